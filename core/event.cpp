@@ -1,0 +1,77 @@
+#include "event.h"
+
+#include <array>
+#include <ctime>
+
+namespace poolscope {
+
+namespace {
+constexpr std::array<std::string_view, kEventKindCount> kNames = {
+#define POOLSCOPE_X(name) std::string_view(#name),
+    POOLSCOPE_EVENT_KINDS(POOLSCOPE_X)
+#undef POOLSCOPE_X
+};
+
+thread_local std::int32_t t_worker = 0;
+} // namespace
+
+std::string_view eventKindName(EventKind kind) noexcept
+{
+    const auto i = static_cast<std::size_t>(kind);
+    return i < kNames.size() ? kNames[i] : std::string_view("Unknown");
+}
+
+bool eventKindFromName(std::string_view name, EventKind& out) noexcept
+{
+    for (std::size_t i = 0; i < kNames.size(); ++i) {
+        if (kNames[i] == name) {
+            out = static_cast<EventKind>(i);
+            return true;
+        }
+    }
+    return false;
+}
+
+std::int64_t nowNs() noexcept
+{
+    // CLOCK_MONOTONIC rather than std::chrono::steady_clock so the meaning is
+    // pinned down: worker processes stamp events on the very same clock.
+    timespec ts{};
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return static_cast<std::int64_t>(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
+}
+
+EventStream::EventStream(std::shared_ptr<EventSink> sink) : m_sink(std::move(sink)) {}
+
+void EventStream::emit(EventKind kind, std::uint16_t executor, std::int32_t worker, std::int64_t task,
+                       std::int64_t value, std::int64_t value2)
+{
+    Event e;
+    e.seq = m_seq.fetch_add(1, std::memory_order_relaxed) + 1;
+    e.tNs = nowNs();
+    e.kind = kind;
+    e.executor = executor;
+    e.worker = worker;
+    e.task = task;
+    e.value = value;
+    e.value2 = value2;
+    if (m_sink)
+        m_sink->onEvent(e);
+}
+
+void EventStream::forward(Event event)
+{
+    event.seq = m_seq.fetch_add(1, std::memory_order_relaxed) + 1;
+    if (m_sink)
+        m_sink->onEvent(event);
+}
+
+std::uint16_t EventStream::nextExecutorId() noexcept
+{
+    return static_cast<std::uint16_t>(m_executors.fetch_add(1, std::memory_order_relaxed) + 1);
+}
+
+std::int32_t currentWorker() noexcept { return t_worker; }
+void setCurrentWorker(std::int32_t worker) noexcept { t_worker = worker; }
+
+} // namespace poolscope

@@ -1,0 +1,146 @@
+#pragma once
+// The event model: one plain value struct for every internal step of an executor.
+// Everything PoolScope draws, records or exports is built from these.
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <string_view>
+
+namespace poolscope {
+
+// X-macro: name, then the meaning of `value` / `value2` (docs/events.md mirrors this list).
+#define POOLSCOPE_EVENT_KINDS(X)                                                                             \
+    /* executor lifecycle */                                                                                 \
+    X(ExecutorCreated)  /* value=max_workers value2=pool type (0 thread, 1 process) */                     \
+    X(Submit)           /* task accepted; value=tasks submitted so far */                                   \
+    X(SubmitRefused)    /* value=RefuseReason */                                                            \
+    X(WorkItemCreated)  /* the _WorkItem wrapping the call */                                              \
+    X(WorkQueuePut)     /* value=queue depth after the put */                                              \
+    X(WorkQueueGet)     /* worker took an item; value=depth after; value2=1 if it was the sentinel */      \
+    X(ThreadSpawn)      /* worker=new thread index; value=threads now */                                   \
+    X(IdleReuse)        /* submit acquired the idle semaphore; value=semaphore count after */              \
+    X(IdleRelease)      /* worker found the queue empty and released the idle semaphore */                \
+    X(InitializerOk)                                                                                        \
+    X(InitializerFailed)                                                                                    \
+    X(FutureState)      /* value=old FutureStatus value2=new FutureStatus */                                \
+    X(TaskStart)                                                                                            \
+    X(TaskEnd)          /* value=duration ns value2=1 if it raised */                                       \
+    X(WaiterInstalled)  /* task=-1 value=futures watched value2=WaiterKind */                              \
+    X(WaiterNotified)   /* value2=WaiterKind */                                                             \
+    X(WaiterRemoved)    /* value=futures it was removed from */                                             \
+    X(CallbackRun)      /* value=index of the callback */                                                   \
+    X(CallbackError)    /* a done callback threw; logged, not propagated */                                 \
+    X(ResultWait)       /* caller blocks in result()/exception(); value=timeout ns or -1 */                 \
+    X(ResultWake)       /* value=1 if the wait timed out */                                                 \
+    X(Timeout)          /* a TimeoutError reached the caller; value=unfinished value2=total */             \
+    X(ShutdownFlag)     /* value=wait value2=cancel_futures */                                              \
+    X(ShutdownCancelled)/* value=futures cancelled by cancel_futures */                                     \
+    X(SentinelPut)      /* value=queue depth after */                                                       \
+    X(ThreadExit)       /* worker=thread index */                                                           \
+    X(ShutdownJoin)     /* value=threads or processes joined */                                             \
+    X(PoolBroken)       /* value=futures failed value2=BrokenCause */                                       \
+    /* process pool hops */                                                                                 \
+    X(PendingInsert)    /* value=pending work items after */                                                \
+    X(PendingPop)       /* value=pending work items after */                                                \
+    X(WorkIdPut)        /* value=work ids queued after */                                                   \
+    X(WorkIdGet)        /* value=work ids queued after */                                                   \
+    X(WakeupSend)                                                                                           \
+    X(WakeupClear)      /* value=bytes drained */                                                           \
+    X(CallQueuePut)     /* value=slots used value2=capacity */                                              \
+    X(FeederSerialize)  /* value=bytes */                                                                   \
+    X(PipeWrite)        /* value=bytes value2=Pipe */                                                       \
+    X(WorkerGet)        /* worker=pid value=bytes */                                                        \
+    X(ResultSerialize)  /* worker=pid value=bytes */                                                        \
+    X(ResultPipeWrite)  /* worker=pid value=bytes */                                                        \
+    X(ResultPipeRead)   /* value=bytes */                                                                   \
+    X(ManagerWait)      /* value=fds watched */                                                             \
+    X(ManagerWake)      /* value=WakeReason */                                                              \
+    X(ProcessSpawn)     /* worker=pid value=processes now */                                               \
+    X(ProcessExit)      /* worker=pid value=ExitReason value2=exit code or signal */                       \
+    /* the GIL model */                                                                                     \
+    X(GilRequest)                                                                                           \
+    X(GilDropRequest)   /* value=ns waited before asking */                                                \
+    X(GilAcquire)       /* value=ns waited */                                                               \
+    X(GilRelease)       /* value=ns held value2=1 if forced by a drop request */                           \
+    /* module functions */                                                                                  \
+    X(MapBegin)         /* value=items value2=chunksize */                                                  \
+    X(MapEnd)           /* value=results yielded */
+
+enum class EventKind : std::uint16_t {
+#define POOLSCOPE_X(name) name,
+    POOLSCOPE_EVENT_KINDS(POOLSCOPE_X)
+#undef POOLSCOPE_X
+        Count
+};
+
+inline constexpr int kEventKindCount = static_cast<int>(EventKind::Count);
+
+std::string_view eventKindName(EventKind kind) noexcept;
+// Returns false when the name is not a kind.
+bool eventKindFromName(std::string_view name, EventKind& out) noexcept;
+
+enum class RefuseReason : std::int64_t { Shutdown = 1, Broken = 2 };
+enum class WaiterKind : std::int64_t { AsCompleted = 0, FirstCompleted = 1, FirstException = 2, AllCompleted = 3 };
+enum class BrokenCause : std::int64_t { InitializerFailed = 1, ProcessDied = 2, Terminated = 3 };
+enum class Pipe : std::int64_t { Call = 0, Result = 1, Wakeup = 2 };
+enum class WakeReason : std::int64_t { Result = 0, Wakeup = 1, Sentinel = 2 };
+enum class ExitReason : std::int64_t { Sentinel = 0, MaxTasks = 1, Crashed = 2, Terminated = 3, InitFailed = 4 };
+
+// One step. `worker` is the pool thread index (1-based), a worker pid, or 0 for
+// the caller / manager side; `task` is the future's id or -1.
+struct Event
+{
+    std::uint64_t seq = 0;
+    std::int64_t tNs = 0; // CLOCK_MONOTONIC, shared by every process on the machine
+    EventKind kind = EventKind::Submit;
+    std::uint16_t executor = 0;
+    std::int32_t worker = 0;
+    std::int64_t task = -1;
+    std::int64_t value = 0;
+    std::int64_t value2 = 0;
+};
+
+// Monotonic ns on the clock every process shares.
+std::int64_t nowNs() noexcept;
+
+// The seam between core and whoever listens. Called synchronously on the
+// emitting thread, so implementations must be thread-safe and fast; a sink
+// may block to pause the executor at its next step.
+class EventSink
+{
+public:
+    virtual ~EventSink() = default;
+    virtual void onEvent(const Event& event) = 0;
+};
+
+// Stamps sequence numbers and time and forwards to one sink. Executors and
+// futures hold it through shared_ptr; with no stream they skip recording.
+class EventStream
+{
+public:
+    explicit EventStream(std::shared_ptr<EventSink> sink);
+    EventStream(const EventStream&) = delete;
+    EventStream& operator=(const EventStream&) = delete;
+
+    void emit(EventKind kind, std::uint16_t executor, std::int32_t worker, std::int64_t task,
+              std::int64_t value = 0, std::int64_t value2 = 0);
+    // For events stamped elsewhere (worker processes): keeps tNs, assigns seq.
+    void forward(Event event);
+
+    std::uint16_t nextExecutorId() noexcept;
+    EventSink* sink() const noexcept { return m_sink.get(); }
+
+private:
+    std::shared_ptr<EventSink> m_sink;
+    std::atomic<std::uint64_t> m_seq{0};
+    std::atomic<std::uint16_t> m_executors{0};
+};
+
+using EventStreamPtr = std::shared_ptr<EventStream>;
+
+// Which pool worker the calling thread is (0 for threads that are not workers).
+std::int32_t currentWorker() noexcept;
+void setCurrentWorker(std::int32_t worker) noexcept;
+
+} // namespace poolscope
