@@ -3,6 +3,8 @@
 #include "event.h"
 
 #include <algorithm>
+#include <nlohmann/json.hpp>
+#include <stdexcept>
 #include <thread>
 
 namespace poolscope {
@@ -17,6 +19,30 @@ bool isWorkload(const std::string& name)
 {
     const auto& names = workloadNames();
     return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+std::string workloadSpecToJson(const WorkloadSpec& spec)
+{
+    return nlohmann::json{{"name", spec.name}, {"task_ms", spec.taskMs}}.dump();
+}
+
+WorkloadSpec workloadSpecFromJson(const std::string& text)
+{
+    const auto j = nlohmann::json::parse(text, nullptr, false);
+    if (j.is_discarded() || !j.is_object())
+        throw std::invalid_argument("workload: not a JSON object");
+    WorkloadSpec spec;
+    if (j.contains("name")) {
+        if (!j["name"].is_string() || !isWorkload(j["name"].get<std::string>()))
+            throw std::invalid_argument("workload.name: unknown workload");
+        spec.name = j["name"].get<std::string>();
+    }
+    if (j.contains("task_ms")) {
+        if (!j["task_ms"].is_number() || j["task_ms"].get<double>() < 0)
+            throw std::invalid_argument("workload.task_ms: must be a number >= 0");
+        spec.taskMs = j["task_ms"].get<double>();
+    }
+    return spec;
 }
 
 std::uint64_t spinFor(double ms)

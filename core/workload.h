@@ -16,6 +16,11 @@ struct WorkloadSpec
     double taskMs = 0.0;       // duration of sleep / spin
 };
 
+// Compact text form (JSON) so a spec can cross a process boundary or sit in a file.
+std::string workloadSpecToJson(const WorkloadSpec& spec);
+// Throws std::invalid_argument naming the field that is wrong.
+WorkloadSpec workloadSpecFromJson(const std::string& text);
+
 // Names the runner accepts, for help texts and validation.
 const std::vector<std::string>& workloadNames();
 bool isWorkload(const std::string& name);
