@@ -1,5 +1,7 @@
 #include "event.h"
 
+#include "eventgate.h"
+
 #include <array>
 #include <ctime>
 
@@ -43,9 +45,22 @@ std::int64_t nowNs() noexcept
 
 EventStream::EventStream(std::shared_ptr<EventSink> sink) : m_sink(std::move(sink)) {}
 
+EventStream::~EventStream() = default;
+
+void EventStream::setGate(std::shared_ptr<EventGate> gate)
+{
+    EventGate* old = m_gate.exchange(gate.get(), std::memory_order_acq_rel);
+    if (old && old != gate.get())
+        old->close();
+    if (gate)
+        m_gates.push_back(std::move(gate));
+}
+
 void EventStream::emit(EventKind kind, std::uint16_t executor, std::int32_t worker, std::int64_t task,
                        std::int64_t value, std::int64_t value2)
 {
+    if (EventGate* gate = m_gate.load(std::memory_order_acquire))
+        gate->pass(executor);
     Event e;
     e.seq = m_seq.fetch_add(1, std::memory_order_relaxed) + 1;
     e.tNs = nowNs();

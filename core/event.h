@@ -6,8 +6,11 @@
 #include <cstdint>
 #include <memory>
 #include <string_view>
+#include <vector>
 
 namespace poolscope {
+
+class EventGate;
 
 // X-macro: name, then the meaning of `value` / `value2` (docs/events.md mirrors this list).
 #define POOLSCOPE_EVENT_KINDS(X)                                                                             \
@@ -50,14 +53,22 @@ namespace poolscope {
     X(CallQueuePut)     /* value=slots used value2=capacity */                                              \
     X(FeederSerialize)  /* value=bytes */                                                                   \
     X(PipeWrite)        /* value=bytes value2=Pipe */                                                       \
-    X(WorkerGet)        /* worker=pid value=bytes */                                                        \
+    X(WorkerGet)        /* worker=pid value=bytes value2=1 if it was the None sentinel */                  \
     X(ResultSerialize)  /* worker=pid value=bytes */                                                        \
     X(ResultPipeWrite)  /* worker=pid value=bytes */                                                        \
     X(ResultPipeRead)   /* value=bytes */                                                                   \
     X(ManagerWait)      /* value=fds watched */                                                             \
-    X(ManagerWake)      /* value=WakeReason */                                                              \
+    X(ManagerWake)      /* value=WakeReason (the one acted on) value2=bit mask of every ready source */   \
     X(ProcessSpawn)     /* worker=pid value=processes now */                                               \
-    X(ProcessExit)      /* worker=pid value=ExitReason value2=exit code or signal */                       \
+    X(ProcessExit)      /* worker=pid value=ExitReason value2=exit code, or -signal */                    \
+    X(ProcessSignal)    /* parent sent a signal; worker=pid value=signal number */                        \
+    X(ManagerStart)     /* executor manager thread started */                                              \
+    X(ManagerExit)      /* executor manager thread leaves its loop; value=1 if the pool broke */          \
+    X(FeederStart)      /* call queue's feeder thread started (lazily, at the first put) */               \
+    X(FeederExit)       /* feeder thread exits; value=1 on a broken pipe */                                \
+    X(FeederError)      /* an item could not be serialized (_SafeQueue); the future fails alone */        \
+    X(CallQueueClose)   /* call_queue.close(); value=items still buffered */                              \
+    X(WorkerStart)      /* worker=pid, first event of a forked worker; value=1-based slot */               \
     /* the GIL model */                                                                                     \
     X(GilRequest)                                                                                           \
     X(GilDropRequest)   /* value=ns waited before asking */                                                \
@@ -84,7 +95,7 @@ enum class RefuseReason : std::int64_t { Shutdown = 1, Broken = 2 };
 enum class WaiterKind : std::int64_t { AsCompleted = 0, FirstCompleted = 1, FirstException = 2, AllCompleted = 3 };
 enum class BrokenCause : std::int64_t { InitializerFailed = 1, ProcessDied = 2, Terminated = 3 };
 enum class Pipe : std::int64_t { Call = 0, Result = 1, Wakeup = 2 };
-enum class WakeReason : std::int64_t { Result = 0, Wakeup = 1, Sentinel = 2 };
+enum class WakeReason : std::int64_t { Result = 0, Wakeup = 1, Sentinel = 2, EventRing = 3 };
 enum class ExitReason : std::int64_t { Sentinel = 0, MaxTasks = 1, Crashed = 2, Terminated = 3, InitFailed = 4 };
 
 // One step. `worker` is the pool thread index (1-based), a worker pid, or 0 for
@@ -123,6 +134,9 @@ public:
     EventStream(const EventStream&) = delete;
     EventStream& operator=(const EventStream&) = delete;
 
+    ~EventStream();
+
+    // Passes the gate (if one is installed), then stamps and publishes.
     void emit(EventKind kind, std::uint16_t executor, std::int32_t worker, std::int64_t task,
               std::int64_t value = 0, std::int64_t value2 = 0);
     // For events stamped elsewhere (worker processes): keeps tNs, assigns seq.
@@ -131,8 +145,18 @@ public:
     std::uint16_t nextExecutorId() noexcept;
     EventSink* sink() const noexcept { return m_sink.get(); }
 
+    // Pause/step gate checked by emit() (nullptr: none, which costs one load per event).
+    // Install it before executors start their worker processes: a worker sees the
+    // gate that was installed when it was forked. Replacing or removing a gate
+    // closes the old one, so nobody stays blocked at it; it is kept alive until
+    // the stream dies because emitters may still hold it.
+    void setGate(std::shared_ptr<EventGate> gate);
+    EventGate* gate() const noexcept { return m_gate.load(std::memory_order_acquire); }
+
 private:
     std::shared_ptr<EventSink> m_sink;
+    std::atomic<EventGate*> m_gate{nullptr};
+    std::vector<std::shared_ptr<EventGate>> m_gates; // current and retired, owned until the stream dies
     std::atomic<std::uint64_t> m_seq{0};
     std::atomic<std::uint16_t> m_executors{0};
 };
