@@ -465,7 +465,10 @@ struct ProcessPoolExecutor::State
     std::map<pid_t, Proc> processes;
     std::vector<pid_t> spawned;
 
-    // Manager-only: work id -> future id for worker events.
+    // Consumer side of the worker rings: work id -> future id for their events, and
+    // the right to read or unmap a ring. The manager drains on every wake;
+    // drainWorkerEvents() lets another thread (a GUI stepping a paused pool) drain too.
+    FutexMutex drainLock;
     std::unordered_map<std::int64_t, std::int64_t> workToFuture;
 
     ~State()
@@ -504,12 +507,13 @@ struct ProcessPoolExecutor::State
         s->tail.store(tail, std::memory_order_release);
     }
 
-    // Manager thread only. Forwarding happens outside processesLock so a sink that
-    // blocks never holds up processes() or signalWorker().
+    // Forwarding happens outside processesLock so a sink that blocks never holds
+    // up processes() or signalWorker().
     void drainRings()
     {
         if (!recording)
             return;
+        std::lock_guard drain(drainLock);
         std::vector<Proc> procs;
         {
             std::lock_guard lock(processesLock);
@@ -557,7 +561,8 @@ struct ProcessPoolExecutor::State
     int callQueueUsed() const { return capacity - shared->callSlots.value(); }
 
     // Queue.put: take a slot, append to the buffer, start the feeder lazily.
-    // Returns false (queue.Full) when no slot is free and block is false.
+    // Returns false (queue.Full) when no slot is free and block is false. The put
+    // event (CallQueuePut / SentinelPut) is stamped before the feeder can see the item.
     bool callQueuePut(QueueItem item, bool block)
     {
         if (callClosed)
@@ -570,6 +575,10 @@ struct ProcessPoolExecutor::State
             const timespec ts{0, 50'000};
             nanosleep(&ts, nullptr);
         }
+        if (item.kind == QueueItem::Kind::None)
+            emit(EventKind::SentinelPut, 0, -1, callQueueUsed(), capacity);
+        else
+            emit(EventKind::CallQueuePut, 0, item.futureId, callQueueUsed(), capacity);
         bool startFeeder = false;
         {
             std::lock_guard lock(callLock);
@@ -851,8 +860,7 @@ struct ProcessPoolExecutor::State
         return true;
     }
 
-    // Process.join(): reap it, drain its ring, report how it ended. Manager thread only
-    // (it alone unmaps slots, so drainRings() can read them without the lock).
+    // Process.join(): reap it, drain its ring, report how it ended.
     void joinProcess(pid_t pid)
     {
         {
@@ -873,21 +881,25 @@ struct ProcessPoolExecutor::State
                 code = -WTERMSIG(status);
         }
         Proc p;
+        std::uint32_t chosen;
         {
-            std::lock_guard lock(processesLock);
-            auto it = processes.find(pid);
-            p = it->second;
-            closeFd(it->second.pidfd); // under the lock: signalWorker() never sees a stale pidfd
-            processes.erase(it);
+            std::lock_guard drain(drainLock);
+            {
+                std::lock_guard lock(processesLock);
+                auto it = processes.find(pid);
+                p = it->second;
+                closeFd(it->second.pidfd); // under the lock: signalWorker() never sees a stale pidfd
+                processes.erase(it);
+            }
+            drainRing(p);
+            chosen = p.slot->exitReason.load(std::memory_order_acquire);
+            munmap(p.slot, p.slotBytes);
         }
-        drainRing(p);
-        const std::uint32_t chosen = p.slot->exitReason.load(std::memory_order_acquire);
         ExitReason reason = ExitReason::Crashed;
         if (chosen != kNoExitReason && code == 0)
             reason = static_cast<ExitReason>(chosen);
         else if (p.signalled)
             reason = ExitReason::Terminated;
-        munmap(p.slot, p.slotBytes);
         emit(EventKind::ProcessExit, pid, -1, static_cast<std::int64_t>(reason), code);
     }
 
@@ -910,8 +922,9 @@ struct ProcessPoolExecutor::State
     }
 
     // ---------------------------------------------------------- manager thread
-    std::int64_t futureOfWork(std::int64_t workId) const
+    std::int64_t futureOfWork(std::int64_t workId)
     {
+        std::lock_guard drain(drainLock);
         auto it = workToFuture.find(workId);
         return it == workToFuture.end() ? -1 : it->second;
     }
@@ -955,10 +968,11 @@ struct ProcessPoolExecutor::State
                     // The pending item keeps the future; its arguments move on into the call item.
                     item.call.args = std::move(it->second.args);
                 }
-                if (recording)
+                if (recording) {
+                    std::lock_guard drain(drainLock);
                     workToFuture[workId] = item.futureId;
+                }
                 callQueuePut(std::move(item), true);
-                emit(EventKind::CallQueuePut, 0, future->id(), callQueueUsed(), capacity);
             } else {
                 std::size_t left;
                 {
@@ -1127,8 +1141,10 @@ struct ProcessPoolExecutor::State
             }
             left = pending.size();
         }
-        if (recording)
+        if (recording) {
+            std::lock_guard drain(drainLock);
             workToFuture.erase(m.item.workId);
+        }
         // work_item can be missing if another process terminated meanwhile.
         if (!item)
             return false;
@@ -1199,7 +1215,6 @@ struct ProcessPoolExecutor::State
                 if (!callQueuePut(std::move(none), false))
                     break;
                 ++sent;
-                emit(EventKind::SentinelPut, 0, -1, callQueueUsed());
             }
             if (sent < toStop) {
                 // CPython spins here; a short sleep lets the workers empty the queue.
@@ -1461,11 +1476,11 @@ FutureCorePtr ProcessPoolExecutor::submitErased(FunctionRef fn, std::vector<std:
     }
     s.emit(EventKind::PendingInsert, currentWorker(), f->id(), static_cast<std::int64_t>(n));
     {
+        // Stamped under the lock so the manager's WorkIdGet always comes after it.
         std::lock_guard wlock(s.workIdsLock);
         s.workIds.push_back(workId);
-        n = s.workIds.size();
+        s.emit(EventKind::WorkIdPut, currentWorker(), f->id(), static_cast<std::int64_t>(s.workIds.size()));
     }
-    s.emit(EventKind::WorkIdPut, currentWorker(), f->id(), static_cast<std::int64_t>(n));
     s.wakeup();
     s.startManagerThreadLocked(m_state);
     return f;
@@ -1609,6 +1624,11 @@ std::string ProcessPoolExecutor::brokenReason() const
 std::uint16_t ProcessPoolExecutor::executorId() const noexcept
 {
     return m_state->id;
+}
+
+void ProcessPoolExecutor::drainWorkerEvents()
+{
+    m_state->drainRings();
 }
 
 } // namespace poolscope

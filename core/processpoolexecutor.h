@@ -120,6 +120,9 @@ public:
     bool broken() const;
     std::string brokenReason() const;
     std::uint16_t executorId() const noexcept;
+    // Forwards the events workers have published so far. The manager does this on
+    // every wake; a GUI stepping a paused pool calls it to see a worker's step at once.
+    void drainWorkerEvents();
 
     struct State;
 

@@ -181,7 +181,7 @@ TaskRegistry& TaskRegistry::global()
 {
     static TaskRegistry* registry = [] {
         auto* r = new TaskRegistry; // never destroyed: workers and late threads may still look names up
-        r->add("workload", &workloadTask);
+        r->add("workload", TaskFn(&workloadTask)); // erased: takes the argument list itself
         r->add("identity", [](const std::vector<std::any>& args) -> std::any {
             if (args.size() != 1)
                 throwArgCount("identity", 1, args.size());
