@@ -277,12 +277,14 @@ void putResult(const WorkerContext& c, const Bytes& frame)
 {
     try {
         // Fatal-signal handlers installed by the parent (a test harness, a crash
-        // reporter) must not run in a worker: a crash should simply end it.
+        // reporter) must not run in a worker: a crash or a terminate should simply end
+        // it. Signals were blocked across fork(), so one sent this early (the pool
+        // breaking at once) waits until the defaults are back.
+        for (int sig : {SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGSEGV, SIGABRT, SIGBUS, SIGFPE, SIGILL, SIGPIPE})
+            signal(sig, SIG_DFL);
         sigset_t none;
         sigemptyset(&none);
         pthread_sigmask(SIG_SETMASK, &none, nullptr);
-        for (int sig : {SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGSEGV, SIGABRT, SIGBUS, SIGFPE, SIGILL, SIGPIPE})
-            signal(sig, SIG_DFL);
         for (int fd : c.closeFds)
             ::close(fd);
 
@@ -790,9 +792,13 @@ struct ProcessPoolExecutor::State
         }
         ctx.closeFds.erase(std::remove(ctx.closeFds.begin(), ctx.closeFds.end(), -1), ctx.closeFds.end());
 
+        sigset_t all, old;
+        sigfillset(&all);
+        pthread_sigmask(SIG_BLOCK, &all, &old);
         const pid_t pid = fork();
         if (pid == 0)
             workerMain(ctx); // never returns
+        pthread_sigmask(SIG_SETMASK, &old, nullptr);
         if (pid < 0) {
             const int err = errno;
             munmap(mem, bytes);
@@ -861,12 +867,12 @@ struct ProcessPoolExecutor::State
     }
 
     // Process.join(): reap it, drain its ring, report how it ended.
-    void joinProcess(pid_t pid)
+    ExitReason joinProcess(pid_t pid)
     {
         {
             std::lock_guard lock(processesLock);
             if (processes.find(pid) == processes.end())
-                return;
+                return ExitReason::Sentinel;
         }
         int status = 0;
         pid_t r;
@@ -901,6 +907,70 @@ struct ProcessPoolExecutor::State
         else if (p.signalled)
             reason = ExitReason::Terminated;
         emit(EventKind::ProcessExit, pid, -1, static_cast<std::int64_t>(reason), code);
+        return reason;
+    }
+
+    // A worker that ended on its own, not after a sentinel or its last task.
+    bool anyDiedUnexpectedly() const
+    {
+        std::lock_guard lock(processesLock);
+        for (const auto& [pid, p] : processes) {
+            if (!pidfdExited(p.pidfd))
+                continue;
+            const std::uint32_t r = p.slot->exitReason.load(std::memory_order_acquire);
+            if (r != static_cast<std::uint32_t>(ExitReason::Sentinel) &&
+                r != static_cast<std::uint32_t>(ExitReason::MaxTasks))
+                return true;
+        }
+        return false;
+    }
+
+    void signalAll(int sig)
+    {
+        std::lock_guard lock(processesLock);
+        for (auto& [pid, p] : processes)
+            signalProcess(p, sig, true);
+    }
+
+    // The joins of _join_executor_internals, made hang-proof: processes are reaped in
+    // the order they end. A worker that dies on its own may have held a queue lock,
+    // so the rest are terminated; if terminated workers do not end within 5 s (a
+    // handler ignoring SIGTERM) they are killed.
+    std::int64_t joinAllProcesses(bool broken)
+    {
+        std::int64_t joined = 0;
+        bool terminating = broken;
+        bool killed = false;
+        const std::int64_t start = nowNs();
+        for (;;) {
+            std::vector<pollfd> fds;
+            std::vector<pid_t> pids;
+            {
+                std::lock_guard lock(processesLock);
+                for (const auto& [pid, p] : processes) {
+                    fds.push_back({p.pidfd, POLLIN, 0});
+                    pids.push_back(pid);
+                }
+            }
+            if (fds.empty())
+                return joined;
+            if (poll(fds.data(), fds.size(), 100) < 0 && errno != EINTR)
+                return joined;
+            for (std::size_t i = 0; i < fds.size(); ++i) {
+                if (!(fds[i].revents & (POLLIN | POLLHUP | POLLERR)))
+                    continue;
+                const ExitReason r = joinProcess(pids[i]);
+                ++joined;
+                if (!terminating && r != ExitReason::Sentinel && r != ExitReason::MaxTasks) {
+                    terminating = true;
+                    signalAll(SIGTERM);
+                }
+            }
+            if (terminating && !killed && nowNs() - start > 5'000'000'000) {
+                killed = true;
+                signalAll(SIGKILL);
+            }
+        }
     }
 
     int aliveCount() const
@@ -1107,6 +1177,9 @@ struct ProcessPoolExecutor::State
                 decodeFrame(payload, w);
             // else: only part of a frame so far; wait for the rest
         } else if (!wakeupReady && !bellReady) {
+            // As in CPython, a wakeup takes precedence over sentinels: terminate_workers()
+            // relies on it to cancel what is still pending before the pool breaks. A death
+            // seen this way is noticed on the next wait, or by the hang-proof joins.
             w.broken = sentinelReady;
         }
         clearWakeup(wakeupReady);
@@ -1208,7 +1281,9 @@ struct ProcessPoolExecutor::State
     {
         const int toStop = aliveCount();
         int sent = 0;
-        while (sent < toStop && aliveCount() > 0) {
+        // A worker that died on its own may hold the call queue's read lock: then nobody
+        // empties the queue and CPython's loop would spin forever; the joins deal with it.
+        while (sent < toStop && aliveCount() > 0 && !anyDiedUnexpectedly()) {
             for (int i = 0; i < toStop - sent; ++i) {
                 QueueItem none;
                 none.kind = QueueItem::Kind::None;
@@ -1232,17 +1307,9 @@ struct ProcessPoolExecutor::State
         callQueueClose();
         callQueueJoinThread();
         wakeupClosed.store(true, std::memory_order_release);
-        std::int64_t joined = 0;
-        for (pid_t pid : processPids()) {
-            if (broken) {
-                std::lock_guard lock(processesLock);
-                auto it = processes.find(pid);
-                if (it != processes.end())
-                    signalProcess(it->second, SIGTERM, true);
-            }
-            joinProcess(pid);
-            ++joined;
-        }
+        if (broken)
+            signalAll(SIGTERM);
+        const std::int64_t joined = joinAllProcesses(broken);
         emit(EventKind::ShutdownJoin, 0, -1, joined);
     }
 
