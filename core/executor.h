@@ -52,7 +52,7 @@ public:
             ++m_yielded;
             return value;
         } catch (const TimeoutError&) {
-            f.core()->emit(EventKind::Timeout, static_cast<std::int64_t>(m_pending.size() + 1),
+            f.core()->publish(EventKind::Timeout, static_cast<std::int64_t>(m_pending.size() + 1),
                            static_cast<std::int64_t>(m_pending.size() + 1 + m_yielded));
             f.cancel();
             close();
