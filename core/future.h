@@ -108,6 +108,8 @@ public:
         const std::any& value = m_core->resultAny(timeout);
         if constexpr (std::is_void_v<T>)
             return;
+        else if constexpr (std::is_same_v<T, std::any>)
+            return value;
         else
             return std::any_cast<const T&>(value);
     }

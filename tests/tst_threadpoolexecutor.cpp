@@ -137,6 +137,14 @@ private slots:
         QCOMPARE(QString::fromStdString(describeException(bad.exception()).message), QStringLiteral("index 9"));
     }
 
+    void typeErasedResultsAreNotNested()
+    {
+        ThreadPoolExecutor pool(withWorkers(1));
+        auto f = pool.submit([]() -> std::any { return std::int64_t(41); });
+        QCOMPARE(std::any_cast<std::int64_t>(f.result()), std::int64_t(41));
+        QCOMPARE(std::any_cast<std::int64_t>(f.core()->resultAny()), std::int64_t(41));
+    }
+
     void submitAfterShutdownRaises()
     {
         ThreadPoolExecutor pool(withWorkers(1));
