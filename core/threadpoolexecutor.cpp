@@ -122,8 +122,9 @@ struct ThreadPoolExecutor::State
         FutureCore& f = *item.future;
         if (!f.setRunningOrNotifyCancel())
             return;
-        const std::int64_t t0 = self.options.events ? nowNs() : 0;
-        self.publish(EventKind::TaskStart, worker, f.id());
+        const std::int64_t t0 = self.options.events
+                                    ? self.options.events->publish(EventKind::TaskStart, self.id, worker, f.id())
+                                    : 0;
         std::any result;
         std::exception_ptr error;
         try {
@@ -131,7 +132,8 @@ struct ThreadPoolExecutor::State
         } catch (...) {
             error = std::current_exception();
         }
-        self.publish(EventKind::TaskEnd, worker, f.id(), self.options.events ? nowNs() - t0 : 0, error ? 1 : 0);
+        if (self.options.events)
+            self.options.events->publishSince(EventKind::TaskEnd, self.id, worker, f.id(), t0, error ? 1 : 0);
         if (error)
             f.setException(std::move(error));
         else
