@@ -13,7 +13,7 @@ namespace poolscope {
 #define POOLSCOPE_EVENT_KINDS(X)                                                                             \
     /* executor lifecycle */                                                                                 \
     X(ExecutorCreated) /* value=max_workers value2=pool type (0 thread, 1 process) */                        \
-    X(Submit)          /* task accepted; value=tasks submitted so far */                                     \
+    X(Submit)          /* task accepted, under the shutdown lock */                                          \
     X(SubmitRefused)   /* value=RefuseReason */                                                              \
     X(WorkItemCreated) /* the _WorkItem wrapping the call */                                                 \
     X(WorkQueuePut)    /* value=queue depth after the put */                                                 \
