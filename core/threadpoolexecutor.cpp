@@ -249,13 +249,14 @@ FutureCorePtr ThreadPoolExecutor::submitErased(std::function<std::any()> call)
         const std::string name = s.prefix + "_" + std::to_string(n);
         const std::int32_t index = n + 1;
         s.names.push_back(name);
+        // Published before the thread starts, so it precedes everything the new thread publishes.
+        s.publish(EventKind::ThreadSpawn, index, f->id(), n + 1);
         s.threads.emplace_back([state = m_state, index, name] {
             // Linux limits thread names to 15 characters; keep the informative tail.
             const std::string shortName = name.size() > 15 ? name.substr(name.size() - 15) : name;
             pthread_setname_np(pthread_self(), shortName.c_str());
             State::worker(state, index);
         });
-        s.publish(EventKind::ThreadSpawn, index, f->id(), n + 1);
     }
     return f;
 }
