@@ -56,13 +56,12 @@ void EventStream::setGate(std::shared_ptr<EventGate> gate)
         m_gates.push_back(std::move(gate));
 }
 
-void EventStream::emit(EventKind kind, std::uint16_t executor, std::int32_t worker, std::int64_t task,
-                       std::int64_t value, std::int64_t value2)
+namespace {
+Event stamped(std::atomic<std::uint64_t>& seq, EventKind kind, std::uint16_t executor, std::int32_t worker,
+              std::int64_t task, std::int64_t value, std::int64_t value2)
 {
-    if (EventGate* gate = m_gate.load(std::memory_order_acquire))
-        gate->pass(executor);
     Event e;
-    e.seq = m_seq.fetch_add(1, std::memory_order_relaxed) + 1;
+    e.seq = seq.fetch_add(1, std::memory_order_relaxed) + 1;
     e.tNs = nowNs();
     e.kind = kind;
     e.executor = executor;
@@ -70,8 +69,31 @@ void EventStream::emit(EventKind kind, std::uint16_t executor, std::int32_t work
     e.task = task;
     e.value = value;
     e.value2 = value2;
+    return e;
+}
+} // namespace
+
+std::int64_t EventStream::publish(EventKind kind, std::uint16_t executor, std::int32_t worker,
+                                  std::int64_t task, std::int64_t value, std::int64_t value2)
+{
+    if (EventGate* gate = m_gate.load(std::memory_order_acquire))
+        gate->pass(executor);
+    const Event e = stamped(m_seq, kind, executor, worker, task, value, value2);
     if (m_sink)
         m_sink->onEvent(e);
+    return e.tNs;
+}
+
+std::int64_t EventStream::publishSince(EventKind kind, std::uint16_t executor, std::int32_t worker,
+                                       std::int64_t task, std::int64_t sinceNs, std::int64_t value2)
+{
+    if (EventGate* gate = m_gate.load(std::memory_order_acquire))
+        gate->pass(executor);
+    Event e = stamped(m_seq, kind, executor, worker, task, 0, value2);
+    e.value = e.tNs - sinceNs;
+    if (m_sink)
+        m_sink->onEvent(e);
+    return e.tNs;
 }
 
 void EventStream::forward(Event event)
@@ -86,7 +108,13 @@ std::uint16_t EventStream::nextExecutorId() noexcept
     return static_cast<std::uint16_t>(m_executors.fetch_add(1, std::memory_order_relaxed) + 1);
 }
 
-std::int32_t currentWorker() noexcept { return t_worker; }
-void setCurrentWorker(std::int32_t worker) noexcept { t_worker = worker; }
+std::int32_t currentWorker() noexcept
+{
+    return t_worker;
+}
+void setCurrentWorker(std::int32_t worker) noexcept
+{
+    t_worker = worker;
+}
 
 } // namespace poolscope

@@ -20,13 +20,15 @@ public:
 // with what is left of a deadline fixed when map() was called. When it stops
 // early (timeout, an exception, or the consumer drops it), every remaining
 // future is cancelled, as in _result_or_cancel and the generator's finally.
-template <class T>
-class MapResult
+template <class T> class MapResult
 {
 public:
     MapResult(std::vector<Future<T>> fs, std::optional<std::int64_t> deadlineNs)
         : m_pending(fs.begin(), fs.end()), m_deadlineNs(deadlineNs)
     {
+        m_all.reserve(fs.size());
+        for (const auto& f : fs)
+            m_all.push_back(f.core());
     }
     MapResult(MapResult&&) noexcept = default;
     MapResult& operator=(MapResult&&) noexcept = default;
@@ -52,8 +54,8 @@ public:
             ++m_yielded;
             return value;
         } catch (const TimeoutError&) {
-            f.core()->emit(EventKind::Timeout, static_cast<std::int64_t>(m_pending.size() + 1),
-                           static_cast<std::int64_t>(m_pending.size() + 1 + m_yielded));
+            f.core()->publish(EventKind::Timeout, static_cast<std::int64_t>(m_pending.size() + 1),
+                              static_cast<std::int64_t>(m_pending.size() + 1 + m_yielded));
             f.cancel();
             close();
             throw;
@@ -72,6 +74,8 @@ public:
         m_pending.clear();
     }
 
+    // Every future map() submitted, yielded or not (for counting outcomes).
+    const std::vector<FutureCorePtr>& futures() const noexcept { return m_all; }
     std::size_t remaining() const noexcept { return m_pending.size(); }
     std::size_t yielded() const noexcept { return m_yielded; }
 
@@ -86,6 +90,7 @@ public:
 
 private:
     std::deque<Future<T>> m_pending;
+    std::vector<FutureCorePtr> m_all;
     std::optional<std::int64_t> m_deadlineNs;
     std::size_t m_yielded = 0;
 };

@@ -33,7 +33,8 @@ std::string demangle(const char* name)
 
 bool isDone(FutureStatus s)
 {
-    return s == FutureStatus::Cancelled || s == FutureStatus::CancelledAndNotified || s == FutureStatus::Finished;
+    return s == FutureStatus::Cancelled || s == FutureStatus::CancelledAndNotified ||
+           s == FutureStatus::Finished;
 }
 bool isCancelled(FutureStatus s)
 {
@@ -94,17 +95,17 @@ FutureCore::FutureCore(EventStreamPtr events, std::uint16_t executor)
 {
 }
 
-void FutureCore::emit(EventKind kind, std::int64_t value, std::int64_t value2) const
+void FutureCore::publish(EventKind kind, std::int64_t value, std::int64_t value2) const
 {
     if (m_events)
-        m_events->emit(kind, m_executor, currentWorker(), m_id, value, value2);
+        m_events->publish(kind, m_executor, currentWorker(), m_id, value, value2);
 }
 
 void FutureCore::transitionLocked(FutureStatus to)
 {
     const FutureStatus from = m_status;
     m_status = to;
-    emit(EventKind::FutureState, static_cast<std::int64_t>(from), static_cast<std::int64_t>(to));
+    publish(EventKind::FutureState, static_cast<std::int64_t>(from), static_cast<std::int64_t>(to));
 }
 
 bool FutureCore::cancel()
@@ -152,7 +153,7 @@ FutureStatus FutureCore::status() const
 void FutureCore::waitLocked(std::unique_lock<FutexMutex>& lock, Timeout timeout)
 {
     const std::int64_t timeoutNs = timeout ? static_cast<std::int64_t>(*timeout * 1e9) : -1;
-    emit(EventKind::ResultWait, timeoutNs);
+    publish(EventKind::ResultWait, timeoutNs);
     ++m_sleepers;
     bool timedOut = false;
     if (!timeout) {
@@ -164,7 +165,7 @@ void FutureCore::waitLocked(std::unique_lock<FutexMutex>& lock, Timeout timeout)
         timedOut = !m_cond.wait_until(lock, deadline, [this] { return isDone(m_status); });
     }
     --m_sleepers;
-    emit(EventKind::ResultWake, timedOut ? 1 : 0);
+    publish(EventKind::ResultWake, timedOut ? 1 : 0);
 }
 
 const std::any& FutureCore::resultAny(Timeout timeout)
@@ -204,10 +205,10 @@ void FutureCore::addDoneCallback(Callback fn)
     }
     // Already done: runs at once, on the caller.
     try {
-        emit(EventKind::CallbackRun, -1);
+        publish(EventKind::CallbackRun, -1);
         fn(shared_from_this());
     } catch (...) {
-        emit(EventKind::CallbackError, -1);
+        publish(EventKind::CallbackError, -1);
         logMessage("exception calling callback for " + repr() + ": " +
                    describeException(std::current_exception()).message);
     }
@@ -222,10 +223,10 @@ void FutureCore::invokeCallbacks()
     const FutureCorePtr self = shared_from_this();
     for (std::size_t i = 0; i < m_callbacks.size(); ++i) {
         try {
-            emit(EventKind::CallbackRun, static_cast<std::int64_t>(i));
+            publish(EventKind::CallbackRun, static_cast<std::int64_t>(i));
             m_callbacks[i](self);
         } catch (...) {
-            emit(EventKind::CallbackError, static_cast<std::int64_t>(i));
+            publish(EventKind::CallbackError, static_cast<std::int64_t>(i));
             logMessage("exception calling callback for " + repr() + ": " +
                        describeException(std::current_exception()).message);
         }
@@ -241,7 +242,7 @@ bool FutureCore::setRunningOrNotifyCancel()
             const FutureCorePtr self = shared_from_this();
             for (Waiter* w : m_waiters) {
                 w->addCancelled(self);
-                emit(EventKind::WaiterNotified, 0, static_cast<std::int64_t>(w->kind()));
+                publish(EventKind::WaiterNotified, 0, static_cast<std::int64_t>(w->kind()));
             }
         }
         return false;
@@ -272,7 +273,7 @@ void FutureCore::complete(std::any value, std::exception_ptr error)
                     w->addException(self);
                 else
                     w->addResult(self);
-                emit(EventKind::WaiterNotified, 0, static_cast<std::int64_t>(w->kind()));
+                publish(EventKind::WaiterNotified, 0, static_cast<std::int64_t>(w->kind()));
             }
         }
         if (m_sleepers > 0)
@@ -281,7 +282,10 @@ void FutureCore::complete(std::any value, std::exception_ptr error)
     invokeCallbacks();
 }
 
-void FutureCore::setResult(std::any value) { complete(std::move(value), nullptr); }
+void FutureCore::setResult(std::any value)
+{
+    complete(std::move(value), nullptr);
+}
 
 void FutureCore::setException(std::exception_ptr error)
 {
@@ -310,12 +314,16 @@ std::string FutureCore::reprLocked() const
     case FutureStatus::Finished:
         if (m_exception)
             return s + "finished raised " + describeException(m_exception).type + ">";
-        return s + "finished returned " + (m_result.has_value() ? demangle(m_result.type().name()) : "None") + ">";
+        return s + "finished returned " + (m_result.has_value() ? demangle(m_result.type().name()) : "None") +
+               ">";
     }
     return s + "?>";
 }
 
-void FutureCore::addWaiterLocked(Waiter* waiter) { m_waiters.push_back(waiter); }
+void FutureCore::addWaiterLocked(Waiter* waiter)
+{
+    m_waiters.push_back(waiter);
+}
 
 void FutureCore::removeWaiterLocked(Waiter* waiter)
 {

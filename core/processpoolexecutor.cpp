@@ -488,7 +488,7 @@ struct ProcessPoolExecutor::State
               std::int64_t value2 = 0) const
     {
         if (options.events)
-            options.events->emit(kind, id, worker, task, value, value2);
+            options.events->publish(kind, id, worker, task, value, value2);
     }
 
     void drainRing(Proc& p)

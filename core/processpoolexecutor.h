@@ -179,7 +179,7 @@ public:
             if (!chunk) {
                 if (!m_ended && m_events) {
                     m_ended = true;
-                    m_events->emit(EventKind::MapEnd, m_executor, currentWorker(), -1,
+                    m_events->publish(EventKind::MapEnd, m_executor, currentWorker(), -1,
                                    static_cast<std::int64_t>(m_yielded));
                 }
                 return std::nullopt;

@@ -11,9 +11,6 @@
 #include <thread>
 #include <unistd.h>
 
-// Qt's `emit` keyword macro would swallow EventStream::emit.
-#undef emit
-
 using namespace poolscope;
 
 namespace {
@@ -43,7 +40,7 @@ struct Emitters
         for (int i = 0; i < n; ++i)
             threads.emplace_back([stream, count, executor] {
                 for (int k = 0; k < count; ++k)
-                    stream->emit(EventKind::Submit, executor, 0, k);
+                    stream->publish(EventKind::Submit, executor, 0, k);
             });
     }
     void join()
@@ -189,7 +186,7 @@ private slots:
             t = std::thread([raw] { raw->pass(1); });
         } else {
             stream->setGate(gate);
-            t = std::thread([stream] { stream->emit(EventKind::Submit, 1, 0, -1); });
+            t = std::thread([stream] { stream->publish(EventKind::Submit, 1, 0, -1); });
         }
         QVERIFY(raw->waitForWaiting(1, 5.0));
         if (how == QLatin1String("remove")) {
@@ -245,7 +242,7 @@ private slots:
         QVERIFY(stream.gate() == nullptr);
         stream.setGate(nullptr);
         for (int i = 0; i < 1000; ++i)
-            stream.emit(EventKind::Submit, 1, 0, i);
+            stream.publish(EventKind::Submit, 1, 0, i);
         QCOMPARE(recorder->size(), 1000u);
     }
 };

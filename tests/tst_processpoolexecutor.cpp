@@ -14,9 +14,6 @@
 #include <thread>
 #include <unistd.h>
 
-// Qt's `emit` keyword macro would swallow EventStream::emit.
-#undef emit
-
 using namespace poolscope;
 
 namespace {
@@ -878,12 +875,12 @@ private slots:
             for (const Event& e : es)
                 if (next < hops.size() && e.kind == hops[next])
                     ++next;
-            QVERIFY2(next == hops.size(), qPrintable(QStringLiteral("task %1 stopped at hop %2 (%3)")
-                                                         .arg(f.id())
-                                                         .arg(next)
-                                                         .arg(next < hops.size()
-                                                                  ? qs(std::string(eventKindName(hops[next])))
-                                                                  : QString())));
+            QVERIFY2(next == hops.size(),
+                     qPrintable(QStringLiteral("task %1 stopped at hop %2 (%3)")
+                                    .arg(f.id())
+                                    .arg(next)
+                                    .arg(next < hops.size() ? qs(std::string(eventKindName(hops[next])))
+                                                            : QString())));
             int terminal = 0;
             for (const Event& e : es)
                 terminal += (e.kind == EventKind::FutureState &&
