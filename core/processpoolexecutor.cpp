@@ -925,11 +925,13 @@ struct ProcessPoolExecutor::State
         return false;
     }
 
-    void signalAll(int sig)
+    // `again`: also signal workers the pool already signalled (the SIGKILL escalation).
+    void signalAll(int sig, bool again = false)
     {
         std::lock_guard lock(processesLock);
         for (auto& [pid, p] : processes)
-            signalProcess(p, sig, true);
+            if (again || !p.signalled)
+                signalProcess(p, sig, true);
     }
 
     // The joins of _join_executor_internals, made hang-proof: processes are reaped in
@@ -968,7 +970,7 @@ struct ProcessPoolExecutor::State
             }
             if (terminating && !killed && nowNs() - start > 5'000'000'000) {
                 killed = true;
-                signalAll(SIGKILL);
+                signalAll(SIGKILL, true);
             }
         }
     }
