@@ -105,11 +105,44 @@ template <class T> bool packUnsigned(Packer& pk, const std::any& v)
 
 void packValue(Packer& pk, const std::any& v, const TaskTable* table)
 {
-    // Most frequent first: every check is one type comparison.
     if (!v.has_value()) {
         pk.pack_nil();
         return;
     }
+    // Fast path: compare type_info addresses (one binary, one type_info per type). A failed
+    // std::any_cast compares mangled names with strcmp, which the slow path below pays.
+    const std::type_info& t = v.type();
+    if (&t == &typeid(std::int64_t)) {
+        pk.pack_int64(*std::any_cast<std::int64_t>(&v));
+        return;
+    }
+    if (&t == &typeid(std::vector<std::any>)) {
+        const auto& list = *std::any_cast<std::vector<std::any>>(&v);
+        pk.pack_array(static_cast<std::uint32_t>(list.size()));
+        for (const auto& x : list)
+            packValue(pk, x, table);
+        return;
+    }
+    if (&t == &typeid(ChunkArgs)) {
+        const auto& chunk = *std::any_cast<ChunkArgs>(&v);
+        const std::size_t calls = chunk.calls();
+        pk.pack_array(static_cast<std::uint32_t>(calls));
+        for (std::size_t c = 0; c < calls; ++c) {
+            pk.pack_array(chunk.arity);
+            for (std::uint32_t a = 0; a < chunk.arity; ++a)
+                packValue(pk, chunk.flat[c * chunk.arity + a], table);
+        }
+        return;
+    }
+    if (&t == &typeid(double)) {
+        pk.pack_double(*std::any_cast<double>(&v));
+        return;
+    }
+    if (&t == &typeid(std::string)) {
+        packString(pk, *std::any_cast<std::string>(&v));
+        return;
+    }
+    // Slow path: every other type, and the same types if type_info was not merged.
     if (const auto* i = std::any_cast<std::int64_t>(&v)) {
         pk.pack_int64(*i);
         return;
@@ -214,6 +247,31 @@ std::any toAny(const msgpack::object& o)
     malformed("unknown msgpack type");
 }
 
+// A list of argument lists that all have the same length, as ChunkArgs.
+std::optional<ChunkArgs> toChunk(const msgpack::object& o)
+{
+    if (o.type != msgpack::type::ARRAY)
+        return std::nullopt;
+    const msgpack::object_array& rows = o.via.array;
+    ChunkArgs chunk;
+    for (std::uint32_t r = 0; r < rows.size; ++r) {
+        if (rows.ptr[r].type != msgpack::type::ARRAY)
+            return std::nullopt;
+        const std::uint32_t n = rows.ptr[r].via.array.size;
+        if (r == 0) {
+            chunk.arity = n;
+            chunk.flat.reserve(static_cast<std::size_t>(rows.size) * n);
+        } else if (n != chunk.arity) {
+            return std::nullopt;
+        }
+        for (std::uint32_t a = 0; a < n; ++a)
+            chunk.flat.push_back(toAny(rows.ptr[r].via.array.ptr[a]));
+    }
+    if (rows.size == 0 || chunk.arity == 0)
+        return std::nullopt;
+    return chunk;
+}
+
 msgpack::object_handle unpackOne(const char* data, std::size_t size)
 {
     try {
@@ -291,6 +349,8 @@ std::string valueTypeName(const std::any& value)
         return "list";
     if (t == typeid(FunctionRef))
         return "function";
+    if (t == typeid(ChunkArgs))
+        return "list";
     return detail::demangledName(t);
 }
 
@@ -379,9 +439,18 @@ CallMessage decodeCall(const char* data, std::size_t size)
     m.item.fn = FunctionRef::named(std::string(f[1].via.ext.data(), f[1].via.ext.size));
     if (f[2].type != msgpack::type::ARRAY)
         malformed("args must be a list");
-    m.item.args.reserve(f[2].via.array.size);
-    for (std::uint32_t i = 0; i < f[2].via.array.size; ++i)
-        m.item.args.push_back(toAny(f[2].via.array.ptr[i]));
+    const msgpack::object_array& args = f[2].via.array;
+    m.item.args.reserve(args.size);
+    if (m.item.fn.name == kProcessChunk && args.size == 2) {
+        // _process_chunk(fn, chunk): keep the chunk's argument lists flat.
+        if (auto chunk = toChunk(args.ptr[1])) {
+            m.item.args.push_back(toAny(args.ptr[0]));
+            m.item.args.emplace_back(std::move(*chunk));
+            return m;
+        }
+    }
+    for (std::uint32_t i = 0; i < args.size; ++i)
+        m.item.args.push_back(toAny(args.ptr[i]));
     return m;
 }
 

@@ -48,6 +48,17 @@ struct FunctionRef
     std::string repr() const;
 };
 
+// The argument lists of one map() chunk, kept flat in memory (`arity` values per call)
+// so building and running a chunk allocates nothing per item. On the wire it is
+// exactly a list of argument lists, like the tuple of tuples _get_chunks() yields,
+// and a worker decodes a uniform list of lists back into this form.
+struct ChunkArgs
+{
+    std::uint32_t arity = 0;
+    std::vector<std::any> flat;
+    std::size_t calls() const noexcept { return arity ? flat.size() / arity : 0; }
+};
+
 // One frame: 4 header bytes then the payload.
 using Bytes = std::vector<char>;
 inline constexpr std::size_t kFrameHeader = 4;

@@ -1561,20 +1561,41 @@ ProcessPoolExecutor::MapChunks ProcessPoolExecutor::mapErased(FunctionRef fn,
 {
     if (chunksize < 1)
         throw ValueError("chunksize must be >= 1.");
+    const std::size_t arity = calls.empty() ? 1 : calls.front().size();
+    std::vector<std::any> flat;
+    flat.reserve(calls.size() * arity);
+    for (auto& call : calls) {
+        if (call.size() != arity)
+            throw ValueError("map() argument lists must all have the same length");
+        for (auto& a : call)
+            flat.push_back(std::move(a));
+    }
+    if (arity == 0)
+        throw ValueError("map() needs at least one argument per call");
+    return mapFlat(std::move(fn), std::move(flat), static_cast<std::uint32_t>(arity), timeout, chunksize);
+}
+
+ProcessPoolExecutor::MapChunks ProcessPoolExecutor::mapFlat(FunctionRef fn, std::vector<std::any> flat,
+                                                            std::uint32_t arity, Timeout timeout,
+                                                            int chunksize)
+{
+    if (chunksize < 1)
+        throw ValueError("chunksize must be >= 1.");
     MapChunks out;
     out.deadlineNs = deadlineAfter(timeout);
     out.events = m_state->options.events;
     out.executor = m_state->id;
-    m_state->emit(EventKind::MapBegin, currentWorker(), -1, static_cast<std::int64_t>(calls.size()),
-                  chunksize);
-    const auto n = calls.size();
+    const std::size_t n = arity ? flat.size() / arity : 0;
+    m_state->emit(EventKind::MapBegin, currentWorker(), -1, static_cast<std::int64_t>(n), chunksize);
     const auto step = static_cast<std::size_t>(chunksize);
+    out.futures.reserve((n + step - 1) / step);
+    out.sizes.reserve((n + step - 1) / step);
     for (std::size_t start = 0; start < n; start += step) {
         const std::size_t end = std::min(n, start + step);
-        std::vector<std::any> chunk;
-        chunk.reserve(end - start);
-        for (std::size_t i = start; i < end; ++i)
-            chunk.emplace_back(std::move(calls[i]));
+        ChunkArgs chunk;
+        chunk.arity = arity;
+        chunk.flat.assign(std::make_move_iterator(flat.begin() + static_cast<std::ptrdiff_t>(start * arity)),
+                          std::make_move_iterator(flat.begin() + static_cast<std::ptrdiff_t>(end * arity)));
         // partial(_process_chunk, fn) called with the chunk
         std::vector<std::any> args;
         args.reserve(2);

@@ -80,14 +80,14 @@ public:
     ProcessMapResult<R> map(const std::string& fn, const std::vector<T>& inputs, Timeout timeout = {},
                             int chunksize = 1)
     {
-        return ProcessMapResult<R>(mapErased(FunctionRef::named(fn), toArgLists(inputs), timeout, chunksize));
+        return ProcessMapResult<R>(mapFlat(FunctionRef::named(fn), toFlat(inputs), 1, timeout, chunksize));
     }
     template <class Ret, class P, class T>
     ProcessMapResult<WireType<Ret>> map(Ret (*fn)(P), const std::vector<T>& inputs, Timeout timeout = {},
                                         int chunksize = 1)
     {
         return ProcessMapResult<WireType<Ret>>(
-            mapErased(FunctionRef::of(fn), toArgLists(inputs), timeout, chunksize));
+            mapFlat(FunctionRef::of(fn), toFlat(inputs), 1, timeout, chunksize));
     }
 
     // What map() submitted: one future per chunk.
@@ -99,9 +99,13 @@ public:
         EventStreamPtr events;
         std::uint16_t executor = 0;
     };
-    // map() with explicit argument lists (one list per call, like zip(*iterables)).
+    // map() with explicit argument lists (one list per call, like zip(*iterables), so
+    // they all have the same length; otherwise ValueError).
     MapChunks mapErased(FunctionRef fn, std::vector<std::vector<std::any>> calls, Timeout timeout,
                         int chunksize);
+    // The same with the argument lists laid end to end, `arity` values per call.
+    MapChunks mapFlat(FunctionRef fn, std::vector<std::any> flat, std::uint32_t arity, Timeout timeout,
+                      int chunksize);
 
     void shutdown(bool wait = true, bool cancelFutures = false) override;
 
@@ -145,13 +149,13 @@ private:
         else
             return std::any(D(std::forward<A>(a)));
     }
-    template <class T> static std::vector<std::vector<std::any>> toArgLists(const std::vector<T>& inputs)
+    template <class T> static std::vector<std::any> toFlat(const std::vector<T>& inputs)
     {
-        std::vector<std::vector<std::any>> calls;
-        calls.reserve(inputs.size());
+        std::vector<std::any> flat;
+        flat.reserve(inputs.size());
         for (const T& input : inputs)
-            calls.push_back({toAny(input)});
-        return calls;
+            flat.push_back(toAny(input));
+        return flat;
     }
 
     std::shared_ptr<State> m_state;
@@ -180,7 +184,7 @@ public:
                 if (!m_ended && m_events) {
                     m_ended = true;
                     m_events->publish(EventKind::MapEnd, m_executor, currentWorker(), -1,
-                                   static_cast<std::int64_t>(m_yielded));
+                                      static_cast<std::int64_t>(m_yielded));
                 }
                 return std::nullopt;
             }

@@ -52,8 +52,24 @@ std::any runTask(const TaskTable& table, const FunctionRef& fn, const std::vecto
             throw TypeError("_process_chunk() takes 2 positional arguments but " +
                             std::to_string(args.size()) + " were given");
         const auto* inner = std::any_cast<FunctionRef>(&args[0]);
+        if (!inner)
+            throw TypeError("_process_chunk() expects a function and a list of argument lists");
+        if (const auto* flat = std::any_cast<ChunkArgs>(&args[1])) {
+            const TaskFn* task = inner->name == kProcessChunk ? nullptr : table.find(inner->name);
+            if (!task)
+                throwUnknownTask(inner->name);
+            std::vector<std::any> results;
+            results.reserve(flat->calls());
+            std::vector<std::any> callArgs(flat->arity); // reused: no allocation per call
+            for (std::size_t c = 0; c < flat->calls(); ++c) {
+                for (std::uint32_t a = 0; a < flat->arity; ++a)
+                    callArgs[a] = flat->flat[c * flat->arity + a];
+                results.push_back((*task)(callArgs));
+            }
+            return results;
+        }
         const auto* chunk = std::any_cast<std::vector<std::any>>(&args[1]);
-        if (!inner || !chunk)
+        if (!chunk)
             throw TypeError("_process_chunk() expects a function and a list of argument lists");
         std::vector<std::any> results;
         results.reserve(chunk->size());

@@ -333,6 +333,39 @@ private slots:
         QCOMPARE(list, (std::vector<std::int64_t>{0, 1, 4, 9}));
     }
 
+    void chunkArgsTravelAsAListOfLists()
+    {
+        // In memory a chunk is flat; on the wire it is the list of argument lists CPython sends.
+        ChunkArgs chunk;
+        chunk.arity = 2;
+        for (std::int64_t i = 0; i < 6; ++i)
+            chunk.flat.emplace_back(i);
+        std::vector<std::any> nested;
+        for (std::int64_t i = 0; i < 6; i += 2)
+            nested.emplace_back(std::vector<std::any>{i, i + 1});
+        QCOMPARE(encodeValue(chunk), encodeValue(nested));
+
+        const TaskTablePtr table = TaskRegistry::global().snapshot();
+        CallItem item{3, FunctionRef::named(kProcessChunk), {FunctionRef::named("raise"), chunk}};
+        const Bytes frame = encodeCall(item, table.get());
+        const CallMessage m = decodeCall(frame.data() + kFrameHeader, frame.size() - kFrameHeader);
+        const auto* back = std::any_cast<ChunkArgs>(&m.item.args.at(1));
+        QVERIFY(back);
+        QCOMPARE(back->arity, 2u);
+        QCOMPARE(back->calls(), 3u);
+        QCOMPARE(std::any_cast<std::int64_t>(back->flat[5]), 5);
+
+        // Uneven argument lists stay a plain list of lists.
+        CallItem uneven{4,
+                        FunctionRef::named(kProcessChunk),
+                        {FunctionRef::named("square"),
+                         std::vector<std::any>{std::vector<std::any>{std::int64_t{1}},
+                                               std::vector<std::any>{std::int64_t{1}, std::int64_t{2}}}}};
+        const Bytes f2 = encodeCall(uneven, table.get());
+        const CallMessage m2 = decodeCall(f2.data() + kFrameHeader, f2.size() - kFrameHeader);
+        QVERIFY(std::any_cast<std::vector<std::any>>(&m2.item.args.at(1)));
+    }
+
     void workloadTaskReturnsItsValue_data()
     {
         QTest::addColumn<QString>("spec");

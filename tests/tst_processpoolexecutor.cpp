@@ -54,6 +54,12 @@ std::int64_t failOnSeven(std::int64_t x)
 }
 POOLSCOPE_TASK(failOnSeven);
 
+std::int64_t addBoth(std::int64_t a, std::int64_t b)
+{
+    return a + b;
+}
+POOLSCOPE_TASK(addBoth);
+
 std::int64_t notRegistered(std::int64_t x)
 {
     return x;
@@ -765,6 +771,27 @@ private slots:
                 QCOMPARE(e.value, items);
             }
         QCOMPARE(begins, 1);
+    }
+
+    void mapWithSeveralArgumentsPerCall()
+    {
+        // map(fn, xs, ys): each call gets one element of every iterable (zip).
+        ProcessPoolExecutor pool(options(2));
+        std::vector<std::vector<std::any>> calls;
+        for (std::int64_t i = 0; i < 25; ++i)
+            calls.push_back({i, 100 * i});
+        ProcessMapResult<std::int64_t> results(pool.mapErased(FunctionRef::named("addBoth"), calls, {}, 4));
+        const auto out = results.toVector();
+        QCOMPARE(out.size(), 25u);
+        for (std::int64_t i = 0; i < 25; ++i)
+            QCOMPARE(out[static_cast<std::size_t>(i)], 101 * i);
+        try {
+            pool.mapErased(FunctionRef::named("addBoth"),
+                           {{std::int64_t{1}, std::int64_t{2}}, {std::int64_t{1}}}, {}, 1);
+            QFAIL("uneven argument lists accepted");
+        } catch (const ValueError& e) {
+            QCOMPARE(qs(e.what()), QStringLiteral("map() argument lists must all have the same length"));
+        }
     }
 
     void mapRejectsBadChunksize_data()
