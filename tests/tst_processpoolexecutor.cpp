@@ -159,6 +159,8 @@ private slots:
             << 2 << -1 << 1 << QStringLiteral("max_tasks_per_child must be >= 1");
         QTest::newRow("extra_queued_calls -1")
             << 2 << 0 << -1 << QStringLiteral("extra_queued_calls must be >= 0");
+        QTest::newRow("event ring of 8 events")
+            << 2 << 0 << 1 << QStringLiteral("event_ring_capacity must be >= 16");
     }
     void constructorRejectsBadOptions()
     {
@@ -170,6 +172,10 @@ private slots:
         if (maxTasks < 0)
             o.maxTasksPerChild = 0;
         o.extraQueuedCalls = extra;
+        if (message.startsWith(QLatin1String("event_ring"))) {
+            o.events = std::make_shared<EventStream>(std::make_shared<Recorder>());
+            o.eventRingCapacity = 8;
+        }
         try {
             ProcessPoolExecutor pool(o);
             QFAIL("no exception");
