@@ -456,6 +456,28 @@ private slots:
         QCOMPARE(terminated, 1);
     }
 
+    void doneCallbackMaySubmitWhileThePoolBreaks()
+    {
+        // The callbacks run on the manager thread while it fails the pending futures.
+        ProcessPoolExecutor pool(options(1));
+        std::atomic<int> refused{0};
+        std::vector<FutureCorePtr> fs;
+        fs.push_back(pool.submitErased(FunctionRef::named("die"), {std::string("sigkill")}));
+        for (int i = 0; i < 3; ++i)
+            fs.push_back(pool.submitErased(FunctionRef::named("square"), {std::int64_t{i}}));
+        for (const auto& f : fs)
+            f->addDoneCallback([&pool, &refused](const FutureCorePtr&) {
+                try {
+                    pool.submit<std::int64_t>("square", 1);
+                } catch (const BrokenProcessPool&) {
+                    ++refused;
+                }
+            });
+        for (const auto& f : fs)
+            QCOMPARE(qs(errorType(f->exception(30.0))), QStringLiteral("BrokenProcessPool"));
+        QCOMPARE(refused.load(), 4);
+    }
+
     void killAtRandomMoments()
     {
         // 100 pools, each losing a worker to SIGKILL at a random moment: no hang, every
