@@ -613,9 +613,12 @@ private slots:
                 ++broken;
             }
         }
-        // cancel_futures=True cancels what had not entered the call queue; the rest break.
-        QCOMPARE(broken, pool.callQueueCapacity());
-        QCOMPARE(cancelled, 6 - pool.callQueueCapacity());
+        // cancel_futures=True cancels what had not entered the call queue; the rest break. Once a
+        // worker has taken an item, the manager may refill that slot before the signal lands, so up
+        // to capacity + workers futures can be RUNNING.
+        QVERIFY2(broken >= pool.callQueueCapacity() && broken <= pool.callQueueCapacity() + 2,
+                 qPrintable(QString::number(broken)));
+        QCOMPARE(broken + cancelled, 6);
         QVERIFY_THROWS_EXCEPTION(PyError, pool.submit<std::int64_t>("square", 1));
         const auto pids = pool.spawnedPids();
         pool.shutdown();
