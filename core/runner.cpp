@@ -1,52 +1,470 @@
 #include "runner.h"
 
+#include "httpserver.h"
 #include "threadpoolexecutor.h"
+#include "wait.h"
+
+#include <cstdlib>
+#include <filesystem>
+#include <sys/resource.h>
+#include <unordered_map>
+#include <unistd.h>
 
 namespace poolscope {
 
-RunSummary runThreadPool(const RunConfig& config, const EventStreamPtr& events)
+namespace {
+
+// Counts what the summary needs on its way to the caller's sink.
+class CountingSink final : public EventSink
 {
-    RunSummary summary;
-    ThreadPoolOptions options;
-    options.maxWorkers = config.workers;
-    options.events = events;
-    const std::int64_t t0 = nowNs();
+public:
+    explicit CountingSink(std::shared_ptr<EventSink> next) : m_next(std::move(next)) {}
+
+    void onEvent(const Event& e) override
     {
-        ThreadPoolExecutor pool(options);
-        std::vector<FutureCorePtr> fs;
-        fs.reserve(static_cast<std::size_t>(config.tasks));
-        try {
-            if (config.submit == "map") {
-                std::vector<std::int64_t> inputs(static_cast<std::size_t>(config.tasks));
-                for (std::size_t i = 0; i < inputs.size(); ++i)
-                    inputs[i] = static_cast<std::int64_t>(i);
-                const WorkloadSpec spec = config.workload;
-                auto results = pool.map([spec](std::int64_t i) { return makeTask(spec, i)(); }, inputs);
-                while (results.next())
-                    ++summary.completed;
-            } else {
-                for (std::int64_t i = 0; i < config.tasks; ++i)
-                    fs.push_back(pool.submitErased(makeTask(config.workload, i)));
-                for (const auto& f : fs) {
-                    try {
-                        f->resultAny();
-                        ++summary.completed;
-                    } catch (const CancelledError&) {
-                        ++summary.cancelled;
-                    } catch (...) {
-                        ++summary.failed;
-                    }
-                }
-            }
-        } catch (...) {
-            const ErrorInfo info = describeException(std::current_exception());
-            summary.errorType = info.type;
-            summary.errorMessage = info.message;
+        m_counts[static_cast<std::size_t>(e.kind)].fetch_add(1, std::memory_order_relaxed);
+        switch (e.kind) {
+        case EventKind::PipeWrite:
+            if (e.value2 != static_cast<std::int64_t>(Pipe::Wakeup))
+                m_pipeBytes.fetch_add(e.value, std::memory_order_relaxed);
+            break;
+        case EventKind::ResultPipeWrite:
+            m_pipeBytes.fetch_add(e.value, std::memory_order_relaxed);
+            break;
+        case EventKind::FutureState:
+            if (e.value2 == static_cast<std::int64_t>(FutureStatus::Cancelled))
+                m_cancelled.fetch_add(1, std::memory_order_relaxed);
+            break;
+        default:
+            break;
+        }
+        if (m_next)
+            m_next->onEvent(e);
+    }
+
+    std::uint64_t count(EventKind k) const
+    {
+        return m_counts[static_cast<std::size_t>(k)].load(std::memory_order_relaxed);
+    }
+    std::int64_t running() const
+    {
+        return static_cast<std::int64_t>(count(EventKind::TaskStart)) -
+               static_cast<std::int64_t>(count(EventKind::TaskEnd));
+    }
+    std::int64_t pipeBytes() const { return m_pipeBytes.load(std::memory_order_relaxed); }
+    std::int64_t cancelled() const { return m_cancelled.load(std::memory_order_relaxed); }
+    std::array<std::uint64_t, kEventKindCount> counts() const
+    {
+        std::array<std::uint64_t, kEventKindCount> out{};
+        for (std::size_t i = 0; i < out.size(); ++i)
+            out[i] = m_counts[i].load(std::memory_order_relaxed);
+        return out;
+    }
+
+private:
+    std::shared_ptr<EventSink> m_next;
+    std::array<std::atomic<std::uint64_t>, kEventKindCount> m_counts{};
+    std::atomic<std::int64_t> m_pipeBytes{0};
+    std::atomic<std::int64_t> m_cancelled{0};
+};
+
+struct CpuTimes
+{
+    double user = 0;
+    double sys = 0;
+};
+
+CpuTimes cpuNow()
+{
+    auto secs = [](const timeval& tv) { return static_cast<double>(tv.tv_sec) + tv.tv_usec / 1e6; };
+    rusage self{}, children{};
+    getrusage(RUSAGE_SELF, &self);
+    getrusage(RUSAGE_CHILDREN, &children);
+    return {secs(self.ru_utime) + secs(children.ru_utime), secs(self.ru_stime) + secs(children.ru_stime)};
+}
+
+// What the run needs around the pool: the loopback server and a temp dir.
+class RunResources
+{
+public:
+    RunResources(const Scenario& s, WorkloadSpec& spec)
+    {
+        if (workloadNeedsHttp(spec.name)) {
+            // One server thread per request that can be in flight, plus slack.
+            m_server = std::make_unique<LoopbackHttpServer>(std::max(4, s.workers + 2));
+            m_server->start();
+            spec.httpPort = m_server->port();
+        }
+        if (spec.name == "file") {
+            std::string templ = (std::filesystem::temp_directory_path() / "poolscope-run-XXXXXX").string();
+            if (!::mkdtemp(templ.data()))
+                throw PyError("OSError", "cannot create a temp dir under " +
+                                             std::filesystem::temp_directory_path().string());
+            m_dir = templ;
+            spec.dir = m_dir;
         }
     }
-    summary.wallS = static_cast<double>(nowNs() - t0) / 1e9;
-    summary.tasksPerS = summary.wallS > 0 ? static_cast<double>(summary.completed) / summary.wallS : 0.0;
-    return summary;
+    ~RunResources()
+    {
+        if (m_server)
+            m_server->stop();
+        if (!m_dir.empty()) {
+            std::error_code ec;
+            std::filesystem::remove_all(m_dir, ec);
+        }
+    }
+    RunResources(const RunResources&) = delete;
+    RunResources& operator=(const RunResources&) = delete;
+
+private:
+    std::unique_ptr<LoopbackHttpServer> m_server;
+    std::string m_dir;
+};
+
+// The seam between the runner and a pool: the thread pool now, the process
+// pool through the same five calls.
+class PoolAdapter
+{
+public:
+    virtual ~PoolAdapter() = default;
+    virtual FutureCorePtr submit(std::int64_t index) = 0;
+    virtual MapResult<std::any> map(std::int64_t tasks, Timeout timeout, int chunksize) = 0;
+    virtual void shutdown(bool wait, bool cancelFutures) = 0;
+    // terminate_workers() / kill_workers(); false when the pool cannot (threads).
+    virtual bool terminate(bool kill) = 0;
+};
+
+class ThreadAdapter final : public PoolAdapter
+{
+public:
+    ThreadAdapter(ThreadPoolExecutor& pool, const WorkloadSpec& spec) : m_pool(pool), m_spec(spec) {}
+    FutureCorePtr submit(std::int64_t index) override { return m_pool.submitErased(makeTask(m_spec, index)); }
+    MapResult<std::any> map(std::int64_t tasks, Timeout timeout, int chunksize) override
+    {
+        std::vector<std::int64_t> inputs(static_cast<std::size_t>(tasks));
+        for (std::size_t i = 0; i < inputs.size(); ++i)
+            inputs[i] = static_cast<std::int64_t>(i);
+        const WorkloadSpec spec = m_spec;
+        return m_pool.map([spec](std::int64_t i) { return makeTask(spec, i)(); }, inputs, timeout, chunksize);
+    }
+    void shutdown(bool wait, bool cancelFutures) override { m_pool.shutdown(wait, cancelFutures); }
+    bool terminate(bool) override { return false; }
+
+private:
+    ThreadPoolExecutor& m_pool;
+    const WorkloadSpec& m_spec;
+};
+
+std::int64_t resultBytes(const std::any& v)
+{
+    if (const auto* s = std::any_cast<std::string>(&v))
+        return static_cast<std::int64_t>(s->size());
+    return 0;
+}
+
+struct Driver
+{
+    const Scenario& s;
+    PoolAdapter& pool;
+    RunSummary& sum;
+    CountingSink* counter;
+    std::atomic<std::int64_t>* progress;
+    std::vector<FutureCorePtr> fs;
+    std::vector<char> seen; // the caller consumed fs[i]
+    bool timedOut = false;
+
+    void noteError(const std::exception_ptr& e)
+    {
+        if (!sum.errorType.empty())
+            return;
+        const ErrorInfo info = describeException(e);
+        sum.errorType = info.type;
+        sum.errorMessage = info.message;
+    }
+
+    // The caller takes one finished future's outcome.
+    void consume(std::size_t i)
+    {
+        seen[i] = 1;
+        try {
+            sum.resultBytes += resultBytes(fs[i]->resultAny());
+            ++sum.completed;
+        } catch (const CancelledError&) {
+            ++sum.cancelled;
+        } catch (...) {
+            ++sum.failed;
+            if (sum.firstTaskError.empty()) {
+                const ErrorInfo info = describeException(std::current_exception());
+                sum.firstTaskError = info.type + ": " + info.message;
+            }
+            noteError(std::current_exception());
+        }
+    }
+
+    void submitAll()
+    {
+        fs.reserve(static_cast<std::size_t>(s.tasks));
+        for (std::int64_t i = 0; i < s.tasks; ++i) {
+            FutureCorePtr f = pool.submit(i);
+            if (progress)
+                f->addDoneCallback([p = progress](const FutureCorePtr&) { p->fetch_add(1); });
+            fs.push_back(std::move(f));
+            gilCheck(); // the submit loop is Python code: it checks the eval breaker
+        }
+        seen.assign(fs.size(), 0);
+    }
+
+    void run()
+    {
+        const auto deadline = deadlineAfter(s.timeoutS);
+        try {
+            if (s.submit == "map") {
+                MapResult<std::any> results = pool.map(s.tasks, s.timeoutS, s.chunksize);
+                for (;;) {
+                    std::optional<std::any> v;
+                    try {
+                        GilReleased unlocked; // waiting on the future's condition releases the GIL
+                        v = results.next();
+                    } catch (const TimeoutError&) {
+                        throw;
+                    } catch (const CancelledError&) {
+                        throw;
+                    } catch (...) {
+                        // A task's exception ends list(map(...)) here, as in Python.
+                        ++sum.failed;
+                        const ErrorInfo info = describeException(std::current_exception());
+                        sum.firstTaskError = info.type + ": " + info.message;
+                        throw;
+                    }
+                    if (!v)
+                        break;
+                    sum.resultBytes += resultBytes(*v);
+                    ++sum.completed;
+                    if (progress)
+                        progress->fetch_add(1);
+                }
+            } else if (s.submit == "as_completed") {
+                submitAll();
+                std::unordered_map<const FutureCore*, std::size_t> index;
+                for (std::size_t i = 0; i < fs.size(); ++i)
+                    index[fs[i].get()] = i;
+                AsCompleted it(fs, s.timeoutS);
+                for (;;) {
+                    FutureCorePtr f;
+                    {
+                        GilReleased unlocked;
+                        f = it.next();
+                    }
+                    if (!f)
+                        break;
+                    consume(index[f.get()]);
+                }
+            } else if (s.submit == "wait") {
+                submitAll();
+                DoneAndNotDone r;
+                {
+                    GilReleased unlocked;
+                    r = wait(fs, s.timeoutS, ReturnWhen::AllCompleted);
+                }
+                std::unordered_map<const FutureCore*, std::size_t> index;
+                for (std::size_t i = 0; i < fs.size(); ++i)
+                    index[fs[i].get()] = i;
+                for (const auto& f : r.done)
+                    consume(index[f.get()]);
+                // wait() does not raise; what it left undone is the caller's to handle.
+                timedOut = !r.notDone.empty();
+            } else { // submit: result() in order, against one deadline
+                submitAll();
+                for (std::size_t i = 0; i < fs.size(); ++i) {
+                    Timeout left;
+                    if (deadline)
+                        left = std::max(0.0, static_cast<double>(*deadline - nowNs()) / 1e9);
+                    {
+                        GilReleased unlocked;
+                        try {
+                            fs[i]->exception(left);
+                        } catch (const CancelledError&) {
+                        }
+                    }
+                    consume(i);
+                }
+            }
+        } catch (const TimeoutError&) {
+            timedOut = true;
+            noteError(std::current_exception());
+        } catch (...) {
+            noteError(std::current_exception());
+        }
+    }
+};
+
+RunSummary runSerial(const Scenario& s, const RunOptions& options)
+{
+    // The baseline: a plain loop on the caller, as `[fn(x) for x in tasks]` would.
+    RunSummary sum;
+    for (std::int64_t i = 0; i < s.tasks; ++i) {
+        try {
+            sum.resultBytes += resultBytes(makeTask(s.workload, i)());
+            ++sum.completed;
+        } catch (...) {
+            ++sum.failed;
+            const ErrorInfo info = describeException(std::current_exception());
+            if (sum.firstTaskError.empty())
+                sum.firstTaskError = info.type + ": " + info.message;
+            if (sum.errorType.empty()) {
+                sum.errorType = info.type;
+                sum.errorMessage = info.message;
+            }
+        }
+        if (options.progress)
+            options.progress->fetch_add(1);
+    }
+    return sum;
+}
+
+void finishAfterTimeout(const Scenario& s, PoolAdapter& pool, Driver& d, RunSummary& sum)
+{
+    AfterTimeout at;
+    at.requested = s.onTimeout;
+    at.stillRunning = d.counter ? std::max<std::int64_t>(0, d.counter->running()) : -1;
+    const std::int64_t t0 = nowNs();
+    GilReleased unlocked; // joining and terminating release the GIL
+    if ((s.onTimeout == "terminate" || s.onTimeout == "kill") && pool.terminate(s.onTimeout == "kill")) {
+        at.action = s.onTimeout;
+    } else if (s.onTimeout == "terminate" || s.onTimeout == "kill") {
+        at.action = "cancel";
+        at.note = "threads cannot be terminated: shutdown(wait=True, cancel_futures=True) waited for the "
+                  "running tasks to finish";
+        pool.shutdown(true, true);
+    } else if (s.onTimeout == "cancel") {
+        at.action = "cancel";
+        pool.shutdown(true, true);
+    } else {
+        at.action = "wait";
+        at.note = "the with-block's shutdown(wait=True) ran every queued and running task to the end";
+        pool.shutdown(true, false);
+    }
+    at.costS = static_cast<double>(nowNs() - t0) / 1e9;
+    sum.afterTimeout = at;
+}
+
+RunSummary runPooled(const Scenario& s, WorkloadSpec spec, const EventStreamPtr& stream, CountingSink* counter,
+                     const RunOptions& options)
+{
+    RunSummary sum;
+    if (s.pool == "process")
+        throw RuntimeError("the process pool is not part of this build");
+    std::shared_ptr<Gil> gil = s.gil ? std::make_shared<Gil>(s.switchIntervalMs / 1000.0) : nullptr;
+    ThreadPoolOptions topt;
+    topt.maxWorkers = s.workers;
+    topt.events = stream;
+    topt.gil = gil;
+    ThreadPoolExecutor pool(topt);
+    if (gil && stream)
+        gil->setEvents(stream, pool.executorId());
+    ThreadAdapter adapter(pool, spec);
+    Driver d{s, adapter, sum, counter, options.progress, {}, {}, false};
+    {
+        GilAttach caller(gil.get()); // the main thread is a Python thread too
+        d.run();
+        if (d.timedOut)
+            finishAfterTimeout(s, adapter, d, sum);
+    }
+    pool.shutdown(true, false); // leaving the with-block
+    // Futures the caller never took: cancelled ones, and the rest unfinished.
+    for (std::size_t i = 0; i < d.fs.size(); ++i) {
+        if (d.seen[i])
+            continue;
+        if (d.fs[i]->cancelled())
+            ++sum.cancelled;
+        else
+            ++sum.unfinished;
+    }
+    if (s.submit == "map") {
+        const std::int64_t cancelled = counter ? counter->cancelled() : 0;
+        sum.cancelled += cancelled;
+        sum.unfinished = std::max<std::int64_t>(0, s.tasks - sum.completed - sum.failed - sum.cancelled);
+    }
+    sum.gilOn = static_cast<bool>(gil);
+    if (gil)
+        sum.gil = gil->stats();
+    return sum;
+}
+
+} // namespace
+
+bool processPoolAvailable() { return false; }
+
+RunSummary runScenario(const Scenario& scenario, const RunOptions& options)
+{
+    validateScenario(scenario);
+    std::shared_ptr<CountingSink> counter;
+    EventStreamPtr stream;
+    if (options.record) {
+        counter = std::make_shared<CountingSink>(options.sink);
+        stream = std::make_shared<EventStream>(counter);
+    }
+    WorkloadSpec spec = scenario.workload;
+    const CpuTimes c0 = cpuNow();
+    const std::int64_t t0 = nowNs();
+    RunSummary sum;
+    try {
+        RunResources resources(scenario, spec);
+        Scenario effective = scenario;
+        effective.workload = spec;
+        sum = scenario.pool == "serial" ? runSerial(effective, options)
+                                        : runPooled(effective, spec, stream, counter.get(), options);
+    } catch (...) {
+        const ErrorInfo info = describeException(std::current_exception());
+        sum.errorType = info.type;
+        sum.errorMessage = info.message;
+    }
+    const std::int64_t wallNs = nowNs() - t0;
+    const CpuTimes c1 = cpuNow();
+    sum.wallS = static_cast<double>(wallNs) / 1e9;
+    sum.tasksPerS = sum.wallS > 0 ? static_cast<double>(sum.completed) / sum.wallS : 0.0;
+    sum.cpuUserS = c1.user - c0.user;
+    sum.cpuSysS = c1.sys - c0.sys;
+    sum.cpuUtilization = sum.wallS > 0 ? (sum.cpuUserS + sum.cpuSysS) / sum.wallS : 0.0;
+    if (counter) {
+        sum.eventsByKind = counter->counts();
+        for (auto n : sum.eventsByKind)
+            sum.eventsTotal += n;
+        sum.pipeBytes = scenario.pool == "process" ? counter->pipeBytes() : 0;
+    } else {
+        sum.pipeBytes = scenario.pool == "process" ? -1 : 0;
+    }
+    if (sum.gilOn && wallNs > 0)
+        sum.gilWaitShare =
+            static_cast<double>(sum.gil.waitNs) / (static_cast<double>(wallNs) * (scenario.workers + 1));
+    return sum;
+}
+
+RunSummary runThreadPool(const RunConfig& config, const EventStreamPtr& events)
+{
+    // The first CLI's semantics: no GIL, results in order, the caller's stream.
+    Scenario s;
+    s.pool = config.pool;
+    s.workers = config.workers;
+    s.tasks = config.tasks;
+    s.workload = config.workload;
+    s.submit = config.submit;
+    s.gil = false;
+    validateScenario(s);
+    WorkloadSpec spec = s.workload;
+    const std::int64_t t0 = nowNs();
+    RunSummary sum;
+    try {
+        RunResources resources(s, spec);
+        sum = runPooled(s, spec, events, nullptr, {});
+    } catch (...) {
+        const ErrorInfo info = describeException(std::current_exception());
+        sum.errorType = info.type;
+        sum.errorMessage = info.message;
+    }
+    sum.wallS = static_cast<double>(nowNs() - t0) / 1e9;
+    sum.tasksPerS = sum.wallS > 0 ? static_cast<double>(sum.completed) / sum.wallS : 0.0;
+    return sum;
 }
 
 } // namespace poolscope

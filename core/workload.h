@@ -33,6 +33,8 @@ struct WorkloadSpec
     // Filled in by the run, not by users: where the run's resources are.
     int httpPort = 0; // the loopback server of this run
     std::string dir;  // the run's temp dir for the file workload
+
+    bool operator==(const WorkloadSpec&) const = default;
 };
 
 // Defaults a workload uses when a parameter is left at 0 / -1.
