@@ -7,8 +7,8 @@
 #include <cstdlib>
 #include <filesystem>
 #include <sys/resource.h>
-#include <unordered_map>
 #include <unistd.h>
+#include <unordered_map>
 
 namespace poolscope {
 
@@ -121,6 +121,13 @@ private:
     std::string m_dir;
 };
 
+// A task's result as map() yields it (a plain std::any would be flattened by the
+// executor's own std::any wrapping).
+struct TaskResult
+{
+    std::any value;
+};
+
 // The seam between the runner and a pool: the thread pool now, the process
 // pool through the same five calls.
 class PoolAdapter
@@ -128,7 +135,7 @@ class PoolAdapter
 public:
     virtual ~PoolAdapter() = default;
     virtual FutureCorePtr submit(std::int64_t index) = 0;
-    virtual MapResult<std::any> map(std::int64_t tasks, Timeout timeout, int chunksize) = 0;
+    virtual MapResult<TaskResult> map(std::int64_t tasks, Timeout timeout, int chunksize) = 0;
     virtual void shutdown(bool wait, bool cancelFutures) = 0;
     // terminate_workers() / kill_workers(); false when the pool cannot (threads).
     virtual bool terminate(bool kill) = 0;
@@ -139,13 +146,14 @@ class ThreadAdapter final : public PoolAdapter
 public:
     ThreadAdapter(ThreadPoolExecutor& pool, const WorkloadSpec& spec) : m_pool(pool), m_spec(spec) {}
     FutureCorePtr submit(std::int64_t index) override { return m_pool.submitErased(makeTask(m_spec, index)); }
-    MapResult<std::any> map(std::int64_t tasks, Timeout timeout, int chunksize) override
+    MapResult<TaskResult> map(std::int64_t tasks, Timeout timeout, int chunksize) override
     {
         std::vector<std::int64_t> inputs(static_cast<std::size_t>(tasks));
         for (std::size_t i = 0; i < inputs.size(); ++i)
             inputs[i] = static_cast<std::int64_t>(i);
         const WorkloadSpec spec = m_spec;
-        return m_pool.map([spec](std::int64_t i) { return makeTask(spec, i)(); }, inputs, timeout, chunksize);
+        return m_pool.map([spec](std::int64_t i) { return TaskResult{makeTask(spec, i)()}; }, inputs, timeout,
+                          chunksize);
     }
     void shutdown(bool wait, bool cancelFutures) override { m_pool.shutdown(wait, cancelFutures); }
     bool terminate(bool) override { return false; }
@@ -219,9 +227,9 @@ struct Driver
         const auto deadline = deadlineAfter(s.timeoutS);
         try {
             if (s.submit == "map") {
-                MapResult<std::any> results = pool.map(s.tasks, s.timeoutS, s.chunksize);
+                MapResult<TaskResult> results = pool.map(s.tasks, s.timeoutS, s.chunksize);
                 for (;;) {
-                    std::optional<std::any> v;
+                    std::optional<TaskResult> v;
                     try {
                         GilReleased unlocked; // waiting on the future's condition releases the GIL
                         v = results.next();
@@ -238,7 +246,7 @@ struct Driver
                     }
                     if (!v)
                         break;
-                    sum.resultBytes += resultBytes(*v);
+                    sum.resultBytes += resultBytes(v->value);
                     ++sum.completed;
                     if (progress)
                         progress->fetch_add(1);
@@ -348,8 +356,8 @@ void finishAfterTimeout(const Scenario& s, PoolAdapter& pool, Driver& d, RunSumm
     sum.afterTimeout = at;
 }
 
-RunSummary runPooled(const Scenario& s, WorkloadSpec spec, const EventStreamPtr& stream, CountingSink* counter,
-                     const RunOptions& options)
+RunSummary runPooled(const Scenario& s, WorkloadSpec spec, const EventStreamPtr& stream,
+                     CountingSink* counter, const RunOptions& options)
 {
     RunSummary sum;
     if (s.pool == "process")
@@ -393,7 +401,10 @@ RunSummary runPooled(const Scenario& s, WorkloadSpec spec, const EventStreamPtr&
 
 } // namespace
 
-bool processPoolAvailable() { return false; }
+bool processPoolAvailable()
+{
+    return false;
+}
 
 RunSummary runScenario(const Scenario& scenario, const RunOptions& options)
 {

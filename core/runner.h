@@ -47,18 +47,18 @@ struct RunSummary
     double tasksPerS = 0.0;      // completed / wall_s
     double cpuUserS = 0.0;       // getrusage, this process + reaped children, over the run
     double cpuSysS = 0.0;
-    double cpuUtilization = 0.0; // (user + sys) / wall: cores kept busy on average
-    std::int64_t pipeBytes = -1; // bytes written to the call and result pipes (-1: no events to count)
-    std::int64_t resultBytes = 0;// bytes of string results the caller received
+    double cpuUtilization = 0.0;  // (user + sys) / wall: cores kept busy on average
+    std::int64_t pipeBytes = -1;  // bytes written to the call and result pipes (-1: no events to count)
+    std::int64_t resultBytes = 0; // bytes of string results the caller received
     std::uint64_t eventsTotal = 0;
     std::array<std::uint64_t, kEventKindCount> eventsByKind{};
     bool gilOn = false;
     Gil::Stats gil;
-    double gilWaitShare = 0.0;   // GIL wait / ((workers + caller) * wall)
-    std::string errorType;       // empty when the caller saw no exception
+    double gilWaitShare = 0.0; // GIL wait / ((workers + caller) * wall)
+    std::string errorType;     // empty when the caller saw no exception
     std::string errorMessage;
     std::optional<AfterTimeout> afterTimeout;
-    std::string firstTaskError;  // "Type: message" of the first failed task, if any
+    std::string firstTaskError; // "Type: message" of the first failed task, if any
 };
 
 // Is the process pool part of this build?

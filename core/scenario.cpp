@@ -113,11 +113,13 @@ void validateScenario(const Scenario& s)
     if (s.timeoutS && !(*s.timeoutS >= 0 && *s.timeoutS <= 86'400))
         bad("timeout_s", "out of range (0..86400 seconds, or null for none)");
     if (!(s.switchIntervalMs > 0 && s.switchIntervalMs <= 10'000))
-        bad("switch_interval_ms", "must be > 0 and <= 10000 (ValueError: switch interval must be strictly positive)");
+        bad("switch_interval_ms",
+            "must be > 0 and <= 10000 (ValueError: switch interval must be strictly positive)");
     if (s.maxTasksPerChild < 0)
         bad("max_tasks_per_child", "must be >= 1, or 0 / null for None");
     if (s.maxTasksPerChild > 0 && s.pool != "process")
-        bad("max_tasks_per_child", "only the process pool has max_tasks_per_child (pool is '" + s.pool + "')");
+        bad("max_tasks_per_child",
+            "only the process pool has max_tasks_per_child (pool is '" + s.pool + "')");
     if (s.extraQueuedCalls < 0 || s.extraQueuedCalls > 1'000'000)
         bad("extra_queued_calls", std::to_string(s.extraQueuedCalls) + " is out of range (0..1000000)");
     if (!contains(onTimeoutActions(), s.onTimeout))
@@ -171,10 +173,22 @@ Scenario scenarioFromJson(const std::string& text)
     }
     if (!j.is_object())
         throw ScenarioError("scenario: must be a JSON object, got " + std::string(j.type_name()));
-    static const std::vector<std::string> known = {
-        "format", "version", "name",   "description",        "pool",  "workers",
-        "tasks",  "workload", "submit", "chunksize",         "timeout_s", "gil",
-        "switch_interval_ms", "max_tasks_per_child", "extra_queued_calls", "on_timeout"};
+    static const std::vector<std::string> known = {"format",
+                                                   "version",
+                                                   "name",
+                                                   "description",
+                                                   "pool",
+                                                   "workers",
+                                                   "tasks",
+                                                   "workload",
+                                                   "submit",
+                                                   "chunksize",
+                                                   "timeout_s",
+                                                   "gil",
+                                                   "switch_interval_ms",
+                                                   "max_tasks_per_child",
+                                                   "extra_queued_calls",
+                                                   "on_timeout"};
     for (const auto& [key, value] : j.items())
         if (!contains(known, key))
             bad(key, "unknown field (known: " + join(known) + ")");
@@ -223,7 +237,8 @@ Scenario scenarioFromJson(const std::string& text)
                 throw ScenarioError(std::string("scenario.") + e.what());
             }
         } else {
-            bad("workload", "must be an object like {\"name\": \"sleep\", \"task_ms\": 10} or a workload name");
+            bad("workload",
+                "must be an object like {\"name\": \"sleep\", \"task_ms\": 10} or a workload name");
         }
     }
     if (j.contains("submit"))
@@ -289,9 +304,10 @@ const std::vector<Preset>& presets()
         // internet's round trips.
         Scenario io;
         io.name = "tutorial-io";
-        io.description = "ThreadPoolExecutor(max_workers=min(2, 5)), executor.submit(load_url, url) for 2 URLs, "
-                         "as_completed(future_to_url, timeout=2 * 10); URLs served by a loopback HTTP server "
-                         "with 200 ms latency and 100 kB bodies";
+        io.description =
+            "ThreadPoolExecutor(max_workers=min(2, 5)), executor.submit(load_url, url) for 2 URLs, "
+            "as_completed(future_to_url, timeout=2 * 10); URLs served by a loopback HTTP server "
+            "with 200 ms latency and 100 kB bodies";
         io.pool = "thread";
         io.workers = 2;
         io.tasks = 2;
@@ -318,7 +334,8 @@ const std::vector<Preset>& presets()
         cpu.submit = "map";
         cpu.timeoutS = 3 * 1.0;
         cpu.onTimeout = "terminate";
-        v.push_back({cpu.name, "process pool + map computing 3 factorials, timeout len(tasks)*1 s (fires)", cpu});
+        v.push_back(
+            {cpu.name, "process pool + map computing 3 factorials, timeout len(tasks)*1 s (fires)", cpu});
 
         // Section 3: mixed tasks, for which the tutorial recommends the process pool
         // and warns that the CPU used stays below the pool's concurrency.
@@ -350,8 +367,9 @@ const std::vector<Preset>& presets()
 
         Scenario ioTimeout = io;
         ioTimeout.name = "tutorial-io-timeout";
-        ioTimeout.description = "tutorial-io where the server is slower than the timeout: as_completed raises "
-                                "TimeoutError('2 (of 2) futures unfinished'), then the with-block waits";
+        ioTimeout.description =
+            "tutorial-io where the server is slower than the timeout: as_completed raises "
+            "TimeoutError('2 (of 2) futures unfinished'), then the with-block waits";
         ioTimeout.workload.latencyMs = 400;
         ioTimeout.timeoutS = 0.2;
         ioTimeout.onTimeout = "wait";
@@ -363,7 +381,8 @@ const std::vector<Preset>& presets()
                                "timeout=3 * 0.2; the third outlives it and its worker is terminated";
         cpuClass.workload.inputs = {200000, 150000, 30000000};
         cpuClass.timeoutS = 3 * 0.2;
-        v.push_back({cpuClass.name, "tutorial-cpu scaled: the timeout still fires, in under a second", cpuClass});
+        v.push_back(
+            {cpuClass.name, "tutorial-cpu scaled: the timeout still fires, in under a second", cpuClass});
 
         Scenario cpuThread = cpuClass;
         cpuThread.name = "tutorial-cpu-thread";
@@ -386,8 +405,9 @@ const std::vector<Preset>& presets()
 
         Scenario gil;
         gil.name = "gil-contention";
-        gil.description = "4 pure-Python CPU loops of 50 ms on 2 threads with the GIL: the lock changes hands "
-                          "every 5 ms switch interval and the run takes as long as serial";
+        gil.description =
+            "4 pure-Python CPU loops of 50 ms on 2 threads with the GIL: the lock changes hands "
+            "every 5 ms switch interval and the run takes as long as serial";
         gil.pool = "thread";
         gil.workers = 2;
         gil.tasks = 4;

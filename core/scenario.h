@@ -23,8 +23,8 @@ struct Scenario
 {
     std::string name = "custom";
     std::string description;
-    std::string pool = "thread";    // serial | thread | process
-    int workers = 2;                // max_workers
+    std::string pool = "thread"; // serial | thread | process
+    int workers = 2;             // max_workers
     std::int64_t tasks = 100;
     WorkloadSpec workload;
     // submit: submit() all, then result() in order; as_completed: submit() all,

@@ -42,9 +42,10 @@ public:
             m_t0 = std::min(m_t0, e.tNs);
         m_out.reserve(events.size() * 96 + 4096);
         m_out += "{\"displayTimeUnit\":\"ms\",\"otherData\":";
-        m_out += json{{"created_by", meta.createdBy},
-                      {"scenario", meta.scenarioJson.empty() ? json(nullptr) : json::parse(meta.scenarioJson)}}
-                     .dump();
+        m_out +=
+            json{{"created_by", meta.createdBy},
+                 {"scenario", meta.scenarioJson.empty() ? json(nullptr) : json::parse(meta.scenarioJson)}}
+                .dump();
         m_out += ",\"traceEvents\":[";
     }
 
@@ -102,7 +103,8 @@ private:
         const bool process = it != m_poolType.end() && it->second == 1;
         if (process && e.worker > 0) {
             m_processNames.emplace(e.worker, "worker process " + std::to_string(e.worker));
-            m_threadNames.emplace(std::make_pair(std::int64_t(e.worker), std::int64_t(e.worker)), "MainThread");
+            m_threadNames.emplace(std::make_pair(std::int64_t(e.worker), std::int64_t(e.worker)),
+                                  "MainThread");
             return {e.worker, e.worker};
         }
         if (e.worker <= 0) {
@@ -110,21 +112,22 @@ private:
             return {m_mainPid, 0};
         }
         const std::int64_t tid = std::int64_t(e.executor) * 1000 + e.worker;
-        m_threadNames.emplace(std::make_pair(m_mainPid, tid), "ThreadPoolExecutor " + std::to_string(e.executor) +
-                                                                 " thread " + std::to_string(e.worker));
+        m_threadNames.emplace(std::make_pair(m_mainPid, tid), "ThreadPoolExecutor " +
+                                                                  std::to_string(e.executor) + " thread " +
+                                                                  std::to_string(e.worker));
         return {m_mainPid, tid};
     }
 
-    void slice(const char* name, std::int64_t id, const char* cat, Track t, std::int64_t startNs, std::int64_t endNs,
-               const std::string& args)
+    void slice(const char* name, std::int64_t id, const char* cat, Track t, std::int64_t startNs,
+               std::int64_t endNs, const std::string& args)
     {
         begin();
         const double dur = std::max(0.001, static_cast<double>(endNs - startNs) / 1000.0);
         append("{\"name\":\"%s", name);
         if (id >= 0)
             append(" #%" PRId64, id);
-        append("\",\"cat\":\"%s\",\"ph\":\"X\",\"ts\":%.3f,\"dur\":%.3f,\"pid\":%" PRId64 ",\"tid\":%" PRId64, cat,
-               us(startNs), dur, t.pid, t.tid);
+        append("\",\"cat\":\"%s\",\"ph\":\"X\",\"ts\":%.3f,\"dur\":%.3f,\"pid\":%" PRId64 ",\"tid\":%" PRId64,
+               cat, us(startNs), dur, t.pid, t.tid);
         if (!args.empty())
             m_out += ",\"args\":" + args;
         m_out += '}';
@@ -133,16 +136,16 @@ private:
     void flow(char ph, std::int64_t task, Track t, std::int64_t ns)
     {
         begin();
-        append("{\"name\":\"task flow\",\"cat\":\"flow\",\"ph\":\"%c\",\"id\":%" PRId64 ",\"ts\":%.3f,\"pid\":%" PRId64
-               ",\"tid\":%" PRId64 "%s}",
+        append("{\"name\":\"task flow\",\"cat\":\"flow\",\"ph\":\"%c\",\"id\":%" PRId64
+               ",\"ts\":%.3f,\"pid\":%" PRId64 ",\"tid\":%" PRId64 "%s}",
                ph, task, us(ns), t.pid, t.tid, ph == 's' ? "" : ",\"bp\":\"e\"");
     }
 
     void async(char ph, const std::string& name, std::int64_t task, std::int64_t ns)
     {
         begin();
-        append("{\"name\":\"%s\",\"cat\":\"future\",\"ph\":\"%c\",\"id\":\"0x%" PRIx64 "\",\"ts\":%.3f,\"pid\":%" PRId64
-               ",\"tid\":0}",
+        append("{\"name\":\"%s\",\"cat\":\"future\",\"ph\":\"%c\",\"id\":\"0x%" PRIx64
+               "\",\"ts\":%.3f,\"pid\":%" PRId64 ",\"tid\":0}",
                name.c_str(), ph, static_cast<std::uint64_t>(task), us(ns), m_mainPid);
     }
 
@@ -158,9 +161,10 @@ private:
     {
         begin();
         append("{\"name\":\"%.*s\",\"cat\":\"step\",\"ph\":\"i\",\"s\":\"t\",\"ts\":%.3f,\"pid\":%" PRId64
-               ",\"tid\":%" PRId64 ",\"args\":{\"task\":%" PRId64 ",\"value\":%" PRId64 ",\"value2\":%" PRId64 "}}",
-               static_cast<int>(eventKindName(e.kind).size()), eventKindName(e.kind).data(), us(e.tNs), t.pid, t.tid,
-               e.task, e.value, e.value2);
+               ",\"tid\":%" PRId64 ",\"args\":{\"task\":%" PRId64 ",\"value\":%" PRId64 ",\"value2\":%" PRId64
+               "}}",
+               static_cast<int>(eventKindName(e.kind).size()), eventKindName(e.kind).data(), us(e.tNs), t.pid,
+               t.tid, e.task, e.value, e.value2);
     }
 
     Track gilTrack(const Event& e)
@@ -168,8 +172,8 @@ private:
         Track t = trackOf(e);
         const Track g{t.pid, t.tid + kGilTrackOffset};
         auto name = m_threadNames.find({t.pid, t.tid});
-        m_threadNames.emplace(std::make_pair(g.pid, g.tid), (name != m_threadNames.end() ? name->second : "") +
-                                                                " \xc2\xb7 GIL");
+        m_threadNames.emplace(std::make_pair(g.pid, g.tid),
+                              (name != m_threadNames.end() ? name->second : "") + " \xc2\xb7 GIL");
         return g;
     }
 
@@ -193,7 +197,8 @@ private:
         }
         case EventKind::WorkQueuePut:
         case EventKind::WorkIdPut: {
-            counter(e.kind == EventKind::WorkQueuePut ? "work queue" : "work ids", e.value, e.executor, e.tNs);
+            counter(e.kind == EventKind::WorkQueuePut ? "work queue" : "work ids", e.value, e.executor,
+                    e.tNs);
             auto it = m_submit.find(e.task);
             if (it != m_submit.end()) {
                 slice("submit", e.task, "submit", trackOf(it->second), it->second.tNs, e.tNs,
@@ -224,7 +229,8 @@ private:
                 break;
             const Track t = trackOf(it->second);
             slice("task", e.task, "task", t, it->second.tNs, e.tNs,
-                  "{\"task\":" + std::to_string(e.task) + ",\"raised\":" + (e.value2 ? "true" : "false") + "}");
+                  "{\"task\":" + std::to_string(e.task) + ",\"raised\":" + (e.value2 ? "true" : "false") +
+                      "}");
             flow('t', e.task, t, it->second.tNs + (e.tNs > it->second.tNs ? 1 : 0));
             m_taskStart.erase(it);
             break;
@@ -260,7 +266,8 @@ private:
             const Track g = gilTrack(e);
             const std::int64_t key = g.tid * 1'000'000 + g.pid;
             if (auto w = m_gilWait.find(key); w != m_gilWait.end()) {
-                slice("GIL wait", -1, "gil", g, w->second, e.tNs, "{\"wait_ns\":" + std::to_string(e.value) + "}");
+                slice("GIL wait", -1, "gil", g, w->second, e.tNs,
+                      "{\"wait_ns\":" + std::to_string(e.value) + "}");
                 m_gilWait.erase(w);
             }
             m_gilHeld[key] = e.tNs;
@@ -314,19 +321,28 @@ private:
         m_processNames.emplace(m_mainPid, "poolscope (executors, caller)");
         for (const auto& [pid, name] : m_processNames) {
             begin();
-            m_out += json{{"name", "process_name"}, {"ph", "M"}, {"pid", pid}, {"args", {{"name", name}}}}.dump();
+            m_out +=
+                json{{"name", "process_name"}, {"ph", "M"}, {"pid", pid}, {"args", {{"name", name}}}}.dump();
             begin();
-            m_out += json{{"name", "process_sort_index"}, {"ph", "M"}, {"pid", pid},
+            m_out += json{{"name", "process_sort_index"},
+                          {"ph", "M"},
+                          {"pid", pid},
                           {"args", {{"sort_index", pid == m_mainPid ? 0 : pid}}}}
                          .dump();
         }
         for (const auto& [key, name] : m_threadNames) {
             begin();
-            m_out += json{{"name", "thread_name"}, {"ph", "M"}, {"pid", key.first}, {"tid", key.second},
+            m_out += json{{"name", "thread_name"},
+                          {"ph", "M"},
+                          {"pid", key.first},
+                          {"tid", key.second},
                           {"args", {{"name", name}}}}
                          .dump();
             begin();
-            m_out += json{{"name", "thread_sort_index"}, {"ph", "M"}, {"pid", key.first}, {"tid", key.second},
+            m_out += json{{"name", "thread_sort_index"},
+                          {"ph", "M"},
+                          {"pid", key.first},
+                          {"tid", key.second},
                           {"args", {{"sort_index", key.second}}}}
                          .dump();
         }
@@ -380,7 +396,8 @@ std::string nativeTraceJson(const std::vector<Event>& events, const TraceMeta& m
     for (std::size_t i = 0; i < events.size(); ++i) {
         const Event& e = events[i];
         const int n = std::snprintf(buf, sizeof buf,
-                                    "%s\n[%" PRIu64 ",%" PRId64 ",%u,%u,%" PRId32 ",%" PRId64 ",%" PRId64 ",%" PRId64 "]",
+                                    "%s\n[%" PRIu64 ",%" PRId64 ",%u,%u,%" PRId32 ",%" PRId64 ",%" PRId64
+                                    ",%" PRId64 "]",
                                     i ? "," : "", e.seq, e.tNs, static_cast<unsigned>(e.kind),
                                     static_cast<unsigned>(e.executor), e.worker, e.task, e.value, e.value2);
         out.append(buf, static_cast<std::size_t>(n));
@@ -409,7 +426,8 @@ NativeTrace parseNativeTrace(const std::string& text)
                 ++col;
             }
         }
-        throw TraceError("not valid JSON at line " + std::to_string(line) + ", column " + std::to_string(col));
+        throw TraceError("not valid JSON at line " + std::to_string(line) + ", column " +
+                         std::to_string(col));
     }
     if (!j.is_object())
         throw TraceError("top level: must be a JSON object");
@@ -420,7 +438,8 @@ NativeTrace parseNativeTrace(const std::string& text)
     NativeTrace t;
     t.version = j["version"].get<int>();
     if (t.version != kNativeTraceVersion)
-        throw TraceError("version: " + std::to_string(t.version) + " is not supported (this build reads version " +
+        throw TraceError("version: " + std::to_string(t.version) +
+                         " is not supported (this build reads version " +
                          std::to_string(kNativeTraceVersion) + ")");
     if (j.contains("created_by") && j["created_by"].is_string())
         t.createdBy = j["created_by"].get<std::string>();
@@ -441,8 +460,9 @@ NativeTrace parseNativeTrace(const std::string& text)
         kindMap.push_back(kind);
     }
     if (!j.contains("columns") || j["columns"] != json(kColumns))
-        throw TraceError("columns: must be [\"seq\",\"t_ns\",\"kind\",\"executor\",\"worker\",\"task\",\"value\","
-                         "\"value2\"]");
+        throw TraceError(
+            "columns: must be [\"seq\",\"t_ns\",\"kind\",\"executor\",\"worker\",\"task\",\"value\","
+            "\"value2\"]");
     if (!j.contains("events") || !j["events"].is_array())
         throw TraceError("events: missing or not an array");
     const auto& rows = j["events"];
@@ -455,8 +475,8 @@ NativeTrace parseNativeTrace(const std::string& text)
             throw TraceError(where + ": must be an array of 8 whole numbers");
         for (std::size_t c = 0; c < 8; ++c)
             if (!r[c].is_number_integer())
-                throw TraceError(where + "[" + std::to_string(c) + "] (" + kColumns[c] + "): must be a whole number, got " +
-                                 r[c].dump());
+                throw TraceError(where + "[" + std::to_string(c) + "] (" + kColumns[c] +
+                                 "): must be a whole number, got " + r[c].dump());
         Event e;
         if (r[0].is_number_unsigned() || r[0].get<std::int64_t>() > 0)
             e.seq = r[0].get<std::uint64_t>();
@@ -474,7 +494,8 @@ NativeTrace parseNativeTrace(const std::string& text)
         e.kind = kindMap[static_cast<std::size_t>(kind)];
         const std::int64_t executor = r[3].get<std::int64_t>();
         if (executor < 0 || executor > 0xffff)
-            throw TraceError(where + "[3] (executor): " + std::to_string(executor) + " is out of range (0..65535)");
+            throw TraceError(where + "[3] (executor): " + std::to_string(executor) +
+                             " is out of range (0..65535)");
         e.executor = static_cast<std::uint16_t>(executor);
         const std::int64_t worker = r[4].get<std::int64_t>();
         if (worker < INT32_MIN || worker > INT32_MAX)

@@ -69,11 +69,29 @@ sweep flags:   --workers 1..N (or N), --json
 
 std::vector<cli::FlagSpec> scenarioFlags()
 {
-    return {{"scenario"}, {"preset"},     {"pool"},       {"workers"},     {"tasks"},
-            {"workload"}, {"task-ms"},    {"n"},          {"inputs"},      {"rounds"},
-            {"bytes"},    {"latency-ms"}, {"io-ms"},      {"cpu-ms"},      {"payload"},
-            {"submit"},   {"chunksize"},  {"timeout"},    {"gil"},         {"switch-interval-ms"},
-            {"max-tasks-per-child"},      {"extra-queued-calls"},          {"on-timeout"},
+    return {{"scenario"},
+            {"preset"},
+            {"pool"},
+            {"workers"},
+            {"tasks"},
+            {"workload"},
+            {"task-ms"},
+            {"n"},
+            {"inputs"},
+            {"rounds"},
+            {"bytes"},
+            {"latency-ms"},
+            {"io-ms"},
+            {"cpu-ms"},
+            {"payload"},
+            {"submit"},
+            {"chunksize"},
+            {"timeout"},
+            {"gil"},
+            {"switch-interval-ms"},
+            {"max-tasks-per-child"},
+            {"extra-queued-calls"},
+            {"on-timeout"},
             {"save-scenario"}};
 }
 
@@ -89,7 +107,8 @@ std::vector<std::int64_t> parseInputs(const std::string& text)
     std::size_t start = 0;
     while (start <= text.size()) {
         const std::size_t comma = text.find(',', start);
-        const std::string item = text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+        const std::string item =
+            text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
         char* end = nullptr;
         errno = 0;
         const long long v = std::strtoll(item.c_str(), &end, 10);
@@ -157,8 +176,10 @@ Scenario scenarioFromArgs(const cli::Args& args)
     if (args.has("gil"))
         s.gil = args.choice("gil", "on", {"on", "off"}) == "on";
     s.switchIntervalMs = args.number("switch-interval-ms", s.switchIntervalMs, 0.001, 10'000.0);
-    s.maxTasksPerChild = static_cast<int>(args.integer("max-tasks-per-child", s.maxTasksPerChild, 0, 1'000'000'000));
-    s.extraQueuedCalls = static_cast<int>(args.integer("extra-queued-calls", s.extraQueuedCalls, 0, 1'000'000));
+    s.maxTasksPerChild =
+        static_cast<int>(args.integer("max-tasks-per-child", s.maxTasksPerChild, 0, 1'000'000'000));
+    s.extraQueuedCalls =
+        static_cast<int>(args.integer("extra-queued-calls", s.extraQueuedCalls, 0, 1'000'000));
     s.onTimeout = args.choice("on-timeout", s.onTimeout, onTimeoutActions());
     validateScenario(s);
     if (args.has("save-scenario"))
@@ -252,11 +273,10 @@ json afterTimeoutJson(const RunSummary& s)
 
 int runCommand(const std::vector<std::string>& argv)
 {
-    const cli::Args args(argv, with(scenarioFlags(), {{"json", false},
-                                                      {"no-record", false},
-                                                      {"no-progress", false},
-                                                      {"trace"},
-                                                      {"native-trace"}}));
+    const cli::Args args(
+        argv,
+        with(scenarioFlags(),
+             {{"json", false}, {"no-record", false}, {"no-progress", false}, {"trace"}, {"native-trace"}}));
     const Scenario sc = scenarioFromArgs(args);
     const bool json = args.has("json");
     const bool record = !args.has("no-record");
@@ -326,28 +346,31 @@ int runCommand(const std::vector<std::string>& argv)
                     s.eventsByKind[static_cast<std::size_t>(k)];
         j["events_by_kind"] = byKind;
         j["error"] = errorJson(s);
-        j["first_task_error"] = s.firstTaskError.empty() ? nlohmann::json(nullptr) : nlohmann::json(s.firstTaskError);
+        j["first_task_error"] =
+            s.firstTaskError.empty() ? nlohmann::json(nullptr) : nlohmann::json(s.firstTaskError);
         j["after_timeout"] = afterTimeoutJson(s);
         j["trace"] = tracePath.empty() && nativePath.empty()
                          ? nlohmann::json(nullptr)
-                         : nlohmann::json{{"chrome", tracePath.empty() ? nlohmann::json(nullptr) : nlohmann::json(tracePath)},
+                         : nlohmann::json{{"chrome", tracePath.empty() ? nlohmann::json(nullptr)
+                                                                       : nlohmann::json(tracePath)},
                                           {"native", nativePath}};
         std::cout << j.dump() << std::endl;
     } else {
         std::printf("scenario    %s\n", sc.name.c_str());
         std::printf("pool        %s (%d workers)%s\n", sc.pool.c_str(), sc.workers,
                     sc.pool == "thread" ? (sc.gil ? ", GIL on" : ", GIL off") : "");
-        std::printf("workload    %s x %lld (%s)\n", sc.workload.name.c_str(), static_cast<long long>(sc.tasks),
-                    sc.submit.c_str());
+        std::printf("workload    %s x %lld (%s)\n", sc.workload.name.c_str(),
+                    static_cast<long long>(sc.tasks), sc.submit.c_str());
         std::printf("completed   %lld   failed %lld   cancelled %lld   unfinished %lld\n",
                     static_cast<long long>(s.completed), static_cast<long long>(s.failed),
                     static_cast<long long>(s.cancelled), static_cast<long long>(s.unfinished));
-        std::printf("wall        %.3f s   %.1f tasks/s   CPU %.2f s (%.2f cores busy)\n", s.wallS, s.tasksPerS,
-                    s.cpuUserS + s.cpuSysS, s.cpuUtilization);
+        std::printf("wall        %.3f s   %.1f tasks/s   CPU %.2f s (%.2f cores busy)\n", s.wallS,
+                    s.tasksPerS, s.cpuUserS + s.cpuSysS, s.cpuUtilization);
         if (s.gilOn)
-            std::printf("GIL         %lld switches, %lld forced drops, wait share %.1f%%, longest wait %.1f ms\n",
-                        static_cast<long long>(s.gil.switches), static_cast<long long>(s.gil.forcedDrops),
-                        s.gilWaitShare * 100, static_cast<double>(s.gil.maxWaitNs) / 1e6);
+            std::printf(
+                "GIL         %lld switches, %lld forced drops, wait share %.1f%%, longest wait %.1f ms\n",
+                static_cast<long long>(s.gil.switches), static_cast<long long>(s.gil.forcedDrops),
+                s.gilWaitShare * 100, static_cast<double>(s.gil.maxWaitNs) / 1e6);
         if (sc.pool == "process")
             std::printf("pipes       %lld bytes\n", static_cast<long long>(s.pipeBytes));
         std::printf("events      %llu%s\n", static_cast<unsigned long long>(s.eventsTotal),
@@ -378,7 +401,8 @@ struct ModeResult
 
 RunSummary medianOf(std::vector<RunSummary> runs)
 {
-    std::sort(runs.begin(), runs.end(), [](const RunSummary& a, const RunSummary& b) { return a.wallS < b.wallS; });
+    std::sort(runs.begin(), runs.end(),
+              [](const RunSummary& a, const RunSummary& b) { return a.wallS < b.wallS; });
     return runs[runs.size() / 2];
 }
 
@@ -465,8 +489,8 @@ int compareCommand(const std::vector<std::string>& argv)
     std::printf("%s: %s x %lld, %d workers, %s%s\n", sc.name.c_str(), sc.workload.name.c_str(),
                 static_cast<long long>(sc.tasks), sc.workers, sc.submit.c_str(),
                 repeat > 1 ? (", median of " + std::to_string(repeat)).c_str() : "");
-    std::printf("%-8s %9s %10s %8s %9s %12s %9s\n", "mode", "wall_s", "tasks/s", "speedup", "cpu_util", "pipe_bytes",
-                "gil_wait");
+    std::printf("%-8s %9s %10s %8s %9s %12s %9s\n", "mode", "wall_s", "tasks/s", "speedup", "cpu_util",
+                "pipe_bytes", "gil_wait");
     for (const auto& m : modes) {
         if (m.skipped) {
             std::printf("%-8s skipped: %s\n", m.mode.c_str(), m.why.c_str());
@@ -474,10 +498,10 @@ int compareCommand(const std::vector<std::string>& argv)
         }
         const RunSummary& s = m.median;
         std::printf("%-8s %9.3f %10.1f %7.2fx %9.2f %12lld %8.1f%%%s%s\n",
-                    (m.mode == "thread" ? (sc.gil ? "thread" : "thread*") : m.mode.c_str()), s.wallS, s.tasksPerS,
-                    s.wallS > 0 ? serialWall / s.wallS : 0.0, s.cpuUtilization, static_cast<long long>(s.pipeBytes),
-                    s.gilWaitShare * 100, s.errorType.empty() ? "" : "  error: ",
-                    s.errorType.empty() ? "" : s.errorType.c_str());
+                    (m.mode == "thread" ? (sc.gil ? "thread" : "thread*") : m.mode.c_str()), s.wallS,
+                    s.tasksPerS, s.wallS > 0 ? serialWall / s.wallS : 0.0, s.cpuUtilization,
+                    static_cast<long long>(s.pipeBytes), s.gilWaitShare * 100,
+                    s.errorType.empty() ? "" : "  error: ", s.errorType.empty() ? "" : s.errorType.c_str());
     }
     if (!sc.gil)
         std::printf("(thread* = --gil off, free-threaded)\n");
@@ -506,7 +530,8 @@ std::pair<int, int> parseRange(const std::string& text)
 int sweepCommand(const std::vector<std::string>& argv)
 {
     auto flags = scenarioFlags();
-    flags.erase(std::remove_if(flags.begin(), flags.end(), [](const cli::FlagSpec& f) { return f.name == "workers"; }),
+    flags.erase(std::remove_if(flags.begin(), flags.end(),
+                               [](const cli::FlagSpec& f) { return f.name == "workers"; }),
                 flags.end());
     const cli::Args args(argv, with(flags, {{"json", false}, {"workers"}}));
     const auto [lo, hi] = parseRange(args.text("workers", "1..4"));
@@ -538,7 +563,8 @@ int sweepCommand(const std::vector<std::string>& argv)
             cells[col++] = buf;
         }
         if (!args.has("json")) {
-            std::printf("%7d %6.2fx %15s %15s\n", w, static_cast<double>(w), cells[0].c_str(), cells[1].c_str());
+            std::printf("%7d %6.2fx %15s %15s\n", w, static_cast<double>(w), cells[0].c_str(),
+                        cells[1].c_str());
         }
         points.push_back(p);
     }
@@ -558,7 +584,9 @@ int presetsCommand(const std::vector<std::string>& argv)
     if (args.has("json")) {
         json list = json::array();
         for (const auto& p : presets())
-            list.push_back({{"name", p.name}, {"summary", p.summary}, {"scenario", json::parse(scenarioToJson(p.scenario, -1))}});
+            list.push_back({{"name", p.name},
+                            {"summary", p.summary},
+                            {"scenario", json::parse(scenarioToJson(p.scenario, -1))}});
         std::cout << list.dump() << std::endl;
         return 0;
     }
