@@ -71,13 +71,7 @@ std::uint16_t EventStream::nextExecutorId() noexcept
     return static_cast<std::uint16_t>(m_executors.fetch_add(1, std::memory_order_relaxed) + 1);
 }
 
-std::int32_t currentWorker() noexcept
-{
-    return t_worker;
-}
-void setCurrentWorker(std::int32_t worker) noexcept
-{
-    t_worker = worker;
-}
+std::int32_t currentWorker() noexcept { return t_worker; }
+void setCurrentWorker(std::int32_t worker) noexcept { t_worker = worker; }
 
 } // namespace poolscope

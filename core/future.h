@@ -17,14 +17,7 @@
 
 namespace poolscope {
 
-enum class FutureStatus : std::uint8_t
-{
-    Pending,
-    Running,
-    Cancelled,
-    CancelledAndNotified,
-    Finished
-};
+enum class FutureStatus : std::uint8_t { Pending, Running, Cancelled, CancelledAndNotified, Finished };
 
 // CPython's constant names: PENDING, RUNNING, CANCELLED, CANCELLED_AND_NOTIFIED, FINISHED.
 const char* futureStatusName(FutureStatus status) noexcept;
@@ -103,7 +96,8 @@ private:
 };
 
 // Typed handle over a FutureCore.
-template <class T> class Future
+template <class T>
+class Future
 {
 public:
     Future() = default;
@@ -126,7 +120,8 @@ public:
     std::int64_t id() const { return m_core->id(); }
     void addDoneCallback(FutureCore::Callback fn) const { m_core->addDoneCallback(std::move(fn)); }
     bool setRunningOrNotifyCancel() const { return m_core->setRunningOrNotifyCancel(); }
-    void setResult(T value) const requires(!std::is_void_v<T>)
+    void setResult(T value) const
+        requires(!std::is_void_v<T>)
     {
         m_core->setResult(std::any(std::move(value)));
     }

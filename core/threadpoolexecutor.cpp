@@ -116,8 +116,7 @@ struct ThreadPoolExecutor::State
                 // Cancelled while queued: CPython raises here and kills the thread; we skip it.
             }
         }
-        emit(EventKind::PoolBroken, worker, -1, failed,
-             static_cast<std::int64_t>(BrokenCause::InitializerFailed));
+        emit(EventKind::PoolBroken, worker, -1, failed, static_cast<std::int64_t>(BrokenCause::InitializerFailed));
     }
 
     static void run(WorkItem& item, std::int32_t worker, const State& self)
@@ -150,8 +149,7 @@ struct ThreadPoolExecutor::State
             try {
                 self->options.initializer();
             } catch (...) {
-                logMessage("Exception in initializer: " +
-                           describeException(std::current_exception()).message);
+                logMessage("Exception in initializer: " + describeException(std::current_exception()).message);
                 self->emit(EventKind::InitializerFailed, index, -1);
                 self->initializerFailed(index);
                 self->emit(EventKind::ThreadExit, index, -1);
@@ -214,23 +212,18 @@ ThreadPoolExecutor::ThreadPoolExecutor(ThreadPoolOptions options) : m_state(std:
     m_state->emit(EventKind::ExecutorCreated, currentWorker(), -1, workers, 0);
 }
 
-ThreadPoolExecutor::~ThreadPoolExecutor()
-{
-    shutdown(true, false);
-}
+ThreadPoolExecutor::~ThreadPoolExecutor() { shutdown(true, false); }
 
 FutureCorePtr ThreadPoolExecutor::submitErased(std::function<std::any()> call)
 {
     State& s = *m_state;
     std::lock_guard lock(s.shutdownLock);
     if (!s.broken.empty()) {
-        s.emit(EventKind::SubmitRefused, currentWorker(), -1,
-               static_cast<std::int64_t>(RefuseReason::Broken));
+        s.emit(EventKind::SubmitRefused, currentWorker(), -1, static_cast<std::int64_t>(RefuseReason::Broken));
         throw BrokenThreadPool(s.broken);
     }
     if (s.shutdown) {
-        s.emit(EventKind::SubmitRefused, currentWorker(), -1,
-               static_cast<std::int64_t>(RefuseReason::Shutdown));
+        s.emit(EventKind::SubmitRefused, currentWorker(), -1, static_cast<std::int64_t>(RefuseReason::Shutdown));
         throw RuntimeError("cannot schedule new futures after shutdown");
     }
     auto f = std::make_shared<FutureCore>(s.options.events, s.id);
@@ -242,8 +235,7 @@ FutureCorePtr ThreadPoolExecutor::submitErased(std::function<std::any()> call)
 
     // _adjust_thread_count(): reuse an idle thread if one is parked, else start one.
     if (s.tryAcquireIdle()) {
-        s.emit(EventKind::IdleReuse, currentWorker(), f->id(),
-               s.idleSemaphore.load(std::memory_order_relaxed));
+        s.emit(EventKind::IdleReuse, currentWorker(), f->id(), s.idleSemaphore.load(std::memory_order_relaxed));
         return f;
     }
     std::lock_guard threadsLock(s.threadsLock);
@@ -293,10 +285,7 @@ void ThreadPoolExecutor::shutdown(bool wait, bool cancelFutures)
     s.emit(EventKind::ShutdownJoin, currentWorker(), -1, joined);
 }
 
-int ThreadPoolExecutor::maxWorkers() const noexcept
-{
-    return m_state->maxWorkers;
-}
+int ThreadPoolExecutor::maxWorkers() const noexcept { return m_state->maxWorkers; }
 
 int ThreadPoolExecutor::threadCount() const
 {
@@ -310,10 +299,7 @@ std::vector<std::string> ThreadPoolExecutor::threadNames() const
     return m_state->names;
 }
 
-std::uint16_t ThreadPoolExecutor::executorId() const noexcept
-{
-    return m_state->id;
-}
+std::uint16_t ThreadPoolExecutor::executorId() const noexcept { return m_state->id; }
 
 bool ThreadPoolExecutor::broken() const
 {
