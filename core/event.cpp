@@ -43,7 +43,7 @@ std::int64_t nowNs() noexcept
 
 EventStream::EventStream(std::shared_ptr<EventSink> sink) : m_sink(std::move(sink)) {}
 
-void EventStream::emit(EventKind kind, std::uint16_t executor, std::int32_t worker, std::int64_t task,
+void EventStream::publish(EventKind kind, std::uint16_t executor, std::int32_t worker, std::int64_t task,
                        std::int64_t value, std::int64_t value2)
 {
     Event e;

@@ -123,7 +123,7 @@ public:
     EventStream(const EventStream&) = delete;
     EventStream& operator=(const EventStream&) = delete;
 
-    void emit(EventKind kind, std::uint16_t executor, std::int32_t worker, std::int64_t task,
+    void publish(EventKind kind, std::uint16_t executor, std::int32_t worker, std::int64_t task,
               std::int64_t value = 0, std::int64_t value2 = 0);
     // For events stamped elsewhere (worker processes): keeps tNs, assigns seq.
     void forward(Event event);

@@ -228,7 +228,12 @@ struct Driver
         try {
             if (s.submit == "map") {
                 MapResult<TaskResult> results = pool.map(s.tasks, s.timeoutS, s.chunksize);
-                for (;;) {
+                fs = results.futures();
+                seen.assign(fs.size(), 0);
+                if (progress)
+                    for (const auto& f : fs)
+                        f->addDoneCallback([p = progress](const FutureCorePtr&) { p->fetch_add(1); });
+                for (std::size_t i = 0;; ++i) {
                     std::optional<TaskResult> v;
                     try {
                         GilReleased unlocked; // waiting on the future's condition releases the GIL
@@ -236,9 +241,12 @@ struct Driver
                     } catch (const TimeoutError&) {
                         throw;
                     } catch (const CancelledError&) {
+                        seen[i] = 1;
+                        ++sum.cancelled;
                         throw;
                     } catch (...) {
                         // A task's exception ends list(map(...)) here, as in Python.
+                        seen[i] = 1;
                         ++sum.failed;
                         const ErrorInfo info = describeException(std::current_exception());
                         sum.firstTaskError = info.type + ": " + info.message;
@@ -246,10 +254,9 @@ struct Driver
                     }
                     if (!v)
                         break;
+                    seen[i] = 1;
                     sum.resultBytes += resultBytes(v->value);
                     ++sum.completed;
-                    if (progress)
-                        progress->fetch_add(1);
                 }
             } else if (s.submit == "as_completed") {
                 submitAll();
@@ -334,7 +341,13 @@ void finishAfterTimeout(const Scenario& s, PoolAdapter& pool, Driver& d, RunSumm
 {
     AfterTimeout at;
     at.requested = s.onTimeout;
-    at.stillRunning = d.counter ? std::max<std::int64_t>(0, d.counter->running()) : -1;
+    // Still computing: tasks started and not ended (from the events), else RUNNING futures.
+    if (d.counter) {
+        at.stillRunning = std::max<std::int64_t>(0, d.counter->running());
+    } else {
+        for (const auto& f : d.fs)
+            at.stillRunning += f->running() ? 1 : 0;
+    }
     const std::int64_t t0 = nowNs();
     GilReleased unlocked; // joining and terminating release the GIL
     if ((s.onTimeout == "terminate" || s.onTimeout == "kill") && pool.terminate(s.onTimeout == "kill")) {
@@ -387,11 +400,6 @@ RunSummary runPooled(const Scenario& s, WorkloadSpec spec, const EventStreamPtr&
             ++sum.cancelled;
         else
             ++sum.unfinished;
-    }
-    if (s.submit == "map") {
-        const std::int64_t cancelled = counter ? counter->cancelled() : 0;
-        sum.cancelled += cancelled;
-        sum.unfinished = std::max<std::int64_t>(0, s.tasks - sum.completed - sum.failed - sum.cancelled);
     }
     sum.gilOn = static_cast<bool>(gil);
     if (gil)

@@ -44,11 +44,11 @@ struct ThreadPoolExecutor::State
     std::vector<std::thread> threads;
     std::vector<std::string> names;
 
-    void emit(EventKind kind, std::int32_t worker, std::int64_t task, std::int64_t value = 0,
+    void publish(EventKind kind, std::int32_t worker, std::int64_t task, std::int64_t value = 0,
               std::int64_t value2 = 0) const
     {
         if (options.events)
-            options.events->emit(kind, id, worker, task, value, value2);
+            options.events->publish(kind, id, worker, task, value, value2);
     }
 
     void put(WorkItem item)
@@ -57,7 +57,7 @@ struct ThreadPoolExecutor::State
         const bool sentinel = !item.future;
         const std::int64_t task = sentinel ? -1 : item.future->id();
         queue.push_back(std::move(item));
-        emit(sentinel ? EventKind::SentinelPut : EventKind::WorkQueuePut, currentWorker(), task,
+        publish(sentinel ? EventKind::SentinelPut : EventKind::WorkQueuePut, currentWorker(), task,
              static_cast<std::int64_t>(queue.size()));
         // Never notify when nobody sleeps: a wakeup costs tens of microseconds here.
         if (queueSleepers > 0)
@@ -87,7 +87,7 @@ struct ThreadPoolExecutor::State
     {
         WorkItem item = std::move(queue.front());
         queue.pop_front();
-        emit(EventKind::WorkQueueGet, worker, item.future ? item.future->id() : -1,
+        publish(EventKind::WorkQueueGet, worker, item.future ? item.future->id() : -1,
              static_cast<std::int64_t>(queue.size()), item.future ? 0 : 1);
         return item;
     }
@@ -116,7 +116,7 @@ struct ThreadPoolExecutor::State
                 // Cancelled while queued: CPython raises here and kills the thread; we skip it.
             }
         }
-        emit(EventKind::PoolBroken, worker, -1, failed, static_cast<std::int64_t>(BrokenCause::InitializerFailed));
+        publish(EventKind::PoolBroken, worker, -1, failed, static_cast<std::int64_t>(BrokenCause::InitializerFailed));
     }
 
     static void run(WorkItem& item, std::int32_t worker, const State& self)
@@ -125,7 +125,7 @@ struct ThreadPoolExecutor::State
         if (!f.setRunningOrNotifyCancel())
             return;
         const std::int64_t t0 = self.options.events ? nowNs() : 0;
-        self.emit(EventKind::TaskStart, worker, f.id());
+        self.publish(EventKind::TaskStart, worker, f.id());
         std::any result;
         std::exception_ptr error;
         try {
@@ -133,7 +133,7 @@ struct ThreadPoolExecutor::State
         } catch (...) {
             error = std::current_exception();
         }
-        self.emit(EventKind::TaskEnd, worker, f.id(), self.options.events ? nowNs() - t0 : 0, error ? 1 : 0);
+        self.publish(EventKind::TaskEnd, worker, f.id(), self.options.events ? nowNs() - t0 : 0, error ? 1 : 0);
         if (error)
             f.setException(std::move(error));
         else
@@ -150,18 +150,18 @@ struct ThreadPoolExecutor::State
                 self->options.initializer();
             } catch (...) {
                 logMessage("Exception in initializer: " + describeException(std::current_exception()).message);
-                self->emit(EventKind::InitializerFailed, index, -1);
+                self->publish(EventKind::InitializerFailed, index, -1);
                 self->initializerFailed(index);
-                self->emit(EventKind::ThreadExit, index, -1);
+                self->publish(EventKind::ThreadExit, index, -1);
                 return;
             }
-            self->emit(EventKind::InitializerOk, index, -1);
+            self->publish(EventKind::InitializerOk, index, -1);
         }
         for (;;) {
             std::optional<WorkItem> item = self->getNowait(index);
             if (!item) {
                 const int idle = self->idleSemaphore.fetch_add(1, std::memory_order_acq_rel) + 1;
-                self->emit(EventKind::IdleRelease, index, -1, idle);
+                self->publish(EventKind::IdleRelease, index, -1, idle);
                 GilReleased unlocked;
                 item = self->get(index);
             }
@@ -175,7 +175,7 @@ struct ThreadPoolExecutor::State
             }
             // Pass the sentinel on so the next thread wakes and exits too.
             self->put(WorkItem{});
-            self->emit(EventKind::ThreadExit, index, -1);
+            self->publish(EventKind::ThreadExit, index, -1);
             return;
         }
     }
@@ -209,7 +209,7 @@ ThreadPoolExecutor::ThreadPoolExecutor(ThreadPoolOptions options) : m_state(std:
     if (options.events)
         m_state->id = options.events->nextExecutorId();
     m_state->options = std::move(options);
-    m_state->emit(EventKind::ExecutorCreated, currentWorker(), -1, workers, 0);
+    m_state->publish(EventKind::ExecutorCreated, currentWorker(), -1, workers, 0);
 }
 
 ThreadPoolExecutor::~ThreadPoolExecutor() { shutdown(true, false); }
@@ -219,23 +219,23 @@ FutureCorePtr ThreadPoolExecutor::submitErased(std::function<std::any()> call)
     State& s = *m_state;
     std::lock_guard lock(s.shutdownLock);
     if (!s.broken.empty()) {
-        s.emit(EventKind::SubmitRefused, currentWorker(), -1, static_cast<std::int64_t>(RefuseReason::Broken));
+        s.publish(EventKind::SubmitRefused, currentWorker(), -1, static_cast<std::int64_t>(RefuseReason::Broken));
         throw BrokenThreadPool(s.broken);
     }
     if (s.shutdown) {
-        s.emit(EventKind::SubmitRefused, currentWorker(), -1, static_cast<std::int64_t>(RefuseReason::Shutdown));
+        s.publish(EventKind::SubmitRefused, currentWorker(), -1, static_cast<std::int64_t>(RefuseReason::Shutdown));
         throw RuntimeError("cannot schedule new futures after shutdown");
     }
     auto f = std::make_shared<FutureCore>(s.options.events, s.id);
     if (s.options.events) {
-        s.emit(EventKind::Submit, currentWorker(), f->id());
-        s.emit(EventKind::WorkItemCreated, currentWorker(), f->id());
+        s.publish(EventKind::Submit, currentWorker(), f->id());
+        s.publish(EventKind::WorkItemCreated, currentWorker(), f->id());
     }
     s.put(WorkItem{f, std::move(call)});
 
     // _adjust_thread_count(): reuse an idle thread if one is parked, else start one.
     if (s.tryAcquireIdle()) {
-        s.emit(EventKind::IdleReuse, currentWorker(), f->id(), s.idleSemaphore.load(std::memory_order_relaxed));
+        s.publish(EventKind::IdleReuse, currentWorker(), f->id(), s.idleSemaphore.load(std::memory_order_relaxed));
         return f;
     }
     std::lock_guard threadsLock(s.threadsLock);
@@ -250,7 +250,7 @@ FutureCorePtr ThreadPoolExecutor::submitErased(std::function<std::any()> call)
             pthread_setname_np(pthread_self(), shortName.c_str());
             State::worker(state, index);
         });
-        s.emit(EventKind::ThreadSpawn, index, f->id(), n + 1);
+        s.publish(EventKind::ThreadSpawn, index, f->id(), n + 1);
     }
     return f;
 }
@@ -261,14 +261,14 @@ void ThreadPoolExecutor::shutdown(bool wait, bool cancelFutures)
     {
         std::lock_guard lock(s.shutdownLock);
         s.shutdown = true;
-        s.emit(EventKind::ShutdownFlag, currentWorker(), -1, wait ? 1 : 0, cancelFutures ? 1 : 0);
+        s.publish(EventKind::ShutdownFlag, currentWorker(), -1, wait ? 1 : 0, cancelFutures ? 1 : 0);
         if (cancelFutures) {
             std::int64_t cancelled = 0;
             for (auto& item : s.drain()) {
                 if (item.future && item.future->cancel())
                     ++cancelled;
             }
-            s.emit(EventKind::ShutdownCancelled, currentWorker(), -1, cancelled);
+            s.publish(EventKind::ShutdownCancelled, currentWorker(), -1, cancelled);
         }
         s.put(WorkItem{});
     }
@@ -282,7 +282,7 @@ void ThreadPoolExecutor::shutdown(bool wait, bool cancelFutures)
             ++joined;
         }
     }
-    s.emit(EventKind::ShutdownJoin, currentWorker(), -1, joined);
+    s.publish(EventKind::ShutdownJoin, currentWorker(), -1, joined);
 }
 
 int ThreadPoolExecutor::maxWorkers() const noexcept { return m_state->maxWorkers; }
@@ -309,7 +309,7 @@ bool ThreadPoolExecutor::broken() const
 
 void ThreadPoolExecutor::emitCaller(EventKind kind, std::int64_t value, std::int64_t value2) const
 {
-    m_state->emit(kind, currentWorker(), -1, value, value2);
+    m_state->publish(kind, currentWorker(), -1, value, value2);
 }
 
 } // namespace poolscope
