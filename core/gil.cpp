@@ -52,7 +52,7 @@ void Gil::emit(EventKind kind, std::int64_t value, std::int64_t value2) const
     // Emitted under m_mutex so the stream orders every Release before the
     // Acquire it enables, which is what a replay draws as the token moving.
     if (m_events)
-        m_events->emit(kind, m_executor, currentWorker(), -1, value, value2);
+        m_events->publish(kind, m_executor, currentWorker(), -1, value, value2);
 }
 
 void Gil::acquire()
