@@ -18,6 +18,16 @@ std::int64_t ms(double v)
 {
     return static_cast<std::int64_t>(v * 1e6);
 }
+
+// A little CPU work the optimiser cannot drop.
+void spinWork(int n)
+{
+    static std::atomic<std::uint64_t> sink{0};
+    std::uint64_t x = 88172645463325252ULL;
+    for (int i = 0; i < n; ++i)
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+    sink.fetch_add(x, std::memory_order_relaxed);
+}
 } // namespace
 
 class TestGil : public QObject
@@ -75,8 +85,7 @@ private slots:
                 while (nowNs() < end) {
                     if (inside.fetch_add(1) != 0)
                         violations.fetch_add(1);
-                    for (volatile int i = 0; i < 200; ++i) {
-                    }
+                    spinWork(200);
                     inside.fetch_sub(1);
                     passes.fetch_add(1);
                     gilCheck();
