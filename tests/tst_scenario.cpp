@@ -5,8 +5,8 @@
 #include "runner.h"
 #include "scenario.h"
 
-#include <QtTest>
 #include <filesystem>
+#include <QtTest>
 
 using namespace poolscope;
 
@@ -43,7 +43,7 @@ private slots:
         const Scenario io = *presetScenario("tutorial-io");
         QCOMPARE(io.pool, std::string("thread"));
         QCOMPARE(io.submit, std::string("as_completed"));
-        QCOMPARE(io.workers, 2);                        // min(len(task_list), 5)
+        QCOMPARE(io.workers, 2);                       // min(len(task_list), 5)
         QCOMPARE(*io.timeoutS, double(io.tasks) * 10); // len(task_list) * 10
         QCOMPARE(io.workload.name, std::string("http"));
         const Scenario cpu = *presetScenario("tutorial-cpu");
@@ -72,47 +72,54 @@ private slots:
         QTest::addColumn<QString>("json");
         QTest::addColumn<QString>("message");
         const auto s = [](const char* t) { return QString::fromUtf8(t); };
-        QTest::newRow("broken JSON names line and column") << s("{\n  \"pool\": \"thread\",\n  oops\n}")
-                                                            << s("scenario: not valid JSON at line 3, column 3");
+        QTest::newRow("broken JSON names line and column")
+            << s("{\n  \"pool\": \"thread\",\n  oops\n}")
+            << s("scenario: not valid JSON at line 3, column 3");
         QTest::newRow("top level array") << s("[]") << s("scenario: must be a JSON object, got array");
         QTest::newRow("unknown field") << s(R"({"worker": 2})") << s("scenario.worker: unknown field");
         QTest::newRow("wrong format") << s(R"({"format": "other"})") << s("scenario.format: must be");
-        QTest::newRow("future version") << s(R"({"version": 2})") << s("scenario.version: 2 is not supported");
-        QTest::newRow("unknown pool") << s(R"({"pool": "fiber"})")
-                                      << s("scenario.pool: 'fiber' is not one of serial, thread, process");
+        QTest::newRow("future version")
+            << s(R"({"version": 2})") << s("scenario.version: 2 is not supported");
+        QTest::newRow("unknown pool")
+            << s(R"({"pool": "fiber"})") << s("scenario.pool: 'fiber' is not one of serial, thread, process");
         QTest::newRow("pool not a string") << s(R"({"pool": 1})") << s("scenario.pool: must be a string");
-        QTest::newRow("zero workers") << s(R"({"workers": 0})") << s("scenario.workers: 0 is out of range (1..1024)");
-        QTest::newRow("fractional workers") << s(R"({"workers": 1.5})")
-                                            << s("scenario.workers: must be a whole number, got 1.5");
-        QTest::newRow("workers as text") << s(R"({"workers": "2"})")
-                                         << s("scenario.workers: must be a whole number, got string");
+        QTest::newRow("zero workers")
+            << s(R"({"workers": 0})") << s("scenario.workers: 0 is out of range (1..1024)");
+        QTest::newRow("fractional workers")
+            << s(R"({"workers": 1.5})") << s("scenario.workers: must be a whole number, got 1.5");
+        QTest::newRow("workers as text")
+            << s(R"({"workers": "2"})") << s("scenario.workers: must be a whole number, got string");
         QTest::newRow("negative tasks") << s(R"({"tasks": -1})") << s("scenario.tasks: -1 is out of range");
         QTest::newRow("huge tasks") << s(R"({"tasks": 18446744073709551615})")
                                     << s("scenario.tasks: 18446744073709551615 is out of range");
         QTest::newRow("unknown workload") << s(R"({"workload": {"name": "dance"}})")
                                           << s("scenario.workload.name: unknown workload 'dance'");
-        QTest::newRow("unknown workload shorthand") << s(R"({"workload": "dance"})")
-                                                    << s("scenario.workload.name: unknown workload 'dance'");
+        QTest::newRow("unknown workload shorthand")
+            << s(R"({"workload": "dance"})") << s("scenario.workload.name: unknown workload 'dance'");
         QTest::newRow("bad workload field") << s(R"({"workload": {"name": "hash", "rounds": -3}})")
                                             << s("scenario.workload.rounds: -3 is out of range");
-        QTest::newRow("workload number") << s(R"({"workload": 5})") << s("scenario.workload: must be an object");
+        QTest::newRow("workload number")
+            << s(R"({"workload": 5})") << s("scenario.workload: must be an object");
         QTest::newRow("runtime port in a file") << s(R"({"workload": {"name": "http", "http_port": 80}})")
                                                 << s("scenario.workload.http_port: is set by the run");
-        QTest::newRow("unknown submit style") << s(R"({"submit": "gather"})")
-                                              << s("scenario.submit: 'gather' is not one of");
-        QTest::newRow("chunksize zero") << s(R"({"submit": "map", "chunksize": 0})")
-                                        << s("scenario.chunksize: 0 must be >= 1");
+        QTest::newRow("unknown submit style")
+            << s(R"({"submit": "gather"})") << s("scenario.submit: 'gather' is not one of");
+        QTest::newRow("chunksize zero")
+            << s(R"({"submit": "map", "chunksize": 0})") << s("scenario.chunksize: 0 must be >= 1");
         QTest::newRow("chunksize without map") << s(R"({"submit": "submit", "chunksize": 4})")
                                                << s("scenario.chunksize: only map() takes a chunksize");
-        QTest::newRow("negative timeout") << s(R"({"timeout_s": -1})") << s("scenario.timeout_s: -1 is out of range");
-        QTest::newRow("timeout as text") << s(R"({"timeout_s": "3"})") << s("scenario.timeout_s: must be a number");
+        QTest::newRow("negative timeout")
+            << s(R"({"timeout_s": -1})") << s("scenario.timeout_s: -1 is out of range");
+        QTest::newRow("timeout as text")
+            << s(R"({"timeout_s": "3"})") << s("scenario.timeout_s: must be a number");
         QTest::newRow("gil maybe") << s(R"({"gil": "maybe"})") << s("scenario.gil: must be true/false");
-        QTest::newRow("zero switch interval") << s(R"({"switch_interval_ms": 0})")
-                                              << s("scenario.switch_interval_ms: must be > 0");
-        QTest::newRow("max_tasks_per_child on threads") << s(R"({"pool": "thread", "max_tasks_per_child": 3})")
-                                                        << s("scenario.max_tasks_per_child: only the process pool");
-        QTest::newRow("unknown on_timeout") << s(R"({"on_timeout": "panic"})")
-                                            << s("scenario.on_timeout: 'panic' is not one of");
+        QTest::newRow("zero switch interval")
+            << s(R"({"switch_interval_ms": 0})") << s("scenario.switch_interval_ms: must be > 0");
+        QTest::newRow("max_tasks_per_child on threads")
+            << s(R"({"pool": "thread", "max_tasks_per_child": 3})")
+            << s("scenario.max_tasks_per_child: only the process pool");
+        QTest::newRow("unknown on_timeout")
+            << s(R"({"on_timeout": "panic"})") << s("scenario.on_timeout: 'panic' is not one of");
     }
     void badScenario()
     {
@@ -132,7 +139,8 @@ private slots:
             loadScenarioFile("/nonexistent/s.json");
             QFAIL("expected ScenarioError");
         } catch (const ScenarioError& e) {
-            QCOMPARE(QString::fromUtf8(e.what()), QStringLiteral("/nonexistent/s.json: cannot open the file"));
+            QCOMPARE(QString::fromUtf8(e.what()),
+                     QStringLiteral("/nonexistent/s.json: cannot open the file"));
         }
     }
 

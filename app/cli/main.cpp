@@ -123,7 +123,7 @@ std::vector<std::int64_t> parseInputs(const std::string& text)
 }
 
 // The scenario a command runs: file or preset or defaults, then the flags on top.
-Scenario scenarioFromArgs(const cli::Args& args)
+Scenario scenarioFromArgs(const cli::Args& args, bool workersIsRange = false)
 {
     Scenario s;
     if (args.has("scenario") && args.has("preset"))
@@ -145,7 +145,8 @@ Scenario scenarioFromArgs(const cli::Args& args)
     if (custom && (args.has("scenario") || args.has("preset")))
         s.name += "+flags";
     s.pool = args.choice("pool", s.pool, poolNames());
-    s.workers = static_cast<int>(args.integer("workers", s.workers, 1, 1024));
+    if (!workersIsRange)
+        s.workers = static_cast<int>(args.integer("workers", s.workers, 1, 1024));
     s.tasks = args.integer("tasks", s.tasks, 0, 100'000'000);
     if (args.has("workload")) {
         const std::string name = args.choice("workload", s.workload.name, workloadNames());
@@ -535,7 +536,7 @@ int sweepCommand(const std::vector<std::string>& argv)
                 flags.end());
     const cli::Args args(argv, with(flags, {{"json", false}, {"workers"}}));
     const auto [lo, hi] = parseRange(args.text("workers", "1..4"));
-    const Scenario sc = scenarioFromArgs(args);
+    const Scenario sc = scenarioFromArgs(args, true);
     const RunSummary serial = runMode(sc, "serial", 1).runs.front();
     json points = json::array();
     if (!args.has("json")) {
