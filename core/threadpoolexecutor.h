@@ -13,11 +13,11 @@ class Gil;
 
 struct ThreadPoolOptions
 {
-    std::optional<int> maxWorkers;  // None -> min(32, cores + 4); <= 0 -> ValueError
-    std::string threadNamePrefix;   // "" -> "ThreadPoolExecutor-N"
+    std::optional<int> maxWorkers; // None -> min(32, cores + 4); <= 0 -> ValueError
+    std::string threadNamePrefix;  // "" -> "ThreadPoolExecutor-N"
     std::function<void()> initializer;
-    EventStreamPtr events;          // null: no recording, close to no cost
-    std::shared_ptr<Gil> gil;       // the GIL model (gil.h); null: free-threaded / plain C++
+    EventStreamPtr events; // null: no recording, close to no cost
+    std::shared_ptr<Gil> gil;      // the GIL model (gil.h); null: free-threaded / plain C++
 };
 
 class ThreadPoolExecutor final : public Executor
@@ -32,8 +32,7 @@ public:
 
     FutureCorePtr submitErased(std::function<std::any()> call);
 
-    template <class F, class... Args>
-    auto submit(F&& fn, Args&&... args)
+    template <class F, class... Args> auto submit(F&& fn, Args&&... args)
     {
         using R = std::invoke_result_t<std::decay_t<F>, std::decay_t<Args>...>;
         auto call = [fn = std::forward<F>(fn), ... args = std::forward<Args>(args)]() mutable -> std::any {
