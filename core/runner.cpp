@@ -128,14 +128,26 @@ struct TaskResult
     std::any value;
 };
 
-// The seam between the runner and a pool: the thread pool now, the process
-// pool through the same five calls.
+// map()'s generator as the runner sees it, for either pool. `futures` are what
+// map() submitted, in input order, and `sizes` how many inputs each carries
+// (1 on the thread pool; the chunk's length on the process pool).
+class MapIterator
+{
+public:
+    virtual ~MapIterator() = default;
+    virtual std::optional<TaskResult> next() = 0;
+    std::vector<FutureCorePtr> futures;
+    std::vector<std::size_t> sizes;
+};
+
+// The seam between the runner and a pool: the thread pool and the process pool
+// through the same four calls.
 class PoolAdapter
 {
 public:
     virtual ~PoolAdapter() = default;
     virtual FutureCorePtr submit(std::int64_t index) = 0;
-    virtual MapResult<TaskResult> map(std::int64_t tasks, Timeout timeout, int chunksize) = 0;
+    virtual std::unique_ptr<MapIterator> map(std::int64_t tasks, Timeout timeout, int chunksize) = 0;
     virtual void shutdown(bool wait, bool cancelFutures) = 0;
     // terminate_workers() / kill_workers(); false when the pool cannot (threads).
     virtual bool terminate(bool kill) = 0;
@@ -146,19 +158,28 @@ class ThreadAdapter final : public PoolAdapter
 public:
     ThreadAdapter(ThreadPoolExecutor& pool, const WorkloadSpec& spec) : m_pool(pool), m_spec(spec) {}
     FutureCorePtr submit(std::int64_t index) override { return m_pool.submitErased(makeTask(m_spec, index)); }
-    MapResult<TaskResult> map(std::int64_t tasks, Timeout timeout, int chunksize) override
+    std::unique_ptr<MapIterator> map(std::int64_t tasks, Timeout timeout, int chunksize) override
     {
         std::vector<std::int64_t> inputs(static_cast<std::size_t>(tasks));
         for (std::size_t i = 0; i < inputs.size(); ++i)
             inputs[i] = static_cast<std::int64_t>(i);
         const WorkloadSpec spec = m_spec;
-        return m_pool.map([spec](std::int64_t i) { return TaskResult{makeTask(spec, i)()}; }, inputs, timeout,
-                          chunksize);
+        auto it = std::make_unique<Iterator>(m_pool.map(
+            [spec](std::int64_t i) { return TaskResult{makeTask(spec, i)()}; }, inputs, timeout, chunksize));
+        it->futures = it->results.futures();
+        it->sizes.assign(it->futures.size(), 1);
+        return it;
     }
     void shutdown(bool wait, bool cancelFutures) override { m_pool.shutdown(wait, cancelFutures); }
     bool terminate(bool) override { return false; }
 
 private:
+    struct Iterator final : MapIterator
+    {
+        explicit Iterator(MapResult<TaskResult> r) : results(std::move(r)) {}
+        std::optional<TaskResult> next() override { return results.next(); }
+        MapResult<TaskResult> results;
+    };
     ThreadPoolExecutor& m_pool;
     const WorkloadSpec& m_spec;
 };
@@ -172,13 +193,19 @@ std::int64_t resultBytes(const std::any& v)
 
 struct Driver
 {
+    Driver(const Scenario& sc, PoolAdapter& p, RunSummary& su, CountingSink* c, std::atomic<std::int64_t>* pr)
+        : s(sc), pool(p), sum(su), counter(c), progress(pr)
+    {
+    }
     const Scenario& s;
     PoolAdapter& pool;
     RunSummary& sum;
     CountingSink* counter;
     std::atomic<std::int64_t>* progress;
     std::vector<FutureCorePtr> fs;
-    std::vector<char> seen; // the caller consumed fs[i]
+    std::vector<char> seen;         // the caller consumed fs[i] (submit styles)
+    std::vector<std::size_t> sizes; // map: inputs per future
+    std::size_t mapConsumed = 0;    // map: inputs whose outcome the caller took
     bool timedOut = false;
 
     void noteError(const std::exception_ptr& e)
@@ -227,26 +254,27 @@ struct Driver
         const auto deadline = deadlineAfter(s.timeoutS);
         try {
             if (s.submit == "map") {
-                MapResult<TaskResult> results = pool.map(s.tasks, s.timeoutS, s.chunksize);
-                fs = results.futures();
-                seen.assign(fs.size(), 0);
+                std::unique_ptr<MapIterator> results = pool.map(s.tasks, s.timeoutS, s.chunksize);
+                fs = results->futures;
+                sizes = results->sizes;
                 if (progress)
-                    for (const auto& f : fs)
-                        f->addDoneCallback([p = progress](const FutureCorePtr&) { p->fetch_add(1); });
-                for (std::size_t i = 0;; ++i) {
+                    for (std::size_t i = 0; i < fs.size(); ++i)
+                        fs[i]->addDoneCallback([p = progress, n = static_cast<std::int64_t>(sizes[i])](
+                                                   const FutureCorePtr&) { p->fetch_add(n); });
+                for (;;) {
                     std::optional<TaskResult> v;
                     try {
                         GilReleased unlocked; // waiting on the future's condition releases the GIL
-                        v = results.next();
+                        v = results->next();
                     } catch (const TimeoutError&) {
                         throw;
                     } catch (const CancelledError&) {
-                        seen[i] = 1;
+                        ++mapConsumed;
                         ++sum.cancelled;
                         throw;
                     } catch (...) {
                         // A task's exception ends list(map(...)) here, as in Python.
-                        seen[i] = 1;
+                        ++mapConsumed;
                         ++sum.failed;
                         const ErrorInfo info = describeException(std::current_exception());
                         sum.firstTaskError = info.type + ": " + info.message;
@@ -254,7 +282,7 @@ struct Driver
                     }
                     if (!v)
                         break;
-                    seen[i] = 1;
+                    ++mapConsumed;
                     sum.resultBytes += resultBytes(v->value);
                     ++sum.completed;
                 }
@@ -369,6 +397,30 @@ void finishAfterTimeout(const Scenario& s, PoolAdapter& pool, Driver& d, RunSumm
     sum.afterTimeout = at;
 }
 
+// Tasks whose outcome the caller never took: cancelled ones, and the rest unfinished.
+void countUnseen(const Driver& d, RunSummary& sum)
+{
+    if (d.s.submit == "map") {
+        std::size_t start = 0;
+        for (std::size_t i = 0; i < d.fs.size(); ++i) {
+            const std::size_t size = d.sizes[i];
+            const std::size_t taken = d.mapConsumed > start ? std::min(size, d.mapConsumed - start) : 0;
+            const auto unseen = static_cast<std::int64_t>(size - taken);
+            (d.fs[i]->cancelled() ? sum.cancelled : sum.unfinished) += unseen;
+            start += size;
+        }
+        return;
+    }
+    for (std::size_t i = 0; i < d.fs.size(); ++i) {
+        if (d.seen[i])
+            continue;
+        if (d.fs[i]->cancelled())
+            ++sum.cancelled;
+        else
+            ++sum.unfinished;
+    }
+}
+
 RunSummary runPooled(const Scenario& s, WorkloadSpec spec, const EventStreamPtr& stream,
                      CountingSink* counter, const RunOptions& options)
 {
@@ -384,7 +436,7 @@ RunSummary runPooled(const Scenario& s, WorkloadSpec spec, const EventStreamPtr&
     if (gil && stream)
         gil->setEvents(stream, pool.executorId());
     ThreadAdapter adapter(pool, spec);
-    Driver d{s, adapter, sum, counter, options.progress, {}, {}, false};
+    Driver d(s, adapter, sum, counter, options.progress);
     {
         GilAttach caller(gil.get()); // the main thread is a Python thread too
         d.run();
@@ -392,15 +444,7 @@ RunSummary runPooled(const Scenario& s, WorkloadSpec spec, const EventStreamPtr&
             finishAfterTimeout(s, adapter, d, sum);
     }
     pool.shutdown(true, false); // leaving the with-block
-    // Futures the caller never took: cancelled ones, and the rest unfinished.
-    for (std::size_t i = 0; i < d.fs.size(); ++i) {
-        if (d.seen[i])
-            continue;
-        if (d.fs[i]->cancelled())
-            ++sum.cancelled;
-        else
-            ++sum.unfinished;
-    }
+    countUnseen(d, sum);
     sum.gilOn = static_cast<bool>(gil);
     if (gil)
         sum.gil = gil->stats();
