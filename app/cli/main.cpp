@@ -575,7 +575,28 @@ int sweepCommand(const std::vector<std::string>& argv)
                {"cores", std::thread::hardware_concurrency()},
                {"points", points}};
         std::cout << j.dump() << std::endl;
+        return 0;
     }
+    // The curve: one row per worker count, '|' the ideal, T thread, P process (8 columns per 1x).
+    std::printf("\nspeedup  0");
+    for (int x = 1; x <= hi; ++x)
+        std::printf("%8d", x);
+    std::printf("\n");
+    for (const auto& p : points) {
+        const int cols = hi * 8 + 1;
+        std::string line(static_cast<std::size_t>(cols), ' ');
+        auto mark = [&](double speedup, char c) {
+            const int at = std::clamp(static_cast<int>(speedup * 8 + 0.5), 0, cols - 1);
+            line[static_cast<std::size_t>(at)] = line[static_cast<std::size_t>(at)] == ' ' ? c : '*';
+        };
+        mark(p["ideal"].get<double>(), '|');
+        for (const auto& [mode, c] : {std::pair{"thread", 'T'}, std::pair{"process", 'P'}})
+            if (p[mode].contains("speedup"))
+                mark(p[mode]["speedup"].get<double>(), c);
+        std::printf("w=%-5d  %s\n", p["workers"].get<int>(), line.c_str());
+    }
+    std::printf("(| ideal = workers, T thread pool, P process pool, * overlap; %u cores)\n",
+                std::thread::hardware_concurrency());
     return 0;
 }
 
