@@ -211,6 +211,60 @@ private slots:
         QVERIFY2(median >= 4.0 && median < 12.0, qPrintable(QStringLiteral("median %1 ms").arg(median)));
     }
 
+    void hashReleasesForLargeBuffersOnly_data()
+    {
+        QTest::addColumn<qint64>("bytes");
+        QTest::addColumn<bool>("releases");
+        QTest::newRow("2047 bytes: keeps the GIL") << qint64(2047) << false;
+        QTest::newRow("2048 bytes: HASHLIB_GIL_MINSIZE, releases") << qint64(2048) << true;
+        QTest::newRow("64 KiB: releases") << qint64(65536) << true;
+    }
+    void hashReleasesForLargeBuffersOnly()
+    {
+        QFETCH(qint64, bytes);
+        QFETCH(bool, releases);
+        auto rec = std::make_shared<Recorder>();
+        Gil gil;
+        gil.setEvents(std::make_shared<EventStream>(rec), 1);
+        {
+            GilAttach attach(&gil);
+            sha256Rounds(10, bytes);
+        }
+        int releasesSeen = 0;
+        for (const auto& e : rec->events())
+            releasesSeen += e.kind == EventKind::GilRelease ? 1 : 0;
+        // One release per round when hashlib drops the GIL, plus the final detach.
+        QCOMPARE(releasesSeen, releases ? 11 : 1);
+    }
+
+    void factorialKeepsTheGilUntilItReturns()
+    {
+        // math.factorial is one C call: a waiter's drop request waits until it returns.
+        Gil gil(0.002);
+        std::atomic<bool> holding{false};
+        std::atomic<std::int64_t> factorialDone{0};
+        std::thread holder([&] {
+            GilAttach attach(&gil);
+            holding = true;
+            factorialBytes(400'000);
+            factorialDone = nowNs();
+            spinFor(5); // Python code again: now the eval breaker is checked
+        });
+        while (!holding)
+            std::this_thread::yield();
+        std::int64_t acquiredAt = 0;
+        std::thread waiter([&] {
+            GilAttach attach(&gil);
+            acquiredAt = nowNs();
+        });
+        waiter.join();
+        holder.join();
+        QVERIFY(factorialDone.load() > 0);
+        QVERIFY2(acquiredAt >= factorialDone.load(),
+                 "the waiter got the GIL only after the factorial returned");
+        QVERIFY(gil.stats().dropRequests >= 1);
+    }
+
     void blockingIoReleases()
     {
         // Sleeping threads overlap under the GIL: time.sleep releases it.
