@@ -380,6 +380,10 @@ void finishAfterTimeout(const Scenario& s, PoolAdapter& pool, Driver& d, RunSumm
     GilReleased unlocked; // joining and terminating release the GIL
     if ((s.onTimeout == "terminate" || s.onTimeout == "kill") && pool.terminate(s.onTimeout == "kill")) {
         at.action = s.onTimeout;
+        at.note =
+            std::string(s.onTimeout == "kill" ? "SIGKILL" : "SIGTERM") +
+            " to every worker, then the with-block's shutdown(wait=True) reaped them instead of waiting "
+            "for the running tasks";
     } else if (s.onTimeout == "terminate" || s.onTimeout == "kill") {
         at.action = "cancel";
         at.note = "threads cannot be terminated: shutdown(wait=True, cancel_futures=True) waited for the "
@@ -391,8 +395,8 @@ void finishAfterTimeout(const Scenario& s, PoolAdapter& pool, Driver& d, RunSumm
     } else {
         at.action = "wait";
         at.note = "the with-block's shutdown(wait=True) ran every queued and running task to the end";
-        pool.shutdown(true, false);
     }
+    pool.shutdown(true, false); // leaving the with-block; part of the cost
     at.costS = static_cast<double>(nowNs() - t0) / 1e9;
     sum.afterTimeout = at;
 }

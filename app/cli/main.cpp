@@ -377,7 +377,8 @@ int runCommand(const std::vector<std::string>& argv)
         std::printf("events      %llu%s\n", static_cast<unsigned long long>(s.eventsTotal),
                     record ? "" : " (recording off)");
         if (!s.errorType.empty())
-            std::printf("error       %s: %s\n", s.errorType.c_str(), s.errorMessage.c_str());
+            std::printf("error       %s%s%s\n", s.errorType.c_str(), s.errorMessage.empty() ? "" : ": ",
+                        s.errorMessage.c_str());
         if (s.afterTimeout)
             std::printf("after it    %s (asked: %s), %lld still running, took %.3f s%s%s\n",
                         s.afterTimeout->action.c_str(), s.afterTimeout->requested.c_str(),
