@@ -1,9 +1,11 @@
 #include "runner.h"
 
 #include "httpserver.h"
+#include "processpoolexecutor.h"
 #include "threadpoolexecutor.h"
 #include "wait.h"
 
+#include <csignal>
 #include <cstdlib>
 #include <filesystem>
 #include <sys/resource.h>
@@ -184,6 +186,88 @@ private:
     const WorkloadSpec& m_spec;
 };
 
+// The process pool runs the registered task "workload": makeTask(spec, index)()
+// in a worker process; the spec travels as JSON (with its payload bytes) in
+// every call item, and the index beside it.
+class ProcessAdapter final : public PoolAdapter
+{
+public:
+    ProcessAdapter(ProcessPoolExecutor& pool, const WorkloadSpec& spec)
+        : m_pool(pool), m_json(workloadSpecToJson(spec))
+    {
+    }
+    FutureCorePtr submit(std::int64_t index) override
+    {
+        return m_pool.submitErased(FunctionRef::named("workload"), {std::any(m_json), std::any(index)});
+    }
+    std::unique_ptr<MapIterator> map(std::int64_t tasks, Timeout timeout, int chunksize) override
+    {
+        std::vector<std::vector<std::any>> calls;
+        calls.reserve(static_cast<std::size_t>(tasks));
+        for (std::int64_t i = 0; i < tasks; ++i)
+            calls.push_back({std::any(m_json), std::any(i)});
+        ProcessPoolExecutor::MapChunks chunks =
+            m_pool.mapErased(FunctionRef::named("workload"), std::move(calls), timeout, chunksize);
+        std::vector<FutureCorePtr> futures = chunks.futures;
+        std::vector<std::size_t> sizes = chunks.sizes;
+        auto it = std::make_unique<Iterator>(std::move(chunks));
+        it->futures = std::move(futures);
+        it->sizes = std::move(sizes);
+        return it;
+    }
+    void shutdown(bool wait, bool cancelFutures) override { m_pool.shutdown(wait, cancelFutures); }
+    bool terminate(bool kill) override
+    {
+        if (kill)
+            m_pool.killWorkers();
+        else
+            m_pool.terminateWorkers();
+        return true;
+    }
+
+private:
+    struct Iterator final : MapIterator
+    {
+        explicit Iterator(ProcessPoolExecutor::MapChunks c) : results(std::move(c)) {}
+        std::optional<TaskResult> next() override
+        {
+            std::optional<std::any> v = results.next();
+            if (!v)
+                return std::nullopt;
+            return TaskResult{std::move(*v)};
+        }
+        ProcessMapResult<std::any> results;
+    };
+    ProcessPoolExecutor& m_pool;
+    std::string m_json;
+};
+
+// kill_worker_after: SIGKILLs one worker once `after` results (map: items) have
+// arrived. Done callbacks run on the manager thread; signalWorker() goes
+// through the worker's pidfd.
+struct KillAfter
+{
+    ProcessPoolExecutor* pool = nullptr;
+    std::int64_t after = 0;
+    std::atomic<std::int64_t> arrived{0};
+    std::atomic<bool> fired{false};
+    std::atomic<std::int32_t> killedPid{0};
+
+    void arrive(std::int64_t n)
+    {
+        if (arrived.fetch_add(n, std::memory_order_acq_rel) + n >= after)
+            fire();
+    }
+    void fire()
+    {
+        if (fired.exchange(true, std::memory_order_acq_rel))
+            return;
+        const auto live = pool->processes();
+        if (!live.empty() && pool->signalWorker(live.front().pid, SIGKILL))
+            killedPid.store(live.front().pid, std::memory_order_release);
+    }
+};
+
 std::int64_t resultBytes(const std::any& v)
 {
     if (const auto* s = std::any_cast<std::string>(&v))
@@ -203,10 +287,11 @@ struct Driver
     CountingSink* counter;
     std::atomic<std::int64_t>* progress;
     std::vector<FutureCorePtr> fs;
-    std::vector<char> seen;         // the caller consumed fs[i] (submit styles)
-    std::vector<std::size_t> sizes; // map: inputs per future
+    std::vector<char> seen;         // the caller took fs[i]'s outcome (submit styles)
+    std::vector<std::size_t> sizes; // tasks per future (map chunks on the process pool)
     std::size_t mapConsumed = 0;    // map: inputs whose outcome the caller took
     bool timedOut = false;
+    std::function<void(const FutureCorePtr&, std::size_t)> watch; // e.g. kill_worker_after
 
     void noteError(const std::exception_ptr& e)
     {
@@ -223,11 +308,8 @@ struct Driver
         seen[i] = 1;
         try {
             sum.resultBytes += resultBytes(fs[i]->resultAny());
-            ++sum.completed;
         } catch (const CancelledError&) {
-            ++sum.cancelled;
         } catch (...) {
-            ++sum.failed;
             if (sum.firstTaskError.empty()) {
                 const ErrorInfo info = describeException(std::current_exception());
                 sum.firstTaskError = info.type + ": " + info.message;
@@ -236,17 +318,26 @@ struct Driver
         }
     }
 
+    // Every future the run creates passes here with the number of tasks it carries.
+    void track(const FutureCorePtr& f, std::size_t n)
+    {
+        fs.push_back(f);
+        sizes.push_back(n);
+        seen.push_back(0);
+        if (progress)
+            f->addDoneCallback(
+                [p = progress, n](const FutureCorePtr&) { p->fetch_add(static_cast<std::int64_t>(n)); });
+        if (watch)
+            watch(f, n);
+    }
+
     void submitAll()
     {
         fs.reserve(static_cast<std::size_t>(s.tasks));
         for (std::int64_t i = 0; i < s.tasks; ++i) {
-            FutureCorePtr f = pool.submit(i);
-            if (progress)
-                f->addDoneCallback([p = progress](const FutureCorePtr&) { p->fetch_add(1); });
-            fs.push_back(std::move(f));
+            track(pool.submit(i), 1);
             gilCheck(); // the submit loop is Python code: it checks the eval breaker
         }
-        seen.assign(fs.size(), 0);
     }
 
     void run()
@@ -255,12 +346,8 @@ struct Driver
         try {
             if (s.submit == "map") {
                 std::unique_ptr<MapIterator> results = pool.map(s.tasks, s.timeoutS, s.chunksize);
-                fs = results->futures;
-                sizes = results->sizes;
-                if (progress)
-                    for (std::size_t i = 0; i < fs.size(); ++i)
-                        fs[i]->addDoneCallback([p = progress, n = static_cast<std::int64_t>(sizes[i])](
-                                                   const FutureCorePtr&) { p->fetch_add(n); });
+                for (std::size_t i = 0; i < results->futures.size(); ++i)
+                    track(results->futures[i], results->sizes[i]);
                 for (;;) {
                     std::optional<TaskResult> v;
                     try {
@@ -270,12 +357,10 @@ struct Driver
                         throw;
                     } catch (const CancelledError&) {
                         ++mapConsumed;
-                        ++sum.cancelled;
                         throw;
                     } catch (...) {
                         // A task's exception ends list(map(...)) here, as in Python.
                         ++mapConsumed;
-                        ++sum.failed;
                         const ErrorInfo info = describeException(std::current_exception());
                         sum.firstTaskError = info.type + ": " + info.message;
                         throw;
@@ -284,7 +369,6 @@ struct Driver
                         break;
                     ++mapConsumed;
                     sum.resultBytes += resultBytes(v->value);
-                    ++sum.completed;
                 }
             } else if (s.submit == "as_completed") {
                 submitAll();
@@ -401,28 +485,71 @@ void finishAfterTimeout(const Scenario& s, PoolAdapter& pool, Driver& d, RunSumm
     sum.afterTimeout = at;
 }
 
-// Tasks whose outcome the caller never took: cancelled ones, and the rest unfinished.
-void countUnseen(const Driver& d, RunSummary& sum)
+// Outcomes from the futures' final states (after shutdown), as the executor
+// saw them, and how many of them the caller never took.
+void countOutcomes(const Driver& d, RunSummary& sum)
 {
-    if (d.s.submit == "map") {
-        std::size_t start = 0;
-        for (std::size_t i = 0; i < d.fs.size(); ++i) {
-            const std::size_t size = d.sizes[i];
-            const std::size_t taken = d.mapConsumed > start ? std::min(size, d.mapConsumed - start) : 0;
-            const auto unseen = static_cast<std::int64_t>(size - taken);
-            (d.fs[i]->cancelled() ? sum.cancelled : sum.unfinished) += unseen;
-            start += size;
-        }
-        return;
-    }
+    std::int64_t submitted = 0;
+    std::int64_t taken = 0;
     for (std::size_t i = 0; i < d.fs.size(); ++i) {
-        if (d.seen[i])
-            continue;
-        if (d.fs[i]->cancelled())
-            ++sum.cancelled;
+        const auto n = static_cast<std::int64_t>(d.sizes[i]);
+        submitted += n;
+        taken += d.seen[i] ? n : 0;
+        const FutureCorePtr& f = d.fs[i];
+        if (f->cancelled())
+            sum.cancelled += n;
+        else if (!f->done())
+            sum.unfinished += n;
+        else if (f->exception(0.0))
+            sum.failed += n;
         else
-            ++sum.unfinished;
+            sum.completed += n;
     }
+    if (d.s.submit == "map")
+        taken = static_cast<std::int64_t>(d.mapConsumed);
+    sum.failed += d.s.tasks - submitted; // refused by a broken pool, or never submitted
+    sum.notTaken = d.s.tasks - taken;
+}
+
+RunSummary runProcessPool(const Scenario& s, const WorkloadSpec& spec, const EventStreamPtr& stream,
+                          CountingSink* counter, const RunOptions& options)
+{
+    // Each worker process has its own interpreter and GIL, never contended: no Gil here.
+    RunSummary sum;
+    ProcessPoolOptions popt;
+    popt.maxWorkers = s.workers;
+    if (s.maxTasksPerChild > 0)
+        popt.maxTasksPerChild = s.maxTasksPerChild;
+    popt.extraQueuedCalls = s.extraQueuedCalls;
+    popt.events = stream;
+    ProcessPoolExecutor pool(popt);
+    ProcessAdapter adapter(pool, spec);
+    Driver d(s, adapter, sum, counter, options.progress);
+    KillAfter kill;
+    kill.pool = &pool;
+    if (s.killWorkerAfter) {
+        kill.after = *s.killWorkerAfter;
+        std::int64_t tracked = 0;
+        d.watch = [&kill, &tracked](const FutureCorePtr& f, std::size_t n) {
+            tracked += static_cast<std::int64_t>(n);
+            if (kill.after > 0)
+                f->addDoneCallback(
+                    [&kill, n](const FutureCorePtr&) { kill.arrive(static_cast<std::int64_t>(n)); });
+            else if (tracked == static_cast<std::int64_t>(n))
+                kill.fire(); // kill_worker_after 0: as soon as the workers exist
+        };
+        d.run();
+    } else {
+        d.run();
+    }
+    if (d.timedOut)
+        finishAfterTimeout(s, adapter, d, sum);
+    pool.shutdown(true, false); // leaving the with-block
+    countOutcomes(d, sum);
+    sum.broken = pool.broken();
+    sum.brokenMessage = pool.brokenReason();
+    sum.killedPid = kill.killedPid.load(std::memory_order_acquire);
+    return sum;
 }
 
 RunSummary runPooled(const Scenario& s, WorkloadSpec spec, const EventStreamPtr& stream,
@@ -430,7 +557,7 @@ RunSummary runPooled(const Scenario& s, WorkloadSpec spec, const EventStreamPtr&
 {
     RunSummary sum;
     if (s.pool == "process")
-        throw RuntimeError("the process pool is not part of this build");
+        return runProcessPool(s, spec, stream, counter, options);
     std::shared_ptr<Gil> gil = s.gil ? std::make_shared<Gil>(s.switchIntervalMs / 1000.0) : nullptr;
     ThreadPoolOptions topt;
     topt.maxWorkers = s.workers;
@@ -448,7 +575,8 @@ RunSummary runPooled(const Scenario& s, WorkloadSpec spec, const EventStreamPtr&
             finishAfterTimeout(s, adapter, d, sum);
     }
     pool.shutdown(true, false); // leaving the with-block
-    countUnseen(d, sum);
+    countOutcomes(d, sum);
+    sum.broken = pool.broken();
     sum.gilOn = static_cast<bool>(gil);
     if (gil)
         sum.gil = gil->stats();
@@ -459,7 +587,7 @@ RunSummary runPooled(const Scenario& s, WorkloadSpec spec, const EventStreamPtr&
 
 bool processPoolAvailable()
 {
-    return false;
+    return true;
 }
 
 RunSummary runScenario(const Scenario& scenario, const RunOptions& options)

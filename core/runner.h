@@ -39,13 +39,17 @@ struct AfterTimeout
 
 struct RunSummary
 {
+    // Final states after the pool shut down; completed + failed + cancelled +
+    // unfinished == tasks, and unfinished stays 0 (shutdown(wait=True) or the
+    // broken pool settles every future). A task a broken pool refused counts as failed.
     std::int64_t completed = 0;
     std::int64_t failed = 0;
     std::int64_t cancelled = 0;
-    std::int64_t unfinished = 0; // neither result nor exception seen by the caller (timeout)
-    double wallS = 0.0;          // the whole run: pool creation to the end of shutdown
-    double tasksPerS = 0.0;      // completed / wall_s
-    double cpuUserS = 0.0;       // getrusage, this process + reaped children, over the run
+    std::int64_t unfinished = 0;
+    std::int64_t notTaken = 0; // tasks whose outcome never reached the caller (it stopped early)
+    double wallS = 0.0;        // the whole run: pool creation to the end of shutdown
+    double tasksPerS = 0.0;    // completed / wall_s
+    double cpuUserS = 0.0;     // getrusage, this process + reaped children, over the run
     double cpuSysS = 0.0;
     double cpuUtilization = 0.0;  // (user + sys) / wall: cores kept busy on average
     std::int64_t pipeBytes = -1;  // bytes written to the call and result pipes (-1: no events to count)
@@ -59,6 +63,9 @@ struct RunSummary
     std::string errorMessage;
     std::optional<AfterTimeout> afterTimeout;
     std::string firstTaskError; // "Type: message" of the first failed task, if any
+    bool broken = false;        // the pool ended up broken (BrokenProcessPool / BrokenThreadPool)
+    std::string brokenMessage;  // the pool's reason, e.g. "A child process terminated abruptly, ..."
+    std::int32_t killedPid = 0; // the worker kill_worker_after killed, 0 if none
 };
 
 // Is the process pool part of this build?

@@ -78,7 +78,7 @@ json workloadJson(const WorkloadSpec& w)
 
 const std::vector<std::string>& poolNames()
 {
-    static const std::vector<std::string> names = {"serial", "thread", "process"};
+    static const std::vector<std::string> names = {"thread", "process", "serial"};
     return names;
 }
 
@@ -122,6 +122,11 @@ void validateScenario(const Scenario& s)
             "only the process pool has max_tasks_per_child (pool is '" + s.pool + "')");
     if (s.extraQueuedCalls < 0 || s.extraQueuedCalls > 1'000'000)
         bad("extra_queued_calls", std::to_string(s.extraQueuedCalls) + " is out of range (0..1000000)");
+    if (s.killWorkerAfter && s.pool != "process")
+        bad("kill_worker_after", "only the process pool's workers can be killed (pool is '" + s.pool + "')");
+    if (s.killWorkerAfter && (*s.killWorkerAfter < 0 || *s.killWorkerAfter >= s.tasks))
+        bad("kill_worker_after", std::to_string(*s.killWorkerAfter) + " must be >= 0 and less than tasks (" +
+                                     std::to_string(s.tasks) + ")");
     if (!contains(onTimeoutActions(), s.onTimeout))
         bad("on_timeout", "'" + s.onTimeout + "' is not one of " + join(onTimeoutActions()));
     if (s.workload.httpPort != 0)
@@ -148,6 +153,7 @@ std::string scenarioToJson(const Scenario& s, int indent)
     j["switch_interval_ms"] = s.switchIntervalMs;
     j["max_tasks_per_child"] = s.maxTasksPerChild > 0 ? json(s.maxTasksPerChild) : json(nullptr);
     j["extra_queued_calls"] = s.extraQueuedCalls;
+    j["kill_worker_after"] = s.killWorkerAfter ? json(*s.killWorkerAfter) : json(nullptr);
     j["on_timeout"] = s.onTimeout;
     return j.dump(indent);
 }
@@ -188,6 +194,7 @@ Scenario scenarioFromJson(const std::string& text)
                                                    "switch_interval_ms",
                                                    "max_tasks_per_child",
                                                    "extra_queued_calls",
+                                                   "kill_worker_after",
                                                    "on_timeout"};
     for (const auto& [key, value] : j.items())
         if (!contains(known, key))
@@ -262,6 +269,8 @@ Scenario scenarioFromJson(const std::string& text)
         s.maxTasksPerChild = static_cast<int>(integer(j, "max_tasks_per_child", 0, 1'000'000'000));
     if (j.contains("extra_queued_calls"))
         s.extraQueuedCalls = static_cast<int>(integer(j, "extra_queued_calls", 0, 1'000'000));
+    if (j.contains("kill_worker_after") && !j["kill_worker_after"].is_null())
+        s.killWorkerAfter = integer(j, "kill_worker_after", -1'000'000'000, 100'000'000);
     if (j.contains("on_timeout"))
         s.onTimeout = choice(j, "on_timeout", onTimeoutActions());
     validateScenario(s);

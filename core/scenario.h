@@ -37,6 +37,9 @@ struct Scenario
     double switchIntervalMs = 5.0;  // sys.setswitchinterval(), in ms
     int maxTasksPerChild = 0;       // process pool; 0 = None
     int extraQueuedCalls = 1;       // process pool: EXTRA_QUEUED_CALLS
+    // Process pool fault injection (the GUI's kill button): SIGKILL one worker once
+    // this many results have arrived; the pool breaks. Must be < tasks.
+    std::optional<std::int64_t> killWorkerAfter;
     // What the run does when the caller saw TimeoutError (or wait() left futures
     // unfinished) while workers still compute: wait (the with-block's
     // shutdown(wait=True)), cancel (shutdown(wait=True, cancel_futures=True)),
@@ -48,7 +51,7 @@ struct Scenario
 
 inline constexpr int kScenarioFormatVersion = 1;
 
-const std::vector<std::string>& poolNames();        // serial, thread, process
+const std::vector<std::string>& poolNames();        // thread, process, serial
 const std::vector<std::string>& submitStyles();     // submit, as_completed, wait, map
 const std::vector<std::string>& onTimeoutActions(); // wait, cancel, terminate, kill
 

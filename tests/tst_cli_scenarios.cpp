@@ -178,13 +178,13 @@ private slots:
         QTest::newRow("gil maybe") << QStringList{s("run"), s("--gil"), s("maybe")}
                                    << s("--gil: 'maybe' is not one of on, off") << QByteArray();
         QTest::newRow("bad pool") << QStringList{s("run"), s("--pool"), s("fiber")}
-                                  << s("--pool: 'fiber' is not one of serial, thread, process")
+                                  << s("--pool: 'fiber' is not one of thread, process, serial")
                                   << QByteArray();
         QTest::newRow("bad inputs") << QStringList{s("run"), s("--inputs"), s("1,x")}
                                     << s("--inputs: 'x' is not a whole number") << QByteArray();
         QTest::newRow("chunksize without map")
             << QStringList{s("run"), s("--chunksize"), s("3")}
-            << s("scenario.chunksize: only map() takes a chunksize") << QByteArray();
+            << s("--chunksize: only applies to --submit map") << QByteArray();
         QTest::newRow("bad timeout") << QStringList{s("run"), s("--timeout"), s("soon")}
                                      << s("--timeout: 'soon' is not a number") << QByteArray();
         QTest::newRow("bad on-timeout") << QStringList{s("run"), s("--on-timeout"), s("panic")}

@@ -81,7 +81,7 @@ private slots:
         QTest::newRow("future version")
             << s(R"({"version": 2})") << s("scenario.version: 2 is not supported");
         QTest::newRow("unknown pool")
-            << s(R"({"pool": "fiber"})") << s("scenario.pool: 'fiber' is not one of serial, thread, process");
+            << s(R"({"pool": "fiber"})") << s("scenario.pool: 'fiber' is not one of thread, process, serial");
         QTest::newRow("pool not a string") << s(R"({"pool": 1})") << s("scenario.pool: must be a string");
         QTest::newRow("zero workers")
             << s(R"({"workers": 0})") << s("scenario.workers: 0 is out of range (1..1024)");
@@ -118,6 +118,12 @@ private slots:
         QTest::newRow("max_tasks_per_child on threads")
             << s(R"({"pool": "thread", "max_tasks_per_child": 3})")
             << s("scenario.max_tasks_per_child: only the process pool");
+        QTest::newRow("kill_worker_after on threads")
+            << s(R"({"pool": "thread", "kill_worker_after": 1})")
+            << s("scenario.kill_worker_after: only the process pool");
+        QTest::newRow("kill_worker_after not below tasks")
+            << s(R"({"pool": "process", "tasks": 4, "kill_worker_after": 4})")
+            << s("scenario.kill_worker_after: 4 must be >= 0 and less than tasks (4)");
         QTest::newRow("unknown on_timeout")
             << s(R"({"on_timeout": "panic"})") << s("scenario.on_timeout: 'panic' is not one of");
     }
@@ -161,9 +167,11 @@ private slots:
         if (s.pool == "process" && !processPoolAvailable())
             QSKIP("the process pool is not part of this build");
         const RunSummary r = runScenario(s);
-        QCOMPARE(r.completed + r.failed + r.cancelled + r.unfinished, s.tasks);
+        QCOMPARE(r.completed + r.failed + r.cancelled, s.tasks);
+        QCOMPARE(r.unfinished, std::int64_t(0));
         if (r.afterTimeout) {
             QCOMPARE(QString::fromStdString(r.errorType), QStringLiteral("TimeoutError"));
+            QVERIFY(r.notTaken > 0);
         } else {
             QVERIFY2(r.errorType.empty(), (r.errorType + ": " + r.errorMessage).c_str());
             QCOMPARE(r.completed, s.tasks);
@@ -184,7 +192,9 @@ private slots:
         QCOMPARE(QString::fromStdString(r.afterTimeout->action), QStringLiteral("wait"));
         QCOMPARE(r.afterTimeout->stillRunning, std::int64_t(2));
         QVERIFY2(r.afterTimeout->costS > 0.1, "waiting for the running fetches costs their remaining time");
-        QCOMPARE(r.unfinished, std::int64_t(2));
+        // The with-block let both fetches finish, but the caller never took them.
+        QCOMPARE(r.completed, std::int64_t(2));
+        QCOMPARE(r.notTaken, std::int64_t(2));
         QVERIFY(r.wallS >= 0.3);
     }
 
@@ -209,8 +219,52 @@ private slots:
         QCOMPARE(r.afterTimeout->stillRunning, std::int64_t(2));
         // map's generator cancelled the two queued calls; the two running ones finished unseen.
         QCOMPARE(r.cancelled, std::int64_t(2));
-        QCOMPARE(r.unfinished, std::int64_t(2));
-        QCOMPARE(r.completed, std::int64_t(0));
+        QCOMPARE(r.completed, std::int64_t(2));
+        QCOMPARE(r.notTaken, std::int64_t(4));
+    }
+
+    void tutorialCpuTimeoutTerminatesTheWorkers()
+    {
+        // The tutorial's map(timeout=...) fires while a worker still computes a huge
+        // factorial; TimeoutError reaches the caller, then the workers are terminated
+        // instead of waiting for it.
+        Scenario s = *presetScenario("tutorial-cpu-class");
+        auto rec = std::make_shared<Recorder>();
+        RunOptions o;
+        o.sink = rec;
+        const RunSummary r = runScenario(s, o);
+        QCOMPARE(QString::fromStdString(r.errorType), QStringLiteral("TimeoutError"));
+        QVERIFY(r.afterTimeout);
+        QCOMPARE(QString::fromStdString(r.afterTimeout->action), QStringLiteral("terminate"));
+        QCOMPARE(r.afterTimeout->stillRunning, std::int64_t(1));
+        QVERIFY2(r.afterTimeout->costS < 2.0, "terminating beats waiting for 30000000!");
+        QCOMPARE(r.completed, std::int64_t(2));
+        QCOMPARE(r.failed, std::int64_t(1)); // the terminated worker's future: BrokenProcessPool
+        QCOMPARE(r.notTaken, std::int64_t(1));
+        QVERIFY(r.broken);
+        QVERIFY(r.wallS < 3.0);
+        QVERIFY(r.pipeBytes > 2 * 100'000); // two factorials' bytes came back through the result pipe
+        int signalCount = 0;
+        for (const auto& e : rec->events())
+            signalCount += e.kind == EventKind::ProcessSignal ? 1 : 0;
+        QVERIFY(signalCount >= 1);
+    }
+
+    void killWorkerAfterBreaksThePool()
+    {
+        Scenario s;
+        s.pool = "process";
+        s.tasks = 20;
+        s.workload.name = "sleep";
+        s.workload.taskMs = 5;
+        s.submit = "as_completed";
+        s.killWorkerAfter = 3;
+        const RunSummary r = runScenario(s);
+        QVERIFY(r.broken);
+        QVERIFY(r.killedPid > 0);
+        QCOMPARE(QString::fromStdString(r.errorType), QStringLiteral("BrokenProcessPool"));
+        QCOMPARE(r.completed + r.failed + r.cancelled, s.tasks);
+        QVERIFY(r.failed > 0);
     }
 
     void waitLeavesNotDoneWithoutRaising()
@@ -228,7 +282,8 @@ private slots:
         QVERIFY(r.afterTimeout);
         QCOMPARE(QString::fromStdString(r.afterTimeout->action), QStringLiteral("cancel"));
         QCOMPARE(r.cancelled, std::int64_t(2)); // cancel_futures=True took the queued two
-        QCOMPARE(r.unfinished, std::int64_t(1));
+        QCOMPARE(r.completed, std::int64_t(1)); // the running one finished during shutdown
+        QCOMPARE(r.notTaken, std::int64_t(3));
     }
 
     void runLeavesNoTempFilesBehind()

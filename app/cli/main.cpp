@@ -51,8 +51,10 @@ scenario (run, compare, sweep); flags override what --scenario / --preset set:
   --timeout S              timeout for result()/as_completed/wait/map (default none)
   --gil on|off             thread pool: model CPython's GIL (default on) or free-threaded
   --switch-interval-ms MS  sys.setswitchinterval (default 5)
-  --max-tasks-per-child N  process pool
-  --extra-queued-calls N   process pool call queue depth beyond max_workers (default 1)
+  --max-tasks-per-child N  process pool: a worker exits after N tasks and a fresh one replaces it
+  --extra-queued-calls N   process pool: call queue = workers + N (default 1, CPython's EXTRA_QUEUED_CALLS)
+  --kill-worker-after N    process pool: SIGKILL one worker once N results have arrived (N < --tasks);
+                           the pool breaks and the JSON reports "broken": true
   --on-timeout wait|cancel|terminate|kill   what to do with running workers after a timeout
   --save-scenario FILE     write the effective scenario as JSON
 
@@ -62,6 +64,8 @@ run flags:
   --no-record              do not record events (measures the bare executor)
   --no-progress            no progress bar on stderr
   --json                   print exactly one JSON object on stdout
+
+exit status: 0 done, 1 the caller saw an exception or the pool broke, 2 bad usage or a bad scenario
 
 compare flags: --repeat N (median of N rounds, default 1), --json
 sweep flags:   --workers 1..N (or N), --json
@@ -91,6 +95,7 @@ std::vector<cli::FlagSpec> scenarioFlags()
             {"switch-interval-ms"},
             {"max-tasks-per-child"},
             {"extra-queued-calls"},
+            {"kill-worker-after"},
             {"on-timeout"},
             {"save-scenario"}};
 }
@@ -145,6 +150,9 @@ Scenario scenarioFromArgs(const cli::Args& args, bool workersIsRange = false)
     if (custom && (args.has("scenario") || args.has("preset")))
         s.name += "+flags";
     s.pool = args.choice("pool", s.pool, poolNames());
+    for (const char* flag : {"extra-queued-calls", "max-tasks-per-child", "kill-worker-after"})
+        if (args.has(flag) && s.pool != "process")
+            throw cli::UsageError(std::string("--") + flag + ": only applies to --pool process");
     if (!workersIsRange)
         s.workers = static_cast<int>(args.integer("workers", s.workers, 1, 1024));
     s.tasks = args.integer("tasks", s.tasks, 0, 100'000'000);
@@ -167,7 +175,9 @@ Scenario scenarioFromArgs(const cli::Args& args, bool workersIsRange = false)
     w.cpuMs = args.number("cpu-ms", w.cpuMs, 0.0, 3'600'000.0);
     w.payload = args.integer("payload", w.payload, 0, std::int64_t(1) << 30);
     s.submit = args.choice("submit", s.submit, submitStyles());
-    s.chunksize = static_cast<int>(args.integer("chunksize", s.chunksize, 1, 1'000'000));
+    if (args.has("chunksize") && s.submit != "map")
+        throw cli::UsageError("--chunksize: only applies to --submit map");
+    s.chunksize = static_cast<int>(args.integer("chunksize", s.chunksize, 1, 1'000'000'000));
     if (args.has("timeout")) {
         if (args.text("timeout", "") == "none")
             s.timeoutS.reset();
@@ -177,11 +187,17 @@ Scenario scenarioFromArgs(const cli::Args& args, bool workersIsRange = false)
     if (args.has("gil"))
         s.gil = args.choice("gil", "on", {"on", "off"}) == "on";
     s.switchIntervalMs = args.number("switch-interval-ms", s.switchIntervalMs, 0.001, 10'000.0);
-    s.maxTasksPerChild =
-        static_cast<int>(args.integer("max-tasks-per-child", s.maxTasksPerChild, 0, 1'000'000'000));
+    if (args.has("max-tasks-per-child"))
+        s.maxTasksPerChild = static_cast<int>(args.integer("max-tasks-per-child", 1, 1, 1'000'000'000));
     s.extraQueuedCalls =
         static_cast<int>(args.integer("extra-queued-calls", s.extraQueuedCalls, 0, 1'000'000));
     s.onTimeout = args.choice("on-timeout", s.onTimeout, onTimeoutActions());
+    if (args.has("kill-worker-after")) {
+        s.killWorkerAfter = args.integer("kill-worker-after", 0, 0, 100'000'000);
+        if (*s.killWorkerAfter >= s.tasks)
+            throw cli::UsageError("--kill-worker-after: " + std::to_string(*s.killWorkerAfter) +
+                                  " must be less than --tasks (" + std::to_string(s.tasks) + ")");
+    }
     validateScenario(s);
     if (args.has("save-scenario"))
         saveScenarioFile(s, args.text("save-scenario", ""));
@@ -350,6 +366,18 @@ int runCommand(const std::vector<std::string>& argv)
         j["first_task_error"] =
             s.firstTaskError.empty() ? nlohmann::json(nullptr) : nlohmann::json(s.firstTaskError);
         j["after_timeout"] = afterTimeoutJson(s);
+        j["not_taken"] = s.notTaken;
+        j["broken"] = s.broken;
+        j["broken_message"] = s.broken ? nlohmann::json(s.brokenMessage) : nlohmann::json(nullptr);
+        if (sc.pool == "process") {
+            j["extra_queued_calls"] = sc.extraQueuedCalls;
+            j["call_queue_size"] = sc.workers + sc.extraQueuedCalls;
+            j["max_tasks_per_child"] =
+                sc.maxTasksPerChild > 0 ? nlohmann::json(sc.maxTasksPerChild) : nlohmann::json(nullptr);
+            j["kill_worker_after"] =
+                sc.killWorkerAfter ? nlohmann::json(*sc.killWorkerAfter) : nlohmann::json(nullptr);
+            j["killed_pid"] = s.killedPid ? nlohmann::json(s.killedPid) : nlohmann::json(nullptr);
+        }
         j["trace"] = tracePath.empty() && nativePath.empty()
                          ? nlohmann::json(nullptr)
                          : nlohmann::json{{"chrome", tracePath.empty() ? nlohmann::json(nullptr)
@@ -362,9 +390,13 @@ int runCommand(const std::vector<std::string>& argv)
                     sc.pool == "thread" ? (sc.gil ? ", GIL on" : ", GIL off") : "");
         std::printf("workload    %s x %lld (%s)\n", sc.workload.name.c_str(),
                     static_cast<long long>(sc.tasks), sc.submit.c_str());
-        std::printf("completed   %lld   failed %lld   cancelled %lld   unfinished %lld\n",
-                    static_cast<long long>(s.completed), static_cast<long long>(s.failed),
-                    static_cast<long long>(s.cancelled), static_cast<long long>(s.unfinished));
+        std::printf("completed   %lld   failed %lld   cancelled %lld", static_cast<long long>(s.completed),
+                    static_cast<long long>(s.failed), static_cast<long long>(s.cancelled));
+        if (s.unfinished > 0)
+            std::printf("   unfinished %lld", static_cast<long long>(s.unfinished));
+        if (s.notTaken > 0)
+            std::printf("   (the caller took %lld of them)", static_cast<long long>(sc.tasks - s.notTaken));
+        std::printf("\n");
         std::printf("wall        %.3f s   %.1f tasks/s   CPU %.2f s (%.2f cores busy)\n", s.wallS,
                     s.tasksPerS, s.cpuUserS + s.cpuSysS, s.cpuUtilization);
         if (s.gilOn)
@@ -376,6 +408,11 @@ int runCommand(const std::vector<std::string>& argv)
             std::printf("pipes       %lld bytes\n", static_cast<long long>(s.pipeBytes));
         std::printf("events      %llu%s\n", static_cast<unsigned long long>(s.eventsTotal),
                     record ? "" : " (recording off)");
+        if (s.killedPid)
+            std::printf("killed      worker %d after %lld results\n", s.killedPid,
+                        static_cast<long long>(sc.killWorkerAfter.value_or(0)));
+        if (s.broken)
+            std::printf("broken      %s\n", s.brokenMessage.c_str());
         if (!s.errorType.empty())
             std::printf("error       %s%s%s\n", s.errorType.c_str(), s.errorMessage.empty() ? "" : ": ",
                         s.errorMessage.c_str());
@@ -389,7 +426,7 @@ int runCommand(const std::vector<std::string>& argv)
         if (!nativePath.empty())
             std::printf("native      %s\n", nativePath.c_str());
     }
-    return s.errorType.empty() ? 0 : 1;
+    return s.errorType.empty() && !s.broken ? 0 : 1;
 }
 
 struct ModeResult
@@ -444,8 +481,10 @@ ModeResult runMode(const Scenario& base, const std::string& mode, int workers)
     Scenario s = base;
     s.pool = mode;
     s.workers = workers;
-    if (mode != "process")
+    if (mode != "process") {
         s.maxTasksPerChild = 0;
+        s.killWorkerAfter.reset();
+    }
     RunOptions o;
     o.record = true; // counts only: pipe bytes and the GIL need no recorder
     m.runs.push_back(runScenario(s, o));
