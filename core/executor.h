@@ -73,6 +73,15 @@ public:
     }
 
     std::size_t remaining() const noexcept { return m_pending.size(); }
+    // The futures not yielded yet, in input order (a GUI inspects and cancels them).
+    std::vector<FutureCorePtr> pendingFutures() const
+    {
+        std::vector<FutureCorePtr> out;
+        out.reserve(m_pending.size());
+        for (const auto& f : m_pending)
+            out.push_back(f.core());
+        return out;
+    }
     std::size_t yielded() const noexcept { return m_yielded; }
 
     // Drains the rest into a vector (list(map(...))).
