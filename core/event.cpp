@@ -43,11 +43,12 @@ std::int64_t nowNs() noexcept
 
 EventStream::EventStream(std::shared_ptr<EventSink> sink) : m_sink(std::move(sink)) {}
 
-void EventStream::emit(EventKind kind, std::uint16_t executor, std::int32_t worker, std::int64_t task,
-                       std::int64_t value, std::int64_t value2)
+namespace {
+Event stamped(std::atomic<std::uint64_t>& seq, EventKind kind, std::uint16_t executor, std::int32_t worker,
+              std::int64_t task, std::int64_t value, std::int64_t value2)
 {
     Event e;
-    e.seq = m_seq.fetch_add(1, std::memory_order_relaxed) + 1;
+    e.seq = seq.fetch_add(1, std::memory_order_relaxed) + 1;
     e.tNs = nowNs();
     e.kind = kind;
     e.executor = executor;
@@ -55,8 +56,27 @@ void EventStream::emit(EventKind kind, std::uint16_t executor, std::int32_t work
     e.task = task;
     e.value = value;
     e.value2 = value2;
+    return e;
+}
+} // namespace
+
+std::int64_t EventStream::publish(EventKind kind, std::uint16_t executor, std::int32_t worker, std::int64_t task,
+                                 std::int64_t value, std::int64_t value2)
+{
+    const Event e = stamped(m_seq, kind, executor, worker, task, value, value2);
     if (m_sink)
         m_sink->onEvent(e);
+    return e.tNs;
+}
+
+std::int64_t EventStream::publishSince(EventKind kind, std::uint16_t executor, std::int32_t worker,
+                                      std::int64_t task, std::int64_t sinceNs, std::int64_t value2)
+{
+    Event e = stamped(m_seq, kind, executor, worker, task, 0, value2);
+    e.value = e.tNs - sinceNs;
+    if (m_sink)
+        m_sink->onEvent(e);
+    return e.tNs;
 }
 
 void EventStream::forward(Event event)

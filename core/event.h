@@ -123,8 +123,12 @@ public:
     EventStream(const EventStream&) = delete;
     EventStream& operator=(const EventStream&) = delete;
 
-    void emit(EventKind kind, std::uint16_t executor, std::int32_t worker, std::int64_t task,
-              std::int64_t value = 0, std::int64_t value2 = 0);
+    // Returns the event's timestamp.
+    std::int64_t publish(EventKind kind, std::uint16_t executor, std::int32_t worker, std::int64_t task,
+                         std::int64_t value = 0, std::int64_t value2 = 0);
+    // Like publish(), with value = this event's time - sinceNs (a duration without another clock read).
+    std::int64_t publishSince(EventKind kind, std::uint16_t executor, std::int32_t worker, std::int64_t task,
+                              std::int64_t sinceNs, std::int64_t value2 = 0);
     // For events stamped elsewhere (worker processes): keeps tNs, assigns seq.
     void forward(Event event);
 

@@ -27,6 +27,9 @@ public:
     MapResult(std::vector<Future<T>> fs, std::optional<std::int64_t> deadlineNs)
         : m_pending(fs.begin(), fs.end()), m_deadlineNs(deadlineNs)
     {
+        m_all.reserve(fs.size());
+        for (const auto& f : fs)
+            m_all.push_back(f.core());
     }
     MapResult(MapResult&&) noexcept = default;
     MapResult& operator=(MapResult&&) noexcept = default;
@@ -52,7 +55,7 @@ public:
             ++m_yielded;
             return value;
         } catch (const TimeoutError&) {
-            f.core()->emit(EventKind::Timeout, static_cast<std::int64_t>(m_pending.size() + 1),
+            f.core()->publish(EventKind::Timeout, static_cast<std::int64_t>(m_pending.size() + 1),
                            static_cast<std::int64_t>(m_pending.size() + 1 + m_yielded));
             f.cancel();
             close();
@@ -72,16 +75,9 @@ public:
         m_pending.clear();
     }
 
+    // Every future map() submitted, yielded or not (for counting outcomes).
+    const std::vector<FutureCorePtr>& futures() const noexcept { return m_all; }
     std::size_t remaining() const noexcept { return m_pending.size(); }
-    // The futures not yielded yet, in input order (a GUI inspects and cancels them).
-    std::vector<FutureCorePtr> pendingFutures() const
-    {
-        std::vector<FutureCorePtr> out;
-        out.reserve(m_pending.size());
-        for (const auto& f : m_pending)
-            out.push_back(f.core());
-        return out;
-    }
     std::size_t yielded() const noexcept { return m_yielded; }
 
     // Drains the rest into a vector (list(map(...))).
@@ -95,6 +91,7 @@ public:
 
 private:
     std::deque<Future<T>> m_pending;
+    std::vector<FutureCorePtr> m_all;
     std::optional<std::int64_t> m_deadlineNs;
     std::size_t m_yielded = 0;
 };

@@ -94,17 +94,17 @@ FutureCore::FutureCore(EventStreamPtr events, std::uint16_t executor)
 {
 }
 
-void FutureCore::emit(EventKind kind, std::int64_t value, std::int64_t value2) const
+void FutureCore::publish(EventKind kind, std::int64_t value, std::int64_t value2) const
 {
     if (m_events)
-        m_events->emit(kind, m_executor, currentWorker(), m_id, value, value2);
+        m_events->publish(kind, m_executor, currentWorker(), m_id, value, value2);
 }
 
 void FutureCore::transitionLocked(FutureStatus to)
 {
     const FutureStatus from = m_status;
     m_status = to;
-    emit(EventKind::FutureState, static_cast<std::int64_t>(from), static_cast<std::int64_t>(to));
+    publish(EventKind::FutureState, static_cast<std::int64_t>(from), static_cast<std::int64_t>(to));
 }
 
 bool FutureCore::cancel()
@@ -152,7 +152,7 @@ FutureStatus FutureCore::status() const
 void FutureCore::waitLocked(std::unique_lock<FutexMutex>& lock, Timeout timeout)
 {
     const std::int64_t timeoutNs = timeout ? static_cast<std::int64_t>(*timeout * 1e9) : -1;
-    emit(EventKind::ResultWait, timeoutNs);
+    publish(EventKind::ResultWait, timeoutNs);
     ++m_sleepers;
     bool timedOut = false;
     if (!timeout) {
@@ -164,7 +164,7 @@ void FutureCore::waitLocked(std::unique_lock<FutexMutex>& lock, Timeout timeout)
         timedOut = !m_cond.wait_until(lock, deadline, [this] { return isDone(m_status); });
     }
     --m_sleepers;
-    emit(EventKind::ResultWake, timedOut ? 1 : 0);
+    publish(EventKind::ResultWake, timedOut ? 1 : 0);
 }
 
 const std::any& FutureCore::resultAny(Timeout timeout)
@@ -204,10 +204,10 @@ void FutureCore::addDoneCallback(Callback fn)
     }
     // Already done: runs at once, on the caller.
     try {
-        emit(EventKind::CallbackRun, -1);
+        publish(EventKind::CallbackRun, -1);
         fn(shared_from_this());
     } catch (...) {
-        emit(EventKind::CallbackError, -1);
+        publish(EventKind::CallbackError, -1);
         logMessage("exception calling callback for " + repr() + ": " +
                    describeException(std::current_exception()).message);
     }
@@ -222,10 +222,10 @@ void FutureCore::invokeCallbacks()
     const FutureCorePtr self = shared_from_this();
     for (std::size_t i = 0; i < m_callbacks.size(); ++i) {
         try {
-            emit(EventKind::CallbackRun, static_cast<std::int64_t>(i));
+            publish(EventKind::CallbackRun, static_cast<std::int64_t>(i));
             m_callbacks[i](self);
         } catch (...) {
-            emit(EventKind::CallbackError, static_cast<std::int64_t>(i));
+            publish(EventKind::CallbackError, static_cast<std::int64_t>(i));
             logMessage("exception calling callback for " + repr() + ": " +
                        describeException(std::current_exception()).message);
         }
@@ -241,7 +241,7 @@ bool FutureCore::setRunningOrNotifyCancel()
             const FutureCorePtr self = shared_from_this();
             for (Waiter* w : m_waiters) {
                 w->addCancelled(self);
-                emit(EventKind::WaiterNotified, 0, static_cast<std::int64_t>(w->kind()));
+                publish(EventKind::WaiterNotified, 0, static_cast<std::int64_t>(w->kind()));
             }
         }
         return false;
@@ -272,7 +272,7 @@ void FutureCore::complete(std::any value, std::exception_ptr error)
                     w->addException(self);
                 else
                     w->addResult(self);
-                emit(EventKind::WaiterNotified, 0, static_cast<std::int64_t>(w->kind()));
+                publish(EventKind::WaiterNotified, 0, static_cast<std::int64_t>(w->kind()));
             }
         }
         if (m_sleepers > 0)

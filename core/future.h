@@ -71,7 +71,7 @@ public:
     void addWaiterLocked(Waiter* waiter);
     void removeWaiterLocked(Waiter* waiter);
 
-    void emit(EventKind kind, std::int64_t value = 0, std::int64_t value2 = 0) const;
+    void publish(EventKind kind, std::int64_t value = 0, std::int64_t value2 = 0) const;
     const EventStreamPtr& events() const noexcept { return m_events; }
     std::uint16_t executorId() const noexcept { return m_executor; }
 
@@ -108,6 +108,8 @@ public:
         const std::any& value = m_core->resultAny(timeout);
         if constexpr (std::is_void_v<T>)
             return;
+        else if constexpr (std::is_same_v<T, std::any>)
+            return value;
         else
             return std::any_cast<const T&>(value);
     }
@@ -120,10 +122,11 @@ public:
     std::int64_t id() const { return m_core->id(); }
     void addDoneCallback(FutureCore::Callback fn) const { m_core->addDoneCallback(std::move(fn)); }
     bool setRunningOrNotifyCancel() const { return m_core->setRunningOrNotifyCancel(); }
-    void setResult(T value) const
-        requires(!std::is_void_v<T>)
+    template <class U = T>
+        requires(!std::is_void_v<U>)
+    void setResult(U value) const
     {
-        m_core->setResult(std::any(std::move(value)));
+        m_core->setResult(std::any(T(std::move(value))));
     }
     void setException(std::exception_ptr e) const { m_core->setException(std::move(e)); }
 

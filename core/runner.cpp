@@ -4,6 +4,20 @@
 
 namespace poolscope {
 
+void countOutcomes(const std::vector<FutureCorePtr>& fs, RunSummary& summary)
+{
+    for (const auto& f : fs) {
+        if (f->cancelled())
+            ++summary.cancelled;
+        else if (!f->done())
+            continue; // cannot happen after shutdown(wait=true); counted as neither
+        else if (f->exception(0.0))
+            ++summary.failed;
+        else
+            ++summary.completed;
+    }
+}
+
 RunSummary runThreadPool(const RunConfig& config, const EventStreamPtr& events)
 {
     RunSummary summary;
@@ -22,19 +36,17 @@ RunSummary runThreadPool(const RunConfig& config, const EventStreamPtr& events)
                     inputs[i] = static_cast<std::int64_t>(i);
                 const WorkloadSpec spec = config.workload;
                 auto results = pool.map([spec](std::int64_t i) { return makeTask(spec, i)(); }, inputs);
-                while (results.next())
-                    ++summary.completed;
+                fs = results.futures();
+                while (results.next()) {
+                }
             } else {
                 for (std::int64_t i = 0; i < config.tasks; ++i)
                     fs.push_back(pool.submitErased(makeTask(config.workload, i)));
                 for (const auto& f : fs) {
                     try {
                         f->resultAny();
-                        ++summary.completed;
                     } catch (const CancelledError&) {
-                        ++summary.cancelled;
                     } catch (...) {
-                        ++summary.failed;
                     }
                 }
             }
@@ -43,6 +55,8 @@ RunSummary runThreadPool(const RunConfig& config, const EventStreamPtr& events)
             summary.errorType = info.type;
             summary.errorMessage = info.message;
         }
+        pool.shutdown(true);
+        countOutcomes(fs, summary);
     }
     summary.wallS = static_cast<double>(nowNs() - t0) / 1e9;
     summary.tasksPerS = summary.wallS > 0 ? static_cast<double>(summary.completed) / summary.wallS : 0.0;

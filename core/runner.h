@@ -3,6 +3,7 @@
 // happened. poolscope-cli and the GUI both drive executors through this.
 
 #include "event.h"
+#include "future.h"
 #include "workload.h"
 
 #include <array>
@@ -31,6 +32,9 @@ struct RunSummary
     std::string errorType;    // empty when the caller saw no exception
     std::string errorMessage;
 };
+
+// Counts completed / failed / cancelled over finished futures.
+void countOutcomes(const std::vector<FutureCorePtr>& fs, RunSummary& summary);
 
 // Runs `config`; events go to `events` when it is not null.
 RunSummary runThreadPool(const RunConfig& config, const EventStreamPtr& events);

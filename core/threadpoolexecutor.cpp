@@ -42,11 +42,11 @@ struct ThreadPoolExecutor::State
     std::vector<std::thread> threads;
     std::vector<std::string> names;
 
-    void emit(EventKind kind, std::int32_t worker, std::int64_t task, std::int64_t value = 0,
+    void publish(EventKind kind, std::int32_t worker, std::int64_t task, std::int64_t value = 0,
               std::int64_t value2 = 0) const
     {
         if (options.events)
-            options.events->emit(kind, id, worker, task, value, value2);
+            options.events->publish(kind, id, worker, task, value, value2);
     }
 
     void put(WorkItem item)
@@ -55,7 +55,7 @@ struct ThreadPoolExecutor::State
         const bool sentinel = !item.future;
         const std::int64_t task = sentinel ? -1 : item.future->id();
         queue.push_back(std::move(item));
-        emit(sentinel ? EventKind::SentinelPut : EventKind::WorkQueuePut, currentWorker(), task,
+        publish(sentinel ? EventKind::SentinelPut : EventKind::WorkQueuePut, currentWorker(), task,
              static_cast<std::int64_t>(queue.size()));
         // Never notify when nobody sleeps: a wakeup costs tens of microseconds here.
         if (queueSleepers > 0)
@@ -85,7 +85,7 @@ struct ThreadPoolExecutor::State
     {
         WorkItem item = std::move(queue.front());
         queue.pop_front();
-        emit(EventKind::WorkQueueGet, worker, item.future ? item.future->id() : -1,
+        publish(EventKind::WorkQueueGet, worker, item.future ? item.future->id() : -1,
              static_cast<std::int64_t>(queue.size()), item.future ? 0 : 1);
         return item;
     }
@@ -114,7 +114,7 @@ struct ThreadPoolExecutor::State
                 // Cancelled while queued: CPython raises here and kills the thread; we skip it.
             }
         }
-        emit(EventKind::PoolBroken, worker, -1, failed, static_cast<std::int64_t>(BrokenCause::InitializerFailed));
+        publish(EventKind::PoolBroken, worker, -1, failed, static_cast<std::int64_t>(BrokenCause::InitializerFailed));
     }
 
     static void run(WorkItem& item, std::int32_t worker, const State& self)
@@ -122,8 +122,9 @@ struct ThreadPoolExecutor::State
         FutureCore& f = *item.future;
         if (!f.setRunningOrNotifyCancel())
             return;
-        const std::int64_t t0 = self.options.events ? nowNs() : 0;
-        self.emit(EventKind::TaskStart, worker, f.id());
+        const std::int64_t t0 = self.options.events
+                                    ? self.options.events->publish(EventKind::TaskStart, self.id, worker, f.id())
+                                    : 0;
         std::any result;
         std::exception_ptr error;
         try {
@@ -131,7 +132,8 @@ struct ThreadPoolExecutor::State
         } catch (...) {
             error = std::current_exception();
         }
-        self.emit(EventKind::TaskEnd, worker, f.id(), self.options.events ? nowNs() - t0 : 0, error ? 1 : 0);
+        if (self.options.events)
+            self.options.events->publishSince(EventKind::TaskEnd, self.id, worker, f.id(), t0, error ? 1 : 0);
         if (error)
             f.setException(std::move(error));
         else
@@ -146,18 +148,18 @@ struct ThreadPoolExecutor::State
                 self->options.initializer();
             } catch (...) {
                 logMessage("Exception in initializer: " + describeException(std::current_exception()).message);
-                self->emit(EventKind::InitializerFailed, index, -1);
+                self->publish(EventKind::InitializerFailed, index, -1);
                 self->initializerFailed(index);
-                self->emit(EventKind::ThreadExit, index, -1);
+                self->publish(EventKind::ThreadExit, index, -1);
                 return;
             }
-            self->emit(EventKind::InitializerOk, index, -1);
+            self->publish(EventKind::InitializerOk, index, -1);
         }
         for (;;) {
             std::optional<WorkItem> item = self->getNowait(index);
             if (!item) {
                 const int idle = self->idleSemaphore.fetch_add(1, std::memory_order_acq_rel) + 1;
-                self->emit(EventKind::IdleRelease, index, -1, idle);
+                self->publish(EventKind::IdleRelease, index, -1, idle);
                 item = self->get(index);
             }
             if (item->future) {
@@ -170,7 +172,7 @@ struct ThreadPoolExecutor::State
             }
             // Pass the sentinel on so the next thread wakes and exits too.
             self->put(WorkItem{});
-            self->emit(EventKind::ThreadExit, index, -1);
+            self->publish(EventKind::ThreadExit, index, -1);
             return;
         }
     }
@@ -204,7 +206,7 @@ ThreadPoolExecutor::ThreadPoolExecutor(ThreadPoolOptions options) : m_state(std:
     if (options.events)
         m_state->id = options.events->nextExecutorId();
     m_state->options = std::move(options);
-    m_state->emit(EventKind::ExecutorCreated, currentWorker(), -1, workers, 0);
+    m_state->publish(EventKind::ExecutorCreated, currentWorker(), -1, workers, 0);
 }
 
 ThreadPoolExecutor::~ThreadPoolExecutor() { shutdown(true, false); }
@@ -214,23 +216,23 @@ FutureCorePtr ThreadPoolExecutor::submitErased(std::function<std::any()> call)
     State& s = *m_state;
     std::lock_guard lock(s.shutdownLock);
     if (!s.broken.empty()) {
-        s.emit(EventKind::SubmitRefused, currentWorker(), -1, static_cast<std::int64_t>(RefuseReason::Broken));
+        s.publish(EventKind::SubmitRefused, currentWorker(), -1, static_cast<std::int64_t>(RefuseReason::Broken));
         throw BrokenThreadPool(s.broken);
     }
     if (s.shutdown) {
-        s.emit(EventKind::SubmitRefused, currentWorker(), -1, static_cast<std::int64_t>(RefuseReason::Shutdown));
+        s.publish(EventKind::SubmitRefused, currentWorker(), -1, static_cast<std::int64_t>(RefuseReason::Shutdown));
         throw RuntimeError("cannot schedule new futures after shutdown");
     }
     auto f = std::make_shared<FutureCore>(s.options.events, s.id);
     if (s.options.events) {
-        s.emit(EventKind::Submit, currentWorker(), f->id());
-        s.emit(EventKind::WorkItemCreated, currentWorker(), f->id());
+        s.publish(EventKind::Submit, currentWorker(), f->id());
+        s.publish(EventKind::WorkItemCreated, currentWorker(), f->id());
     }
     s.put(WorkItem{f, std::move(call)});
 
     // _adjust_thread_count(): reuse an idle thread if one is parked, else start one.
     if (s.tryAcquireIdle()) {
-        s.emit(EventKind::IdleReuse, currentWorker(), f->id(), s.idleSemaphore.load(std::memory_order_relaxed));
+        s.publish(EventKind::IdleReuse, currentWorker(), f->id(), s.idleSemaphore.load(std::memory_order_relaxed));
         return f;
     }
     std::lock_guard threadsLock(s.threadsLock);
@@ -245,7 +247,7 @@ FutureCorePtr ThreadPoolExecutor::submitErased(std::function<std::any()> call)
             pthread_setname_np(pthread_self(), shortName.c_str());
             State::worker(state, index);
         });
-        s.emit(EventKind::ThreadSpawn, index, f->id(), n + 1);
+        s.publish(EventKind::ThreadSpawn, index, f->id(), n + 1);
     }
     return f;
 }
@@ -256,14 +258,14 @@ void ThreadPoolExecutor::shutdown(bool wait, bool cancelFutures)
     {
         std::lock_guard lock(s.shutdownLock);
         s.shutdown = true;
-        s.emit(EventKind::ShutdownFlag, currentWorker(), -1, wait ? 1 : 0, cancelFutures ? 1 : 0);
+        s.publish(EventKind::ShutdownFlag, currentWorker(), -1, wait ? 1 : 0, cancelFutures ? 1 : 0);
         if (cancelFutures) {
             std::int64_t cancelled = 0;
             for (auto& item : s.drain()) {
                 if (item.future && item.future->cancel())
                     ++cancelled;
             }
-            s.emit(EventKind::ShutdownCancelled, currentWorker(), -1, cancelled);
+            s.publish(EventKind::ShutdownCancelled, currentWorker(), -1, cancelled);
         }
         s.put(WorkItem{});
     }
@@ -277,7 +279,7 @@ void ThreadPoolExecutor::shutdown(bool wait, bool cancelFutures)
             ++joined;
         }
     }
-    s.emit(EventKind::ShutdownJoin, currentWorker(), -1, joined);
+    s.publish(EventKind::ShutdownJoin, currentWorker(), -1, joined);
 }
 
 int ThreadPoolExecutor::maxWorkers() const noexcept { return m_state->maxWorkers; }
@@ -304,7 +306,7 @@ bool ThreadPoolExecutor::broken() const
 
 void ThreadPoolExecutor::emitCaller(EventKind kind, std::int64_t value, std::int64_t value2) const
 {
-    m_state->emit(kind, currentWorker(), -1, value, value2);
+    m_state->publish(kind, currentWorker(), -1, value, value2);
 }
 
 } // namespace poolscope

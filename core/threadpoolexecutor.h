@@ -37,6 +37,8 @@ public:
             if constexpr (std::is_void_v<R>) {
                 std::invoke(fn, args...);
                 return {};
+            } else if constexpr (std::is_same_v<R, std::any>) {
+                return std::invoke(fn, args...); // already type-erased: don't nest
             } else {
                 return std::any(std::invoke(fn, args...));
             }

@@ -52,7 +52,7 @@ private:
 void emitFor(const std::vector<FutureCorePtr>& fs, EventKind kind, std::int64_t value, std::int64_t value2)
 {
     if (!fs.empty() && fs.front()->events())
-        fs.front()->events()->emit(kind, fs.front()->executorId(), currentWorker(), -1, value, value2);
+        fs.front()->events()->publish(kind, fs.front()->executorId(), currentWorker(), -1, value, value2);
 }
 
 void removeWaiter(const std::vector<FutureCorePtr>& fs, Waiter* waiter)

@@ -301,7 +301,7 @@ void RunSession::callerMain()
                     inputs[i] = static_cast<std::int64_t>(i);
                 auto results = pool->map([workload](std::int64_t i) { return makeTask(workload, i)(); },
                                          inputs, timeout, m_spec.chunksize);
-                const std::vector<FutureCorePtr> fs = results.pendingFutures();
+                const std::vector<FutureCorePtr> fs = results.futures();
                 for (const auto& f : fs)
                     track(f);
                 std::size_t i = 0;
