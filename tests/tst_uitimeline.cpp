@@ -161,11 +161,12 @@ private Q_SLOTS:
     {
         QTest::addColumn<qint64>("ns");
         QTest::addColumn<int>("bin");
-        QTest::newRow("50 us") << qint64(50'000) << 0;
-        QTest::newRow("0.2 ms") << qint64(200'000) << 1;
-        QTest::newRow("5 ms") << qint64(5'000'000) << 4;
-        QTest::newRow("2 s") << qint64(2'000'000'000) << 9;
-        QTest::newRow("1 min") << qint64(60'000'000'000) << 10;
+        QTest::newRow("50 us: up to 0.1 ms") << qint64(50'000) << 0;
+        QTest::newRow("0.1 ms exactly: next bin") << qint64(100'000) << 1;
+        QTest::newRow("0.2 ms: up to 1 ms") << qint64(200'000) << 1;
+        QTest::newRow("5 ms: up to 10 ms") << qint64(5'000'000) << 2;
+        QTest::newRow("2 s: up to 10 s") << qint64(2'000'000'000) << 5;
+        QTest::newRow("1 min: over 10 s") << qint64(60'000'000'000) << 6;
     }
     void latencyBinsAreLogarithmic()
     {

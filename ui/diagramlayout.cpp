@@ -75,10 +75,14 @@ std::vector<QRectF> stackBoxes(const QRectF& area, int n, double lineHeight, boo
     *compact = rowH < lineHeight * 2.6;
     const int perCol = (n + columns - 1) / columns;
     const double colW = (area.width() - (columns - 1) * gap) / columns;
+    // Spare height spreads the boxes a little (up to a line apart), not more.
+    double rowGap = gap;
+    if (perCol > 1)
+        rowGap = std::clamp((area.height() - perCol * rowH) / (perCol - 1), gap, std::max(gap, lineHeight));
     for (int i = 0; i < n; ++i) {
         const int c = i / perCol;
         const int r = i % perCol;
-        out.emplace_back(area.left() + c * (colW + gap), area.top() + r * (rowH + gap), colW, rowH);
+        out.emplace_back(area.left() + c * (colW + gap), area.top() + r * (rowH + rowGap), colW, rowH);
     }
     return out;
 }
@@ -111,23 +115,27 @@ ThreadDiagramGeometry layoutThreadDiagram(QSizeF size, int maxWorkers, int futur
     g.title = QRectF(m, m, innerW, lineHeight * 1.5);
     g.legend = QRectF(m, H - m - lineHeight * 1.4, innerW, lineHeight * 1.4);
     const double top = g.title.bottom() + lineHeight * 0.5;
-    const double bottom = g.legend.top() - lineHeight * 0.5;
+    const double bottom = g.legend.top() - lineHeight * 0.4;
     const double bodyH = std::max(10.0, bottom - top);
     const double header = lineHeight * 1.5;
+    // A lane along the bottom carries results back to the futures, under the queue.
+    g.returnLane = QRectF(m + innerW * 0.25, bottom - lineHeight * 1.9, innerW * 0.75, lineHeight * 1.9);
+    const double upper = g.returnLane.top() - lineHeight * 0.3;
 
-    g.caller = QRectF(m, top, innerW * 0.27, bodyH);
+    g.caller = QRectF(m, top, innerW * 0.25, bodyH);
     g.callerText =
-        QRectF(g.caller.left() + 6, g.caller.top() + header, g.caller.width() - 12, lineHeight * 1.2);
+        QRectF(g.caller.left() + 6, g.caller.top() + header, g.caller.width() - 12, lineHeight * 2.3);
     g.futuresBox =
-        QRectF(g.caller.left() + 6, g.callerText.bottom() + lineHeight * 0.4, g.caller.width() - 12,
-               g.caller.bottom() - g.callerText.bottom() - lineHeight * 0.4 - 6);
-    const QRectF futuresArea = g.futuresBox.adjusted(4, header, -4, -4);
-    g.futures = fitGrid(futuresArea, futureCount, chip, 9, 3);
+        QRectF(g.caller.left() + 6, g.callerText.bottom() + lineHeight * 0.3, g.caller.width() - 12,
+               g.caller.bottom() - g.callerText.bottom() - lineHeight * 0.3 - 6);
+    const QRectF futuresArea = g.futuresBox.adjusted(5, header, -5, -5);
+    g.futures = fitGrid(futuresArea, futureCount, chip * 1.5, 9, 3);
 
-    g.workQueue = QRectF(m + innerW * 0.34, top, innerW * 0.13, bodyH);
+    g.workQueue = QRectF(m + innerW * 0.31, top, innerW * 0.145, std::max(10.0, upper - top));
     g.queueSlots = slotColumn(g.workQueue.adjusted(4, header * 1.9, -4, -header * 1.1), chip, 4);
 
-    const QRectF workersArea(m + innerW * 0.54, top + header, innerW * 0.35, bodyH - header);
+    const QRectF workersArea(m + innerW * 0.52, top + header, innerW * 0.37,
+                             std::max(10.0, upper - top - header));
     g.workers = stackBoxes(workersArea, maxWorkers, lineHeight, &g.compactWorkers);
     const double gilW = std::max(chip.height() * 2.2, innerW * 0.07);
     g.gilHome = QRectF(m + innerW - gilW, top, gilW, header);
@@ -147,11 +155,14 @@ ProcessDiagramGeometry layoutProcessDiagram(QSizeF size, int maxWorkers, int cal
     const double bandTop = g.title.bottom() + lineHeight * 0.2;
     g.legend = QRectF(m, H - m - lineHeight * 1.4, innerW, lineHeight * 1.4);
     const double top = bandTop + lineHeight * 1.5;
-    const double bottom = g.legend.top() - lineHeight * 0.5;
+    const double bottom = g.legend.top() - lineHeight * 0.4;
     const double bodyH = std::max(10.0, bottom - top);
     const double header = lineHeight * 1.5;
     const double vgap = lineHeight * 0.8;
-    const double halfH = (bodyH - vgap) / 2;
+    // The manager sets results on the futures: a lane along the bottom leads back to the caller.
+    const double laneH = lineHeight * 1.9;
+    const double upperH = std::max(10.0, bodyH - laneH - lineHeight * 0.3);
+    const double halfH = (upperH - vgap) / 2;
 
     auto col = [&](double from, double width) { return std::pair{m + innerW * from, innerW * width}; };
     const auto [callerX, callerW] = col(0.0, 0.15);
@@ -177,7 +188,8 @@ ProcessDiagramGeometry layoutProcessDiagram(QSizeF size, int maxWorkers, int cal
     g.workItems = QRectF(idsX, top + halfH + vgap, idsW, halfH);
     g.workItemRows = std::max(0, static_cast<int>((g.workItems.height() - header - 4) / (lineHeight * 1.05)));
 
-    g.manager = QRectF(mgrX, top, mgrW, bodyH);
+    g.manager = QRectF(mgrX, top, mgrW, upperH);
+    g.returnLane = QRectF(callerX + callerW, bottom - laneH, mgrX + mgrW - (callerX + callerW), laneH);
 
     g.callQueue = QRectF(qX, top, qW, halfH);
     const int capacity = std::max(1, callQueueCapacity > 0 ? callQueueCapacity : maxWorkers + 1);
@@ -393,6 +405,8 @@ std::vector<ChipView> ChipAnimator::positions(std::int64_t now) const
     std::vector<ChipView> out;
     out.reserve(m_tracks.size());
     for (const auto& [id, t] : m_tracks) {
+        if (t.leaving && now - t.start >= m_durationNs)
+            continue; // landed in its future: the future cell shows it now
         ChipView v = t.view;
         v.center = at(t, now);
         out.push_back(v);
@@ -404,6 +418,13 @@ std::vector<ChipView> ChipAnimator::positions(std::int64_t now) const
         return a.task < b.task;
     });
     return out;
+}
+
+void ChipAnimator::prune(std::int64_t now)
+{
+    for (auto it = m_tracks.begin(); it != m_tracks.end();)
+        it = (it->second.leaving && now - it->second.start >= m_durationNs) ? m_tracks.erase(it)
+                                                                            : std::next(it);
 }
 
 bool ChipAnimator::animating(std::int64_t now) const

@@ -44,6 +44,7 @@ struct ThreadDiagramGeometry
     std::vector<QRectF> workers; // one per max_workers thread
     bool compactWorkers = false; // one text line per thread box
     QRectF gilHome;              // where the GIL token rests while nobody holds it
+    QRectF returnLane;           // set_result() back to the futures, under the queue
     QSizeF chip;
     QRectF legend;
 };
@@ -66,6 +67,7 @@ struct ProcessDiagramGeometry
     QRectF workItems; // pending work items map
     int workItemRows = 0;
     QRectF manager;
+    QRectF returnLane; // the manager sets results on the futures at the caller
     QRectF callQueue;
     CellGrid callSlots; // max_workers + 1 slots, all drawn
     QRectF callPipe;    // call queue -> workers
@@ -128,6 +130,8 @@ public:
     // Positions to draw at `now` (after update()).
     std::vector<ChipView> positions(std::int64_t now) const;
     bool animating(std::int64_t now) const;
+    // Drops chips that finished flying to their future.
+    void prune(std::int64_t now);
     void clear() { m_tracks.clear(); }
     std::size_t size() const { return m_tracks.size(); }
 

@@ -8,10 +8,9 @@
 namespace poolscope::ui {
 
 namespace {
-// Bin edges in ns: 0.1 ms, 0.3, 1, 3, 10, 30, 100, 300 ms, 1 s, 3 s.
+// Bin edges in ns, one per decade: 0.1 ms, 1 ms, 10 ms, 100 ms, 1 s, 10 s.
 constexpr std::array<std::int64_t, MetricsSeries::kLatencyBins - 1> kEdges = {
-    100'000,    300'000,     1'000'000,   3'000'000,     10'000'000,
-    30'000'000, 100'000'000, 300'000'000, 1'000'000'000, 3'000'000'000};
+    100'000, 1'000'000, 10'000'000, 100'000'000, 1'000'000'000, 10'000'000'000};
 } // namespace
 
 void MetricsSeries::reset(int maxWorkers)
@@ -27,17 +26,10 @@ int MetricsSeries::latencyBin(std::int64_t ns)
 
 QString MetricsSeries::latencyBinLabel(int bin)
 {
-    auto fmt = [](std::int64_t ns) -> QString {
-        if (ns >= 1'000'000'000)
-            return QString::number(static_cast<double>(ns) / 1e9) + QStringLiteral(" s");
-        return QString::number(static_cast<double>(ns) / 1e6) + QStringLiteral(" ms");
-    };
-    if (bin <= 0)
-        return QStringLiteral("<") + fmt(kEdges.front());
-    if (bin >= kLatencyBins - 1)
-        return QStringLiteral("≥") + fmt(kEdges.back());
-    return fmt(kEdges[static_cast<std::size_t>(bin - 1)]) + QStringLiteral("–") +
-           fmt(kEdges[static_cast<std::size_t>(bin)]);
+    // Upper edge of the bin, short enough for a narrow chart: ms below a second.
+    static const char* const labels[kLatencyBins] = {"≤0.1 ms", "≤1 ms", "≤10 ms", "≤100 ms",
+                                                     "≤1 s",    "≤10 s", ">10 s"};
+    return QString::fromUtf8(labels[std::clamp(bin, 0, kLatencyBins - 1)]);
 }
 
 std::size_t MetricsSeries::indexOf(std::int64_t t) const

@@ -36,7 +36,7 @@ class MetricsSeries
 public:
     static constexpr std::int64_t kBucketNs = 100'000'000; // 100 ms
     static constexpr int kRollingBuckets = 10;             // completed/s over the last second
-    static constexpr int kLatencyBins = 11;
+    static constexpr int kLatencyBins = 7;
 
     void reset(int maxWorkers);
     void apply(const Event& e);
@@ -51,7 +51,7 @@ public:
     double busyPercent(std::size_t b, std::int64_t now) const;
     const std::array<std::int64_t, kLatencyBins>& latencyHistogram() const noexcept { return m_latency; }
     static int latencyBin(std::int64_t ns);
-    // Bin labels: "<0.1 ms", "0.1–0.3 ms", ... (not translated: units).
+    // Bins are decades; the label is the upper edge ("≤0.1 ms" ... "≤10 s", ">10 s").
     static QString latencyBinLabel(int bin);
 
     // The last `windowS` seconds up to `now` (ns), decimated to at most `maxPoints` per series.

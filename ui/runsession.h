@@ -82,6 +82,10 @@ public:
     void join();
 
     std::uint64_t generation() const noexcept { return m_generation; }
+
+    // What this build's core offers (the GUI disables what it lacks).
+    static bool processPoolAvailable() noexcept { return false; }
+    static bool gilModelAvailable() noexcept { return false; }
     const RunSpec& spec() const noexcept { return m_spec; }
 
 private:

@@ -492,6 +492,23 @@ void SceneState::apply(const Event& e)
     case EventKind::Timeout:
         m_timeout = true;
         break;
+    case EventKind::WaiterInstalled:
+        if (e.worker == 0)
+            ++m_callerWaiters;
+        break;
+    case EventKind::WaiterRemoved:
+        if (e.worker == 0 && m_callerWaiters > 0)
+            --m_callerWaiters;
+        break;
+    case EventKind::ManagerWait:
+        m_managerStarted = true;
+        m_managerWaiting = true;
+        break;
+    case EventKind::ManagerWake:
+        m_managerStarted = true;
+        m_managerWaiting = false;
+        m_managerWake = e.value;
+        break;
     default:
         break;
     }

@@ -64,6 +64,12 @@ public:
     bool shutdownCancelFutures() const noexcept { return m_shutdownCancel; }
     bool shutdownJoined() const noexcept { return m_joined; }
     bool callerWaiting() const noexcept { return m_callerWaiting; }
+    // The caller iterates as_completed() / waits in wait() (a waiter is installed).
+    bool callerInWaiter() const noexcept { return m_callerWaiters > 0; }
+    // Process pool: the manager thread sleeps in its wait (result pipe, wakeup pipe, sentinels).
+    bool managerWaiting() const noexcept { return m_managerWaiting; }
+    std::int64_t managerWakeReason() const noexcept { return m_managerWake; }
+    bool managerStarted() const noexcept { return m_managerStarted; }
     bool timeoutFired() const noexcept { return m_timeout; }
 
     std::int64_t submitted() const noexcept { return static_cast<std::int64_t>(m_order.size()); }
@@ -118,6 +124,10 @@ private:
     bool m_shutdownCancel = false;
     bool m_joined = false;
     bool m_callerWaiting = false;
+    int m_callerWaiters = 0;
+    bool m_managerWaiting = false;
+    bool m_managerStarted = false;
+    std::int64_t m_managerWake = -1;
     bool m_timeout = false;
 
     std::int64_t m_completed = 0;
