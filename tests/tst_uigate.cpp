@@ -62,19 +62,20 @@ struct Run
     Run(ExecutionGate& gate, std::shared_ptr<EventSink> sink, int tasks, double taskMs = 0.0) : gate(gate)
     {
         thread = std::thread([sink, tasks, taskMs, this] {
-            ThreadPoolOptions o;
-            o.maxWorkers = 4;
-            o.events = std::make_shared<EventStream>(sink);
-            ThreadPoolExecutor pool(o);
-            std::vector<FutureCorePtr> fs;
-            for (int i = 0; i < tasks; ++i)
-                fs.push_back(pool.submitErased([taskMs]() -> std::any {
-                    if (taskMs > 0)
-                        std::this_thread::sleep_for(std::chrono::duration<double, std::milli>(taskMs));
-                    return 1;
-                }));
-            wait(fs);
-            pool.shutdown(true);
+            {
+                ThreadPoolOptions o;
+                o.maxWorkers = 4;
+                o.events = std::make_shared<EventStream>(sink);
+                ThreadPoolExecutor pool(o);
+                std::vector<FutureCorePtr> fs;
+                for (int i = 0; i < tasks; ++i)
+                    fs.push_back(pool.submitErased([taskMs]() -> std::any {
+                        if (taskMs > 0)
+                            std::this_thread::sleep_for(std::chrono::duration<double, std::milli>(taskMs));
+                        return 1;
+                    }));
+                wait(fs);
+            } // the with-block ends: shutdown(wait=True) and its events
             done.store(true);
         });
     }

@@ -107,7 +107,9 @@ private Q_SLOTS:
         QVERIFY(g.caller.contains(g.futuresBox));
         QVERIFY(bounds.contains(g.caller) && bounds.contains(g.workQueue) && bounds.contains(g.legend));
         QVERIFY(!g.legend.intersects(g.caller));
-        QVERIFY(g.queueSlots.capacity() >= 3);
+        if (size.height() >= 400)
+            QVERIFY(g.queueSlots.capacity() >= 3);
+        QVERIFY(g.queueSlots.capacity() >= 1);
         QVERIFY(g.workQueue.contains(g.queueSlots.cellRect(g.queueSlots.capacity() - 1)));
     }
 
@@ -253,9 +255,10 @@ private Q_SLOTS:
         auto toFuture = [](std::int64_t) { return std::optional<QPointF>(QPointF(-50, 0)); };
         a.update({}, spawn, 1200, toFuture);
         QCOMPARE(a.size(), std::size_t(1));
-        QCOMPARE(a.positions(1300).front().center, QPointF(-50, 0));
-        QCOMPARE(a.positions(1300).front().place, ChipPlace::Future);
-        a.update({}, spawn, 1300, toFuture);
+        QCOMPARE(a.positions(1250).front().center, QPointF(25, 50)); // half way to its future
+        QCOMPARE(a.positions(1250).front().place, ChipPlace::Future);
+        QVERIFY(a.positions(1300).empty()); // landed: the future cell shows it now
+        a.prune(1300);
         QCOMPARE(a.size(), std::size_t(0));
     }
 };
