@@ -3,15 +3,18 @@
 #include "threadpoolexecutor.h"
 #include "wait.h"
 
-#include <QtTest>
 #include <map>
+#include <QtTest>
 #include <set>
 #include <thread>
 
 using namespace poolscope;
 
 namespace {
-std::size_t idx(EventKind k) { return static_cast<std::size_t>(k); }
+std::size_t idx(EventKind k)
+{
+    return static_cast<std::size_t>(k);
+}
 
 struct RecordedRun
 {
@@ -22,8 +25,9 @@ struct RecordedRun
 bool isTerminal(const Event& e)
 {
     // Into FINISHED, or into CANCELLED (CANCELLED -> CANCELLED_AND_NOTIFIED is a notice, not a new end).
-    return e.kind == EventKind::FutureState && (e.value2 == static_cast<std::int64_t>(FutureStatus::Finished) ||
-                                                e.value2 == static_cast<std::int64_t>(FutureStatus::Cancelled));
+    return e.kind == EventKind::FutureState &&
+           (e.value2 == static_cast<std::int64_t>(FutureStatus::Finished) ||
+            e.value2 == static_cast<std::int64_t>(FutureStatus::Cancelled));
 }
 } // namespace
 
@@ -105,9 +109,9 @@ private slots:
             if (e.task == id && e.kind != EventKind::ResultWait && e.kind != EventKind::ResultWake)
                 life.push_back(e.kind);
         const std::vector<EventKind> expected = {
-            EventKind::Submit,      EventKind::WorkItemCreated, EventKind::WorkQueuePut, EventKind::ThreadSpawn,
-            EventKind::WorkQueueGet, EventKind::FutureState,    EventKind::TaskStart,    EventKind::TaskEnd,
-            EventKind::FutureState};
+            EventKind::Submit,      EventKind::WorkItemCreated, EventKind::WorkQueuePut,
+            EventKind::ThreadSpawn, EventKind::WorkQueueGet,    EventKind::FutureState,
+            EventKind::TaskStart,   EventKind::TaskEnd,         EventKind::FutureState};
         QCOMPARE(life, expected);
     }
 

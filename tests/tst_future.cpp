@@ -34,8 +34,7 @@ FutureCorePtr futureIn(FutureStatus status)
     return f;
 }
 
-template <class E, class Fn>
-QString messageOf(Fn&& fn)
+template <class E, class Fn> QString messageOf(Fn&& fn)
 {
     try {
         fn();
@@ -76,7 +75,8 @@ private slots:
         QTest::newRow("pending cancels") << FutureStatus::Pending << true << FutureStatus::Cancelled;
         QTest::newRow("running refuses") << FutureStatus::Running << false << FutureStatus::Running;
         QTest::newRow("finished refuses") << FutureStatus::Finished << false << FutureStatus::Finished;
-        QTest::newRow("cancelled again is true") << FutureStatus::Cancelled << true << FutureStatus::Cancelled;
+        QTest::newRow("cancelled again is true")
+            << FutureStatus::Cancelled << true << FutureStatus::Cancelled;
         QTest::newRow("cancelled+notified again is true")
             << FutureStatus::CancelledAndNotified << true << FutureStatus::CancelledAndNotified;
     }
@@ -292,7 +292,8 @@ private slots:
         setLogHandler({});
         QVERIFY(secondRan);
         QCOMPARE(logs.size(), std::size_t(2));
-        QVERIFY(QString::fromStdString(logs[0]).startsWith(QStringLiteral("exception calling callback for <Future")));
+        QVERIFY(QString::fromStdString(logs[0]).startsWith(
+            QStringLiteral("exception calling callback for <Future")));
         QVERIFY(QString::fromStdString(logs[0]).contains(QStringLiteral("callback broke")));
         QVERIFY(QString::fromStdString(logs[1]).contains(QStringLiteral("late")));
     }
@@ -302,7 +303,8 @@ private slots:
         auto f = std::make_shared<FutureCore>();
         QVERIFY(QString::fromStdString(f->repr()).endsWith(QStringLiteral("state=pending>")));
         f->setException(std::make_exception_ptr(ValueError("x")));
-        QVERIFY(QString::fromStdString(f->repr()).endsWith(QStringLiteral("state=finished raised ValueError>")));
+        QVERIFY(
+            QString::fromStdString(f->repr()).endsWith(QStringLiteral("state=finished raised ValueError>")));
     }
 
     void typedVoidFuture()
@@ -328,8 +330,10 @@ private slots:
                 transitions.emplace_back(e.value, e.value2);
         }
         const std::vector<std::pair<std::int64_t, std::int64_t>> expected = {
-            {static_cast<std::int64_t>(FutureStatus::Pending), static_cast<std::int64_t>(FutureStatus::Running)},
-            {static_cast<std::int64_t>(FutureStatus::Running), static_cast<std::int64_t>(FutureStatus::Finished)}};
+            {static_cast<std::int64_t>(FutureStatus::Pending),
+             static_cast<std::int64_t>(FutureStatus::Running)},
+            {static_cast<std::int64_t>(FutureStatus::Running),
+             static_cast<std::int64_t>(FutureStatus::Finished)}};
         QCOMPARE(transitions, expected);
     }
 };

@@ -3,8 +3,8 @@
 #include "threadpoolexecutor.h"
 #include "wait.h"
 
-#include <QtTest>
 #include <latch>
+#include <QtTest>
 #include <thread>
 
 using namespace poolscope;
@@ -18,8 +18,7 @@ ThreadPoolOptions withWorkers(int n, std::string prefix = {})
     return o;
 }
 
-template <class E, class Fn>
-QString messageOf(Fn&& fn)
+template <class E, class Fn> QString messageOf(Fn&& fn)
 {
     try {
         fn();
@@ -134,7 +133,8 @@ private slots:
         auto bad = pool.submit([]() -> int { throw std::out_of_range("index 9"); });
         QCOMPARE(ok.result(), 5);
         QVERIFY_THROWS_EXCEPTION(std::out_of_range, bad.result());
-        QCOMPARE(QString::fromStdString(describeException(bad.exception()).message), QStringLiteral("index 9"));
+        QCOMPARE(QString::fromStdString(describeException(bad.exception()).message),
+                 QStringLiteral("index 9"));
     }
 
     void typeErasedResultsAreNotNested()

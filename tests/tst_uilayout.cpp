@@ -261,6 +261,26 @@ private Q_SLOTS:
         a.prune(1300);
         QCOMPARE(a.size(), std::size_t(0));
     }
+
+    void animatorJumpsWhenTooMuchMovesAtOnce()
+    {
+        ChipAnimator a;
+        a.setDurationNs(100);
+        auto noFuture = [](std::int64_t) { return std::optional<QPointF>(); };
+        std::vector<ChipView> many;
+        for (int i = 0; i < static_cast<int>(ChipAnimator::kMaxMovesPerFrame) + 1; ++i)
+            many.push_back({i, QPointF(10.0 * i, 5), ChipPlace::WorkQueue, -1});
+        a.update(many, QPointF(0, 0), 1000, noFuture);
+        // A fast run: every chip is where the scene says at once, nothing flies.
+        for (const ChipView& v : a.positions(1000))
+            QCOMPARE(v.center, QPointF(10.0 * static_cast<double>(v.task), 5));
+        QVERIFY(!a.animating(1000));
+        // Few moves: they fly again.
+        many.resize(3);
+        many[0].center = QPointF(0, 50);
+        a.update(many, QPointF(0, 0), 2000, noFuture);
+        QVERIFY(a.animating(2050));
+    }
 };
 
 QTEST_GUILESS_MAIN(TstUiLayout)

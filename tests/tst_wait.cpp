@@ -21,7 +21,10 @@ FutureCorePtr failed()
     f->setException(std::make_exception_ptr(ValueError("boom")));
     return f;
 }
-FutureCorePtr pending() { return std::make_shared<FutureCore>(); }
+FutureCorePtr pending()
+{
+    return std::make_shared<FutureCore>();
+}
 
 // Completes `f` from another thread after `ms`.
 std::thread completeLater(FutureCorePtr f, int ms, bool raise = false)
@@ -200,7 +203,8 @@ private slots:
 
     void asCompletedRemovesItsWaiter()
     {
-        // After the iterator is gone, completing the future must not touch the dead waiter (ASan checks this).
+        // After the iterator is gone, completing the future must not touch the dead waiter (ASan checks
+        // this).
         auto f = pending();
         {
             AsCompleted it({f}, 0.0);

@@ -8,6 +8,8 @@
 
 #include <QApplication>
 #include <QElapsedTimer>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QSettings>
@@ -16,7 +18,9 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <map>
 #include <thread>
+#include <time.h>
 
 namespace poolscope::ui {
 
@@ -49,6 +53,13 @@ QString appUsage()
 }
 
 namespace {
+
+std::int64_t threadCpuNs()
+{
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return static_cast<std::int64_t>(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
+}
 
 bool toInt(const QString& v, qint64 lo, qint64 hi, qint64* out)
 {
@@ -255,9 +266,16 @@ RenderBenchResult benchRender(MainWindow& window, const RunSpec& spec, double ma
     window.diagram()->installEventFilter(&counter);
 
     c->setSpec(spec);
+    for (const QString& name :
+         qEnvironmentVariable("POOLSCOPE_BENCH_HIDE").split(QLatin1Char(','), Qt::SkipEmptyParts))
+        if (QWidget* w = window.findChild<QWidget*>(name))
+            w->hide();
     QApplication::processEvents();
     std::vector<double> frames;
     frames.reserve(4096);
+    std::vector<double> diagramPaints;
+    std::vector<double> ingest;
+    std::vector<double> cpu; // GUI-thread CPU time per frame: robust when the machine is busy
     QElapsedTimer wall;
     wall.start();
     c->run();
@@ -266,9 +284,13 @@ RenderBenchResult benchRender(MainWindow& window, const RunSpec& spec, double ma
     while (c->state() != RunState::Finished && wall.nsecsElapsed() < static_cast<qint64>(maxSeconds * 1e9)) {
         QElapsedTimer t;
         t.start();
-        bridge->flush();               // hand over this frame's events: the scene and models update
+        const std::int64_t cpu0 = threadCpuNs();
+        bridge->flush(); // hand over this frame's events: the scene and models update
+        ingest.push_back(static_cast<double>(threadCpuNs() - cpu0) / 1e6);
         QApplication::processEvents(); // timers, then the repaint of what changed
         frames.push_back(static_cast<double>(t.nsecsElapsed()) / 1e6);
+        cpu.push_back(static_cast<double>(threadCpuNs() - cpu0) / 1e6);
+        diagramPaints.push_back(static_cast<double>(window.diagram()->lastPaintNs()) / 1e6);
         next += frameNs;
         const qint64 now = wall.nsecsElapsed();
         if (next > now)
@@ -280,6 +302,20 @@ RenderBenchResult benchRender(MainWindow& window, const RunSpec& spec, double ma
     bridge->setFrameIntervalMs(16);
     window.diagram()->removeEventFilter(&counter);
     r.frames = static_cast<int>(frames.size());
+    if (!cpu.empty()) {
+        std::sort(cpu.begin(), cpu.end());
+        r.cpuMedianMs = cpu[cpu.size() / 2];
+        r.cpuP99Ms =
+            cpu[std::min(cpu.size() - 1, static_cast<std::size_t>(static_cast<double>(cpu.size()) * 0.99))];
+    }
+    if (!ingest.empty()) {
+        std::sort(ingest.begin(), ingest.end());
+        r.ingestMedianMs = ingest[ingest.size() / 2];
+    }
+    if (!diagramPaints.empty()) {
+        std::sort(diagramPaints.begin(), diagramPaints.end());
+        r.diagramPaintMedianMs = diagramPaints[diagramPaints.size() / 2];
+    }
     r.paints = paints;
     r.events = c->scene().eventsApplied();
     r.tasksDone = c->scene().completed() + c->scene().failed() + c->scene().cancelled();
@@ -360,13 +396,22 @@ int appMain(int argc, char** argv)
             spec = o.spec;
         const RenderBenchResult r = benchRender(window, spec);
         if (o.json) {
-            std::printf(
-                "{\"frames\": %d, \"median_ms\": %.3f, \"p99_ms\": %.3f, \"max_ms\": %.3f, \"mean_ms\": "
-                "%.3f, "
-                "\"paints\": %d, \"events\": %llu, \"tasks\": %lld, \"workers\": %d, \"wall_s\": %.3f}\n",
-                r.frames, r.medianMs, r.p99Ms, r.maxMs, r.meanMs, r.paints,
-                static_cast<unsigned long long>(r.events), static_cast<long long>(r.tasksDone), spec.workers,
-                r.wallS);
+            QJsonObject j;
+            j[QStringLiteral("frames")] = r.frames;
+            j[QStringLiteral("median_ms")] = r.medianMs;
+            j[QStringLiteral("p99_ms")] = r.p99Ms;
+            j[QStringLiteral("max_ms")] = r.maxMs;
+            j[QStringLiteral("mean_ms")] = r.meanMs;
+            j[QStringLiteral("cpu_median_ms")] = r.cpuMedianMs;
+            j[QStringLiteral("cpu_p99_ms")] = r.cpuP99Ms;
+            j[QStringLiteral("ingest_median_ms")] = r.ingestMedianMs;
+            j[QStringLiteral("diagram_paint_median_ms")] = r.diagramPaintMedianMs;
+            j[QStringLiteral("paints")] = r.paints;
+            j[QStringLiteral("events")] = static_cast<double>(r.events);
+            j[QStringLiteral("tasks")] = static_cast<double>(r.tasksDone);
+            j[QStringLiteral("workers")] = spec.workers;
+            j[QStringLiteral("wall_s")] = r.wallS;
+            std::printf("%s\n", QJsonDocument(j).toJson(QJsonDocument::Compact).constData());
         } else {
             std::printf(
                 "frames %d  median %.3f ms  p99 %.3f ms  max %.3f ms  (%llu events, %lld tasks, %.1f s)\n",

@@ -47,6 +47,10 @@ struct RenderBenchResult
     std::uint64_t events = 0;
     double wallS = 0;
     int paints = 0;
+    double diagramPaintMedianMs = 0;
+    double ingestMedianMs = 0;
+    double cpuMedianMs = 0;
+    double cpuP99Ms = 0;
     std::int64_t tasksDone = 0;
 };
 

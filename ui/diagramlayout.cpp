@@ -206,7 +206,7 @@ ProcessDiagramGeometry layoutProcessDiagram(QSizeF size, int maxWorkers, int cal
     return g;
 }
 
-FuturesWindow futuresWindow(const SceneState& scene, int capacity)
+FuturesWindow futuresWindow(const SceneState& scene, int capacity, int rowLength)
 {
     FuturesWindow w;
     const std::size_t total = scene.order().size();
@@ -219,8 +219,13 @@ FuturesWindow futuresWindow(const SceneState& scene, int capacity)
     // Too many to show: keep the frontier (oldest unfinished) in view, a few
     // finished ones before it for context.
     const std::size_t frontier = scene.firstUnfinished();
+    const std::size_t row = static_cast<std::size_t>(std::max(rowLength, 1));
     const std::size_t context = cap / 4;
     std::size_t first = frontier > context ? frontier - context : 0;
+    if (row > 1) {
+        const std::size_t step = std::max(row, (context / row) * row);
+        first = (first / step) * step; // frontier stays in [first + 0, first + context + step)
+    }
     first = std::min(first, total - cap);
     w.first = first;
     w.count = cap;
@@ -232,7 +237,7 @@ std::optional<QPointF> futureCellCenter(const SceneState& scene, const CellGrid&
     const TaskRecord* t = scene.task(task);
     if (!t || t->index < 0)
         return std::nullopt;
-    const FuturesWindow w = futuresWindow(scene, grid.capacity());
+    const FuturesWindow w = futuresWindow(scene, grid.capacity(), grid.cols);
     const auto i = static_cast<std::size_t>(t->index);
     if (i < w.first || i >= w.first + w.count)
         return std::nullopt;

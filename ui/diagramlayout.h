@@ -106,7 +106,9 @@ struct FuturesWindow
     std::size_t first = 0; // index into SceneState::order()
     std::size_t count = 0;
 };
-FuturesWindow futuresWindow(const SceneState& scene, int capacity);
+// With `rowLength` > 1 the window moves in steps of whole rows (a quarter of the
+// grid), so the cells do not shuffle on every completion.
+FuturesWindow futuresWindow(const SceneState& scene, int capacity, int rowLength = 1);
 
 // Chips for the current scene. Bounded: queues show their visible slots only.
 std::vector<ChipView> threadChips(const SceneState& scene, const ThreadDiagramGeometry& g,
@@ -136,6 +138,11 @@ public:
     std::size_t size() const { return m_tracks.size(); }
 
     static constexpr std::size_t kMaxTracks = 256; // beyond this, chips jump instead of flying
+    // At most this many chips fly to their futures at once; the rest land at
+    // once (thousands of completions a second would otherwise swamp a frame).
+    static constexpr int kMaxLeaving = 24;
+    // More moves than this in one update: chips jump instead of flying.
+    static constexpr std::size_t kMaxMovesPerFrame = 24;
 
 private:
     struct Track
@@ -158,7 +165,25 @@ void ChipAnimator::update(const std::vector<ChipView>& targets, QPointF spawn, s
 {
     for (auto& [id, t] : m_tracks)
         t.seen = false;
-    const bool animate = targets.size() < kMaxTracks;
+    // Count the moves first: when more chips move in one frame than an eye can
+    // follow (a fast run), nothing flies; everything jumps to where it is.
+    std::size_t moves = 0;
+    {
+        std::int64_t key = -1;
+        for (const ChipView& v : targets) {
+            const auto it = m_tracks.find(v.task >= 0 ? v.task : key--);
+            moves += (it == m_tracks.end() || it->second.to != v.center) ? 1 : 0;
+        }
+        moves += m_tracks.size() > targets.size() ? m_tracks.size() - targets.size() : 0;
+    }
+    const bool animate = targets.size() < kMaxTracks && moves <= kMaxMovesPerFrame;
+    if (!animate) {
+        for (auto& [id, t] : m_tracks) {
+            t.from = t.to; // land everything now
+            if (t.leaving)
+                t.start = now - m_durationNs;
+        }
+    }
     std::int64_t sentinelKey = -1;
     for (const ChipView& v : targets) {
         const std::int64_t key = v.task >= 0 ? v.task : sentinelKey--;
@@ -177,11 +202,16 @@ void ChipAnimator::update(const std::vector<ChipView>& targets, QPointF spawn, s
         t.view = v;
         t.seen = true;
     }
+    int leaving = 0;
+    for (const auto& [id, t] : m_tracks)
+        leaving += t.leaving ? 1 : 0;
     for (auto it = m_tracks.begin(); it != m_tracks.end();) {
         Track& t = it->second;
         if (!t.seen && !t.leaving) {
-            std::optional<QPointF> dest = animate && it->first >= 0 ? leaveTo(it->first) : std::nullopt;
+            std::optional<QPointF> dest =
+                animate && it->first >= 0 && leaving < kMaxLeaving ? leaveTo(it->first) : std::nullopt;
             if (dest) {
+                ++leaving;
                 t.from = at(t, now);
                 t.to = *dest;
                 t.start = now;

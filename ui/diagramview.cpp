@@ -4,6 +4,7 @@
 #include "theme.h"
 
 #include <QContextMenuEvent>
+#include <QElapsedTimer>
 #include <QHelpEvent>
 #include <QMenu>
 #include <QMouseEvent>
@@ -42,6 +43,7 @@ DiagramView::DiagramView(RunController* controller, QWidget* parent)
     setAttribute(Qt::WA_OpaquePaintEvent);
     setFocusPolicy(Qt::ClickFocus);
     setObjectName(QStringLiteral("diagram"));
+    updateFonts();
     m_animTimer.setInterval(16);
     m_animTimer.setTimerType(Qt::PreciseTimer);
     connect(&m_animTimer, &QTimer::timeout, this, &DiagramView::tick);
@@ -62,8 +64,17 @@ QSize DiagramView::sizeHint() const
 
 QSizeF DiagramView::chipSize() const
 {
+    return m_chipSize;
+}
+
+void DiagramView::updateFonts()
+{
+    m_boldFont = font();
+    m_boldFont.setBold(true);
+    m_smallFont = font();
+    m_smallFont.setPointSizeF(font().pointSizeF() * 0.85);
     const QFontMetricsF fm(font());
-    return {fm.horizontalAdvance(QStringLiteral("0000")) + 10, fm.height() + 3};
+    m_chipSize = QSizeF(fm.horizontalAdvance(QStringLiteral("0000")) + 10, fm.height() + 3);
 }
 
 void DiagramView::relayout()
@@ -76,6 +87,8 @@ void DiagramView::relayout()
     m_layoutWorkers = workers;
     m_layoutFutures = futures;
     m_layoutCapacity = s.callQueueCapacity();
+    m_background = QPixmap(); // the static layer follows the layout
+    m_chipPixmaps.clear();
     if (s.pool() == PoolKind::Thread)
         m_tg = layoutThreadDiagram(size(), workers, futures, chipSize(), fm.height());
     else
@@ -91,6 +104,9 @@ void DiagramView::resizeEvent(QResizeEvent*)
 void DiagramView::changeEvent(QEvent* event)
 {
     if (event->type() == QEvent::FontChange || event->type() == QEvent::PaletteChange) {
+        m_text.clear();
+        m_chipPixmaps.clear();
+        updateFonts();
         relayout();
         retarget();
         update();
@@ -203,31 +219,36 @@ QString DiagramView::taskLabel(std::int64_t task) const
 
 void DiagramView::paintBox(QPainter& p, const QRectF& r, const QString& title, const QString& subtitle)
 {
+    // Frame and title are static (cached); the subtitle is a live count.
     const QPalette& pal = palette();
-    p.setPen(QPen(theme::boxBorder(pal), 1.2));
-    p.setBrush(theme::boxFill(pal));
-    p.drawRoundedRect(r, 6, 6);
     const QFontMetricsF fm(font());
     QFont bold = font();
     bold.setBold(true);
-    p.setFont(bold);
-    p.setPen(pal.color(QPalette::WindowText));
     const QRectF head(r.left() + 6, r.top() + 2, r.width() - 12, fm.height() * 1.4);
     const QString elided = QFontMetricsF(bold).elidedText(title, Qt::ElideRight, head.width());
-    p.drawText(head, Qt::AlignLeft | Qt::AlignVCenter, elided);
-    p.setFont(font());
+    if (m_staticLayer) {
+        p.setPen(QPen(theme::boxBorder(pal), 1.2));
+        p.setBrush(theme::boxFill(pal));
+        p.drawRoundedRect(r, 6, 6);
+        p.setFont(bold);
+        p.setPen(pal.color(QPalette::WindowText));
+        m_text.draw(p, head, Qt::AlignLeft | Qt::AlignVCenter, elided);
+        p.setFont(font());
+        return;
+    }
     if (!subtitle.isEmpty()) {
         const double tw = QFontMetricsF(bold).horizontalAdvance(elided) + 8;
         p.setPen(theme::muted(pal));
         QRectF sub = head.adjusted(tw, 0, 0, 0);
         if (sub.width() > fm.horizontalAdvance(QStringLiteral("000")))
-            p.drawText(sub, Qt::AlignRight | Qt::AlignVCenter,
-                       fm.elidedText(subtitle, Qt::ElideRight, sub.width()));
+            m_text.draw(p, sub, Qt::AlignRight | Qt::AlignVCenter, subtitle);
     }
 }
 
 void DiagramView::paintArrow(QPainter& p, QPointF from, QPointF to, const QString& label, bool twoWay)
 {
+    if (!m_staticLayer)
+        return;
     QColor c = theme::muted(palette());
     p.setPen(QPen(c, 1.6));
     p.setBrush(c);
@@ -254,10 +275,32 @@ void DiagramView::paintArrow(QPainter& p, QPointF from, QPointF to, const QStrin
         p.setPen(theme::muted(palette()));
         const QPointF mid = (from + to) / 2;
         const double w = QFontMetricsF(small).horizontalAdvance(label);
-        p.drawText(QRectF(mid.x() - w / 2 - 2, mid.y() - fm.height() * 1.1, w + 4, fm.height()),
-                   Qt::AlignCenter, label);
+        m_text.draw(p, QRectF(mid.x() - w / 2 - 2, mid.y() - fm.height() * 1.1, w + 4, fm.height()),
+                    Qt::AlignCenter, label);
         p.setFont(font());
     }
+}
+
+const QPixmap& DiagramView::chipBackground(const QColor& fill, bool selected, QSizeF size)
+{
+    // A handful of tints x selected: rounded, antialiased backgrounds drawn once.
+    const qreal dpr = devicePixelRatioF();
+    const quint64 key = (static_cast<quint64>(fill.rgba()) << 1) | (selected ? 1 : 0);
+    auto it = m_chipPixmaps.find(key);
+    if (it == m_chipPixmaps.end()) {
+        QPixmap pm((size * dpr).toSize() + QSize(2, 2));
+        pm.setDevicePixelRatio(dpr);
+        pm.fill(Qt::transparent);
+        QPainter cp(&pm);
+        cp.setRenderHint(QPainter::Antialiasing);
+        const QRectF r(1, 1, size.width() - 1, size.height() - 1);
+        cp.setPen(selected ? QPen(palette().color(QPalette::Highlight), 3) : QPen(fill.darker(140), 1));
+        cp.setBrush(fill);
+        cp.drawRoundedRect(
+            r.adjusted(selected ? 1 : 0, selected ? 1 : 0, selected ? -1 : 0, selected ? -1 : 0), 4, 4);
+        it = m_chipPixmaps.emplace(key, pm).first;
+    }
+    return it->second;
 }
 
 void DiagramView::paintChip(QPainter& p, const ChipView& v, QSizeF size)
@@ -278,24 +321,19 @@ void DiagramView::paintChip(QPainter& p, const ChipView& v, QSizeF size)
     const QRectF r(v.center.x() - size.width() / 2, v.center.y() - size.height() / 2, size.width(),
                    size.height());
     const bool selected = v.task >= 0 && v.task == m_controller->selectedTask();
-    p.setPen(selected ? QPen(palette().color(QPalette::Highlight), 3) : QPen(fill.darker(140), 1));
-    p.setBrush(fill);
-    p.drawRoundedRect(r, 4, 4);
+    p.drawPixmap(QPointF(r.left() - 1, r.top() - 1), chipBackground(fill, selected, size));
     p.setPen(theme::textOn(fill));
-    QFont f = font();
-    f.setBold(true);
-    p.setFont(f);
-    p.drawText(r, Qt::AlignCenter, taskLabel(v.task));
+    p.setFont(m_boldFont);
+    m_text.draw(p, r, Qt::AlignCenter, taskLabel(v.task));
     p.setFont(font());
     if (v.bytes >= 0) {
-        QFont small = font();
-        small.setPointSizeF(font().pointSizeF() * 0.85);
-        p.setFont(small);
+        p.setFont(m_smallFont);
         p.setPen(palette().color(QPalette::WindowText));
         const QString b = bytesText(v.bytes);
-        const double w = QFontMetricsF(small).horizontalAdvance(b) + 4;
-        p.drawText(QRectF(v.center.x() - w / 2, r.top() - size.height() * 0.95, w, size.height() * 0.9),
-                   Qt::AlignCenter, b);
+        m_text.draw(p,
+                    QRectF(v.center.x() - size.width(), r.top() - size.height() * 0.95, size.width() * 2,
+                           size.height() * 0.9),
+                    Qt::AlignCenter, b);
         p.setFont(font());
     }
 }
@@ -314,19 +352,25 @@ void DiagramView::paintOverflow(QPainter& p, const CellGrid& grid, int shownSlot
         return;
     const QRectF r = grid.cellRect(std::min(shownSlots, grid.capacity() - 1));
     p.setPen(theme::muted(palette()));
-    p.drawText(r.adjusted(-20, 0, 20, 0), Qt::AlignCenter, tr("+%1 more").arg(overflow));
+    m_text.draw(p, r.adjusted(-20, 0, 20, 0), Qt::AlignCenter, tr("+%1 more").arg(overflow));
 }
 
 void DiagramView::paintFutures(QPainter& p, const QRectF& box, const CellGrid& grid, std::int64_t now)
 {
     const SceneState& s = m_controller->scene();
-    const FuturesWindow w = futuresWindow(s, grid.capacity());
+    const FuturesWindow w = futuresWindow(s, grid.capacity(), grid.cols);
     const QPalette& pal = palette();
     QString subtitle = QString::number(s.submitted());
     if (w.count < s.order().size())
-        subtitle = tr("%1–%2 of %3").arg(w.first).arg(w.first + w.count - 1).arg(s.order().size());
+        subtitle = QStringLiteral("%1–%2 / %3").arg(w.first).arg(w.first + w.count - 1).arg(s.order().size());
     paintBox(p, box, tr("Futures"), subtitle);
+    if (m_staticLayer)
+        return;
     const bool text = grid.cell.height() >= QFontMetricsF(font()).height() * 0.9;
+    // Small cells (thousands of futures): plain rectangles, no antialiasing, no text.
+    const bool small = grid.cell.height() < 14;
+    if (small)
+        p.setRenderHint(QPainter::Antialiasing, false);
     QFont bold = font();
     bold.setBold(true);
     p.setFont(bold);
@@ -339,12 +383,18 @@ void DiagramView::paintFutures(QPainter& p, const QRectF& box, const CellGrid& g
         const bool selected = id == m_controller->selectedTask();
         if (t->done()) {
             QColor fill = theme::tint(theme::tintOf(*t));
-            const auto f = m_flash.find(id);
             double glow = 0;
-            if (f != m_flash.end() && now - f->second < kFlashNs)
-                glow = 1.0 - static_cast<double>(now - f->second) / kFlashNs;
+            if (!m_flash.empty()) {
+                const auto f = m_flash.find(id);
+                if (f != m_flash.end() && now - f->second < kFlashNs)
+                    glow = 1.0 - static_cast<double>(now - f->second) / kFlashNs;
+            }
             if (glow > 0)
                 fill = fill.lighter(100 + static_cast<int>(90 * glow));
+            if (small && !selected) {
+                p.fillRect(r, fill);
+                continue;
+            }
             p.setPen(selected ? QPen(pal.color(QPalette::Highlight), 3)
                               : QPen(glow > 0 ? pal.color(QPalette::WindowText) : fill.darker(140),
                                      glow > 0 ? 2 : 1));
@@ -355,28 +405,47 @@ void DiagramView::paintFutures(QPainter& p, const QRectF& box, const CellGrid& g
                 const QString mark = t->final == FutureFinal::Result      ? QStringLiteral("✓")
                                      : t->final == FutureFinal::Exception ? QStringLiteral("✗")
                                                                           : QStringLiteral("⊘");
-                p.drawText(r, Qt::AlignCenter, QString::number(t->index) + mark);
+                m_text.draw(p, r, Qt::AlignCenter, QString::number(t->index) + mark);
             }
         } else {
             // Pending future: an empty slot waiting to be filled, outlined in its task's tint.
             const QColor edge = theme::tint(theme::tintOf(*t));
+            if (small && !selected) {
+                p.setPen(edge);
+                p.setBrush(Qt::NoBrush);
+                p.drawRect(r.adjusted(0, 0, -1, -1));
+                continue;
+            }
             p.setPen(selected ? QPen(pal.color(QPalette::Highlight), 3) : QPen(edge, 1.4, Qt::DashLine));
             p.setBrush(Qt::NoBrush);
             p.drawRoundedRect(r.adjusted(0.5, 0.5, -0.5, -0.5), 3, 3);
             if (text) {
                 p.setPen(theme::muted(pal));
-                p.drawText(r, Qt::AlignCenter, QString::number(t->index));
+                m_text.draw(p, r, Qt::AlignCenter, QString::number(t->index));
             }
         }
     }
     p.setFont(font());
+    p.setRenderHint(QPainter::Antialiasing, true);
 }
 
 void DiagramView::paintCaller(QPainter& p, const QRectF& box, const QRectF& textRect,
                               const QRectF& futuresBox, const CellGrid& grid, std::int64_t now)
 {
     const SceneState& s = m_controller->scene();
-    paintBox(p, box, tr("Caller"), tr("main thread"));
+    paintBox(p, box, tr("Caller"), QString());
+    if (m_staticLayer) {
+        // "main thread" sits where a subtitle would.
+        QFont bold = font();
+        bold.setBold(true);
+        const QFontMetricsF fm(font());
+        const QRectF head(box.left() + 6, box.top() + 2, box.width() - 12, fm.height() * 1.4);
+        const double tw = QFontMetricsF(bold).horizontalAdvance(tr("Caller")) + 8;
+        p.setPen(theme::muted(palette()));
+        m_text.draw(p, head.adjusted(tw, 0, 0, 0), Qt::AlignRight | Qt::AlignVCenter, tr("main thread"));
+        paintFutures(p, futuresBox, grid, now);
+        return;
+    }
     QString status;
     bool error = false;
     if (!s.callerErrorType().empty()) {
@@ -432,72 +501,86 @@ QString DiagramView::workerStateText(const WorkerRecord& w, bool process) const
 void DiagramView::paintWorkerBox(QPainter& p, const QRectF& r, const WorkerRecord* w, int slot, bool compact,
                                  bool process, std::int64_t now)
 {
+    (void)now;
     const QPalette& pal = palette();
-    const QFontMetricsF fm(font());
-    QColor border = theme::boxBorder(pal);
-    QColor fill = theme::boxFill(pal);
-    Qt::PenStyle style = Qt::SolidLine;
-    if (!w) {
-        style = Qt::DashLine; // not started yet: threads start on demand
-    } else if (w->state == WorkerState::Running) {
-        border = theme::tint(theme::Tint::Running);
-    } else if (w->state == WorkerState::GilWait) {
-        border = theme::tint(theme::Tint::GilWait);
-    } else if (w->state == WorkerState::Killed) {
-        border = theme::broken();
+    if (m_staticLayer) {
+        // The frame is static; state shows as a coloured stripe and text on top.
+        p.setPen(QPen(theme::boxBorder(pal), 1.2));
+        p.setBrush(theme::boxFill(pal));
+        p.drawRoundedRect(r, 5, 5);
+        return;
     }
-    if (w && (w->state == WorkerState::Exited || w->state == WorkerState::Killed))
-        fill = pal.color(QPalette::Window);
-    p.setPen(QPen(border,
-                  w && (w->state == WorkerState::Running || w->state == WorkerState::GilWait) ? 2.2 : 1.2,
-                  style));
-    p.setBrush(fill);
-    p.drawRoundedRect(r, 5, 5);
+    if (!w || w->state == WorkerState::Exited || w->state == WorkerState::Killed) {
+        // Not started yet (threads start on demand) or gone: a dashed, hollow box.
+        p.setRenderHint(QPainter::Antialiasing, false);
+        p.fillRect(r.adjusted(1, 1, -1, -1), pal.color(QPalette::Window));
+        p.setPen(QPen(w && w->state == WorkerState::Killed ? theme::broken() : theme::boxBorder(pal), 1,
+                      w ? Qt::SolidLine : Qt::DashLine));
+        p.setBrush(Qt::NoBrush);
+        p.drawRect(r.adjusted(1, 1, -2, -2));
+        p.setRenderHint(QPainter::Antialiasing, true);
+    } else if (w->state == WorkerState::Running || w->state == WorkerState::GilWait) {
+        p.fillRect(
+            QRectF(r.left() + 1.5, r.top() + 3, 5, r.height() - 6),
+            theme::tint(w->state == WorkerState::Running ? theme::Tint::Running : theme::Tint::GilWait));
+    }
 
     const QString name = process ? (w ? tr("pid %1").arg(w->id) : tr("process %1").arg(slot + 1))
                                  : tr("thread %1").arg(w ? w->id : slot + 1);
-    QString state = w ? workerStateText(*w, process) : tr("not started");
-    QString task;
-    if (w && w->task >= 0 && (w->state == WorkerState::Running || w->state == WorkerState::GilWait))
-        task = tr("task %1 · %2")
-                   .arg(taskLabel(w->task), ms(m_displayNow > w->since ? m_displayNow - w->since : 0));
-    const QString done = w ? tr("done %1").arg(w->tasksDone) : QString();
+    const QString state = w ? workerStateText(*w, process) : tr("not started");
+    const bool busy =
+        w && w->task >= 0 && (w->state == WorkerState::Running || w->state == WorkerState::GilWait);
     const double chipRoom = chipSize().width() + 12;
-    QRectF text = r.adjusted(8, 2, -chipRoom, -2);
+    const QRectF text = r.adjusted(10, 2, -chipRoom, -2);
     QFont bold = font();
     bold.setBold(true);
     p.setPen(pal.color(QPalette::WindowText));
+    // Names and states repeat: cached. Counters and times change all the time: drawn directly.
     if (compact) {
         p.setFont(bold);
-        const double nameW = QFontMetricsF(bold).horizontalAdvance(name) + 8;
-        p.drawText(text, Qt::AlignLeft | Qt::AlignVCenter, name);
+        m_text.draw(p, text, Qt::AlignLeft | Qt::AlignVCenter, name);
+        const double nameW = m_text.width(p.font(), name) + 8;
         p.setFont(font());
         p.setPen(w && w->state == WorkerState::Killed ? theme::broken() : theme::muted(pal));
-        const QString rest = state + (done.isEmpty() ? QString() : QStringLiteral(" · ") + done);
-        p.drawText(text.adjusted(nameW, 0, 0, 0), Qt::AlignLeft | Qt::AlignVCenter,
-                   fm.elidedText(rest, Qt::ElideRight, text.width() - nameW));
+        const QRectF rest = text.adjusted(nameW, 0, 0, 0);
+        m_text.draw(p, rest, Qt::AlignLeft | Qt::AlignVCenter, state);
+        if (w) {
+            const double stateW = m_text.width(p.font(), state) + 6;
+            m_text.drawVolatile(p, rest.adjusted(stateW, 0, 0, 0), Qt::AlignLeft | Qt::AlignVCenter,
+                                QStringLiteral("· ") + tr("done %1").arg(w->tasksDone));
+        }
     } else {
         const double lh = text.height() / 3;
         p.setFont(bold);
-        p.drawText(QRectF(text.left(), text.top(), text.width(), lh), Qt::AlignLeft | Qt::AlignVCenter, name);
+        m_text.draw(p, QRectF(text.left(), text.top(), text.width(), lh), Qt::AlignLeft | Qt::AlignVCenter,
+                    name);
         p.setFont(font());
         p.setPen(w && w->state == WorkerState::Killed ? theme::broken() : pal.color(QPalette::WindowText));
-        p.drawText(QRectF(text.left(), text.top() + lh, text.width(), lh), Qt::AlignLeft | Qt::AlignVCenter,
-                   fm.elidedText(task.isEmpty() ? state : state + QStringLiteral(" · ") + task,
-                                 Qt::ElideRight, text.width()));
+        const QRectF line2(text.left(), text.top() + lh, text.width(), lh);
+        m_text.draw(p, line2, Qt::AlignLeft | Qt::AlignVCenter, state);
+        if (busy) {
+            const double stateW = m_text.width(p.font(), state) + 6;
+            m_text.drawVolatile(
+                p, line2.adjusted(stateW, 0, 0, 0), Qt::AlignLeft | Qt::AlignVCenter,
+                tr("· task %1 · %2")
+                    .arg(taskLabel(w->task), ms(m_displayNow > w->since ? m_displayNow - w->since : 0)));
+        }
         p.setPen(theme::muted(pal));
-        p.drawText(QRectF(text.left(), text.top() + 2 * lh, text.width(), lh),
-                   Qt::AlignLeft | Qt::AlignVCenter, done);
+        if (w)
+            m_text.drawVolatile(p, QRectF(text.left(), text.top() + 2 * lh, text.width(), lh),
+                                Qt::AlignLeft | Qt::AlignVCenter, tr("done %1").arg(w->tasksDone));
     }
     if (w && w->dropRequested) {
         // The GIL holder was asked to drop it.
         p.setPen(theme::tint(theme::Tint::GilWait));
-        p.drawText(r.adjusted(0, 0, -chipRoom, -2), Qt::AlignRight | Qt::AlignBottom, tr("drop request"));
+        m_text.draw(p, r.adjusted(0, 0, -chipRoom, -2), Qt::AlignRight | Qt::AlignBottom, tr("drop request"));
     }
 }
 
 void DiagramView::paintLegend(QPainter& p, const QRectF& r, bool process)
 {
+    if (!m_staticLayer)
+        return;
     struct Item
     {
         theme::Tint tint;
@@ -524,14 +607,15 @@ void DiagramView::paintLegend(QPainter& p, const QRectF& r, bool process)
         p.setBrush(theme::tint(it.tint));
         p.drawRoundedRect(sq, 3, 3);
         p.setPen(palette().color(QPalette::WindowText));
-        p.drawText(QRectF(sq.right() + 6, r.top(), w, r.height()), Qt::AlignLeft | Qt::AlignVCenter, it.text);
+        m_text.draw(p, QRectF(sq.right() + 6, r.top(), w, r.height()), Qt::AlignLeft | Qt::AlignVCenter,
+                    it.text);
         x += w;
     }
     const QString hint = tr("Click a task or future to inspect it");
     const double hw = fm.horizontalAdvance(hint);
     if (x + hw + 10 < r.right()) {
         p.setPen(theme::muted(palette()));
-        p.drawText(r, Qt::AlignRight | Qt::AlignVCenter, hint);
+        m_text.draw(p, r, Qt::AlignRight | Qt::AlignVCenter, hint);
     }
 }
 
@@ -541,20 +625,22 @@ void DiagramView::paintCommonTitle(QPainter& p, const QRectF& title, const QStri
     QFont big = font();
     big.setBold(true);
     big.setPointSizeF(font().pointSizeF() * 1.15);
-    p.setFont(big);
-    p.setPen(palette().color(QPalette::WindowText));
-    p.drawText(title, Qt::AlignLeft | Qt::AlignVCenter, name);
     const double nameW = QFontMetricsF(big).horizontalAdvance(name) + 16;
-    p.setFont(font());
-    QString counts = tr("submitted %1 · done %2 · failed %3 · cancelled %4")
-                         .arg(s.submitted())
-                         .arg(s.completed())
-                         .arg(s.failed())
-                         .arg(s.cancelled());
+    if (m_staticLayer) {
+        p.setFont(big);
+        p.setPen(palette().color(QPalette::WindowText));
+        m_text.draw(p, title, Qt::AlignLeft | Qt::AlignVCenter, name);
+        p.setFont(font());
+        return;
+    }
+    const QString counts = tr("submitted %1 · ✓ %2 · ✗ %3 · ⊘ %4")
+                               .arg(s.submitted())
+                               .arg(s.completed())
+                               .arg(s.failed())
+                               .arg(s.cancelled());
     p.setPen(theme::muted(palette()));
     const QRectF right = title.adjusted(nameW, 0, 0, 0);
-    p.drawText(right, Qt::AlignRight | Qt::AlignVCenter,
-               QFontMetricsF(font()).elidedText(counts, Qt::ElideLeft, right.width()));
+    m_text.draw(p, right, Qt::AlignRight | Qt::AlignVCenter, counts);
 }
 
 void DiagramView::paintBroken(QPainter& p)
@@ -578,8 +664,7 @@ void DiagramView::paintBroken(QPainter& p)
     QFont bold = font();
     bold.setBold(true);
     p.setFont(bold);
-    p.drawText(banner.adjusted(10, 0, -10, 0), Qt::AlignCenter,
-               QFontMetricsF(bold).elidedText(msg, Qt::ElideRight, banner.width() - 20));
+    m_text.draw(p, banner.adjusted(10, 0, -10, 0), Qt::AlignCenter, msg);
     p.setFont(font());
 }
 
@@ -588,6 +673,10 @@ void DiagramView::paintThread(QPainter& p, std::int64_t now)
     const SceneState& s = m_controller->scene();
     const ThreadDiagramGeometry& g = m_tg;
     const RunSpec& spec = m_controller->spec();
+    const bool st = m_staticLayer;
+    const QFontMetricsF fm(font());
+    QFont bold = font();
+    bold.setBold(true);
     paintCommonTitle(p, g.title,
                      QStringLiteral("ThreadPoolExecutor(max_workers=%1)").arg(s.maxWorkers()) +
                          QStringLiteral(" · ") + QString::fromLatin1(submitStyleName(spec.submit)));
@@ -595,15 +684,19 @@ void DiagramView::paintThread(QPainter& p, std::int64_t now)
 
     // Work queue.
     paintBox(p, g.workQueue, tr("Work queue"), QString::number(s.workQueue().size()));
-    const QFontMetricsF fm(font());
-    p.setPen(theme::muted(palette()));
     const QRectF qTop(g.workQueue.left(), g.workQueue.top() + fm.height() * 1.45, g.workQueue.width(),
                       fm.height());
-    p.drawText(qTop, Qt::AlignCenter, tr("get() ↑"));
     const QRectF qBottom(g.workQueue.left(), g.workQueue.bottom() - fm.height() * 1.2, g.workQueue.width(),
                          fm.height());
-    p.drawText(qBottom, Qt::AlignCenter, tr("put() ↓"));
-    {
+    double workersRight = g.workers.front().right();
+    for (const QRectF& r : g.workers)
+        workersRight = std::max(workersRight, r.right());
+    const QRectF threadsHead(g.workers.front().left(), g.workQueue.top(),
+                             workersRight - g.workers.front().left(), fm.height() * 1.4);
+    if (st) {
+        p.setPen(theme::muted(palette()));
+        m_text.draw(p, qTop, Qt::AlignCenter, tr("get() ↑"));
+        m_text.draw(p, qBottom, Qt::AlignCenter, tr("put() ↓"));
         // The queue as a tube the chips line up in, front at the top.
         const QRectF tube = g.queueSlots.area.adjusted(-5, -4, 5, 4);
         QColor f = theme::tint(theme::Tint::Queued);
@@ -611,25 +704,21 @@ void DiagramView::paintThread(QPainter& p, std::int64_t now)
         p.setPen(QPen(theme::boxBorder(palette()), 1, Qt::DotLine));
         p.setBrush(f);
         p.drawRoundedRect(tube, 6, 6);
-    }
-    paintOverflow(p, g.queueSlots, g.queueSlots.capacity() - 1, m_overflow.workQueue);
-
-    // Threads.
-    const QRectF threadsHead(g.workers.front().left(), g.workQueue.top(), g.workers.front().width(),
-                             fm.height() * 1.4);
-    QFont bold = font();
-    bold.setBold(true);
-    p.setFont(bold);
-    p.setPen(palette().color(QPalette::WindowText));
-    const int started = static_cast<int>(s.workers().size());
-    p.drawText(threadsHead, Qt::AlignLeft | Qt::AlignVCenter, tr("Worker threads"));
-    p.setFont(font());
-    p.setPen(theme::muted(palette()));
-    p.drawText(threadsHead, Qt::AlignRight | Qt::AlignVCenter,
-               tr("%1 of %2 started").arg(started).arg(s.maxWorkers()));
-    for (std::size_t i = 0; i < g.workers.size(); ++i) {
-        const WorkerRecord* w = i < s.workers().size() ? &s.workers()[i] : nullptr;
-        paintWorkerBox(p, g.workers[i], w, static_cast<int>(i), g.compactWorkers, false, now);
+        p.setFont(bold);
+        p.setPen(palette().color(QPalette::WindowText));
+        m_text.draw(p, threadsHead, Qt::AlignLeft | Qt::AlignVCenter, tr("Worker threads"));
+        p.setFont(font());
+        for (std::size_t i = 0; i < g.workers.size(); ++i)
+            paintWorkerBox(p, g.workers[i], nullptr, static_cast<int>(i), g.compactWorkers, false, now);
+    } else {
+        paintOverflow(p, g.queueSlots, g.queueSlots.capacity() - 1, m_overflow.workQueue);
+        p.setPen(theme::muted(palette()));
+        m_text.draw(p, threadsHead, Qt::AlignRight | Qt::AlignVCenter,
+                    tr("%1 of %2 started").arg(s.workers().size()).arg(s.maxWorkers()));
+        for (std::size_t i = 0; i < g.workers.size(); ++i) {
+            const WorkerRecord* w = i < s.workers().size() ? &s.workers()[i] : nullptr;
+            paintWorkerBox(p, g.workers[i], w, static_cast<int>(i), g.compactWorkers, false, now);
+        }
     }
 
     // Arrows: submit() puts, a thread gets, set_result() goes back to the futures.
@@ -637,7 +726,7 @@ void DiagramView::paintThread(QPainter& p, std::int64_t now)
                QPointF(g.workQueue.left() - 3, qBottom.center().y()), tr("submit"));
     paintArrow(p, QPointF(g.workQueue.right() + 3, qTop.center().y()),
                QPointF(g.workers.front().left() - 3, qTop.center().y()), tr("get"));
-    {
+    if (st) {
         const double ly = g.returnLane.center().y();
         const double x0 = g.workers.front().left() + g.workers.front().width() * 0.25;
         const double yTop = g.workers.back().bottom() + 2;
@@ -647,11 +736,11 @@ void DiagramView::paintThread(QPainter& p, std::int64_t now)
         p.setPen(theme::muted(palette()));
         const QRectF label(g.caller.right() + 6, g.returnLane.top(), x0 - g.caller.right() - 12,
                            g.returnLane.height() / 2);
-        p.drawText(label, Qt::AlignCenter, tr("set_result() / set_exception()"));
+        m_text.draw(p, label, Qt::AlignCenter, tr("set_result() / set_exception()"));
     }
 
     // The GIL: a token that sits on the thread holding it.
-    if (s.gilInUse()) {
+    if (!st && s.gilInUse()) {
         const double t = m_gilMoveStart > 0 ? std::clamp(static_cast<double>(now - m_gilMoveStart) /
                                                              static_cast<double>(m_controller->animationNs()),
                                                          0.0, 1.0)
@@ -664,12 +753,13 @@ void DiagramView::paintThread(QPainter& p, std::int64_t now)
         p.drawEllipse(c, d / 2, d / 2 * 0.8);
         p.setPen(QColor(0x22, 0x22, 0x22));
         p.setFont(bold);
-        p.drawText(QRectF(c.x() - d / 2, c.y() - d / 2, d, d), Qt::AlignCenter, QStringLiteral("GIL"));
+        m_text.draw(p, QRectF(c.x() - d / 2, c.y() - d / 2, d, d), Qt::AlignCenter, QStringLiteral("GIL"));
         p.setFont(font());
         if (s.gilHolder() == 0) {
             p.setPen(theme::muted(palette()));
-            p.drawText(QRectF(g.gilHome.left() - 40, g.gilHome.bottom(), g.gilHome.width() + 40, fm.height()),
-                       Qt::AlignRight, tr("free"));
+            m_text.draw(
+                p, QRectF(g.gilHome.left() - 40, g.gilHome.bottom(), g.gilHome.width() + 40, fm.height()),
+                Qt::AlignRight, tr("free"));
         }
     }
     paintLegend(p, g.legend, false);
@@ -682,24 +772,29 @@ void DiagramView::paintProcess(QPainter& p, std::int64_t now)
     const QPalette& pal = palette();
     const QFontMetricsF fm(font());
     const RunSpec& spec = m_controller->spec();
+    const bool st = m_staticLayer;
+    QFont bold = font();
+    bold.setBold(true);
     paintCommonTitle(p, g.title,
                      QStringLiteral("ProcessPoolExecutor(max_workers=%1)").arg(s.maxWorkers()) +
                          QStringLiteral(" · ") + QString::fromLatin1(submitStyleName(spec.submit)));
 
-    // In-process | out-of-process, as in the ASCII diagram.
-    p.setPen(theme::muted(pal));
-    p.drawText(g.inProcess, Qt::AlignCenter, tr("═══ in-process ═══"));
-    p.drawText(g.outOfProcess, Qt::AlignCenter, tr("═══ out-of-process ═══"));
-    p.setPen(QPen(theme::boxBorder(pal), 1.2, Qt::DashLine));
-    p.drawLine(QPointF(g.boundaryX, g.inProcess.top()), QPointF(g.boundaryX, g.legend.top() - 4));
+    if (st) {
+        // In-process | out-of-process, as in the ASCII diagram.
+        p.setPen(theme::muted(pal));
+        m_text.draw(p, g.inProcess, Qt::AlignCenter, tr("═══ in-process ═══"));
+        m_text.draw(p, g.outOfProcess, Qt::AlignCenter, tr("═══ out-of-process ═══"));
+        p.setPen(QPen(theme::boxBorder(pal), 1.2, Qt::DashLine));
+        p.drawLine(QPointF(g.boundaryX, g.inProcess.top()), QPointF(g.boundaryX, g.legend.top() - 4));
+    }
 
     paintCaller(p, g.caller, g.callerText, g.futuresBox, g.futures, now);
 
     // Work Ids (a queue.Queue of ids) and Work Items (the pending dict).
     paintBox(p, g.workIds, tr("Work Ids"), QString::number(s.workQueue().size()));
-    paintOverflow(p, g.workIdSlots, g.workIdSlots.capacity() - 1, m_overflow.workQueue);
     paintBox(p, g.workItems, tr("Work Items"), QString::number(s.pendingItems().size()));
-    {
+    if (!st) {
+        paintOverflow(p, g.workIdSlots, g.workIdSlots.capacity() - 1, m_overflow.workQueue);
         int row = 0;
         const double lh = fm.height() * 1.05;
         const double top = g.workItems.top() + fm.height() * 1.5 + 2;
@@ -715,85 +810,88 @@ void DiagramView::paintProcess(QPainter& p, std::int64_t now)
             p.setBrush(t ? theme::tint(theme::tintOf(*t)) : theme::tint(theme::Tint::Queued));
             p.drawEllipse(QPointF(line.left() + dot / 2, line.center().y()), dot / 2, dot / 2);
             p.setPen(pal.color(QPalette::WindowText));
-            p.drawText(line.adjusted(dot + 5, 0, 0, 0), Qt::AlignLeft | Qt::AlignVCenter,
-                       fm.elidedText(tr("%1: call() · future").arg(taskLabel(id)), Qt::ElideRight,
-                                     line.width() - dot - 5));
+            m_text.draw(p, line.adjusted(dot + 5, 0, 0, 0), Qt::AlignLeft | Qt::AlignVCenter,
+                        tr("%1: call() · future").arg(taskLabel(id)));
             ++row;
         }
         if (n > rows && rows > 0) {
             p.setPen(theme::muted(pal));
-            p.drawText(QRectF(g.workItems.left() + 8, top + (rows - 1) * lh, g.workItems.width() - 12, lh),
-                       Qt::AlignLeft | Qt::AlignVCenter, tr("… +%1 more").arg(n - rows + 1));
+            m_text.draw(p,
+                        QRectF(g.workItems.left() + 8, top + (rows - 1) * lh, g.workItems.width() - 12, lh),
+                        Qt::AlignLeft | Qt::AlignVCenter, tr("… +%1 more").arg(n - rows + 1));
         }
     }
 
     // The manager thread ("Local Worker Thread" in the tutorial's diagram).
     paintBox(p, g.manager, tr("Manager"), QString());
-    {
+    if (!st) {
         QRectF text = g.manager.adjusted(6, fm.height() * 1.5, -6, 0);
         text.setHeight(fm.height() * 4.2);
         p.setPen(theme::muted(pal));
-        QString st = tr("executor manager thread");
+        QString line = tr("executor manager thread");
         if (s.managerStarted()) {
             if (s.managerWaiting())
-                st += QStringLiteral("\n") +
-                      tr("waiting: result pipe, wakeup, %1 sentinels").arg(s.workers().size());
+                line += QStringLiteral("\n") +
+                        tr("waiting: result pipe, wakeup, %1 sentinels").arg(s.workers().size());
             else
-                st += QStringLiteral("\n") +
-                      (s.managerWakeReason() == static_cast<std::int64_t>(WakeReason::Result)
-                           ? tr("woken by a result")
-                       : s.managerWakeReason() == static_cast<std::int64_t>(WakeReason::Wakeup)
-                           ? tr("woken by submit()")
-                       : s.managerWakeReason() == static_cast<std::int64_t>(WakeReason::Sentinel)
-                           ? tr("woken: a process died")
-                           : tr("working"));
+                line += QStringLiteral("\n") +
+                        (s.managerWakeReason() == static_cast<std::int64_t>(WakeReason::Result)
+                             ? tr("woken by a result")
+                         : s.managerWakeReason() == static_cast<std::int64_t>(WakeReason::Wakeup)
+                             ? tr("woken by submit()")
+                         : s.managerWakeReason() == static_cast<std::int64_t>(WakeReason::Sentinel)
+                             ? tr("woken: a process died")
+                             : tr("working"));
         }
-        p.drawText(text, Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap, st);
+        p.drawText(text, Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap, line);
     }
 
     // Call Q with every slot drawn, the pipe, the Result Q and its pipe.
     const int cap = s.callQueueCapacity();
     paintBox(p, g.callQueue, tr("Call Q"), tr("%1/%2 slots").arg(s.callQueue().size()).arg(cap));
-    for (int i = 0; i < std::min(cap, g.callSlots.capacity()); ++i) {
-        const bool used = i < static_cast<int>(s.callQueue().size());
-        p.setPen(QPen(theme::boxBorder(pal), 1, used ? Qt::SolidLine : Qt::DotLine));
-        QColor f = theme::tint(theme::Tint::InPipe);
-        f.setAlphaF(0.25f);
-        p.setBrush(used ? QBrush(f) : Qt::NoBrush);
-        p.drawRoundedRect(g.callSlots.cellRect(i), 4, 4);
-    }
-    if (m_overflow.callQueue > 0)
-        paintOverflow(p, g.callSlots, g.callSlots.capacity() - 1, m_overflow.callQueue);
     paintBox(p, g.resultQueue, tr("Result Q"), QString::number(s.resultQueue().size()));
-    for (int i = 0; i < g.resultSlots.capacity() && i < cap; ++i) {
-        p.setPen(QPen(theme::boxBorder(pal), 1, Qt::DotLine));
-        p.setBrush(Qt::NoBrush);
-        p.drawRoundedRect(g.resultSlots.cellRect(i), 4, 4);
+    if (!st) {
+        for (int i = 0; i < std::min(cap, g.callSlots.capacity()); ++i) {
+            const bool used = i < static_cast<int>(s.callQueue().size());
+            p.setPen(QPen(theme::boxBorder(pal), 1, used ? Qt::SolidLine : Qt::DotLine));
+            QColor f = theme::tint(theme::Tint::InPipe);
+            f.setAlphaF(0.25f);
+            p.setBrush(used ? QBrush(f) : Qt::NoBrush);
+            p.drawRoundedRect(g.callSlots.cellRect(i), 4, 4);
+        }
+        if (m_overflow.callQueue > 0)
+            paintOverflow(p, g.callSlots, g.callSlots.capacity() - 1, m_overflow.callQueue);
+        for (int i = 0; i < g.resultSlots.capacity() && i < cap; ++i) {
+            p.setPen(QPen(theme::boxBorder(pal), 1, Qt::DotLine));
+            p.setBrush(Qt::NoBrush);
+            p.drawRoundedRect(g.resultSlots.cellRect(i), 4, 4);
+        }
+    } else {
+        auto pipe = [&](const QRectF& r, const QString& label) {
+            QColor f = theme::tint(theme::Tint::InPipe);
+            f.setAlphaF(0.18f);
+            p.setPen(QPen(theme::tint(theme::Tint::InPipe), 1.4));
+            p.setBrush(f);
+            p.drawRoundedRect(r, r.height() / 2, r.height() / 2);
+            p.setPen(theme::muted(pal));
+            m_text.draw(p, QRectF(r.left(), r.bottom() + 1, r.width(), fm.height()), Qt::AlignCenter, label);
+        };
+        pipe(g.callPipe, tr("pipe →"));
+        pipe(g.resultPipe, tr("← pipe"));
+        const QRectF head(g.workers.front().left(), g.callQueue.top(), g.workers.front().width(),
+                          fm.height() * 1.4);
+        p.setFont(bold);
+        p.setPen(pal.color(QPalette::WindowText));
+        m_text.draw(p, head, Qt::AlignLeft | Qt::AlignVCenter, tr("Process Pool"));
+        p.setFont(font());
     }
-    auto pipe = [&](const QRectF& r, const QString& label) {
-        QColor f = theme::tint(theme::Tint::InPipe);
-        f.setAlphaF(0.18f);
-        p.setPen(QPen(theme::tint(theme::Tint::InPipe), 1.4));
-        p.setBrush(f);
-        p.drawRoundedRect(r, r.height() / 2, r.height() / 2);
-        p.setPen(theme::muted(pal));
-        p.drawText(QRectF(r.left(), r.bottom() + 1, r.width(), fm.height()), Qt::AlignCenter, label);
-    };
-    pipe(g.callPipe, tr("pipe →"));
-    pipe(g.resultPipe, tr("← pipe"));
 
     // Worker processes.
-    const QRectF head(g.workers.front().left(), g.callQueue.top(), g.workers.front().width(),
-                      fm.height() * 1.4);
-    QFont bold = font();
-    bold.setBold(true);
-    p.setFont(bold);
-    p.setPen(pal.color(QPalette::WindowText));
-    p.drawText(head, Qt::AlignLeft | Qt::AlignVCenter, tr("Process Pool"));
-    p.setFont(font());
-    for (std::size_t i = 0; i < g.workers.size(); ++i) {
-        const WorkerRecord* w = i < s.workers().size() ? &s.workers()[i] : nullptr;
-        paintWorkerBox(p, g.workers[i], w, static_cast<int>(i), g.compactWorkers, true, now);
+    {
+        for (std::size_t i = 0; i < g.workers.size(); ++i) {
+            const WorkerRecord* w = i < s.workers().size() ? &s.workers()[i] : nullptr;
+            paintWorkerBox(p, g.workers[i], w, static_cast<int>(i), g.compactWorkers, true, now);
+        }
     }
 
     // Flow arrows between the boxes.
@@ -809,35 +907,56 @@ void DiagramView::paintProcess(QPainter& p, std::int64_t now)
                QPointF(g.callQueue.left() - 3, g.callQueue.center().y()), tr("put"));
     paintArrow(p, QPointF(g.resultQueue.left() - 3, g.resultQueue.center().y()),
                QPointF(g.manager.right() + 3, g.resultQueue.center().y()), tr("get"));
-    {
+    if (st) {
         const double ly = g.returnLane.center().y();
         const double x0 = g.manager.center().x();
         p.setPen(QPen(theme::muted(pal), 1.6));
         p.drawLine(QPointF(x0, g.manager.bottom() + 2), QPointF(x0, ly));
         paintArrow(p, QPointF(x0, ly), QPointF(g.caller.right() + 3, ly));
         p.setPen(theme::muted(pal));
-        p.drawText(QRectF(g.caller.right() + 6, g.returnLane.top(), x0 - g.caller.right() - 12,
-                          g.returnLane.height() / 2),
-                   Qt::AlignCenter, tr("set_result() / set_exception()"));
+        m_text.draw(p,
+                    QRectF(g.caller.right() + 6, g.returnLane.top(), x0 - g.caller.right() - 12,
+                           g.returnLane.height() / 2),
+                    Qt::AlignCenter, tr("set_result() / set_exception()"));
     }
     paintLegend(p, g.legend, true);
 }
 
 void DiagramView::paintEvent(QPaintEvent*)
 {
-    QPainter p(this);
-    p.setRenderHint(QPainter::Antialiasing);
-    p.fillRect(rect(), palette().color(QPalette::Window));
+    QElapsedTimer timer;
+    timer.start();
     const std::int64_t now = nowNs();
     m_displayNow = m_controller->displayNow();
     if (m_controller->scene().pool() != m_layoutPool || m_layoutWorkers < 0)
         relayout();
+    const qreal dpr = devicePixelRatioF();
+    if (m_background.isNull() || m_background.size() != size() * dpr ||
+        m_background.devicePixelRatio() != dpr) {
+        // Boxes, titles, arrows and the legend change only with the layout: draw them once.
+        m_background = QPixmap(size() * dpr);
+        m_background.setDevicePixelRatio(dpr);
+        m_background.fill(palette().color(QPalette::Window));
+        QPainter bp(&m_background);
+        bp.setRenderHint(QPainter::Antialiasing);
+        bp.setFont(font());
+        m_staticLayer = true;
+        if (m_controller->scene().pool() == PoolKind::Thread)
+            paintThread(bp, now);
+        else
+            paintProcess(bp, now);
+        m_staticLayer = false;
+    }
+    QPainter p(this);
+    p.drawPixmap(0, 0, m_background);
+    p.setRenderHint(QPainter::Antialiasing);
     if (m_controller->scene().pool() == PoolKind::Thread)
         paintThread(p, now);
     else
         paintProcess(p, now);
     paintChips(p, now);
     paintBroken(p);
+    m_lastPaintNs = timer.nsecsElapsed();
 }
 
 // ---------------------------------------------------------------- interaction
@@ -855,7 +974,7 @@ std::int64_t DiagramView::taskAt(QPointF pt) const
     const CellGrid& grid = s.pool() == PoolKind::Thread ? m_tg.futures : m_pg.futures;
     const int cell = grid.cellAt(pt);
     if (cell >= 0) {
-        const FuturesWindow w = futuresWindow(s, grid.capacity());
+        const FuturesWindow w = futuresWindow(s, grid.capacity(), grid.cols);
         if (static_cast<std::size_t>(cell) < w.count)
             return s.order()[w.first + static_cast<std::size_t>(cell)];
     }

@@ -6,7 +6,9 @@
 // selections on the controller.
 
 #include "diagramlayout.h"
+#include "textcache.h"
 
+#include <QPixmap>
 #include <QTimer>
 #include <QWidget>
 
@@ -29,6 +31,8 @@ public:
     std::int32_t workerAt(QPointF p) const;
     // Chips drawn in the last paint (tests and hit-testing).
     const std::vector<ChipView>& drawnChips() const noexcept { return m_drawn; }
+    // How long the last paint took (the render benchmark reports it).
+    std::int64_t lastPaintNs() const noexcept { return m_lastPaintNs; }
 
 public Q_SLOTS:
     void onFrame(const poolscope::ui::FrameBatch& batch);
@@ -50,6 +54,8 @@ private:
     void retarget();
     void tick();
     QSizeF chipSize() const;
+    void updateFonts();
+    const QPixmap& chipBackground(const QColor& fill, bool selected, QSizeF size);
 
     void paintThread(QPainter& p, std::int64_t now);
     void paintProcess(QPainter& p, std::int64_t now);
@@ -87,6 +93,15 @@ private:
     double m_gilToY = -1;
     std::int64_t m_gilMoveStart = 0;
     std::int64_t m_displayNow = 0; // run time shown (frozen while paused)
+    // Static layer (boxes, titles, arrows, legend), redrawn only on layout changes.
+    QPixmap m_background;
+    bool m_staticLayer = false;
+    std::int64_t m_lastPaintNs = 0;
+    TextCache m_text;
+    std::unordered_map<quint64, QPixmap> m_chipPixmaps;
+    QFont m_boldFont;
+    QFont m_smallFont;
+    QSizeF m_chipSize;
 };
 
 } // namespace poolscope::ui

@@ -75,13 +75,21 @@ EventLogPanel::EventLogPanel(RunController* controller, QWidget* parent)
 
     connect(m_kind, &QComboBox::currentIndexChanged, this, &EventLogPanel::applyKindFilter);
     connect(m_task, &QLineEdit::textChanged, this, &EventLogPanel::applyTaskFilter);
+    // A table is costly to repaint: rows arrive in batches ten times a second,
+    // and while paused or stepping at once (each step must show).
+    m_flush.setInterval(100);
+    connect(&m_flush, &QTimer::timeout, this, &EventLogPanel::flushPending);
     connect(controller, &RunController::frameApplied, this, [this](const FrameBatch& batch) {
-        m_model->appendBatch(batch);
-        if (m_follow->isChecked())
-            m_view->scrollToBottom();
-        updateCount();
+        if (batch.events && !batch.events->empty())
+            m_pending.push_back(batch);
+        if (m_controller->state() != RunState::Running)
+            flushPending();
+        else if (!m_flush.isActive())
+            m_flush.start();
     });
+    connect(controller, &RunController::stateChanged, this, [this] { flushPending(); });
     connect(controller, &RunController::runReset, this, [this] {
+        m_pending.clear();
         m_model->clear();
         updateCount();
     });
@@ -94,6 +102,19 @@ EventLogPanel::EventLogPanel(RunController* controller, QWidget* parent)
         if (task >= 0)
             m_controller->selectTask(task);
     });
+    updateCount();
+}
+
+void EventLogPanel::flushPending()
+{
+    m_flush.stop();
+    if (m_pending.empty())
+        return;
+    for (const FrameBatch& b : m_pending)
+        m_model->appendBatch(b);
+    m_pending.clear();
+    if (m_follow->isChecked())
+        m_view->scrollToBottom();
     updateCount();
 }
 

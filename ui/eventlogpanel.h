@@ -2,6 +2,9 @@
 // The event log: every event of the run, filterable by kind and by task,
 // following the newest rows unless the user scrolled up.
 
+#include "viewmodel.h"
+
+#include <QTimer>
 #include <QWidget>
 
 class QComboBox;
@@ -30,6 +33,7 @@ private:
     void applyKindFilter(int comboIndex);
     void applyTaskFilter();
     void updateCount();
+    void flushPending();
 
     RunController* m_controller;
     EventLogModel* m_model;
@@ -39,6 +43,8 @@ private:
     QCheckBox* m_follow;
     QLabel* m_count;
     QTableView* m_view;
+    QTimer m_flush;
+    std::vector<FrameBatch> m_pending;
 };
 
 } // namespace poolscope::ui

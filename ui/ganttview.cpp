@@ -34,7 +34,13 @@ GanttView::GanttView(RunController* controller, QWidget* parent) : QWidget(paren
 
 double GanttView::labelWidth() const
 {
-    return QFontMetricsF(font()).horizontalAdvance(QStringLiteral("pid 0000000")) + 12;
+    if (m_labelWidth < 0 || m_labelFont != font()) {
+        m_labelFont = font();
+        const QFontMetricsF fm(font());
+        m_labelWidth = fm.horizontalAdvance(QStringLiteral("pid 0000000")) + 12;
+        m_minLabelSegment = fm.horizontalAdvance(QStringLiteral("0000"));
+    }
+    return m_labelWidth;
 }
 double GanttView::axisHeight() const
 {
@@ -99,7 +105,7 @@ void GanttView::paintEvent(QPaintEvent*)
                               : tick >= 1'000'000   ? QString::number(s * 1e3, 'f', 0) + QStringLiteral(" ms")
                                                   : QString::number(s * 1e3, 'f', 2) + QStringLiteral(" ms");
         p.setPen(theme::muted(pal));
-        p.drawText(QRectF(x - 40, 0, 80, axisHeight() - 2), Qt::AlignHCenter | Qt::AlignBottom, label);
+        m_text.draw(p, QRectF(x - 40, 0, 80, axisHeight() - 2), Qt::AlignHCenter | Qt::AlignBottom, label);
         QColor grid = theme::boxBorder(pal);
         grid.setAlphaF(0.18f);
         p.setPen(grid);
@@ -115,9 +121,14 @@ void GanttView::paintEvent(QPaintEvent*)
     QFont small = font();
     small.setPointSizeF(font().pointSizeF() * 0.85);
 
+    QFont labelFont = font();
+    if (l.laneHeight < fm.height())
+        labelFont.setPointSizeF(font().pointSizeF() * 0.85);
+    const double labelH = QFontMetricsF(labelFont).height();
+    const int labelEvery = std::max(1, static_cast<int>(std::ceil(labelH / (l.laneHeight + l.laneGap))));
     if (d.lanes().empty()) {
         p.setPen(theme::muted(pal));
-        p.drawText(rect(), Qt::AlignCenter, tr("Each worker's timeline appears here when a run starts."));
+        m_text.draw(p, rect(), Qt::AlignCenter, tr("Each worker's timeline appears here when a run starts."));
     }
     for (std::size_t i = 0; i < d.lanes().size(); ++i) {
         const TimelineLane& lane = d.lanes()[i];
@@ -126,10 +137,13 @@ void GanttView::paintEvent(QPaintEvent*)
             break;
         // Lane background = idle time; runs are drawn over it.
         p.fillRect(r, idle);
-        p.setPen(pal.color(QPalette::WindowText));
-        p.setFont(font());
-        p.drawText(QRectF(4, r.top(), l.left - 8, r.height()), Qt::AlignLeft | Qt::AlignVCenter,
-                   fm.elidedText(laneName(lane), Qt::ElideRight, l.left - 8));
+        // Crowded lanes: label every k-th lane so the names never overlap.
+        if (static_cast<int>(i) % labelEvery == 0) {
+            p.setPen(pal.color(QPalette::WindowText));
+            p.setFont(labelFont);
+            m_text.draw(p, QRectF(4, r.center().y() - labelH / 2, l.left - 8, labelH),
+                        Qt::AlignLeft | Qt::AlignVCenter, laneName(lane));
+        }
         if (lane.exitedAt >= 0 && lane.exitedAt < l.viewEnd()) {
             const double x = std::max(l.left, l.xOf(lane.exitedAt));
             QColor gone = pal.color(QPalette::Window);
@@ -146,11 +160,10 @@ void GanttView::paintEvent(QPaintEvent*)
                 p.setPen(QPen(pal.color(QPalette::Highlight), 2));
                 p.drawRect(sr.adjusted(1, 1, -1, -1));
             }
-            if (s.task >= 0 && sr.width() > fm.horizontalAdvance(QStringLiteral("0000")) &&
-                r.height() >= fm.height() * 0.9) {
+            if (s.task >= 0 && sr.width() > m_minLabelSegment && r.height() >= fm.height() * 0.9) {
                 const TaskRecord* t = m_controller->scene().task(s.task);
                 p.setPen(theme::textOn(f));
-                p.drawText(sr, Qt::AlignCenter, QString::number(t ? t->index : s.task));
+                m_text.draw(p, sr, Qt::AlignCenter, QString::number(t ? t->index : s.task));
             }
         }
         // GIL waits: a band on the lower half of the lane.
@@ -169,8 +182,8 @@ void GanttView::paintEvent(QPaintEvent*)
     }
     // Legend, top-left over the labels.
     p.setPen(theme::muted(pal));
-    p.drawText(QRectF(4, 0, l.left, axisHeight() - 2), Qt::AlignLeft | Qt::AlignBottom,
-               m_controller->timelineFollow() ? tr("following") : tr("scrolled"));
+    m_text.draw(p, QRectF(4, 0, l.left, axisHeight() - 2), Qt::AlignLeft | Qt::AlignBottom,
+                m_controller->timelineFollow() ? tr("following") : tr("scrolled"));
     const double sw = fm.height() * 0.7;
     double x = l.left + l.width - 8;
     const std::pair<QColor, QString> keys[] = {
@@ -180,7 +193,7 @@ void GanttView::paintEvent(QPaintEvent*)
         const double w = QFontMetricsF(small).horizontalAdvance(text);
         x -= w;
         p.setPen(theme::muted(pal));
-        p.drawText(QRectF(x, 0, w, fm.height()), Qt::AlignLeft | Qt::AlignVCenter, text);
+        m_text.draw(p, QRectF(x, 0, w, fm.height()), Qt::AlignLeft | Qt::AlignVCenter, text);
         x -= sw + 4;
         p.fillRect(QRectF(x, fm.height() / 2 - sw / 2, sw, sw), c);
         x -= 12;

@@ -3,6 +3,7 @@
 // its GIL waits. The data and the time <-> x mapping are TimelineData and
 // TimelineLayout; zoom and follow mode live in the controller.
 
+#include "textcache.h"
 #include "timelinedata.h"
 
 #include <QTimer>
@@ -41,6 +42,10 @@ private:
     QPointF m_dragFrom;
     std::int64_t m_dragViewStart = 0;
     mutable std::vector<DrawSegment> m_scratch;
+    TextCache m_text;
+    mutable QFont m_labelFont;
+    mutable double m_labelWidth = -1;
+    mutable double m_minLabelSegment = 0;
 };
 
 } // namespace poolscope::ui

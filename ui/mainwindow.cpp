@@ -305,12 +305,17 @@ void MainWindow::buildToolbar()
 
 void MainWindow::updateActions()
 {
+    // Called every frame: touch the run action only when the state changed
+    // (setIcon always counts as a change and would repaint the toolbar).
     const RunState s = m_controller->state();
     const bool running = s == RunState::Running;
-    m_runAction->setText(running ? tr("Pause") : s == RunState::Paused ? tr("Resume") : tr("Run"));
-    m_runAction->setIcon(style()->standardIcon(running ? QStyle::SP_MediaPause : QStyle::SP_MediaPlay));
-    m_runAction->setToolTip(running ? tr("Freeze the executor at its next event (Space)")
-                                    : tr("Run the executor (Space)"));
+    if (!m_actionsState || *m_actionsState != s) {
+        m_actionsState = s;
+        m_runAction->setText(running ? tr("Pause") : s == RunState::Paused ? tr("Resume") : tr("Run"));
+        m_runAction->setIcon(style()->standardIcon(running ? QStyle::SP_MediaPause : QStyle::SP_MediaPlay));
+        m_runAction->setToolTip(running ? tr("Freeze the executor at its next event (Space)")
+                                        : tr("Run the executor (Space)"));
+    }
     const bool live = m_controller->canIntervene();
     const TaskRecord* t = m_controller->selectedTask() >= 0
                               ? m_controller->scene().task(m_controller->selectedTask())

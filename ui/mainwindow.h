@@ -85,6 +85,7 @@ private:
     QList<QAction*> m_shutdownActions;
     QList<QAction*> m_themeActions;
     theme::Choice m_theme = theme::Choice::System;
+    std::optional<RunState> m_actionsState;
 };
 
 } // namespace poolscope::ui

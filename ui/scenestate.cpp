@@ -107,6 +107,31 @@ void SceneState::removeFrom(std::deque<std::int64_t>& q, std::int64_t id)
         q.erase(it);
 }
 
+void SceneState::leaveQueues(const TaskRecord& task)
+{
+    // Only search the queue the task is in: a finished task is normally in none,
+    // and queues can hold thousands of ids.
+    switch (task.place) {
+    case ChipPlace::WorkQueue:
+    case ChipPlace::WorkIds:
+        removeFrom(m_workQueue, task.id);
+        break;
+    case ChipPlace::Manager:
+    case ChipPlace::Returned:
+        m_atManager.erase(task.id);
+        break;
+    case ChipPlace::CallQueue:
+    case ChipPlace::CallPipe:
+        removeFrom(m_callQueue, task.id);
+        break;
+    case ChipPlace::ResultPipe:
+        removeFrom(m_resultQueue, task.id);
+        break;
+    default:
+        break;
+    }
+}
+
 void SceneState::resolve(TaskRecord& task, FutureFinal final, std::int64_t t)
 {
     if (task.final == FutureFinal::None) {
@@ -263,9 +288,8 @@ void SceneState::apply(const Event& e)
             resolve(task, FutureFinal::Cancelled, t);
         } else if (to == FutureStatus::CancelledAndNotified) {
             resolve(task, FutureFinal::Cancelled, t);
+            leaveQueues(task);
             advance(task, ChipPlace::Future);
-            removeFrom(m_workQueue, e.task);
-            m_atManager.erase(e.task);
             if (e.worker != 0) {
                 WorkerRecord& w = workerFor(e.worker, t);
                 if (w.task == e.task) {
@@ -279,10 +303,9 @@ void SceneState::apply(const Event& e)
             // outcome, when it arrives, is authoritative.
             const bool exception = task.raised || task.tEnd == kNoTime;
             resolve(task, exception ? FutureFinal::Exception : FutureFinal::Result, t);
+            leaveQueues(task);
             advance(task, ChipPlace::Future);
-            removeFrom(m_workQueue, e.task);
             m_pending.erase(e.task);
-            m_atManager.erase(e.task);
         }
         break;
     }

@@ -88,6 +88,7 @@ private:
     WorkerRecord& workerFor(std::int32_t id, std::int64_t t);
     static void advance(TaskRecord& task, ChipPlace place);
     void resolve(TaskRecord& task, FutureFinal final, std::int64_t t);
+    void leaveQueues(const TaskRecord& task);
     static void removeFrom(std::deque<std::int64_t>& q, std::int64_t id);
     void setBroken(std::int64_t failed, std::int64_t cause);
 
