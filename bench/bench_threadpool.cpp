@@ -60,7 +60,8 @@ double measure(int tasks, int repeats, bool record, bool useMap)
 
 nlohmann::json cpython(int tasks, const std::string& python)
 {
-    const std::string cmd = python + " " + POOLSCOPE_BENCH_DIR "/cpython_threadpool.py " + std::to_string(tasks) + " 2 5";
+    const std::string cmd =
+        python + " " + POOLSCOPE_BENCH_DIR "/cpython_threadpool.py " + std::to_string(tasks) + " 2 5";
     FILE* p = popen(cmd.c_str(), "r");
     if (!p)
         return nullptr;
@@ -89,7 +90,8 @@ int main(int argc, char** argv)
     const nlohmann::json cp = cpython(tasks, python);
 
     std::printf("thread pool, 2 workers, %d noop tasks, median of %d runs\n", tasks, repeats);
-    std::printf("%-22s %14s %14s %12s %12s\n", "mode", "recording on", "recording off", "rec. cost", "vs CPython");
+    std::printf("%-22s %14s %14s %12s %12s\n", "mode", "recording on", "recording off", "rec. cost",
+                "vs CPython");
     const auto row = [&](const char* name, double on, double off, const char* key) {
         const double cost = 1.0 - on / off;
         if (cp.is_object())
@@ -102,7 +104,8 @@ int main(int argc, char** argv)
     row("map", mapOn, mapOff, "map");
     if (cp.is_object())
         std::printf("CPython %s ThreadPoolExecutor: submit %.0f/s, map %.0f/s (same run)\n",
-                    cp["python"].get<std::string>().c_str(), cp["submit"].get<double>(), cp["map"].get<double>());
+                    cp["python"].get<std::string>().c_str(), cp["submit"].get<double>(),
+                    cp["map"].get<double>());
     else
         std::printf("CPython baseline unavailable (%s failed)\n", python.c_str());
     return 0;

@@ -11,7 +11,10 @@ namespace poolscope {
 class PyError : public std::runtime_error
 {
 public:
-    PyError(std::string type, const std::string& message) : std::runtime_error(message), m_type(std::move(type)) {}
+    PyError(std::string type, const std::string& message)
+        : std::runtime_error(message), m_type(std::move(type))
+    {
+    }
     const std::string& pyType() const noexcept { return m_type; }
 
 private:
@@ -22,10 +25,10 @@ private:
     class Name : public Base                                                                                 \
     {                                                                                                        \
     public:                                                                                                  \
-        explicit Name(const std::string& message = {}) : Base(PyName, message) {}                           \
+        explicit Name(const std::string& message = {}) : Base(PyName, message) {}                            \
                                                                                                              \
     protected:                                                                                               \
-        Name(std::string type, const std::string& message) : Base(std::move(type), message) {}              \
+        Name(std::string type, const std::string& message) : Base(std::move(type), message) {}               \
     };
 
 POOLSCOPE_PY_ERROR(CancelledError, PyError, "CancelledError")

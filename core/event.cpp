@@ -60,8 +60,8 @@ Event stamped(std::atomic<std::uint64_t>& seq, EventKind kind, std::uint16_t exe
 }
 } // namespace
 
-std::int64_t EventStream::publish(EventKind kind, std::uint16_t executor, std::int32_t worker, std::int64_t task,
-                                 std::int64_t value, std::int64_t value2)
+std::int64_t EventStream::publish(EventKind kind, std::uint16_t executor, std::int32_t worker,
+                                  std::int64_t task, std::int64_t value, std::int64_t value2)
 {
     const Event e = stamped(m_seq, kind, executor, worker, task, value, value2);
     if (m_sink)
@@ -70,7 +70,7 @@ std::int64_t EventStream::publish(EventKind kind, std::uint16_t executor, std::i
 }
 
 std::int64_t EventStream::publishSince(EventKind kind, std::uint16_t executor, std::int32_t worker,
-                                      std::int64_t task, std::int64_t sinceNs, std::int64_t value2)
+                                       std::int64_t task, std::int64_t sinceNs, std::int64_t value2)
 {
     Event e = stamped(m_seq, kind, executor, worker, task, 0, value2);
     e.value = e.tNs - sinceNs;
@@ -91,7 +91,13 @@ std::uint16_t EventStream::nextExecutorId() noexcept
     return static_cast<std::uint16_t>(m_executors.fetch_add(1, std::memory_order_relaxed) + 1);
 }
 
-std::int32_t currentWorker() noexcept { return t_worker; }
-void setCurrentWorker(std::int32_t worker) noexcept { t_worker = worker; }
+std::int32_t currentWorker() noexcept
+{
+    return t_worker;
+}
+void setCurrentWorker(std::int32_t worker) noexcept
+{
+    t_worker = worker;
+}
 
 } // namespace poolscope

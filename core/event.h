@@ -12,62 +12,63 @@ namespace poolscope {
 // X-macro: name, then the meaning of `value` / `value2` (docs/events.md mirrors this list).
 #define POOLSCOPE_EVENT_KINDS(X)                                                                             \
     /* executor lifecycle */                                                                                 \
-    X(ExecutorCreated)  /* value=max_workers value2=pool type (0 thread, 1 process) */                     \
-    X(Submit)           /* task accepted; value=tasks submitted so far */                                   \
-    X(SubmitRefused)    /* value=RefuseReason */                                                            \
-    X(WorkItemCreated)  /* the _WorkItem wrapping the call */                                              \
-    X(WorkQueuePut)     /* value=queue depth after the put */                                              \
-    X(WorkQueueGet)     /* worker took an item; value=depth after; value2=1 if it was the sentinel */      \
-    X(ThreadSpawn)      /* worker=new thread index; value=threads now */                                   \
-    X(IdleReuse)        /* submit acquired the idle semaphore; value=semaphore count after */              \
-    X(IdleRelease)      /* worker found the queue empty and released the idle semaphore */                \
-    X(InitializerOk)                                                                                        \
-    X(InitializerFailed)                                                                                    \
-    X(FutureState)      /* value=old FutureStatus value2=new FutureStatus */                                \
-    X(TaskStart)                                                                                            \
-    X(TaskEnd)          /* value=duration ns value2=1 if it raised */                                       \
-    X(WaiterInstalled)  /* task=-1 value=futures watched value2=WaiterKind */                              \
-    X(WaiterNotified)   /* value2=WaiterKind */                                                             \
-    X(WaiterRemoved)    /* value=futures it was removed from */                                             \
-    X(CallbackRun)      /* value=index of the callback */                                                   \
-    X(CallbackError)    /* a done callback threw; logged, not propagated */                                 \
-    X(ResultWait)       /* caller blocks in result()/exception(); value=timeout ns or -1 */                 \
-    X(ResultWake)       /* value=1 if the wait timed out */                                                 \
-    X(Timeout)          /* a TimeoutError reached the caller; value=unfinished value2=total */             \
-    X(ShutdownFlag)     /* value=wait value2=cancel_futures */                                              \
-    X(ShutdownCancelled)/* value=futures cancelled by cancel_futures */                                     \
-    X(SentinelPut)      /* value=queue depth after */                                                       \
-    X(ThreadExit)       /* worker=thread index */                                                           \
-    X(ShutdownJoin)     /* value=threads or processes joined */                                             \
-    X(PoolBroken)       /* value=futures failed value2=BrokenCause */                                       \
-    /* process pool hops */                                                                                 \
-    X(PendingInsert)    /* value=pending work items after */                                                \
-    X(PendingPop)       /* value=pending work items after */                                                \
-    X(WorkIdPut)        /* value=work ids queued after */                                                   \
-    X(WorkIdGet)        /* value=work ids queued after */                                                   \
-    X(WakeupSend)                                                                                           \
-    X(WakeupClear)      /* value=bytes drained */                                                           \
-    X(CallQueuePut)     /* value=slots used value2=capacity */                                              \
-    X(FeederSerialize)  /* value=bytes */                                                                   \
-    X(PipeWrite)        /* value=bytes value2=Pipe */                                                       \
-    X(WorkerGet)        /* worker=pid value=bytes */                                                        \
-    X(ResultSerialize)  /* worker=pid value=bytes */                                                        \
-    X(ResultPipeWrite)  /* worker=pid value=bytes */                                                        \
-    X(ResultPipeRead)   /* value=bytes */                                                                   \
-    X(ManagerWait)      /* value=fds watched */                                                             \
-    X(ManagerWake)      /* value=WakeReason */                                                              \
-    X(ProcessSpawn)     /* worker=pid value=processes now */                                               \
-    X(ProcessExit)      /* worker=pid value=ExitReason value2=exit code or signal */                       \
-    /* the GIL model */                                                                                     \
-    X(GilRequest)                                                                                           \
-    X(GilDropRequest)   /* value=ns waited before asking */                                                \
-    X(GilAcquire)       /* value=ns waited */                                                               \
-    X(GilRelease)       /* value=ns held value2=1 if forced by a drop request */                           \
-    /* module functions */                                                                                  \
-    X(MapBegin)         /* value=items value2=chunksize */                                                  \
-    X(MapEnd)           /* value=results yielded */
+    X(ExecutorCreated) /* value=max_workers value2=pool type (0 thread, 1 process) */                        \
+    X(Submit)          /* task accepted, under the shutdown lock */                                          \
+    X(SubmitRefused)   /* value=RefuseReason */                                                              \
+    X(WorkItemCreated) /* the _WorkItem wrapping the call */                                                 \
+    X(WorkQueuePut)    /* value=queue depth after the put */                                                 \
+    X(WorkQueueGet)    /* worker took an item; value=depth after; value2=1 if it was the sentinel */         \
+    X(ThreadSpawn)     /* worker=new thread index; value=threads now */                                      \
+    X(IdleReuse)       /* submit acquired the idle semaphore; value=semaphore count after */                 \
+    X(IdleRelease)     /* worker found the queue empty and released the idle semaphore */                    \
+    X(InitializerOk)                                                                                         \
+    X(InitializerFailed)                                                                                     \
+    X(FutureState) /* value=old FutureStatus value2=new FutureStatus */                                      \
+    X(TaskStart)                                                                                             \
+    X(TaskEnd)           /* value=duration ns value2=1 if it raised */                                       \
+    X(WaiterInstalled)   /* task=-1 value=futures watched value2=WaiterKind */                               \
+    X(WaiterNotified)    /* value2=WaiterKind */                                                             \
+    X(WaiterRemoved)     /* value=futures it was removed from */                                             \
+    X(CallbackRun)       /* value=index of the callback */                                                   \
+    X(CallbackError)     /* a done callback threw; logged, not propagated */                                 \
+    X(ResultWait)        /* caller blocks in result()/exception(); value=timeout ns or -1 */                 \
+    X(ResultWake)        /* value=1 if the wait timed out */                                                 \
+    X(Timeout)           /* a TimeoutError reached the caller; value=unfinished value2=total */              \
+    X(ShutdownFlag)      /* value=wait value2=cancel_futures */                                              \
+    X(ShutdownCancelled) /* value=futures cancelled by cancel_futures */                                     \
+    X(SentinelPut)       /* value=queue depth after */                                                       \
+    X(ThreadExit)        /* worker=thread index */                                                           \
+    X(ShutdownJoin)      /* value=threads or processes joined */                                             \
+    X(PoolBroken)        /* value=futures failed value2=BrokenCause */                                       \
+    /* process pool hops */                                                                                  \
+    X(PendingInsert) /* value=pending work items after */                                                    \
+    X(PendingPop)    /* value=pending work items after */                                                    \
+    X(WorkIdPut)     /* value=work ids queued after */                                                       \
+    X(WorkIdGet)     /* value=work ids queued after */                                                       \
+    X(WakeupSend)                                                                                            \
+    X(WakeupClear)     /* value=bytes drained */                                                             \
+    X(CallQueuePut)    /* value=slots used value2=capacity */                                                \
+    X(FeederSerialize) /* value=bytes */                                                                     \
+    X(PipeWrite)       /* value=bytes value2=Pipe */                                                         \
+    X(WorkerGet)       /* worker=pid value=bytes */                                                          \
+    X(ResultSerialize) /* worker=pid value=bytes */                                                          \
+    X(ResultPipeWrite) /* worker=pid value=bytes */                                                          \
+    X(ResultPipeRead)  /* value=bytes */                                                                     \
+    X(ManagerWait)     /* value=fds watched */                                                               \
+    X(ManagerWake)     /* value=WakeReason */                                                                \
+    X(ProcessSpawn)    /* worker=pid value=processes now */                                                  \
+    X(ProcessExit)     /* worker=pid value=ExitReason value2=exit code or signal */                          \
+    /* the GIL model */                                                                                      \
+    X(GilRequest)                                                                                            \
+    X(GilDropRequest) /* value=ns waited before asking */                                                    \
+    X(GilAcquire)     /* value=ns waited */                                                                  \
+    X(GilRelease)     /* value=ns held value2=1 if forced by a drop request */                               \
+    /* module functions */                                                                                   \
+    X(MapBegin) /* value=items value2=chunksize */                                                           \
+    X(MapEnd)   /* value=results yielded */
 
-enum class EventKind : std::uint16_t {
+enum class EventKind : std::uint16_t
+{
 #define POOLSCOPE_X(name) name,
     POOLSCOPE_EVENT_KINDS(POOLSCOPE_X)
 #undef POOLSCOPE_X
@@ -80,12 +81,44 @@ std::string_view eventKindName(EventKind kind) noexcept;
 // Returns false when the name is not a kind.
 bool eventKindFromName(std::string_view name, EventKind& out) noexcept;
 
-enum class RefuseReason : std::int64_t { Shutdown = 1, Broken = 2 };
-enum class WaiterKind : std::int64_t { AsCompleted = 0, FirstCompleted = 1, FirstException = 2, AllCompleted = 3 };
-enum class BrokenCause : std::int64_t { InitializerFailed = 1, ProcessDied = 2, Terminated = 3 };
-enum class Pipe : std::int64_t { Call = 0, Result = 1, Wakeup = 2 };
-enum class WakeReason : std::int64_t { Result = 0, Wakeup = 1, Sentinel = 2 };
-enum class ExitReason : std::int64_t { Sentinel = 0, MaxTasks = 1, Crashed = 2, Terminated = 3, InitFailed = 4 };
+enum class RefuseReason : std::int64_t
+{
+    Shutdown = 1,
+    Broken = 2
+};
+enum class WaiterKind : std::int64_t
+{
+    AsCompleted = 0,
+    FirstCompleted = 1,
+    FirstException = 2,
+    AllCompleted = 3
+};
+enum class BrokenCause : std::int64_t
+{
+    InitializerFailed = 1,
+    ProcessDied = 2,
+    Terminated = 3
+};
+enum class Pipe : std::int64_t
+{
+    Call = 0,
+    Result = 1,
+    Wakeup = 2
+};
+enum class WakeReason : std::int64_t
+{
+    Result = 0,
+    Wakeup = 1,
+    Sentinel = 2
+};
+enum class ExitReason : std::int64_t
+{
+    Sentinel = 0,
+    MaxTasks = 1,
+    Crashed = 2,
+    Terminated = 3,
+    InitFailed = 4
+};
 
 // One step. `worker` is the pool thread index (1-based), a worker pid, or 0 for
 // the caller / manager side; `task` is the future's id or -1.

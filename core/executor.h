@@ -20,8 +20,7 @@ public:
 // with what is left of a deadline fixed when map() was called. When it stops
 // early (timeout, an exception, or the consumer drops it), every remaining
 // future is cancelled, as in _result_or_cancel and the generator's finally.
-template <class T>
-class MapResult
+template <class T> class MapResult
 {
 public:
     MapResult(std::vector<Future<T>> fs, std::optional<std::int64_t> deadlineNs)
@@ -56,7 +55,7 @@ public:
             return value;
         } catch (const TimeoutError&) {
             f.core()->publish(EventKind::Timeout, static_cast<std::int64_t>(m_pending.size() + 1),
-                           static_cast<std::int64_t>(m_pending.size() + 1 + m_yielded));
+                              static_cast<std::int64_t>(m_pending.size() + 1 + m_yielded));
             f.cancel();
             close();
             throw;

@@ -33,7 +33,8 @@ std::string demangle(const char* name)
 
 bool isDone(FutureStatus s)
 {
-    return s == FutureStatus::Cancelled || s == FutureStatus::CancelledAndNotified || s == FutureStatus::Finished;
+    return s == FutureStatus::Cancelled || s == FutureStatus::CancelledAndNotified ||
+           s == FutureStatus::Finished;
 }
 bool isCancelled(FutureStatus s)
 {
@@ -281,7 +282,10 @@ void FutureCore::complete(std::any value, std::exception_ptr error)
     invokeCallbacks();
 }
 
-void FutureCore::setResult(std::any value) { complete(std::move(value), nullptr); }
+void FutureCore::setResult(std::any value)
+{
+    complete(std::move(value), nullptr);
+}
 
 void FutureCore::setException(std::exception_ptr error)
 {
@@ -310,12 +314,16 @@ std::string FutureCore::reprLocked() const
     case FutureStatus::Finished:
         if (m_exception)
             return s + "finished raised " + describeException(m_exception).type + ">";
-        return s + "finished returned " + (m_result.has_value() ? demangle(m_result.type().name()) : "None") + ">";
+        return s + "finished returned " + (m_result.has_value() ? demangle(m_result.type().name()) : "None") +
+               ">";
     }
     return s + "?>";
 }
 
-void FutureCore::addWaiterLocked(Waiter* waiter) { m_waiters.push_back(waiter); }
+void FutureCore::addWaiterLocked(Waiter* waiter)
+{
+    m_waiters.push_back(waiter);
+}
 
 void FutureCore::removeWaiterLocked(Waiter* waiter)
 {

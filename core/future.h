@@ -17,7 +17,14 @@
 
 namespace poolscope {
 
-enum class FutureStatus : std::uint8_t { Pending, Running, Cancelled, CancelledAndNotified, Finished };
+enum class FutureStatus : std::uint8_t
+{
+    Pending,
+    Running,
+    Cancelled,
+    CancelledAndNotified,
+    Finished
+};
 
 // CPython's constant names: PENDING, RUNNING, CANCELLED, CANCELLED_AND_NOTIFIED, FINISHED.
 const char* futureStatusName(FutureStatus status) noexcept;
@@ -96,8 +103,7 @@ private:
 };
 
 // Typed handle over a FutureCore.
-template <class T>
-class Future
+template <class T> class Future
 {
 public:
     Future() = default;
@@ -123,8 +129,7 @@ public:
     void addDoneCallback(FutureCore::Callback fn) const { m_core->addDoneCallback(std::move(fn)); }
     bool setRunningOrNotifyCancel() const { return m_core->setRunningOrNotifyCancel(); }
     template <class U = T>
-        requires(!std::is_void_v<U>)
-    void setResult(U value) const
+    requires(!std::is_void_v<U>) void setResult(U value) const
     {
         m_core->setResult(std::any(T(std::move(value))));
     }

@@ -29,7 +29,7 @@ struct RunSummary
     double tasksPerS = 0.0;
     std::uint64_t eventsTotal = 0;
     std::array<std::uint64_t, kEventKindCount> eventsByKind{};
-    std::string errorType;    // empty when the caller saw no exception
+    std::string errorType; // empty when the caller saw no exception
     std::string errorMessage;
 };
 

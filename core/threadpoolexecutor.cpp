@@ -43,7 +43,7 @@ struct ThreadPoolExecutor::State
     std::vector<std::string> names;
 
     void publish(EventKind kind, std::int32_t worker, std::int64_t task, std::int64_t value = 0,
-              std::int64_t value2 = 0) const
+                 std::int64_t value2 = 0) const
     {
         if (options.events)
             options.events->publish(kind, id, worker, task, value, value2);
@@ -56,7 +56,7 @@ struct ThreadPoolExecutor::State
         const std::int64_t task = sentinel ? -1 : item.future->id();
         queue.push_back(std::move(item));
         publish(sentinel ? EventKind::SentinelPut : EventKind::WorkQueuePut, currentWorker(), task,
-             static_cast<std::int64_t>(queue.size()));
+                static_cast<std::int64_t>(queue.size()));
         // Never notify when nobody sleeps: a wakeup costs tens of microseconds here.
         if (queueSleepers > 0)
             queueCond.notify_one();
@@ -86,7 +86,7 @@ struct ThreadPoolExecutor::State
         WorkItem item = std::move(queue.front());
         queue.pop_front();
         publish(EventKind::WorkQueueGet, worker, item.future ? item.future->id() : -1,
-             static_cast<std::int64_t>(queue.size()), item.future ? 0 : 1);
+                static_cast<std::int64_t>(queue.size()), item.future ? 0 : 1);
         return item;
     }
 
@@ -114,7 +114,8 @@ struct ThreadPoolExecutor::State
                 // Cancelled while queued: CPython raises here and kills the thread; we skip it.
             }
         }
-        publish(EventKind::PoolBroken, worker, -1, failed, static_cast<std::int64_t>(BrokenCause::InitializerFailed));
+        publish(EventKind::PoolBroken, worker, -1, failed,
+                static_cast<std::int64_t>(BrokenCause::InitializerFailed));
     }
 
     static void run(WorkItem& item, std::int32_t worker, const State& self)
@@ -122,9 +123,9 @@ struct ThreadPoolExecutor::State
         FutureCore& f = *item.future;
         if (!f.setRunningOrNotifyCancel())
             return;
-        const std::int64_t t0 = self.options.events
-                                    ? self.options.events->publish(EventKind::TaskStart, self.id, worker, f.id())
-                                    : 0;
+        const std::int64_t t0 =
+            self.options.events ? self.options.events->publish(EventKind::TaskStart, self.id, worker, f.id())
+                                : 0;
         std::any result;
         std::exception_ptr error;
         try {
@@ -147,7 +148,8 @@ struct ThreadPoolExecutor::State
             try {
                 self->options.initializer();
             } catch (...) {
-                logMessage("Exception in initializer: " + describeException(std::current_exception()).message);
+                logMessage("Exception in initializer: " +
+                           describeException(std::current_exception()).message);
                 self->publish(EventKind::InitializerFailed, index, -1);
                 self->initializerFailed(index);
                 self->publish(EventKind::ThreadExit, index, -1);
@@ -209,18 +211,23 @@ ThreadPoolExecutor::ThreadPoolExecutor(ThreadPoolOptions options) : m_state(std:
     m_state->publish(EventKind::ExecutorCreated, currentWorker(), -1, workers, 0);
 }
 
-ThreadPoolExecutor::~ThreadPoolExecutor() { shutdown(true, false); }
+ThreadPoolExecutor::~ThreadPoolExecutor()
+{
+    shutdown(true, false);
+}
 
 FutureCorePtr ThreadPoolExecutor::submitErased(std::function<std::any()> call)
 {
     State& s = *m_state;
     std::lock_guard lock(s.shutdownLock);
     if (!s.broken.empty()) {
-        s.publish(EventKind::SubmitRefused, currentWorker(), -1, static_cast<std::int64_t>(RefuseReason::Broken));
+        s.publish(EventKind::SubmitRefused, currentWorker(), -1,
+                  static_cast<std::int64_t>(RefuseReason::Broken));
         throw BrokenThreadPool(s.broken);
     }
     if (s.shutdown) {
-        s.publish(EventKind::SubmitRefused, currentWorker(), -1, static_cast<std::int64_t>(RefuseReason::Shutdown));
+        s.publish(EventKind::SubmitRefused, currentWorker(), -1,
+                  static_cast<std::int64_t>(RefuseReason::Shutdown));
         throw RuntimeError("cannot schedule new futures after shutdown");
     }
     auto f = std::make_shared<FutureCore>(s.options.events, s.id);
@@ -232,7 +239,8 @@ FutureCorePtr ThreadPoolExecutor::submitErased(std::function<std::any()> call)
 
     // _adjust_thread_count(): reuse an idle thread if one is parked, else start one.
     if (s.tryAcquireIdle()) {
-        s.publish(EventKind::IdleReuse, currentWorker(), f->id(), s.idleSemaphore.load(std::memory_order_relaxed));
+        s.publish(EventKind::IdleReuse, currentWorker(), f->id(),
+                  s.idleSemaphore.load(std::memory_order_relaxed));
         return f;
     }
     std::lock_guard threadsLock(s.threadsLock);
@@ -241,13 +249,14 @@ FutureCorePtr ThreadPoolExecutor::submitErased(std::function<std::any()> call)
         const std::string name = s.prefix + "_" + std::to_string(n);
         const std::int32_t index = n + 1;
         s.names.push_back(name);
+        // Published before the thread starts, so it precedes everything the new thread publishes.
+        s.publish(EventKind::ThreadSpawn, index, f->id(), n + 1);
         s.threads.emplace_back([state = m_state, index, name] {
             // Linux limits thread names to 15 characters; keep the informative tail.
             const std::string shortName = name.size() > 15 ? name.substr(name.size() - 15) : name;
             pthread_setname_np(pthread_self(), shortName.c_str());
             State::worker(state, index);
         });
-        s.publish(EventKind::ThreadSpawn, index, f->id(), n + 1);
     }
     return f;
 }
@@ -282,7 +291,10 @@ void ThreadPoolExecutor::shutdown(bool wait, bool cancelFutures)
     s.publish(EventKind::ShutdownJoin, currentWorker(), -1, joined);
 }
 
-int ThreadPoolExecutor::maxWorkers() const noexcept { return m_state->maxWorkers; }
+int ThreadPoolExecutor::maxWorkers() const noexcept
+{
+    return m_state->maxWorkers;
+}
 
 int ThreadPoolExecutor::threadCount() const
 {
@@ -296,7 +308,10 @@ std::vector<std::string> ThreadPoolExecutor::threadNames() const
     return m_state->names;
 }
 
-std::uint16_t ThreadPoolExecutor::executorId() const noexcept { return m_state->id; }
+std::uint16_t ThreadPoolExecutor::executorId() const noexcept
+{
+    return m_state->id;
+}
 
 bool ThreadPoolExecutor::broken() const
 {

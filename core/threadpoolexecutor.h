@@ -11,10 +11,10 @@ namespace poolscope {
 
 struct ThreadPoolOptions
 {
-    std::optional<int> maxWorkers;  // None -> min(32, cores + 4); <= 0 -> ValueError
-    std::string threadNamePrefix;   // "" -> "ThreadPoolExecutor-N"
+    std::optional<int> maxWorkers; // None -> min(32, cores + 4); <= 0 -> ValueError
+    std::string threadNamePrefix;  // "" -> "ThreadPoolExecutor-N"
     std::function<void()> initializer;
-    EventStreamPtr events;          // null: no recording, close to no cost
+    EventStreamPtr events; // null: no recording, close to no cost
 };
 
 class ThreadPoolExecutor final : public Executor
@@ -29,8 +29,7 @@ public:
 
     FutureCorePtr submitErased(std::function<std::any()> call);
 
-    template <class F, class... Args>
-    auto submit(F&& fn, Args&&... args)
+    template <class F, class... Args> auto submit(F&& fn, Args&&... args)
     {
         using R = std::invoke_result_t<std::decay_t<F>, std::decay_t<Args>...>;
         auto call = [fn = std::forward<F>(fn), ... args = std::forward<Args>(args)]() mutable -> std::any {

@@ -107,7 +107,10 @@ void Waiter::addException(FutureCorePtr future)
     }
 }
 
-void Waiter::addCancelled(FutureCorePtr future) { addResult(std::move(future)); }
+void Waiter::addCancelled(FutureCorePtr future)
+{
+    addResult(std::move(future));
+}
 
 bool Waiter::waitEvent(Timeout timeout)
 {
@@ -116,9 +119,9 @@ bool Waiter::waitEvent(Timeout timeout)
         m_cond.wait(lock, [this] { return m_set; });
         return true;
     }
-    const auto deadline = std::chrono::steady_clock::now() +
-                          std::chrono::duration_cast<std::chrono::steady_clock::duration>(
-                              std::chrono::duration<double>(std::max(0.0, *timeout)));
+    const auto deadline =
+        std::chrono::steady_clock::now() + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                                               std::chrono::duration<double>(std::max(0.0, *timeout)));
     return m_cond.wait_until(lock, deadline, [this] { return m_set; });
 }
 
@@ -191,7 +194,10 @@ AsCompleted::AsCompleted(const std::vector<FutureCorePtr>& fs, Timeout timeout)
             static_cast<std::int64_t>(WaiterKind::AsCompleted));
 }
 
-AsCompleted::~AsCompleted() { removeWaiter(m_all, &m_waiter); }
+AsCompleted::~AsCompleted()
+{
+    removeWaiter(m_all, &m_waiter);
+}
 
 FutureCorePtr AsCompleted::yieldOne()
 {

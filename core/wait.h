@@ -9,7 +9,12 @@
 
 namespace poolscope {
 
-enum class ReturnWhen { FirstCompleted, FirstException, AllCompleted };
+enum class ReturnWhen
+{
+    FirstCompleted,
+    FirstException,
+    AllCompleted
+};
 
 class Waiter
 {
@@ -72,8 +77,7 @@ private:
     Waiter m_waiter;
 };
 
-template <class T>
-std::vector<FutureCorePtr> cores(const std::vector<Future<T>>& fs)
+template <class T> std::vector<FutureCorePtr> cores(const std::vector<Future<T>>& fs)
 {
     std::vector<FutureCorePtr> out;
     out.reserve(fs.size());

@@ -17,7 +17,7 @@ struct UsageError : std::runtime_error
 
 struct FlagSpec
 {
-    std::string name;    // without the leading --
+    std::string name; // without the leading --
     bool takesValue = true;
 };
 

@@ -31,8 +31,14 @@ run flags:
 
 int runCommand(const std::vector<std::string>& argv)
 {
-    const cli::Args args(argv, {{"pool"}, {"workers"}, {"tasks"}, {"workload"}, {"task-ms"}, {"submit"},
-                                {"json", false}, {"no-record", false}});
+    const cli::Args args(argv, {{"pool"},
+                                {"workers"},
+                                {"tasks"},
+                                {"workload"},
+                                {"task-ms"},
+                                {"submit"},
+                                {"json", false},
+                                {"no-record", false}});
     RunConfig config;
     config.pool = args.choice("pool", "thread", {"thread"});
     config.workers = static_cast<int>(args.integer("workers", 2, 1, 1024));
@@ -67,15 +73,16 @@ int runCommand(const std::vector<std::string>& argv)
         nlohmann::json byKind = nlohmann::json::object();
         for (int k = 0; k < kEventKindCount; ++k)
             if (s.eventsByKind[static_cast<std::size_t>(k)] > 0)
-                byKind[std::string(eventKindName(static_cast<EventKind>(k)))] = s.eventsByKind[static_cast<std::size_t>(k)];
+                byKind[std::string(eventKindName(static_cast<EventKind>(k)))] =
+                    s.eventsByKind[static_cast<std::size_t>(k)];
         j["events_by_kind"] = byKind;
         j["error"] = s.errorType.empty() ? nlohmann::json(nullptr)
                                          : nlohmann::json{{"type", s.errorType}, {"message", s.errorMessage}};
         std::cout << j.dump() << std::endl;
     } else {
         std::printf("pool        %s (%d workers)\n", config.pool.c_str(), config.workers);
-        std::printf("workload    %s x %lld (%s)\n", config.workload.name.c_str(), static_cast<long long>(config.tasks),
-                    config.submit.c_str());
+        std::printf("workload    %s x %lld (%s)\n", config.workload.name.c_str(),
+                    static_cast<long long>(config.tasks), config.submit.c_str());
         std::printf("completed   %lld   failed %lld   cancelled %lld\n", static_cast<long long>(s.completed),
                     static_cast<long long>(s.failed), static_cast<long long>(s.cancelled));
         std::printf("wall        %.3f s   %.0f tasks/s\n", s.wallS, s.tasksPerS);
