@@ -147,7 +147,7 @@ QChartView* ChartsPanel::makeView(QChart* chart)
     chart->layout()->setContentsMargins(0, 0, 0, 0);
     auto* view = new QChartView(chart, this);
     view->setRenderHint(QPainter::Antialiasing);
-    view->setMinimumSize(180, 150);
+    view->setMinimumSize(120, 140);
     return view;
 }
 

@@ -55,7 +55,7 @@ DiagramView::DiagramView(RunController* controller, QWidget* parent)
 
 QSize DiagramView::minimumSizeHint() const
 {
-    return {560, 300};
+    return {460, 300};
 }
 QSize DiagramView::sizeHint() const
 {

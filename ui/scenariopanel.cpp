@@ -233,6 +233,16 @@ QString ScenarioPanel::lastRefusal() const
 void ScenarioPanel::showRefusal(const QString& why)
 {
     m_refusal->setText(why);
+    Q_EMIT refusalShown(why);
+}
+
+ScenarioPanel::~ScenarioPanel()
+{
+    // Children validate (and may report) while they are destroyed after this
+    // object's destructor has run: stop listening first.
+    for (QObject* o : std::initializer_list<QObject*>{m_workers, m_tasks, m_chunksize, m_timeoutValidator,
+                                                      m_maxTasksValidator})
+        disconnect(o, nullptr, this, nullptr);
 }
 
 RunSpec ScenarioPanel::spec() const

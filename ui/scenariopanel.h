@@ -61,6 +61,7 @@ class ScenarioPanel : public QWidget
     Q_OBJECT
 public:
     explicit ScenarioPanel(RunController* controller, QWidget* parent = nullptr);
+    ~ScenarioPanel() override;
 
     RunSpec spec() const;
     void setSpec(const RunSpec& spec);
@@ -80,6 +81,8 @@ public:
 
 Q_SIGNALS:
     void specEdited(const poolscope::ui::RunSpec& spec);
+    // A keystroke was refused (why), or the field became acceptable again ("").
+    void refusalShown(const QString& why);
 
 private:
     void showRefusal(const QString& why);

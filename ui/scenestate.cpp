@@ -480,9 +480,12 @@ void SceneState::apply(const Event& e)
 
     // ---- shutdown and faults
     case EventKind::ShutdownFlag:
+        // The first call is the one that matters (an intervention, or leaving the
+        // with-block); cancel_futures, once asked for, stays asked for.
+        if (!m_shutdown)
+            m_shutdownWait = e.value != 0;
         m_shutdown = true;
-        m_shutdownWait = e.value != 0;
-        m_shutdownCancel = e.value2 != 0;
+        m_shutdownCancel = m_shutdownCancel || e.value2 != 0;
         break;
     case EventKind::ShutdownCancelled:
         // cancel_futures drained the queue: the cancelled items are gone from it.
