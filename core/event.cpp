@@ -1,5 +1,7 @@
 #include "event.h"
 
+#include "eventgate.h"
+
 #include <array>
 #include <ctime>
 
@@ -43,6 +45,17 @@ std::int64_t nowNs() noexcept
 
 EventStream::EventStream(std::shared_ptr<EventSink> sink) : m_sink(std::move(sink)) {}
 
+EventStream::~EventStream() = default;
+
+void EventStream::setGate(std::shared_ptr<EventGate> gate)
+{
+    EventGate* old = m_gate.exchange(gate.get(), std::memory_order_acq_rel);
+    if (old && old != gate.get())
+        old->close();
+    if (gate)
+        m_gates.push_back(std::move(gate));
+}
+
 namespace {
 Event stamped(std::atomic<std::uint64_t>& seq, EventKind kind, std::uint16_t executor, std::int32_t worker,
               std::int64_t task, std::int64_t value, std::int64_t value2)
@@ -63,6 +76,8 @@ Event stamped(std::atomic<std::uint64_t>& seq, EventKind kind, std::uint16_t exe
 std::int64_t EventStream::publish(EventKind kind, std::uint16_t executor, std::int32_t worker,
                                   std::int64_t task, std::int64_t value, std::int64_t value2)
 {
+    if (EventGate* gate = m_gate.load(std::memory_order_acquire))
+        gate->pass(executor);
     const Event e = stamped(m_seq, kind, executor, worker, task, value, value2);
     if (m_sink)
         m_sink->onEvent(e);
@@ -72,6 +87,8 @@ std::int64_t EventStream::publish(EventKind kind, std::uint16_t executor, std::i
 std::int64_t EventStream::publishSince(EventKind kind, std::uint16_t executor, std::int32_t worker,
                                        std::int64_t task, std::int64_t sinceNs, std::int64_t value2)
 {
+    if (EventGate* gate = m_gate.load(std::memory_order_acquire))
+        gate->pass(executor);
     Event e = stamped(m_seq, kind, executor, worker, task, 0, value2);
     e.value = e.tNs - sinceNs;
     if (m_sink)

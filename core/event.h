@@ -6,8 +6,11 @@
 #include <cstdint>
 #include <memory>
 #include <string_view>
+#include <vector>
 
 namespace poolscope {
+
+class EventGate;
 
 // X-macro: name, then the meaning of `value` / `value2` (docs/events.md mirrors this list).
 #define POOLSCOPE_EVENT_KINDS(X)                                                                             \
@@ -50,14 +53,22 @@ namespace poolscope {
     X(CallQueuePut)    /* value=slots used value2=capacity */                                                \
     X(FeederSerialize) /* value=bytes */                                                                     \
     X(PipeWrite)       /* value=bytes value2=Pipe */                                                         \
-    X(WorkerGet)       /* worker=pid value=bytes */                                                          \
+    X(WorkerGet)       /* worker=pid value=bytes value2=1 if it was the None sentinel */                     \
     X(ResultSerialize) /* worker=pid value=bytes */                                                          \
     X(ResultPipeWrite) /* worker=pid value=bytes */                                                          \
     X(ResultPipeRead)  /* value=bytes */                                                                     \
     X(ManagerWait)     /* value=fds watched */                                                               \
-    X(ManagerWake)     /* value=WakeReason */                                                                \
+    X(ManagerWake)     /* value=WakeReason acted on value2=bit mask of every ready source */                 \
     X(ProcessSpawn)    /* worker=pid value=processes now */                                                  \
-    X(ProcessExit)     /* worker=pid value=ExitReason value2=exit code or signal */                          \
+    X(ProcessExit)     /* worker=pid value=ExitReason value2=exit code, or -signal */                        \
+    X(ProcessSignal)   /* the parent sent a signal; worker=pid value=signal number */                        \
+    X(ManagerStart)    /* executor manager thread started */                                                 \
+    X(ManagerExit)     /* manager thread leaves its loop; value=1 if the pool broke */                       \
+    X(FeederStart)     /* call queue's feeder thread started (lazily, at the first put) */                   \
+    X(FeederExit)      /* feeder thread exits; value=1 on a broken pipe */                                   \
+    X(FeederError)     /* an item could not be serialized (_SafeQueue); that future fails alone */           \
+    X(CallQueueClose)  /* call_queue.close(); value=items still buffered */                                  \
+    X(WorkerStart)     /* worker=pid, a forked worker's first event; value=ForkProcess-N number */           \
     /* the GIL model */                                                                                      \
     X(GilRequest)                                                                                            \
     X(GilDropRequest) /* value=ns waited before asking */                                                    \
@@ -109,7 +120,8 @@ enum class WakeReason : std::int64_t
 {
     Result = 0,
     Wakeup = 1,
-    Sentinel = 2
+    Sentinel = 2,
+    EventRing = 3 // a worker's event ring needs draining (full, or the gate is stepping)
 };
 enum class ExitReason : std::int64_t
 {
@@ -153,23 +165,36 @@ class EventStream
 {
 public:
     explicit EventStream(std::shared_ptr<EventSink> sink);
+    ~EventStream();
     EventStream(const EventStream&) = delete;
     EventStream& operator=(const EventStream&) = delete;
 
+    // Passes the gate (if one is installed), then stamps and publishes.
     // Returns the event's timestamp.
     std::int64_t publish(EventKind kind, std::uint16_t executor, std::int32_t worker, std::int64_t task,
                          std::int64_t value = 0, std::int64_t value2 = 0);
     // Like publish(), with value = this event's time - sinceNs (a duration without another clock read).
     std::int64_t publishSince(EventKind kind, std::uint16_t executor, std::int32_t worker, std::int64_t task,
                               std::int64_t sinceNs, std::int64_t value2 = 0);
-    // For events stamped elsewhere (worker processes): keeps tNs, assigns seq.
+    // For events stamped elsewhere (worker processes, which passed the gate
+    // themselves): keeps tNs, assigns seq, never blocks at the gate.
     void forward(Event event);
 
     std::uint16_t nextExecutorId() noexcept;
     EventSink* sink() const noexcept { return m_sink.get(); }
 
+    // Pause/step gate checked by publish() (nullptr: none, which costs one load per
+    // event). Install it before executors start worker processes: a worker sees the
+    // gate installed when it was forked. Replacing or removing a gate closes the old
+    // one so nobody stays blocked at it; the stream keeps it alive until it dies,
+    // because emitters may still hold it.
+    void setGate(std::shared_ptr<EventGate> gate);
+    EventGate* gate() const noexcept { return m_gate.load(std::memory_order_acquire); }
+
 private:
     std::shared_ptr<EventSink> m_sink;
+    std::atomic<EventGate*> m_gate{nullptr};
+    std::vector<std::shared_ptr<EventGate>> m_gates; // current and retired
     std::atomic<std::uint64_t> m_seq{0};
     std::atomic<std::uint16_t> m_executors{0};
 };

@@ -7,6 +7,7 @@
 #include "workload.h"
 
 #include <array>
+#include <optional>
 #include <string>
 
 namespace poolscope {
@@ -18,6 +19,11 @@ struct RunConfig
     std::int64_t tasks = 100;
     WorkloadSpec workload;
     std::string submit = "submit"; // submit (+result in order) | map
+    // Process pool only.
+    int chunksize = 1;                           // map(chunksize=...)
+    int extraQueuedCalls = 1;                    // EXTRA_QUEUED_CALLS
+    std::optional<int> maxTasksPerChild;         // max_tasks_per_child
+    std::optional<std::int64_t> killWorkerAfter; // SIGKILL one worker once this many results arrived
 };
 
 struct RunSummary
@@ -31,6 +37,9 @@ struct RunSummary
     std::array<std::uint64_t, kEventKindCount> eventsByKind{};
     std::string errorType; // empty when the caller saw no exception
     std::string errorMessage;
+    bool broken = false;        // the pool ended up broken (BrokenProcessPool)
+    std::string brokenMessage;  // the pool's reason, e.g. "A child process terminated abruptly, ..."
+    std::int32_t killedPid = 0; // the worker --kill-worker-after killed, 0 if none
 };
 
 // Counts completed / failed / cancelled over finished futures.
@@ -38,5 +47,11 @@ void countOutcomes(const std::vector<FutureCorePtr>& fs, RunSummary& summary);
 
 // Runs `config`; events go to `events` when it is not null.
 RunSummary runThreadPool(const RunConfig& config, const EventStreamPtr& events);
+
+// The same through ProcessPoolExecutor: each task is the registered "workload"
+// task, called by name with (spec JSON, index). completed + failed + cancelled
+// always equals config.tasks (a task never submitted because the pool broke
+// counts as failed).
+RunSummary runProcessPool(const RunConfig& config, const EventStreamPtr& events);
 
 } // namespace poolscope

@@ -19,14 +19,23 @@ commands:
   help      show this text
 
 run flags:
-  --pool thread            executor to use (default thread)
+  --pool thread|process    executor to use (default thread)
   --workers N              max_workers (default 2)
   --tasks N                number of tasks (default 100)
   --workload noop|sleep|spin   task body (default noop)
   --task-ms MS             duration of sleep/spin tasks (default 10)
   --submit submit|map      submit() + result() in order, or Executor.map (default submit)
+  --chunksize K            map(chunksize=K), with --submit map (default 1; the thread pool ignores it)
   --no-record              do not record events (measures the bare executor)
   --json                   print exactly one JSON object on stdout
+
+process pool flags (--pool process):
+  --extra-queued-calls N   call queue = workers + N (default 1, CPython's EXTRA_QUEUED_CALLS)
+  --max-tasks-per-child N  a worker exits after N tasks and a fresh one replaces it
+  --kill-worker-after N    SIGKILL one worker once N results have arrived (N < --tasks);
+                           the pool breaks and the JSON reports "broken": true
+
+exit status: 0 done, 1 the run raised an error or the pool broke, 2 bad usage
 )";
 
 int runCommand(const std::vector<std::string>& argv)
@@ -38,20 +47,40 @@ int runCommand(const std::vector<std::string>& argv)
                                 {"task-ms"},
                                 {"submit"},
                                 {"json", false},
-                                {"no-record", false}});
+                                {"no-record", false},
+                                {"chunksize"},
+                                {"extra-queued-calls"},
+                                {"max-tasks-per-child"},
+                                {"kill-worker-after"}});
     RunConfig config;
-    config.pool = args.choice("pool", "thread", {"thread"});
+    config.pool = args.choice("pool", "thread", {"thread", "process"});
     config.workers = static_cast<int>(args.integer("workers", 2, 1, 1024));
     config.tasks = args.integer("tasks", 100, 0, 100'000'000);
     config.workload.name = args.choice("workload", "noop", workloadNames());
     config.workload.taskMs = args.number("task-ms", 10.0, 0.0, 3'600'000.0);
     config.submit = args.choice("submit", "submit", {"submit", "map"});
+    const bool process = config.pool == "process";
+    for (const char* flag : {"extra-queued-calls", "max-tasks-per-child", "kill-worker-after"})
+        if (args.has(flag) && !process)
+            throw cli::UsageError(std::string("--") + flag + ": only applies to --pool process");
+    if (args.has("chunksize") && config.submit != "map")
+        throw cli::UsageError("--chunksize: only applies to --submit map");
+    config.chunksize = static_cast<int>(args.integer("chunksize", 1, 1, 1'000'000'000));
+    config.extraQueuedCalls = static_cast<int>(args.integer("extra-queued-calls", 1, 0, 1'000'000));
+    if (args.has("max-tasks-per-child"))
+        config.maxTasksPerChild = static_cast<int>(args.integer("max-tasks-per-child", 1, 1, 1'000'000'000));
+    if (args.has("kill-worker-after")) {
+        config.killWorkerAfter = args.integer("kill-worker-after", 0, 0, 100'000'000);
+        if (*config.killWorkerAfter >= config.tasks)
+            throw cli::UsageError("--kill-worker-after: " + std::to_string(*config.killWorkerAfter) +
+                                  " must be less than --tasks (" + std::to_string(config.tasks) + ")");
+    }
     const bool json = args.has("json");
     const bool record = !args.has("no-record");
 
     auto recorder = std::make_shared<Recorder>();
     EventStreamPtr stream = record ? std::make_shared<EventStream>(recorder) : nullptr;
-    RunSummary s = runThreadPool(config, stream);
+    RunSummary s = process ? runProcessPool(config, stream) : runThreadPool(config, stream);
     s.eventsTotal = recorder->size();
     s.eventsByKind = recorder->countsByKind();
 
@@ -78,6 +107,19 @@ int runCommand(const std::vector<std::string>& argv)
         j["events_by_kind"] = byKind;
         j["error"] = s.errorType.empty() ? nlohmann::json(nullptr)
                                          : nlohmann::json{{"type", s.errorType}, {"message", s.errorMessage}};
+        j["broken"] = s.broken;
+        j["broken_message"] = s.broken ? nlohmann::json(s.brokenMessage) : nlohmann::json(nullptr);
+        if (config.submit == "map")
+            j["chunksize"] = config.chunksize;
+        if (process) {
+            j["extra_queued_calls"] = config.extraQueuedCalls;
+            j["call_queue_size"] = config.workers + config.extraQueuedCalls;
+            j["max_tasks_per_child"] =
+                config.maxTasksPerChild ? nlohmann::json(*config.maxTasksPerChild) : nlohmann::json(nullptr);
+            j["kill_worker_after"] =
+                config.killWorkerAfter ? nlohmann::json(*config.killWorkerAfter) : nlohmann::json(nullptr);
+            j["killed_pid"] = s.killedPid ? nlohmann::json(s.killedPid) : nlohmann::json(nullptr);
+        }
         std::cout << j.dump() << std::endl;
     } else {
         std::printf("pool        %s (%d workers)\n", config.pool.c_str(), config.workers);
@@ -88,10 +130,15 @@ int runCommand(const std::vector<std::string>& argv)
         std::printf("wall        %.3f s   %.0f tasks/s\n", s.wallS, s.tasksPerS);
         std::printf("events      %llu%s\n", static_cast<unsigned long long>(s.eventsTotal),
                     record ? "" : " (recording off)");
+        if (s.killedPid)
+            std::printf("killed      worker %d after %lld results\n", s.killedPid,
+                        static_cast<long long>(*config.killWorkerAfter));
+        if (s.broken)
+            std::printf("broken      %s\n", s.brokenMessage.c_str());
         if (!s.errorType.empty())
             std::printf("error       %s: %s\n", s.errorType.c_str(), s.errorMessage.c_str());
     }
-    return s.errorType.empty() ? 0 : 1;
+    return s.errorType.empty() && !s.broken ? 0 : 1;
 }
 
 } // namespace
