@@ -72,9 +72,9 @@ ChartsPanel::ChartsPanel(RunController* controller, QWidget* parent)
     m_workQueue = new QLineSeries(m_depthChart);
     m_workQueue->setName(tr("work queue"));
     m_callQueue = new QLineSeries(m_depthChart);
-    m_callQueue->setName(tr("call queue"));
+    m_callQueue->setName(tr("call Q"));
     m_pending = new QLineSeries(m_depthChart);
-    m_pending->setName(tr("work items"));
+    m_pending->setName(tr("items"));
     for (QLineSeries* s : {m_workQueue, m_callQueue, m_pending})
         m_depthChart->addSeries(s);
     m_depthX = timeAxis(m_depthChart, m_workQueue);
@@ -209,7 +209,7 @@ void ChartsPanel::resetData(const ChartSnapshot& s)
     ++m_updates;
     m_rate->replace(s.completedPerS);
     m_workQueue->replace(s.workQueue);
-    m_workQueue->setName(s.process ? tr("work ids") : tr("work queue"));
+    m_workQueue->setName(s.process ? tr("ids") : tr("work queue"));
     m_callQueue->replace(s.callQueue);
     m_pending->replace(s.pending);
     m_callQueue->setVisible(s.process);

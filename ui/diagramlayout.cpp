@@ -335,8 +335,17 @@ std::vector<ChipView> processChips(const SceneState& scene, const ProcessDiagram
             if (x - g.chip.width() / 2 >= g.callPipe.left()) {
                 v.center = QPointF(x, g.callPipe.center().y());
                 out.push_back(v);
+                ++inPipe;
+                continue;
             }
-            ++inPipe;
+            // The pipe is full of chips already: this one shows in its slot, tinted as written.
+            v.bytes = -1;
+            if (static_cast<int>(i) < cap) {
+                v.center = g.callSlots.cellRect(static_cast<int>(i)).center();
+                out.push_back(v);
+            } else {
+                ++callOverflow;
+            }
             continue;
         }
         if (static_cast<int>(i) < cap) {
@@ -365,23 +374,23 @@ std::vector<ChipView> processChips(const SceneState& scene, const ProcessDiagram
         out.push_back(v);
     }
 
-    // Results on their way back: in the result pipe (bytes) then the result queue.
+    // Results on their way back: the next one the manager reads shows in the
+    // result pipe with its bytes; the others wait in the result queue's slots.
     const auto& rq = scene.resultQueue();
     int rOverflow = 0;
     for (std::size_t i = 0; i < rq.size(); ++i) {
         const TaskRecord* t = scene.task(rq[i]);
         if (!t)
             continue;
-        if (static_cast<int>(i) < g.resultSlots.capacity()) {
-            ChipView v;
-            v.task = rq[i];
-            v.place = ChipPlace::ResultPipe;
+        ChipView v;
+        v.task = rq[i];
+        v.place = ChipPlace::ResultPipe;
+        if (i == 0) {
             v.bytes = t->resultBytes;
-            // The newest result is still in the pipe; older ones wait in the queue.
-            if (i + 1 == rq.size())
-                v.center = QPointF(g.resultPipe.center().x(), g.resultPipe.center().y());
-            else
-                v.center = g.resultSlots.cellRect(static_cast<int>(i)).center();
+            v.center = g.resultPipe.center();
+            out.push_back(v);
+        } else if (static_cast<int>(i) - 1 < g.resultSlots.capacity()) {
+            v.center = g.resultSlots.cellRect(static_cast<int>(i) - 1).center();
             out.push_back(v);
         } else {
             ++rOverflow;

@@ -442,7 +442,9 @@ void DiagramView::paintCaller(QPainter& p, const QRectF& box, const QRectF& text
         const QRectF head(box.left() + 6, box.top() + 2, box.width() - 12, fm.height() * 1.4);
         const double tw = QFontMetricsF(bold).horizontalAdvance(tr("Caller")) + 8;
         p.setPen(theme::muted(palette()));
-        m_text.draw(p, head.adjusted(tw, 0, 0, 0), Qt::AlignRight | Qt::AlignVCenter, tr("main thread"));
+        // Only when it fits whole: "main…" would say nothing.
+        if (m_text.width(p.font(), tr("main thread")) <= head.width() - tw)
+            m_text.draw(p, head.adjusted(tw, 0, 0, 0), Qt::AlignRight | Qt::AlignVCenter, tr("main thread"));
         paintFutures(p, futuresBox, grid, now);
         return;
     }
@@ -558,17 +560,15 @@ void DiagramView::paintWorkerBox(QPainter& p, const QRectF& r, const WorkerRecor
         p.setPen(w && w->state == WorkerState::Killed ? theme::broken() : pal.color(QPalette::WindowText));
         const QRectF line2(text.left(), text.top() + lh, text.width(), lh);
         m_text.draw(p, line2, Qt::AlignLeft | Qt::AlignVCenter, state);
-        if (busy) {
-            const double stateW = m_text.width(p.font(), state) + 6;
-            m_text.drawVolatile(
-                p, line2.adjusted(stateW, 0, 0, 0), Qt::AlignLeft | Qt::AlignVCenter,
-                tr("· task %1 · %2")
-                    .arg(taskLabel(w->task), ms(m_displayNow > w->since ? m_displayNow - w->since : 0)));
-        }
         p.setPen(theme::muted(pal));
+        // The chip on the right says which task; the last line, for how long.
         if (w)
             m_text.drawVolatile(p, QRectF(text.left(), text.top() + 2 * lh, text.width(), lh),
-                                Qt::AlignLeft | Qt::AlignVCenter, tr("done %1").arg(w->tasksDone));
+                                Qt::AlignLeft | Qt::AlignVCenter,
+                                busy ? tr("done %1 · %2")
+                                           .arg(w->tasksDone)
+                                           .arg(ms(m_displayNow > w->since ? m_displayNow - w->since : 0))
+                                     : tr("done %1").arg(w->tasksDone));
     }
     if (w && w->dropRequested) {
         // The GIL holder was asked to drop it.
@@ -811,7 +811,7 @@ void DiagramView::paintProcess(QPainter& p, std::int64_t now)
             p.drawEllipse(QPointF(line.left() + dot / 2, line.center().y()), dot / 2, dot / 2);
             p.setPen(pal.color(QPalette::WindowText));
             m_text.draw(p, line.adjusted(dot + 5, 0, 0, 0), Qt::AlignLeft | Qt::AlignVCenter,
-                        tr("%1: call() · future").arg(taskLabel(id)));
+                        tr("%1: call()").arg(taskLabel(id)));
             ++row;
         }
         if (n > rows && rows > 0) {
@@ -826,22 +826,23 @@ void DiagramView::paintProcess(QPainter& p, std::int64_t now)
     paintBox(p, g.manager, tr("Manager"), QString());
     if (!st) {
         QRectF text = g.manager.adjusted(6, fm.height() * 1.5, -6, 0);
-        text.setHeight(fm.height() * 4.2);
+        text.setBottom(g.manager.bottom() - 4);
         p.setPen(theme::muted(pal));
-        QString line = tr("executor manager thread");
+        // Short lines: the box is narrow.
+        QString line;
         if (s.managerStarted()) {
             if (s.managerWaiting())
-                line += QStringLiteral("\n") +
-                        tr("waiting: result pipe, wakeup, %1 sentinels").arg(s.workers().size());
+                line = tr("poll():\nresult pipe\nwakeup pipe\n%n sentinel(s)", nullptr,
+                          static_cast<int>(s.workers().size()));
             else
-                line += QStringLiteral("\n") +
-                        (s.managerWakeReason() == static_cast<std::int64_t>(WakeReason::Result)
-                             ? tr("woken by a result")
-                         : s.managerWakeReason() == static_cast<std::int64_t>(WakeReason::Wakeup)
-                             ? tr("woken by submit()")
-                         : s.managerWakeReason() == static_cast<std::int64_t>(WakeReason::Sentinel)
-                             ? tr("woken: a process died")
-                             : tr("working"));
+                line = tr("woken by:") + QStringLiteral("\n") +
+                       (s.managerWakeReason() == static_cast<std::int64_t>(WakeReason::Result)   ? tr("a result")
+                        : s.managerWakeReason() == static_cast<std::int64_t>(WakeReason::Wakeup) ? tr("submit()")
+                        : s.managerWakeReason() == static_cast<std::int64_t>(WakeReason::Sentinel)
+                            ? tr("a process ended")
+                            : tr("worker events"));
+        } else {
+            line = tr("not started");
         }
         p.drawText(text, Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap, line);
     }

@@ -17,7 +17,7 @@ private:
 };
 } // namespace
 
-EventBridge::EventBridge(QObject* parent) : QObject(parent), m_gate(std::make_unique<LocalStepGate>())
+EventBridge::EventBridge(QObject* parent) : QObject(parent), m_gate(std::make_unique<CoreStepGate>())
 {
     qRegisterMetaType<poolscope::ui::FrameBatch>();
     m_events.reserve(4096);

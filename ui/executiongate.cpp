@@ -1,6 +1,7 @@
 #include "executiongate.h"
 
 #include "event.h"
+#include "eventgate.h"
 
 #include <chrono>
 
@@ -130,6 +131,82 @@ bool LocalStepGate::pass(std::uint64_t generation)
         return pass(generation);
     }
     return !stale();
+}
+
+CoreStepGate::CoreStepGate() : m_gate(std::make_shared<EventGate>()) {}
+
+CoreStepGate::~CoreStepGate() { openForever(); }
+
+void CoreStepGate::pause()
+{
+    std::lock_guard lock(m_mutex);
+    if (m_open)
+        return;
+    m_paused = true;
+    m_gate->pause();
+}
+
+void CoreStepGate::resume()
+{
+    std::lock_guard lock(m_mutex);
+    m_paused = false;
+    m_gate->resume();
+}
+
+void CoreStepGate::step(int events)
+{
+    std::lock_guard lock(m_mutex);
+    if (m_paused && events > 0)
+        m_gate->step(events);
+}
+
+bool CoreStepGate::paused() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_paused;
+}
+
+int CoreStepGate::waiting() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_gate->waiting();
+}
+
+void CoreStepGate::setPacingNs(std::int64_t gapNs) { m_pacer.setPacingNs(gapNs); }
+
+void CoreStepGate::setGeneration(std::uint64_t generation)
+{
+    {
+        std::lock_guard lock(m_mutex);
+        // The old run's stream keeps its gate alive; closing it lets go of every
+        // thread and process held there, for good.
+        m_gate->close();
+        m_gate = std::make_shared<EventGate>();
+        if (m_paused && !m_open)
+            m_gate->pause();
+        if (m_open)
+            m_gate->close();
+    }
+    m_pacer.setGeneration(generation);
+}
+
+void CoreStepGate::openForever()
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_open = true;
+        m_paused = false;
+        m_gate->close();
+    }
+    m_pacer.openForever();
+}
+
+bool CoreStepGate::pass(std::uint64_t generation) { return m_pacer.pass(generation); }
+
+std::shared_ptr<EventGate> CoreStepGate::coreGate() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_gate;
 }
 
 } // namespace poolscope::ui

@@ -7,7 +7,12 @@
 #include <atomic>
 #include <condition_variable>
 #include <cstdint>
+#include <memory>
 #include <mutex>
+
+namespace poolscope {
+class EventGate;
+}
 
 namespace poolscope::ui {
 
@@ -36,6 +41,11 @@ public:
     // Blocks while paused (or to pace); returns false when the event belongs to
     // an older run and must be dropped.
     virtual bool pass(std::uint64_t generation) = 0;
+
+    // The core gate of the current run, when pausing happens inside core: the
+    // run installs it into its EventStream before its executor starts (so forked
+    // workers inherit it). Null when the gate works in the sink.
+    virtual std::shared_ptr<EventGate> coreGate() const { return nullptr; }
 };
 
 class LocalStepGate final : public ExecutionGate
@@ -68,6 +78,39 @@ private:
     std::uint64_t m_stepped = 0;
     std::int64_t m_gapNs = 0;
     std::int64_t m_nextAllowedNs = 0;
+};
+
+} // namespace poolscope::ui
+
+namespace poolscope::ui {
+
+// Pause and step through core's EventGate (core/eventgate.h): every emitter,
+// pool threads and forked worker processes alike, stops at its next event.
+// Pacing (slow motion) stays in the sink, like LocalStepGate's.
+class CoreStepGate final : public ExecutionGate
+{
+public:
+    CoreStepGate();
+    ~CoreStepGate() override;
+
+    void pause() override;
+    void resume() override;
+    void step(int events = 1) override;
+    bool paused() const override;
+    int waiting() const override;
+    void setPacingNs(std::int64_t gapNs) override;
+    // A new run gets a fresh core gate; the old one is closed, so whatever it held goes.
+    void setGeneration(std::uint64_t generation) override;
+    void openForever() override;
+    bool pass(std::uint64_t generation) override; // pacing and stale runs only
+    std::shared_ptr<EventGate> coreGate() const override;
+
+private:
+    mutable std::mutex m_mutex;
+    std::shared_ptr<EventGate> m_gate;
+    bool m_paused = false;
+    bool m_open = false;
+    LocalStepGate m_pacer; // never paused: it only paces and drops stale runs
 };
 
 } // namespace poolscope::ui

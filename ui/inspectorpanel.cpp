@@ -40,9 +40,9 @@ QString TaskStagesModel::stageName(Stage::Id id)
     case Stage::Id::Queued:
         return tr("queued");
     case Stage::Id::WaitSlot:
-        return tr("waiting for a call-queue slot");
+        return tr("waiting for a slot");
     case Stage::Id::CallPipe:
-        return tr("in the call queue / pipe");
+        return tr("call queue → pipe");
     case Stage::Id::Running:
         return tr("running");
     case Stage::Id::GilWait:
@@ -185,8 +185,8 @@ InspectorPanel::InspectorPanel(RunController* controller, QWidget* parent)
     m_table = new QTableView(this);
     m_table->setModel(m_model);
     m_table->verticalHeader()->hide();
-    m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_table->horizontalHeader()->setSectionResizeMode(TaskStagesModel::Detail, QHeaderView::Stretch);
     m_table->setSelectionMode(QAbstractItemView::NoSelection);
     m_table->setAlternatingRowColors(true);
     m_cancel = new QPushButton(tr("Cancel this future"), this);

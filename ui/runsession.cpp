@@ -1,10 +1,12 @@
 #include "runsession.h"
 
 #include "eventbridge.h"
+#include "processpoolexecutor.h"
 #include "threadpoolexecutor.h"
 #include "wait.h"
 #include "workload.h"
 
+#include <csignal>
 #include <cxxabi.h>
 
 #include <cmath>
@@ -89,7 +91,7 @@ std::string reprOf(const std::any& v)
 } // namespace
 
 RunSession::RunSession(RunSpec spec, EventBridge* bridge, std::uint64_t generation)
-    : m_spec(std::move(spec)), m_bridge(bridge), m_generation(generation)
+    : m_spec(std::move(spec)), m_bridge(bridge), m_generation(generation), m_gate(bridge->gate().coreGate())
 {
 }
 
@@ -137,10 +139,16 @@ void RunSession::join()
             t.join();
 }
 
-std::shared_ptr<ThreadPoolExecutor> RunSession::threadPool() const
+std::shared_ptr<Executor> RunSession::pool() const
 {
     std::lock_guard lock(m_mutex);
-    return m_threadPool;
+    return m_pool;
+}
+
+std::shared_ptr<ProcessPoolExecutor> RunSession::processPool() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_processPool;
 }
 
 void RunSession::cancelFuture(std::int64_t taskId)
@@ -164,8 +172,8 @@ void RunSession::cancelFuture(std::int64_t taskId)
 void RunSession::shutdown(bool wait, bool cancelFutures)
 {
     helper([this, wait, cancelFutures] {
-        if (auto pool = threadPool())
-            pool->shutdown(wait, cancelFutures);
+        if (auto p = pool())
+            p->shutdown(wait, cancelFutures);
     });
 }
 
@@ -176,36 +184,53 @@ bool RunSession::canKillWorkers() const
 
 bool RunSession::killWorker(std::int32_t pid)
 {
-    (void)pid;
-    return false; // the thread pool has no processes; threads cannot be killed
+    // Threads cannot be killed (as in Python); processes can.
+    auto pp = processPool();
+    if (!pp)
+        return false;
+    helper([this, pp, pid] {
+        const bool ok = pp->signalWorker(pid, SIGKILL);
+        if (!ok)
+            m_bridge->postNotice(m_generation, RunNotice{RunNotice::Kind::Info, "kill",
+                                                         "process " + std::to_string(pid) + " is not a live worker"});
+    });
+    return true;
 }
 
 void RunSession::abort()
 {
     if (m_aborted.exchange(true))
         return;
-    auto pool = threadPool();
-    if (!pool)
+    auto p = pool();
+    if (!p)
         return; // callerMain sees m_aborted right after it creates the pool
-    helper([this, pool] {
-        pool->shutdown(false, true);
+    auto pp = processPool();
+    helper([this, p, pp] {
+        if (pp)
+            pp->terminateWorkers(); // shutdown(wait=False, cancel_futures=True), then SIGTERM: no child lingers
+        else
+            p->shutdown(false, true);
         // As in CPython, futures cancelled by cancel_futures are never reported
         // to wait()/as_completed() (no executor dequeues them), so a caller
         // blocked there would never return. A reset must end the run: do what
-        // a dequeue would, and notify their waiters.
-        std::vector<FutureCorePtr> fs;
-        {
-            std::lock_guard lock(m_mutex);
-            fs = m_futures;
-        }
-        for (const auto& f : fs) {
-            if (f->status() == FutureStatus::Cancelled) {
-                try {
-                    f->setRunningOrNotifyCancel();
-                } catch (...) {
-                    // A worker dequeued it in between: it notified already.
+        // a dequeue would, and notify their waiters. A process pool's manager
+        // thread cancels asynchronously, so keep at it until the caller is out.
+        while (!m_callerDone.load(std::memory_order_acquire)) {
+            std::vector<FutureCorePtr> fs;
+            {
+                std::lock_guard lock(m_mutex);
+                fs = m_futures;
+            }
+            for (const auto& f : fs) {
+                if (f->status() == FutureStatus::Cancelled) {
+                    try {
+                        f->setRunningOrNotifyCancel();
+                    } catch (...) {
+                        // A worker dequeued it in between: it notified already.
+                    }
                 }
             }
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
         }
     });
 }
@@ -251,6 +276,10 @@ void RunSession::reportRemaining()
 void RunSession::callerMain()
 {
     auto stream = std::make_shared<EventStream>(m_bridge->sinkForRun(m_generation));
+    // Pausing happens in core when the gate lives there: install it before the
+    // executor starts, so forked workers inherit it.
+    if (m_gate)
+        stream->setGate(m_gate);
     WorkloadSpec workload;
     workload.name = m_spec.workload;
     // Slow motion: the tasks themselves take longer, so the real executor's
@@ -262,15 +291,30 @@ void RunSession::callerMain()
         m_futures.push_back(f);
         m_byId.emplace(f->id(), f);
     };
-    RunNotice end{RunNotice::Kind::Finished, {}, {}};
+    const bool process = m_spec.pool == PoolKind::Process;
+    const std::string specJson = workloadSpecToJson(workload);
     try {
-        ThreadPoolOptions options;
-        options.maxWorkers = m_spec.workers;
-        options.events = stream;
-        auto pool = std::make_shared<ThreadPoolExecutor>(options);
+        std::shared_ptr<Executor> pool;
+        std::shared_ptr<ThreadPoolExecutor> tp;
+        std::shared_ptr<ProcessPoolExecutor> pp;
+        if (process) {
+            ProcessPoolOptions options;
+            options.maxWorkers = m_spec.workers;
+            options.maxTasksPerChild = m_spec.maxTasksPerChild;
+            options.events = stream;
+            pp = std::make_shared<ProcessPoolExecutor>(options);
+            pool = pp;
+        } else {
+            ThreadPoolOptions options;
+            options.maxWorkers = m_spec.workers;
+            options.events = stream;
+            tp = std::make_shared<ThreadPoolExecutor>(options);
+            pool = tp;
+        }
         {
             std::lock_guard lock(m_mutex);
-            m_threadPool = pool;
+            m_pool = pool;
+            m_processPool = pp;
         }
         if (m_aborted.load()) {
             m_aborted.store(false);
@@ -279,15 +323,21 @@ void RunSession::callerMain()
         // The with-block: leaving it calls shutdown(wait=True), also on an exception.
         struct WithBlock
         {
-            std::shared_ptr<ThreadPoolExecutor>& pool;
+            std::shared_ptr<Executor>& pool;
             ~WithBlock() { pool->shutdown(true, false); }
         } with{pool};
+        auto submitOne = [&](std::int64_t i) {
+            // A process pool calls the registered "workload" task by name, the way
+            // pickle names a function; a thread pool calls it directly.
+            return process ? pp->submitErased(FunctionRef::named("workload"), {std::any(specJson), std::any(i)})
+                           : tp->submitErased(makeTask(workload, i));
+        };
         try {
             switch (m_spec.submit) {
             case SubmitStyle::AsCompleted: {
                 std::vector<FutureCorePtr> fs;
                 for (std::int64_t i = 0; i < m_spec.tasks; ++i) {
-                    fs.push_back(pool->submitErased(makeTask(workload, i)));
+                    fs.push_back(submitOne(i));
                     track(fs.back());
                 }
                 AsCompleted it(fs, timeout);
@@ -296,47 +346,71 @@ void RunSession::callerMain()
                 break;
             }
             case SubmitStyle::Map: {
-                std::vector<std::int64_t> inputs(static_cast<std::size_t>(m_spec.tasks));
-                for (std::size_t i = 0; i < inputs.size(); ++i)
-                    inputs[i] = static_cast<std::int64_t>(i);
-                auto results = pool->map([workload](std::int64_t i) { return makeTask(workload, i)(); },
-                                         inputs, timeout, m_spec.chunksize);
-                const std::vector<FutureCorePtr> fs = results.futures();
-                for (const auto& f : fs)
-                    track(f);
-                std::size_t i = 0;
-                while (results.next())
-                    report(fs[i++]);
+                if (process) {
+                    // Each chunk is one call item and one future.
+                    std::vector<std::vector<std::any>> calls;
+                    calls.reserve(static_cast<std::size_t>(m_spec.tasks));
+                    for (std::int64_t i = 0; i < m_spec.tasks; ++i)
+                        calls.push_back({std::any(specJson), std::any(i)});
+                    ProcessMapResult<std::any> results(
+                        pp->mapErased(FunctionRef::named("workload"), std::move(calls), timeout, m_spec.chunksize));
+                    const std::vector<FutureCorePtr> fs = results.chunkFutures();
+                    for (const auto& f : fs)
+                        track(f);
+                    std::size_t yielded = 0;
+                    std::size_t chunk = 0;
+                    std::size_t inChunk = 0;
+                    while (results.next()) {
+                        ++yielded;
+                        if (++inChunk >= results.chunkSizes()[chunk]) {
+                            report(fs[chunk++]);
+                            inChunk = 0;
+                        }
+                    }
+                    (void)yielded;
+                } else {
+                    std::vector<std::int64_t> inputs(static_cast<std::size_t>(m_spec.tasks));
+                    for (std::size_t i = 0; i < inputs.size(); ++i)
+                        inputs[i] = static_cast<std::int64_t>(i);
+                    auto results = tp->map([workload](std::int64_t i) { return makeTask(workload, i)(); }, inputs,
+                                           timeout, m_spec.chunksize);
+                    const std::vector<FutureCorePtr> fs = results.futures();
+                    for (const auto& f : fs)
+                        track(f);
+                    std::size_t i = 0;
+                    while (results.next())
+                        report(fs[i++]);
+                }
                 break;
             }
             case SubmitStyle::Wait: {
                 std::vector<FutureCorePtr> fs;
                 for (std::int64_t i = 0; i < m_spec.tasks; ++i) {
-                    fs.push_back(pool->submitErased(makeTask(workload, i)));
+                    fs.push_back(submitOne(i));
                     track(fs.back());
                 }
                 const DoneAndNotDone r = wait(fs, timeout, ReturnWhen::AllCompleted);
                 for (const auto& f : r.done)
                     report(f);
                 if (!r.notDone.empty())
-                    m_bridge->postNotice(m_generation, RunNotice{RunNotice::Kind::Info, "wait",
-                                                                 "wait() returned with " +
-                                                                     std::to_string(r.notDone.size()) +
-                                                                     " futures not done"});
+                    m_bridge->postNotice(m_generation,
+                                         RunNotice{RunNotice::Kind::Info, "wait",
+                                                   "wait() returned with " + std::to_string(r.notDone.size()) +
+                                                       " futures not done"});
                 break;
             }
             }
         } catch (...) {
             const ErrorInfo info = describeException(std::current_exception());
-            m_bridge->postNotice(m_generation,
-                                 RunNotice{RunNotice::Kind::CallerError, info.type, info.message});
+            m_bridge->postNotice(m_generation, RunNotice{RunNotice::Kind::CallerError, info.type, info.message});
         }
     } catch (...) {
         const ErrorInfo info = describeException(std::current_exception());
         m_bridge->postNotice(m_generation, RunNotice{RunNotice::Kind::CallerError, info.type, info.message});
     }
     reportRemaining();
-    m_bridge->postNotice(m_generation, end);
+    m_callerDone.store(true, std::memory_order_release);
+    m_bridge->postNotice(m_generation, RunNotice{RunNotice::Kind::Finished, {}, {}});
 }
 
 } // namespace poolscope::ui

@@ -16,8 +16,10 @@
 #include <unordered_map>
 
 namespace poolscope {
-class ThreadPoolExecutor;
-}
+class Executor;
+class EventGate;
+class ProcessPoolExecutor;
+} // namespace poolscope
 
 namespace poolscope::ui {
 
@@ -84,7 +86,7 @@ public:
     std::uint64_t generation() const noexcept { return m_generation; }
 
     // What this build's core offers (the GUI disables what it lacks).
-    static bool processPoolAvailable() noexcept { return false; }
+    static bool processPoolAvailable() noexcept { return true; }
     static bool gilModelAvailable() noexcept { return false; }
     const RunSpec& spec() const noexcept { return m_spec; }
 
@@ -93,14 +95,17 @@ private:
     void helper(std::function<void()> fn);
     void report(const FutureCorePtr& f);
     void reportRemaining();
-    std::shared_ptr<ThreadPoolExecutor> threadPool() const;
+    std::shared_ptr<Executor> pool() const;
+    std::shared_ptr<ProcessPoolExecutor> processPool() const;
 
     const RunSpec m_spec;
     EventBridge* m_bridge;
     const std::uint64_t m_generation;
 
     mutable std::mutex m_mutex;
-    std::shared_ptr<ThreadPoolExecutor> m_threadPool;
+    std::shared_ptr<EventGate> m_gate; // the run's core gate, or null
+    std::shared_ptr<Executor> m_pool;
+    std::shared_ptr<ProcessPoolExecutor> m_processPool;
     std::vector<FutureCorePtr> m_futures;
     std::unordered_map<std::int64_t, FutureCorePtr> m_byId;
     std::unordered_map<std::int64_t, bool> m_reported;
@@ -108,6 +113,7 @@ private:
     std::vector<std::thread> m_helpers;
     std::atomic<int> m_live{0};
     std::atomic<bool> m_aborted{false};
+    std::atomic<bool> m_callerDone{false};
 };
 
 } // namespace poolscope::ui
