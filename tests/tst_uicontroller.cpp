@@ -234,6 +234,86 @@ private Q_SLOTS:
         }
     }
 
+    void processPoolStepsOneEventAtATimeWorkersIncluded()
+    {
+        RunController c;
+        RunSpec s = quickSpec(2, 4);
+        s.pool = PoolKind::Process;
+        c.setSpec(s);
+        QSet<int> workerKinds;
+        for (int i = 1; i <= 60; ++i) {
+            c.step();
+            QVERIFY2(
+                pump(
+                    c, [&] { return c.scene().eventsApplied() == static_cast<std::uint64_t>(i); }, 10000),
+                qPrintable(QStringLiteral("step %1").arg(i)));
+            // Whoever took the step is held again at its next event (or the run is over).
+            QVERIFY(pump(
+                c, [&] { return c.gateWaiting() >= 1 || c.state() == RunState::Finished; }, 10000));
+            pump(
+                c, [] { return false; }, 2);
+            QCOMPARE(c.scene().eventsApplied(), static_cast<std::uint64_t>(i)); // exactly one per step
+        }
+        // Steps reached into the worker processes: a worker took an item and ran it.
+        bool workerStepped = false;
+        for (const WorkerRecord& w : c.scene().workers())
+            workerStepped = workerStepped || w.tasksDone > 0 || w.state == WorkerState::Running;
+        QVERIFY(workerStepped);
+        c.run();
+        QVERIFY(pump(
+            c, [&] { return c.state() == RunState::Finished; }, 20000));
+        QCOMPARE(c.scene().completed(), std::int64_t(4));
+    }
+
+    void stepping100TasksThroughTheProcessPoolNeverDeadlocks()
+    {
+        RunController c;
+        RunSpec s = quickSpec(2, 100);
+        s.pool = PoolKind::Process;
+        c.setSpec(s);
+        QElapsedTimer t;
+        t.start();
+        std::uint64_t steps = 0;
+        while (c.state() != RunState::Finished) {
+            QVERIFY2(t.elapsed() < 90'000, "stepping did not finish the run");
+            const std::uint64_t before = c.scene().eventsApplied();
+            c.step();
+            ++steps;
+            QVERIFY2(
+                pump(
+                    c, [&] { return c.scene().eventsApplied() > before || c.state() == RunState::Finished; },
+                    10000),
+                qPrintable(QStringLiteral("stuck after %1 steps").arg(steps)));
+        }
+        QCOMPARE(c.scene().completed(), std::int64_t(100));
+        QVERIFY(c.liveRuns() <= 1);
+    }
+
+    void killingAWorkerBreaksThePool()
+    {
+        RunController c;
+        RunSpec s = quickSpec(2, 8, "sleep", 300);
+        s.pool = PoolKind::Process;
+        c.setSpec(s);
+        c.run();
+        QVERIFY(pump(
+            c, [&] { return c.scene().running() == 2; }, 10000));
+        const std::int32_t pid = c.scene().workers().front().id;
+        QVERIFY(c.canKillWorkers());
+        c.killWorker(pid);
+        QVERIFY(pump(
+            c, [&] { return c.state() == RunState::Finished; }, 20000));
+        QVERIFY(c.scene().broken());
+        QCOMPARE(QString::fromStdString(c.scene().brokenType()), QStringLiteral("BrokenProcessPool"));
+        QCOMPARE(QString::fromStdString(c.scene().callerErrorType()), QStringLiteral("BrokenProcessPool"));
+        QVERIFY(c.scene().failed() >= 1);
+        QCOMPARE(c.scene().completed() + c.scene().failed() + c.scene().cancelled(), std::int64_t(8));
+        const int slot = c.scene().workerSlot(pid);
+        QVERIFY(slot >= 0);
+        QCOMPARE(c.scene().workers()[static_cast<std::size_t>(slot)].state, WorkerState::Killed);
+        QCOMPARE(c.scene().workers()[static_cast<std::size_t>(slot)].exitCode, std::int64_t(-9));
+    }
+
     void invalidSpecIsRefusedWithAMessage()
     {
         RunController c;

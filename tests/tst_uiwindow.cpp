@@ -26,6 +26,23 @@ using namespace poolscope::ui;
 
 namespace {
 
+// Child processes of this test (worker processes a pool forked).
+int childProcesses()
+{
+    int n = 0;
+    const QString self = QString::number(QCoreApplication::applicationPid());
+    for (const QString& pid : QDir(QStringLiteral("/proc")).entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+        QFile stat(QStringLiteral("/proc/") + pid + QStringLiteral("/stat"));
+        if (!stat.open(QIODevice::ReadOnly))
+            continue;
+        const QString line = QString::fromLatin1(stat.readAll());
+        const QStringList fields = line.mid(line.lastIndexOf(QLatin1Char(')')) + 2).split(QLatin1Char(' '));
+        if (fields.size() > 1 && fields[1] == self)
+            ++n;
+    }
+    return n;
+}
+
 int threadCount()
 {
     return static_cast<int>(
@@ -293,6 +310,29 @@ private Q_SLOTS:
             // the running tasks finish.
         }
         QTRY_COMPARE_WITH_TIMEOUT(threadCount(), baseline, 5000);
+    }
+
+    void closingMidRunLeavesNoChildProcess()
+    {
+        QCOMPARE(childProcesses(), 0);
+        {
+            MainWindow w(false);
+            w.show();
+            RunSpec s = w.controller()->spec();
+            s.pool = PoolKind::Process;
+            s.workers = 3;
+            s.tasks = 200;
+            s.workload = "sleep";
+            s.taskMs = 50;
+            w.controller()->setSpec(s);
+            w.controller()->run();
+            QTRY_VERIFY_WITH_TIMEOUT(w.controller()->scene().running() >= 3, 10000);
+            QCOMPARE(childProcesses(), 3);
+            w.controller()->pause(); // workers held at the gate too
+            QTRY_VERIFY_WITH_TIMEOUT(w.controller()->gateWaiting() >= 1, 5000);
+            w.close();
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(childProcesses(), 0, 5000);
     }
 
     void settingsPersist()

@@ -835,12 +835,13 @@ void DiagramView::paintProcess(QPainter& p, std::int64_t now)
                 line = tr("poll():\nresult pipe\nwakeup pipe\n%n sentinel(s)", nullptr,
                           static_cast<int>(s.workers().size()));
             else
-                line = tr("woken by:") + QStringLiteral("\n") +
-                       (s.managerWakeReason() == static_cast<std::int64_t>(WakeReason::Result)   ? tr("a result")
-                        : s.managerWakeReason() == static_cast<std::int64_t>(WakeReason::Wakeup) ? tr("submit()")
-                        : s.managerWakeReason() == static_cast<std::int64_t>(WakeReason::Sentinel)
-                            ? tr("a process ended")
-                            : tr("worker events"));
+                line =
+                    tr("woken by:") + QStringLiteral("\n") +
+                    (s.managerWakeReason() == static_cast<std::int64_t>(WakeReason::Result)   ? tr("a result")
+                     : s.managerWakeReason() == static_cast<std::int64_t>(WakeReason::Wakeup) ? tr("submit()")
+                     : s.managerWakeReason() == static_cast<std::int64_t>(WakeReason::Sentinel)
+                         ? tr("a process ended")
+                         : tr("worker events"));
         } else {
             line = tr("not started");
         }

@@ -135,7 +135,10 @@ bool LocalStepGate::pass(std::uint64_t generation)
 
 CoreStepGate::CoreStepGate() : m_gate(std::make_shared<EventGate>()) {}
 
-CoreStepGate::~CoreStepGate() { openForever(); }
+CoreStepGate::~CoreStepGate()
+{
+    openForever();
+}
 
 void CoreStepGate::pause()
 {
@@ -172,7 +175,10 @@ int CoreStepGate::waiting() const
     return m_gate->waiting();
 }
 
-void CoreStepGate::setPacingNs(std::int64_t gapNs) { m_pacer.setPacingNs(gapNs); }
+void CoreStepGate::setPacingNs(std::int64_t gapNs)
+{
+    m_pacer.setPacingNs(gapNs);
+}
 
 void CoreStepGate::setGeneration(std::uint64_t generation)
 {
@@ -201,7 +207,10 @@ void CoreStepGate::openForever()
     m_pacer.openForever();
 }
 
-bool CoreStepGate::pass(std::uint64_t generation) { return m_pacer.pass(generation); }
+bool CoreStepGate::pass(std::uint64_t generation)
+{
+    return m_pacer.pass(generation);
+}
 
 std::shared_ptr<EventGate> CoreStepGate::coreGate() const
 {

@@ -1,6 +1,7 @@
 #include "runsession.h"
 
 #include "eventbridge.h"
+#include "eventgate.h"
 #include "processpoolexecutor.h"
 #include "threadpoolexecutor.h"
 #include "wait.h"
@@ -191,8 +192,9 @@ bool RunSession::killWorker(std::int32_t pid)
     helper([this, pp, pid] {
         const bool ok = pp->signalWorker(pid, SIGKILL);
         if (!ok)
-            m_bridge->postNotice(m_generation, RunNotice{RunNotice::Kind::Info, "kill",
-                                                         "process " + std::to_string(pid) + " is not a live worker"});
+            m_bridge->postNotice(m_generation,
+                                 RunNotice{RunNotice::Kind::Info, "kill",
+                                           "process " + std::to_string(pid) + " is not a live worker"});
     });
     return true;
 }
@@ -207,7 +209,8 @@ void RunSession::abort()
     auto pp = processPool();
     helper([this, p, pp] {
         if (pp)
-            pp->terminateWorkers(); // shutdown(wait=False, cancel_futures=True), then SIGTERM: no child lingers
+            pp->terminateWorkers(); // shutdown(wait=False, cancel_futures=True), then SIGTERM: no child
+                                    // lingers
         else
             p->shutdown(false, true);
         // As in CPython, futures cancelled by cancel_futures are never reported
@@ -235,16 +238,18 @@ void RunSession::abort()
     });
 }
 
-void RunSession::report(const FutureCorePtr& f)
+void RunSession::report(const FutureCorePtr& f, bool raise)
 {
     FutureOutcome o;
     o.task = f->id();
+    std::exception_ptr raised;
     try {
         o.text = reprOf(f->resultAny(0.0));
         o.kind = FutureOutcome::Kind::Result;
     } catch (const CancelledError&) {
         o.kind = FutureOutcome::Kind::Cancelled;
         o.type = "CancelledError";
+        raised = std::current_exception();
     } catch (const TimeoutError&) {
         return; // not done yet: reported later
     } catch (...) {
@@ -252,13 +257,19 @@ void RunSession::report(const FutureCorePtr& f)
         o.kind = FutureOutcome::Kind::Exception;
         o.type = info.type;
         o.text = info.message;
+        raised = std::current_exception();
     }
+    bool fresh = false;
     {
         std::lock_guard lock(m_mutex);
-        if (!m_reported.emplace(o.task, true).second)
-            return;
+        fresh = m_reported.emplace(o.task, true).second;
     }
-    m_bridge->postOutcome(m_generation, std::move(o));
+    if (fresh)
+        m_bridge->postOutcome(m_generation, std::move(o));
+    // The code shown calls f.result(): an exception (or CancelledError) leaves
+    // the loop there, as it would in Python.
+    if (raise && raised)
+        std::rethrow_exception(raised);
 }
 
 void RunSession::reportRemaining()
@@ -270,7 +281,7 @@ void RunSession::reportRemaining()
     }
     for (const auto& f : fs)
         if (f->done())
-            report(f);
+            report(f, false);
 }
 
 void RunSession::callerMain()
@@ -320,6 +331,18 @@ void RunSession::callerMain()
             m_aborted.store(false);
             abort();
         }
+        if (pp && m_gate) {
+            // Worker processes publish into shared-memory rings that the manager
+            // drains when it wakes. While the gate holds the manager too, a
+            // worker's stepped event would sit there unseen: drain them here.
+            helper([this, pp] {
+                while (!m_callerDone.load(std::memory_order_acquire)) {
+                    if (m_gate->paused())
+                        pp->drainWorkerEvents();
+                    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+                }
+            });
+        }
         // The with-block: leaving it calls shutdown(wait=True), also on an exception.
         struct WithBlock
         {
@@ -329,8 +352,9 @@ void RunSession::callerMain()
         auto submitOne = [&](std::int64_t i) {
             // A process pool calls the registered "workload" task by name, the way
             // pickle names a function; a thread pool calls it directly.
-            return process ? pp->submitErased(FunctionRef::named("workload"), {std::any(specJson), std::any(i)})
-                           : tp->submitErased(makeTask(workload, i));
+            return process
+                       ? pp->submitErased(FunctionRef::named("workload"), {std::any(specJson), std::any(i)})
+                       : tp->submitErased(makeTask(workload, i));
         };
         try {
             switch (m_spec.submit) {
@@ -352,8 +376,8 @@ void RunSession::callerMain()
                     calls.reserve(static_cast<std::size_t>(m_spec.tasks));
                     for (std::int64_t i = 0; i < m_spec.tasks; ++i)
                         calls.push_back({std::any(specJson), std::any(i)});
-                    ProcessMapResult<std::any> results(
-                        pp->mapErased(FunctionRef::named("workload"), std::move(calls), timeout, m_spec.chunksize));
+                    ProcessMapResult<std::any> results(pp->mapErased(
+                        FunctionRef::named("workload"), std::move(calls), timeout, m_spec.chunksize));
                     const std::vector<FutureCorePtr> fs = results.chunkFutures();
                     for (const auto& f : fs)
                         track(f);
@@ -363,7 +387,7 @@ void RunSession::callerMain()
                     while (results.next()) {
                         ++yielded;
                         if (++inChunk >= results.chunkSizes()[chunk]) {
-                            report(fs[chunk++]);
+                            report(fs[chunk++], false);
                             inChunk = 0;
                         }
                     }
@@ -372,14 +396,14 @@ void RunSession::callerMain()
                     std::vector<std::int64_t> inputs(static_cast<std::size_t>(m_spec.tasks));
                     for (std::size_t i = 0; i < inputs.size(); ++i)
                         inputs[i] = static_cast<std::int64_t>(i);
-                    auto results = tp->map([workload](std::int64_t i) { return makeTask(workload, i)(); }, inputs,
-                                           timeout, m_spec.chunksize);
+                    auto results = tp->map([workload](std::int64_t i) { return makeTask(workload, i)(); },
+                                           inputs, timeout, m_spec.chunksize);
                     const std::vector<FutureCorePtr> fs = results.futures();
                     for (const auto& f : fs)
                         track(f);
                     std::size_t i = 0;
                     while (results.next())
-                        report(fs[i++]);
+                        report(fs[i++], false);
                 }
                 break;
             }
@@ -393,16 +417,17 @@ void RunSession::callerMain()
                 for (const auto& f : r.done)
                     report(f);
                 if (!r.notDone.empty())
-                    m_bridge->postNotice(m_generation,
-                                         RunNotice{RunNotice::Kind::Info, "wait",
-                                                   "wait() returned with " + std::to_string(r.notDone.size()) +
-                                                       " futures not done"});
+                    m_bridge->postNotice(m_generation, RunNotice{RunNotice::Kind::Info, "wait",
+                                                                 "wait() returned with " +
+                                                                     std::to_string(r.notDone.size()) +
+                                                                     " futures not done"});
                 break;
             }
             }
         } catch (...) {
             const ErrorInfo info = describeException(std::current_exception());
-            m_bridge->postNotice(m_generation, RunNotice{RunNotice::Kind::CallerError, info.type, info.message});
+            m_bridge->postNotice(m_generation,
+                                 RunNotice{RunNotice::Kind::CallerError, info.type, info.message});
         }
     } catch (...) {
         const ErrorInfo info = describeException(std::current_exception());

@@ -93,7 +93,8 @@ public:
 private:
     void callerMain();
     void helper(std::function<void()> fn);
-    void report(const FutureCorePtr& f);
+    // Posts the future's outcome; with `raise`, rethrows its exception like f.result().
+    void report(const FutureCorePtr& f, bool raise = true);
     void reportRemaining();
     std::shared_ptr<Executor> pool() const;
     std::shared_ptr<ProcessPoolExecutor> processPool() const;
