@@ -44,7 +44,8 @@ double GanttView::labelWidth() const
 }
 double GanttView::axisHeight() const
 {
-    return QFontMetricsF(font()).height() * 1.6;
+    // Two rows: the legend, then the time ticks.
+    return QFontMetricsF(font()).height() * 2.5;
 }
 
 QString GanttView::laneName(const TimelineLane& lane) const

@@ -344,7 +344,7 @@ void MainWindow::updateStatus()
         break;
     case RunState::Paused: {
         const int held = m_controller->gateWaiting();
-        state = tr("Paused · %n thread(s) held at their next event", nullptr, held);
+        state = tr("Paused · %n thread(s)/process(es) held at their next event", nullptr, held);
         if (m_controller->stepsTaken() > 0)
             state += tr(" · %1 steps").arg(m_controller->stepsTaken());
         break;
