@@ -1,6 +1,7 @@
 #include "processpoolexecutor.h"
 
 #include "eventgate.h"
+#include "gil.h"
 #include "sharedsync.h"
 
 #include <algorithm>
@@ -285,6 +286,9 @@ void putResult(const WorkerContext& c, const Bytes& frame)
         sigset_t none;
         sigemptyset(&none);
         pthread_sigmask(SIG_SETMASK, &none, nullptr);
+        // A worker is a new interpreter with its own, uncontended GIL: never the GIL
+        // object of the parent thread that forked it (another parent thread may hold its mutex).
+        detail::t_gilState = {};
         for (int fd : c.closeFds)
             ::close(fd);
 
@@ -1324,27 +1328,30 @@ struct ProcessPoolExecutor::State
     // terminate_broken(cause)
     void terminateBroken(const std::string& cause)
     {
-        std::lock_guard lock(shutdownLock);
-        BrokenCause brokenCause = forceShuttingDown ? BrokenCause::Terminated : BrokenCause::ProcessDied;
-        {
-            std::lock_guard plock(processesLock);
-            for (const auto& [pid, p] : processes)
-                if (p.slot->exitReason.load(std::memory_order_acquire) ==
-                    static_cast<std::uint32_t>(ExitReason::InitFailed))
-                    brokenCause = BrokenCause::InitializerFailed;
-        }
-        brokenReason = kBrokenReason;
-        isBroken.store(true, std::memory_order_release);
-        shutdownThread.store(true, std::memory_order_release);
-
-        // Every pending future fails with BrokenProcessPool.
+        BrokenCause brokenCause;
         std::vector<std::pair<std::int64_t, WorkItem>> items;
         {
+            std::lock_guard lock(shutdownLock);
+            brokenCause = forceShuttingDown ? BrokenCause::Terminated : BrokenCause::ProcessDied;
+            {
+                std::lock_guard plock(processesLock);
+                for (const auto& [pid, p] : processes)
+                    if (p.slot->exitReason.load(std::memory_order_acquire) ==
+                        static_cast<std::uint32_t>(ExitReason::InitFailed))
+                        brokenCause = BrokenCause::InitializerFailed;
+            }
+            // Mark the process pool broken so that submits fail right now.
+            brokenReason = kBrokenReason;
+            isBroken.store(true, std::memory_order_release);
+            shutdownThread.store(true, std::memory_order_release);
             std::lock_guard plock(pendingLock);
             for (auto& [workId, item] : pending)
                 items.emplace_back(workId, std::move(item));
             pending.clear();
         }
+        // Every pending future fails with BrokenProcessPool. CPython does this under
+        // _shutdown_lock; here the lock is released first, so a done callback that
+        // calls submit() gets BrokenProcessPool instead of deadlocking.
         std::sort(items.begin(), items.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
         if (!cause.empty())
             logMessage("ProcessPoolExecutor broken: " + cause);
@@ -1360,6 +1367,7 @@ struct ProcessPoolExecutor::State
         }
         emit(EventKind::PoolBroken, 0, -1, failed, static_cast<std::int64_t>(brokenCause));
 
+        std::lock_guard lock(shutdownLock);
         // Terminate the remaining workers forcibly: the queues or their locks may
         // be in a dirty state and block forever.
         {

@@ -1,13 +1,7 @@
-#include "mainwindow.h"
-
-#include <QApplication>
+// poolscope: the window. Everything but main() lives in the ui library.
+#include "appmain.h"
 
 int main(int argc, char** argv)
 {
-    QApplication app(argc, argv);
-    QApplication::setApplicationName(QStringLiteral("PoolScope"));
-    QApplication::setOrganizationName(QStringLiteral("PoolScope"));
-    poolscope::ui::MainWindow window;
-    window.show();
-    return QApplication::exec();
+    return poolscope::ui::appMain(argc, argv);
 }

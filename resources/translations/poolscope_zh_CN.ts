@@ -1,0 +1,1190 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>EventText</name>
+    <message>
+        <source>max_workers=%1, %2</source>
+        <translation>max_workers=%1，%2</translation>
+    </message>
+    <message>
+        <source>submitted so far: %1</source>
+        <translation>已提交 %1 个</translation>
+    </message>
+    <message>
+        <source>refused: pool broken</source>
+        <translation>被拒绝：池已损坏</translation>
+    </message>
+    <message>
+        <source>refused: after shutdown</source>
+        <translation>被拒绝：已调用 shutdown</translation>
+    </message>
+    <message>
+        <source>depth %1</source>
+        <translation>深度 %1</translation>
+    </message>
+    <message>
+        <source>took the None sentinel; depth %1</source>
+        <translation>取到 None 哨兵；深度 %1</translation>
+    </message>
+    <message>
+        <source>threads now %1</source>
+        <translation>现有线程 %1 个</translation>
+    </message>
+    <message>
+        <source>processes now %1</source>
+        <translation>现有进程 %1 个</translation>
+    </message>
+    <message>
+        <source>idle semaphore %1</source>
+        <translation>空闲信号量 %1</translation>
+    </message>
+    <message>
+        <source>took %1</source>
+        <translation>耗时 %1</translation>
+    </message>
+    <message>
+        <source>, raised</source>
+        <translation>，抛出异常</translation>
+    </message>
+    <message>
+        <source>watching %1 futures</source>
+        <translation>监视 %1 个 future</translation>
+    </message>
+    <message>
+        <source>timeout=None</source>
+        <translation>timeout=None</translation>
+    </message>
+    <message>
+        <source>timeout %1</source>
+        <translation>超时 %1</translation>
+    </message>
+    <message>
+        <source>timed out</source>
+        <translation>已超时</translation>
+    </message>
+    <message>
+        <source>%1 (of %2) futures unfinished</source>
+        <translation>%1 (of %2) futures unfinished</translation>
+    </message>
+    <message>
+        <source>%1 futures cancelled</source>
+        <translation>取消了 %1 个 future</translation>
+    </message>
+    <message>
+        <source>%1 joined</source>
+        <translation>已 join %1 个</translation>
+    </message>
+    <message>
+        <source>initializer failed</source>
+        <translation>初始化函数失败</translation>
+    </message>
+    <message>
+        <source>a process died</source>
+        <translation>有进程意外退出</translation>
+    </message>
+    <message>
+        <source>terminated</source>
+        <translation>被终止</translation>
+    </message>
+    <message>
+        <source>%1 futures failed (%2)</source>
+        <translation>%1 个 future 失败（%2）</translation>
+    </message>
+    <message>
+        <source>%1 pending</source>
+        <translation>待处理 %1 个</translation>
+    </message>
+    <message>
+        <source>%1/%2 slots</source>
+        <translation>%1/%2 个槽位</translation>
+    </message>
+    <message>
+        <source>None sentinel, %1</source>
+        <translation>None 哨兵，%1</translation>
+    </message>
+    <message>
+        <source>call pipe</source>
+        <translation>调用管道</translation>
+    </message>
+    <message>
+        <source>result pipe</source>
+        <translation>结果管道</translation>
+    </message>
+    <message>
+        <source>wakeup pipe</source>
+        <translation>唤醒管道</translation>
+    </message>
+    <message>
+        <source>%1 on the %2</source>
+        <translation>%1，写入%2</translation>
+    </message>
+    <message>
+        <source>%1 fds</source>
+        <translation>%1 个文件描述符</translation>
+    </message>
+    <message>
+        <source>result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>wakeup</source>
+        <translation>唤醒</translation>
+    </message>
+    <message>
+        <source>sentinel</source>
+        <translation>哨兵</translation>
+    </message>
+    <message>
+        <source>max_tasks_per_child</source>
+        <translation>max_tasks_per_child</translation>
+    </message>
+    <message>
+        <source>crashed</source>
+        <translation>崩溃</translation>
+    </message>
+    <message>
+        <source>%1, signal %2</source>
+        <translation>%1，信号 %2</translation>
+    </message>
+    <message>
+        <source>%1, exit code %2</source>
+        <translation>%1，退出码 %2</translation>
+    </message>
+    <message>
+        <source>asked after %1</source>
+        <translation>等待 %1 后请求</translation>
+    </message>
+    <message>
+        <source>waited %1</source>
+        <translation>等待了 %1</translation>
+    </message>
+    <message>
+        <source>held %1</source>
+        <translation>持有 %1</translation>
+    </message>
+    <message>
+        <source>, forced by a drop request</source>
+        <translation>，因释放请求而交出</translation>
+    </message>
+    <message>
+        <source>%1 items, chunksize %2</source>
+        <translation>%1 项，chunksize %2</translation>
+    </message>
+    <message>
+        <source>%1 results</source>
+        <translation>%1 个结果</translation>
+    </message>
+    <message>
+        <source>All kinds</source>
+        <translation>全部类型</translation>
+    </message>
+    <message>
+        <source>Futures and tasks</source>
+        <translation>future 与任务</translation>
+    </message>
+    <message>
+        <source>Queues and pipes</source>
+        <translation>队列与管道</translation>
+    </message>
+    <message>
+        <source>Workers and manager</source>
+        <translation>工作者与管理线程</translation>
+    </message>
+    <message>
+        <source>GIL</source>
+        <translation>GIL</translation>
+    </message>
+    <message>
+        <source>Shutdown and faults</source>
+        <translation>关闭与故障</translation>
+    </message>
+    <message>
+        <source>Caller (wait, result, map)</source>
+        <translation>调用方（wait、result、map）</translation>
+    </message>
+</context>
+<context>
+    <name>poolscope::ui::ChartsPanel</name>
+    <message>
+        <source>Completed / s</source>
+        <translation>每秒完成数</translation>
+    </message>
+    <message>
+        <source>completed/s</source>
+        <translation>完成/秒</translation>
+    </message>
+    <message>
+        <source>Queue depth</source>
+        <translation>队列深度</translation>
+    </message>
+    <message>
+        <source>work queue</source>
+        <translation>工作队列</translation>
+    </message>
+    <message>
+        <source>call Q</source>
+        <translation>Call Q</translation>
+    </message>
+    <message>
+        <source>items</source>
+        <translation>Work Items</translation>
+    </message>
+    <message>
+        <source>Workers busy %</source>
+        <translation>工作者忙碌率 %</translation>
+    </message>
+    <message>
+        <source>busy %</source>
+        <translation>忙碌 %</translation>
+    </message>
+    <message>
+        <source>Latency submit → done</source>
+        <translation>延迟：提交 → 完成</translation>
+    </message>
+    <message>
+        <source>futures</source>
+        <translation>future</translation>
+    </message>
+    <message>
+        <source>ids</source>
+        <translation>Work Ids</translation>
+    </message>
+</context>
+<context>
+    <name>poolscope::ui::CheckedSpinBox</name>
+    <message>
+        <source>%1: a whole number from %2 to %3</source>
+        <translation>%1：必须是 %2 到 %3 之间的整数</translation>
+    </message>
+</context>
+<context>
+    <name>poolscope::ui::DiagramView</name>
+    <message>
+        <source>+%1 more</source>
+        <translation>还有 %1 个</translation>
+    </message>
+    <message>
+        <source>Futures</source>
+        <translation>Futures</translation>
+    </message>
+    <message>
+        <source>Caller</source>
+        <translation>调用方</translation>
+    </message>
+    <message>
+        <source>main thread</source>
+        <translation>主线程</translation>
+    </message>
+    <message>
+        <source>left the with-block</source>
+        <translation>已离开 with 代码块</translation>
+    </message>
+    <message>
+        <source>shutdown(wait=%1, cancel_futures=%2)</source>
+        <translation>shutdown(wait=%1, cancel_futures=%2)</translation>
+    </message>
+    <message>
+        <source>blocked in wait()</source>
+        <translation>阻塞在 wait()</translation>
+    </message>
+    <message>
+        <source>iterating as_completed()</source>
+        <translation>正在遍历 as_completed()</translation>
+    </message>
+    <message>
+        <source>blocked in result()</source>
+        <translation>阻塞在 result()</translation>
+    </message>
+    <message>
+        <source>map(): submitting</source>
+        <translation>map()：正在提交</translation>
+    </message>
+    <message>
+        <source>submit()…</source>
+        <translation>submit()…</translation>
+    </message>
+    <message>
+        <source>%1 submitted</source>
+        <translation>已提交 %1 个</translation>
+    </message>
+    <message>
+        <source>ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <source>starting</source>
+        <translation>启动中</translation>
+    </message>
+    <message>
+        <source>started</source>
+        <translation>已启动</translation>
+    </message>
+    <message>
+        <source>idle</source>
+        <translation>空闲</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>waiting for the GIL</source>
+        <translation>等待 GIL</translation>
+    </message>
+    <message>
+        <source>exited</source>
+        <translation>已退出</translation>
+    </message>
+    <message>
+        <source>killed (signal %1)</source>
+        <translation>被杀死（信号 %1）</translation>
+    </message>
+    <message>
+        <source>died (exit %1)</source>
+        <translation>意外退出（退出码 %1）</translation>
+    </message>
+    <message>
+        <source>pid %1</source>
+        <translation>pid %1</translation>
+    </message>
+    <message>
+        <source>process %1</source>
+        <translation>进程 %1</translation>
+    </message>
+    <message>
+        <source>thread %1</source>
+        <translation>线程 %1</translation>
+    </message>
+    <message>
+        <source>not started</source>
+        <translation>未启动</translation>
+    </message>
+    <message>
+        <source>done %1</source>
+        <translation>完成 %1</translation>
+    </message>
+    <message>
+        <source>done %1 · %2</source>
+        <translation>完成 %1 · %2</translation>
+    </message>
+    <message>
+        <source>drop request</source>
+        <translation>释放请求</translation>
+    </message>
+    <message>
+        <source>queued</source>
+        <translation>排队中</translation>
+    </message>
+    <message>
+        <source>in a pipe</source>
+        <translation>在管道中</translation>
+    </message>
+    <message>
+        <source>result ✓</source>
+        <translation>结果 ✓</translation>
+    </message>
+    <message>
+        <source>exception ✗</source>
+        <translation>异常 ✗</translation>
+    </message>
+    <message>
+        <source>cancelled ⊘</source>
+        <translation>已取消 ⊘</translation>
+    </message>
+    <message>
+        <source>Click a task or future to inspect it</source>
+        <translation>点击任务或 future 查看详情</translation>
+    </message>
+    <message>
+        <source>submitted %1 · ✓ %2 · ✗ %3 · ⊘ %4</source>
+        <translation>已提交 %1 · ✓ %2 · ✗ %3 · ⊘ %4</translation>
+    </message>
+    <message>
+        <source>Work queue</source>
+        <translation>工作队列</translation>
+    </message>
+    <message>
+        <source>get() ↑</source>
+        <translation>get() ↑</translation>
+    </message>
+    <message>
+        <source>put() ↓</source>
+        <translation>put() ↓</translation>
+    </message>
+    <message>
+        <source>Worker threads</source>
+        <translation>工作线程</translation>
+    </message>
+    <message>
+        <source>%1 of %2 started</source>
+        <translation>已启动 %1/%2</translation>
+    </message>
+    <message>
+        <source>submit</source>
+        <translation>submit</translation>
+    </message>
+    <message>
+        <source>get</source>
+        <translation>get</translation>
+    </message>
+    <message>
+        <source>set_result() / set_exception()</source>
+        <translation>set_result() / set_exception()</translation>
+    </message>
+    <message>
+        <source>free</source>
+        <translation>空闲</translation>
+    </message>
+    <message>
+        <source>═══ in-process ═══</source>
+        <translation>═══ 进程内 ═══</translation>
+    </message>
+    <message>
+        <source>═══ out-of-process ═══</source>
+        <translation>═══ 进程外 ═══</translation>
+    </message>
+    <message>
+        <source>Work Ids</source>
+        <translation>Work Ids</translation>
+    </message>
+    <message>
+        <source>Work Items</source>
+        <translation>Work Items</translation>
+    </message>
+    <message>
+        <source>%1: call()</source>
+        <translation>%1: call()</translation>
+    </message>
+    <message>
+        <source>… +%1 more</source>
+        <translation>… 还有 %1 个</translation>
+    </message>
+    <message>
+        <source>Manager</source>
+        <translation>管理线程</translation>
+    </message>
+    <message numerus="yes">
+        <source>poll():
+result pipe
+wakeup pipe
+%n sentinel(s)</source>
+        <translation><numerusform>poll()：
+结果管道
+唤醒管道
+%n 个哨兵</numerusform></translation>
+    </message>
+    <message>
+        <source>woken by:</source>
+        <translation>唤醒原因：</translation>
+    </message>
+    <message>
+        <source>a result</source>
+        <translation>结果到达</translation>
+    </message>
+    <message>
+        <source>submit()</source>
+        <translation>submit()</translation>
+    </message>
+    <message>
+        <source>a process ended</source>
+        <translation>进程结束</translation>
+    </message>
+    <message>
+        <source>worker events</source>
+        <translation>工作进程事件</translation>
+    </message>
+    <message>
+        <source>Call Q</source>
+        <translation>Call Q</translation>
+    </message>
+    <message>
+        <source>%1/%2 slots</source>
+        <translation>%1/%2 个槽位</translation>
+    </message>
+    <message>
+        <source>Result Q</source>
+        <translation>Result Q</translation>
+    </message>
+    <message>
+        <source>pipe →</source>
+        <translation>管道 →</translation>
+    </message>
+    <message>
+        <source>← pipe</source>
+        <translation>← 管道</translation>
+    </message>
+    <message>
+        <source>Process Pool</source>
+        <translation>进程池</translation>
+    </message>
+    <message>
+        <source>put id</source>
+        <translation>put id</translation>
+    </message>
+    <message>
+        <source>put</source>
+        <translation>put</translation>
+    </message>
+    <message>
+        <source>Cancel future %1</source>
+        <translation>取消 future %1</translation>
+    </message>
+    <message>
+        <source>Kill process %1 (SIGKILL)</source>
+        <translation>杀死进程 %1（SIGKILL）</translation>
+    </message>
+    <message>
+        <source>task %1 (future id %2): %3</source>
+        <translation>任务 %1（future id %2）：%3</translation>
+    </message>
+</context>
+<context>
+    <name>poolscope::ui::EventLogModel</name>
+    <message>
+        <source>process pid %1</source>
+        <translation>进程 pid %1</translation>
+    </message>
+    <message>
+        <source>thread %1</source>
+        <translation>线程 %1</translation>
+    </message>
+    <message>
+        <source>future id %1</source>
+        <translation>future id %1</translation>
+    </message>
+    <message>
+        <source>seq %1 · value %2 · value2 %3
+%4</source>
+        <translation>seq %1 · value %2 · value2 %3
+%4</translation>
+    </message>
+    <message>
+        <source>seq</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <source>t (ms)</source>
+        <translation>时间 (ms)</translation>
+    </message>
+    <message>
+        <source>event</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <source>worker</source>
+        <translation>工作者</translation>
+    </message>
+    <message>
+        <source>task</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>value</source>
+        <translation>value</translation>
+    </message>
+    <message>
+        <source>value2</source>
+        <translation>value2</translation>
+    </message>
+    <message>
+        <source>meaning</source>
+        <translation>含义</translation>
+    </message>
+</context>
+<context>
+    <name>poolscope::ui::EventLogPanel</name>
+    <message>
+        <source>Show events of these kinds</source>
+        <translation>显示这些类型的事件</translation>
+    </message>
+    <message>
+        <source>task #</source>
+        <translation>任务号</translation>
+    </message>
+    <message>
+        <source>Only events of this task (its number in the diagram); empty for all</source>
+        <translation>只显示该任务（图中的编号）的事件；留空显示全部</translation>
+    </message>
+    <message>
+        <source>Follow</source>
+        <translation>跟随</translation>
+    </message>
+    <message>
+        <source>Keep the newest event in view</source>
+        <translation>始终显示最新事件</translation>
+    </message>
+    <message>
+        <source>%1 of %2 events shown</source>
+        <translation>显示 %1 / %2 个事件</translation>
+    </message>
+    <message>
+        <source> (%1 oldest dropped)</source>
+        <translation>（最早的 %1 个已丢弃）</translation>
+    </message>
+</context>
+<context>
+    <name>poolscope::ui::GanttView</name>
+    <message>
+        <source>Wheel: zoom · drag: scroll · double-click: follow the run</source>
+        <translation>滚轮：缩放 · 拖动：滚动 · 双击：跟随运行</translation>
+    </message>
+    <message>
+        <source>pid %1</source>
+        <translation>pid %1</translation>
+    </message>
+    <message>
+        <source>thread %1</source>
+        <translation>线程 %1</translation>
+    </message>
+    <message>
+        <source>Each worker's timeline appears here when a run starts.</source>
+        <translation>运行开始后，这里显示每个工作者的时间线。</translation>
+    </message>
+    <message>
+        <source>following</source>
+        <translation>跟随中</translation>
+    </message>
+    <message>
+        <source>scrolled</source>
+        <translation>已滚动</translation>
+    </message>
+    <message>
+        <source>GIL wait</source>
+        <translation>等待 GIL</translation>
+    </message>
+    <message>
+        <source>raised</source>
+        <translation>抛出异常</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>idle</source>
+        <translation>空闲</translation>
+    </message>
+</context>
+<context>
+    <name>poolscope::ui::InspectorPanel</name>
+    <message>
+        <source>Cancel this future</source>
+        <translation>取消这个 future</translation>
+    </message>
+    <message>
+        <source>future.cancel(): succeeds only while the future is PENDING</source>
+        <translation>future.cancel()：只有在 future 仍为 PENDING 时才会成功</translation>
+    </message>
+    <message>
+        <source>No task selected</source>
+        <translation>未选择任务</translation>
+    </message>
+    <message>
+        <source>Click a task chip, a future, a Gantt bar or an event to see its life here.</source>
+        <translation>点击任务块、future、甘特图条或事件，在这里查看它的完整经历。</translation>
+    </message>
+    <message>
+        <source>Task %1 · future id %2 · %3</source>
+        <translation>任务 %1 · future id %2 · %3</translation>
+    </message>
+    <message>
+        <source>raised %1: %2</source>
+        <translation>抛出 %1: %2</translation>
+    </message>
+    <message>
+        <source>result set</source>
+        <translation>已设置结果</translation>
+    </message>
+    <message>
+        <source>result: %1</source>
+        <translation>结果：%1</translation>
+    </message>
+    <message>
+        <source>exception set</source>
+        <translation>已设置异常</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>not done yet</source>
+        <translation>尚未完成</translation>
+    </message>
+</context>
+<context>
+    <name>poolscope::ui::MainWindow</name>
+    <message>
+        <source>PoolScope — concurrent.futures, step by step</source>
+        <translation>PoolScope — 一步一步看懂 concurrent.futures</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>单步</translation>
+    </message>
+    <message>
+        <source>Let exactly one more event happen (Right)</source>
+        <translation>只让下一个事件发生（→ 键）</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>重置</translation>
+    </message>
+    <message>
+        <source>Stop this run and start over (Ctrl+R)</source>
+        <translation>停止本次运行并重新开始（Ctrl+R）</translation>
+    </message>
+    <message>
+        <source>Cancel future</source>
+        <translation>取消 future</translation>
+    </message>
+    <message>
+        <source>future.cancel() on the selected task (Del)</source>
+        <translation>对所选任务调用 future.cancel()（Del）</translation>
+    </message>
+    <message>
+        <source>Kill worker…</source>
+        <translation>杀死工作进程…</translation>
+    </message>
+    <message>
+        <source>SIGKILL one worker process: the pool breaks, as in CPython</source>
+        <translation>向一个工作进程发送 SIGKILL：进程池会损坏，与 CPython 相同</translation>
+    </message>
+    <message>
+        <source>Scenario</source>
+        <translation>场景</translation>
+    </message>
+    <message>
+        <source>Task inspector</source>
+        <translation>任务检查器</translation>
+    </message>
+    <message>
+        <source>Event log</source>
+        <translation>事件日志</translation>
+    </message>
+    <message>
+        <source>Live charts</source>
+        <translation>实时图表</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Save screenshot…</source>
+        <translation>保存截图…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Run</source>
+        <translation>运行(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Speed</source>
+        <translation>速度</translation>
+    </message>
+    <message>
+        <source>Real time</source>
+        <translation>实时</translation>
+    </message>
+    <message>
+        <source>Slow motion ×%1</source>
+        <translation>慢动作 ×%1</translation>
+    </message>
+    <message>
+        <source>&amp;Intervene</source>
+        <translation>干预(&amp;I)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Follow the timeline</source>
+        <translation>跟随时间线</translation>
+    </message>
+    <message>
+        <source>Zoom timeline in</source>
+        <translation>放大时间线</translation>
+    </message>
+    <message>
+        <source>Zoom timeline out</source>
+        <translation>缩小时间线</translation>
+    </message>
+    <message>
+        <source>Theme</source>
+        <translation>主题</translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>浅色</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>深色</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>The language changes the next time PoolScope starts.</source>
+        <translation>语言将在下次启动 PoolScope 时生效。</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <source>About PoolScope</source>
+        <translation>关于 PoolScope</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source> Speed </source>
+        <translation> 速度 </translation>
+    </message>
+    <message>
+        <source>real time</source>
+        <translation>实时</translation>
+    </message>
+    <message>
+        <source>slow ×%1</source>
+        <translation>慢 ×%1</translation>
+    </message>
+    <message>
+        <source>Slow motion: tasks take longer and events are paced</source>
+        <translation>慢动作：任务耗时变长，事件按节奏逐个发生</translation>
+    </message>
+    <message>
+        <source>Shutdown</source>
+        <translation>Shutdown</translation>
+    </message>
+    <message>
+        <source>executor.shutdown(wait, cancel_futures)</source>
+        <translation>executor.shutdown(wait, cancel_futures)</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Freeze the executor at its next event (Space)</source>
+        <translation>让执行器停在下一个事件（空格）</translation>
+    </message>
+    <message>
+        <source>Run the executor (Space)</source>
+        <translation>运行执行器（空格）</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>运行中</translation>
+    </message>
+    <message numerus="yes">
+        <source>Paused · %n thread(s) held at their next event</source>
+        <translation><numerusform>已暂停 · %n 个线程停在下一个事件</numerusform></translation>
+    </message>
+    <message>
+        <source> · %1 steps</source>
+        <translation> · 已单步 %1 次</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>已结束</translation>
+    </message>
+    <message>
+        <source> · pool broken</source>
+        <translation> · 池已损坏</translation>
+    </message>
+    <message>
+        <source>events %1 · tasks %2/%3 done</source>
+        <translation>事件 %1 · 任务完成 %2/%3</translation>
+    </message>
+    <message>
+        <source> · finishing %1 earlier run(s)</source>
+        <translation> · 正在收尾 %1 次之前的运行</translation>
+    </message>
+    <message>
+        <source>Save screenshot</source>
+        <translation>保存截图</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
+    </message>
+    <message>
+        <source>Could not write %1</source>
+        <translation>无法写入 %1</translation>
+    </message>
+    <message>
+        <source>Kill a worker</source>
+        <translation>杀死一个工作进程</translation>
+    </message>
+    <message>
+        <source>SIGKILL the worker process with pid:</source>
+        <translation>向该 pid 的工作进程发送 SIGKILL：</translation>
+    </message>
+    <message>
+        <source>Space: run / pause
+Right: step one event
+Ctrl+R: reset
+Del: cancel the selected future
+F: follow the timeline
+Ctrl++ / Ctrl+-: zoom the timeline
+Ctrl+Shift+S: save a screenshot</source>
+        <translation>空格：运行 / 暂停
+→：单步一个事件
+Ctrl+R：重置
+Del：取消所选 future
+F：跟随时间线
+Ctrl++ / Ctrl+-：缩放时间线
+Ctrl+Shift+S：保存截图</translation>
+    </message>
+    <message>
+        <source>PoolScope runs a faithful C++ re-implementation of Python's concurrent.futures and animates every internal step, from submit() to the future's result.</source>
+        <translation>PoolScope 运行一个忠实于 Python concurrent.futures 的 C++ 实现，并把从 submit() 到 future 得到结果的每一个内部步骤都用动画展示出来。</translation>
+    </message>
+</context>
+<context>
+    <name>poolscope::ui::OptionalNumberValidator</name>
+    <message>
+        <source>%1: whole numbers only, or None</source>
+        <translation>%1：只能是整数或 None</translation>
+    </message>
+    <message>
+        <source>%1: a number, or None</source>
+        <translation>%1：必须是数字或 None</translation>
+    </message>
+    <message>
+        <source>%1: at most %2</source>
+        <translation>%1：最大为 %2</translation>
+    </message>
+    <message>
+        <source>%1: must be at least %2, or None</source>
+        <translation>%1：至少为 %2，或 None</translation>
+    </message>
+    <message>
+        <source>%1: must be more than 0 seconds, or None</source>
+        <translation>%1：必须大于 0 秒，或 None</translation>
+    </message>
+</context>
+<context>
+    <name>poolscope::ui::RunController</name>
+    <message>
+        <source>Cannot run: %1</source>
+        <translation>无法运行：%1</translation>
+    </message>
+    <message>
+        <source>The caller saw %1: %2</source>
+        <translation>调用方收到 %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>poolscope::ui::ScenarioPanel</name>
+    <message>
+        <source>Not available in this build</source>
+        <translation>此版本中不可用</translation>
+    </message>
+    <message>
+        <source>Pool</source>
+        <translation>执行器</translation>
+    </message>
+    <message>
+        <source>max_workers: threads or processes in the pool</source>
+        <translation>max_workers：池中的线程或进程数</translation>
+    </message>
+    <message>
+        <source>Workers</source>
+        <translation>工作者数</translation>
+    </message>
+    <message>
+        <source>What each task does: noop returns at once, sleep waits (I/O-like), spin burns CPU</source>
+        <translation>每个任务做什么：noop 立即返回，sleep 等待（类似 I/O），spin 占用 CPU</translation>
+    </message>
+    <message>
+        <source>Workload</source>
+        <translation>任务负载</translation>
+    </message>
+    <message>
+        <source>How long one task sleeps or spins (task_ms)</source>
+        <translation>单个任务 sleep 或 spin 的时长（task_ms）</translation>
+    </message>
+    <message>
+        <source>Task duration</source>
+        <translation>任务时长</translation>
+    </message>
+    <message>
+        <source>Tasks</source>
+        <translation>任务数</translation>
+    </message>
+    <message>
+        <source>submit + as_completed</source>
+        <translation>submit + as_completed</translation>
+    </message>
+    <message>
+        <source>map</source>
+        <translation>map</translation>
+    </message>
+    <message>
+        <source>submit + wait</source>
+        <translation>submit + wait</translation>
+    </message>
+    <message>
+        <source>Submission</source>
+        <translation>提交方式</translation>
+    </message>
+    <message>
+        <source>map(chunksize=...): ProcessPoolExecutor sends chunks as one call item; ThreadPoolExecutor ignores it</source>
+        <translation>map(chunksize=...)：ProcessPoolExecutor 把每块作为一个调用项发送；ThreadPoolExecutor 忽略它</translation>
+    </message>
+    <message>
+        <source>Chunksize</source>
+        <translation>Chunksize</translation>
+    </message>
+    <message>
+        <source>Seconds for as_completed / map / wait, or None</source>
+        <translation>as_completed / map / wait 的秒数，或 None</translation>
+    </message>
+    <message>
+        <source>Timeout (s)</source>
+        <translation>超时（秒）</translation>
+    </message>
+    <message>
+        <source>Model the GIL</source>
+        <translation>模拟 GIL</translation>
+    </message>
+    <message>
+        <source>CPU work holds one global lock, as in CPython; off = free-threaded (PEP 703)</source>
+        <translation>CPU 工作持有一把全局锁，与 CPython 相同；关闭即自由线程（PEP 703）</translation>
+    </message>
+    <message>
+        <source>GIL</source>
+        <translation>GIL</translation>
+    </message>
+    <message>
+        <source>sys.getswitchinterval(): how long a waiting thread waits before asking for the GIL</source>
+        <translation>sys.getswitchinterval()：等待的线程在请求 GIL 之前等待多久</translation>
+    </message>
+    <message>
+        <source>Switch interval</source>
+        <translation>切换间隔</translation>
+    </message>
+    <message>
+        <source>Max tasks per child</source>
+        <translation>每个子进程最多任务数</translation>
+    </message>
+    <message>
+        <source>real time</source>
+        <translation>实时</translation>
+    </message>
+    <message>
+        <source>slow motion ×%1</source>
+        <translation>慢动作 ×%1</translation>
+    </message>
+    <message>
+        <source>Slow motion makes every task take longer and paces the events so a class can follow</source>
+        <translation>慢动作让每个任务耗时更长，并让事件按节奏发生，方便课堂跟上</translation>
+    </message>
+    <message>
+        <source>Speed</source>
+        <translation>速度</translation>
+    </message>
+    <message>
+        <source>The Python this run mirrors:</source>
+        <translation>本次运行对应的 Python 代码：</translation>
+    </message>
+    <message>
+        <source>Not available in this build: threads run without a GIL</source>
+        <translation>此版本中不可用：线程运行时没有 GIL</translation>
+    </message>
+</context>
+<context>
+    <name>poolscope::ui::TaskStagesModel</name>
+    <message>
+        <source>queued</source>
+        <translation>排队中</translation>
+    </message>
+    <message>
+        <source>waiting for a slot</source>
+        <translation>等待槽位</translation>
+    </message>
+    <message>
+        <source>call queue → pipe</source>
+        <translation>调用队列 → 管道</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>GIL wait</source>
+        <translation>等待 GIL</translation>
+    </message>
+    <message>
+        <source>result pipe</source>
+        <translation>结果管道</translation>
+    </message>
+    <message>
+        <source>resolved</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>%1 (so far)</source>
+        <translation>%1（进行中）</translation>
+    </message>
+    <message>
+        <source>%1 bytes</source>
+        <translation>%1 字节</translation>
+    </message>
+    <message>
+        <source>pid %1</source>
+        <translation>pid %1</translation>
+    </message>
+    <message>
+        <source>thread %1</source>
+        <translation>线程 %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n wait(s), total</source>
+        <translation><numerusform>共等待 %n 次</numerusform></translation>
+    </message>
+    <message>
+        <source>stage</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <source>at (ms)</source>
+        <translation>开始 (ms)</translation>
+    </message>
+    <message>
+        <source>for (ms)</source>
+        <translation>持续 (ms)</translation>
+    </message>
+    <message>
+        <source>detail</source>
+        <translation>详情</translation>
+    </message>
+</context>
+</TS>
