@@ -82,7 +82,8 @@ void DiagramView::relayout()
     const SceneState& s = m_controller->scene();
     const QFontMetricsF fm(font());
     const int workers = std::max(1, s.maxWorkers());
-    const int futures = static_cast<int>(std::max<std::int64_t>(m_controller->spec().tasks, s.submitted()));
+    const int futures =
+        static_cast<int>(std::max<std::int64_t>(m_controller->spec().scenario.tasks, s.submitted()));
     m_layoutPool = s.pool();
     m_layoutWorkers = workers;
     m_layoutFutures = futures;
@@ -119,7 +120,7 @@ void DiagramView::onReset()
     m_anim.clear();
     m_flash.clear();
     m_drawn.clear();
-    m_gilY = m_gilFromY = m_gilToY = -1;
+    m_gilValid = false;
     relayout();
     update();
 }
@@ -142,7 +143,8 @@ void DiagramView::onFrame(const FrameBatch& batch)
         }
     }
     const SceneState& s = m_controller->scene();
-    const int futures = static_cast<int>(std::max<std::int64_t>(m_controller->spec().tasks, s.submitted()));
+    const int futures =
+        static_cast<int>(std::max<std::int64_t>(m_controller->spec().scenario.tasks, s.submitted()));
     if (s.pool() != m_layoutPool || s.maxWorkers() != m_layoutWorkers || futures != m_layoutFutures ||
         s.callQueueCapacity() != m_layoutCapacity)
         relayout();
@@ -170,17 +172,22 @@ void DiagramView::retarget()
     m_anim.update(targets, spawn, now,
                   [&](std::int64_t task) { return futureCellCenter(s, *futures, task); });
 
-    // GIL token target: the holder's row, or its resting place.
+    // GIL token target: beside the holder (a thread's row, or the caller), or its resting place.
     if (s.pool() == PoolKind::Thread && s.gilInUse()) {
-        double y = m_tg.gilHome.center().y();
-        const int slot = s.gilHolder() ? s.workerSlot(s.gilHolder()) : -1;
+        QPointF target = m_tg.gilHome.center();
+        const int slot = s.gilHolder() > 0 ? s.workerSlot(s.gilHolder()) : -1;
         if (slot >= 0 && static_cast<std::size_t>(slot) < m_tg.workers.size())
-            y = m_tg.workers[static_cast<std::size_t>(slot)].center().y();
-        if (m_gilY < 0)
-            m_gilY = m_gilFromY = m_gilToY = y;
-        if (y != m_gilToY) {
-            m_gilFromY = m_gilY;
-            m_gilToY = y;
+            target.setY(m_tg.workers[static_cast<std::size_t>(slot)].center().y());
+        else if (s.gilHolder() == 0)
+            target = QPointF(m_tg.caller.right() - m_chipSize.height() * 1.3,
+                             m_tg.caller.top() + m_chipSize.height() * 0.9);
+        if (!m_gilValid) {
+            m_gil = m_gilFrom = m_gilTo = target;
+            m_gilValid = true;
+        }
+        if (target != m_gilTo) {
+            m_gilFrom = m_gil;
+            m_gilTo = target;
             m_gilMoveStart = now;
         }
     }
@@ -196,7 +203,7 @@ void DiagramView::tick()
     bool busy = m_anim.animating(now);
     for (const auto& [task, t] : m_flash)
         busy = busy || now - t < kFlashNs;
-    busy = busy || (m_gilY != m_gilToY);
+    busy = busy || (m_gilValid && m_gil != m_gilTo);
     // Chips fly at 60 Hz; otherwise a slow refresh keeps running times current.
     if (busy)
         m_animTimer.setInterval(16);
@@ -460,13 +467,15 @@ void DiagramView::paintCaller(QPainter& p, const QRectF& box, const QRectF& text
         status = tr("shutdown(wait=%1, cancel_futures=%2)")
                      .arg(s.shutdownWait() ? QStringLiteral("True") : QStringLiteral("False"),
                           s.shutdownCancelFutures() ? QStringLiteral("True") : QStringLiteral("False"));
+    } else if (s.callerGilWaiting()) {
+        status = tr("waiting for the GIL");
     } else if (s.callerInWaiter()) {
-        status = m_controller->spec().submit == SubmitStyle::Wait ? tr("blocked in wait()")
-                                                                  : tr("iterating as_completed()");
+        status = m_controller->spec().scenario.submit == "wait" ? tr("blocked in wait()")
+                                                                : tr("iterating as_completed()");
     } else if (s.callerWaiting()) {
         status = tr("blocked in result()");
-    } else if (s.submitted() > 0 && s.submitted() < m_controller->spec().tasks) {
-        status = m_controller->spec().submit == SubmitStyle::Map ? tr("map(): submitting") : tr("submit()…");
+    } else if (s.submitted() > 0 && s.submitted() < m_controller->spec().scenario.tasks) {
+        status = m_controller->spec().scenario.submit == "map" ? tr("map(): submitting") : tr("submit()…");
     } else if (s.submitted() > 0) {
         status = tr("%1 submitted").arg(s.submitted());
     } else {
@@ -679,7 +688,7 @@ void DiagramView::paintThread(QPainter& p, std::int64_t now)
     bold.setBold(true);
     paintCommonTitle(p, g.title,
                      QStringLiteral("ThreadPoolExecutor(max_workers=%1)").arg(s.maxWorkers()) +
-                         QStringLiteral(" · ") + QString::fromLatin1(submitStyleName(spec.submit)));
+                         QStringLiteral(" · ") + QString::fromStdString(spec.scenario.submit));
     paintCaller(p, g.caller, g.callerText, g.futuresBox, g.futures, now);
 
     // Work queue.
@@ -745,9 +754,11 @@ void DiagramView::paintThread(QPainter& p, std::int64_t now)
                                                              static_cast<double>(m_controller->animationNs()),
                                                          0.0, 1.0)
                                             : 1.0;
-        m_gilY = m_gilFromY + (m_gilToY - m_gilFromY) * (t * t * (3 - 2 * t));
+        if (!m_gilValid)
+            m_gil = m_gilFrom = m_gilTo = g.gilHome.center();
+        m_gil = m_gilFrom + (m_gilTo - m_gilFrom) * (t * t * (3 - 2 * t));
         const double d = std::min(g.gilHome.width() * 0.8, fm.height() * 2.0);
-        const QPointF c(g.gilHome.center().x(), m_gilY);
+        const QPointF c = m_gil;
         p.setPen(QPen(theme::gilToken().darker(150), 1.5));
         p.setBrush(theme::gilToken());
         p.drawEllipse(c, d / 2, d / 2 * 0.8);
@@ -755,7 +766,7 @@ void DiagramView::paintThread(QPainter& p, std::int64_t now)
         p.setFont(bold);
         m_text.draw(p, QRectF(c.x() - d / 2, c.y() - d / 2, d, d), Qt::AlignCenter, QStringLiteral("GIL"));
         p.setFont(font());
-        if (s.gilHolder() == 0) {
+        if (s.gilHolder() == SceneState::kNobody) {
             p.setPen(theme::muted(palette()));
             m_text.draw(
                 p, QRectF(g.gilHome.left() - 40, g.gilHome.bottom(), g.gilHome.width() + 40, fm.height()),
@@ -777,7 +788,7 @@ void DiagramView::paintProcess(QPainter& p, std::int64_t now)
     bold.setBold(true);
     paintCommonTitle(p, g.title,
                      QStringLiteral("ProcessPoolExecutor(max_workers=%1)").arg(s.maxWorkers()) +
-                         QStringLiteral(" · ") + QString::fromLatin1(submitStyleName(spec.submit)));
+                         QStringLiteral(" · ") + QString::fromStdString(spec.scenario.submit));
 
     if (st) {
         // In-process | out-of-process, as in the ASCII diagram.
