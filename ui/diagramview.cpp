@@ -26,6 +26,22 @@ QString ms(std::int64_t ns)
                   : QString::number(v, 'f', 0) + QStringLiteral(" ms");
 }
 
+QString signalName(std::int64_t sig)
+{
+    switch (sig) {
+    case 9:
+        return QStringLiteral("SIGKILL");
+    case 15:
+        return QStringLiteral("SIGTERM");
+    case 6:
+        return QStringLiteral("SIGABRT");
+    case 11:
+        return QStringLiteral("SIGSEGV");
+    default:
+        return QStringLiteral("signal ") + QString::number(sig);
+    }
+}
+
 QString bytesText(std::int64_t b)
 {
     if (b >= 10 * 1024 * 1024)
@@ -458,8 +474,10 @@ void DiagramView::paintCaller(QPainter& p, const QRectF& box, const QRectF& text
     QString status;
     bool error = false;
     if (!s.callerErrorType().empty()) {
-        status = QString::fromStdString(s.callerErrorType()) + QStringLiteral(": ") +
-                 QString::fromStdString(s.callerErrorText());
+        // CPython's map() and result() raise a bare TimeoutError: no message, no colon.
+        status = QString::fromStdString(s.callerErrorType());
+        if (!s.callerErrorText().empty())
+            status += QStringLiteral(": ") + QString::fromStdString(s.callerErrorText());
         error = true;
     } else if (m_controller->state() == RunState::Finished) {
         status = tr("left the with-block");
@@ -503,8 +521,10 @@ QString DiagramView::workerStateText(const WorkerRecord& w, bool process) const
     case WorkerState::Exited:
         return tr("exited");
     case WorkerState::Killed:
-        return w.exitCode < 0 ? tr("killed (signal %1)").arg(-w.exitCode)
-                              : tr("died (exit %1)").arg(w.exitCode);
+        // Short: the box is narrow; the signal's name says the rest.
+        if (w.exitReason == static_cast<std::int64_t>(ExitReason::Terminated))
+            return tr("terminated");
+        return w.exitCode < 0 ? tr("killed") : tr("died (exit %1)").arg(w.exitCode);
     }
     return {};
 }
@@ -577,7 +597,9 @@ void DiagramView::paintWorkerBox(QPainter& p, const QRectF& r, const WorkerRecor
                                 busy ? tr("done %1 · %2")
                                            .arg(w->tasksDone)
                                            .arg(ms(m_displayNow > w->since ? m_displayNow - w->since : 0))
-                                     : tr("done %1").arg(w->tasksDone));
+                                : w->state == WorkerState::Killed && w->exitCode < 0
+                                    ? tr("done %1 · %2").arg(w->tasksDone).arg(signalName(-w->exitCode))
+                                    : tr("done %1").arg(w->tasksDone));
     }
     if (w && w->dropRequested) {
         // The GIL holder was asked to drop it.
@@ -664,16 +686,21 @@ void DiagramView::paintBroken(QPainter& p)
     const QFontMetricsF fm(font());
     const QString msg = QString::fromStdString(s.brokenType()) + QStringLiteral(": ") +
                         QString::fromStdString(s.brokenMessage());
-    const double w = std::min(all.width() - 40, fm.horizontalAdvance(msg) + 30);
-    const QRectF banner(all.center().x() - w / 2, all.bottom() - fm.height() * 4.6, w, fm.height() * 2.0);
+    // Long messages wrap onto two lines: the whole CPython text must be readable.
+    QFont bold = font();
+    bold.setBold(true);
+    const QFontMetricsF bfm(bold);
+    const double maxW = all.width() - 40;
+    const bool twoLines = bfm.horizontalAdvance(msg) + 30 > maxW;
+    const double w = twoLines ? maxW : bfm.horizontalAdvance(msg) + 30;
+    const double h = fm.height() * (twoLines ? 2.8 : 1.8);
+    const QRectF banner(all.center().x() - w / 2, all.bottom() - fm.height() * 2.8 - h, w, h);
     p.setPen(Qt::NoPen);
     p.setBrush(theme::broken());
     p.drawRoundedRect(banner, 6, 6);
     p.setPen(Qt::white);
-    QFont bold = font();
-    bold.setBold(true);
     p.setFont(bold);
-    m_text.draw(p, banner.adjusted(10, 0, -10, 0), Qt::AlignCenter, msg);
+    p.drawText(banner.adjusted(10, 2, -10, -2), Qt::AlignCenter | Qt::TextWordWrap, msg);
     p.setFont(font());
 }
 
