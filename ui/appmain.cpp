@@ -317,12 +317,16 @@ RenderBenchResult benchRender(MainWindow& window, const RunSpec& spec, double ma
         QElapsedTimer t;
         t.start();
         const std::int64_t cpu0 = threadCpuNs();
+        const std::size_t backlog = bridge->backlog();
         bridge->flush(); // hand over this frame's events: the scene and models update
         ingest.push_back(static_cast<double>(threadCpuNs() - cpu0) / 1e6);
         QApplication::processEvents(); // timers, then the repaint of what changed
         frames.push_back(static_cast<double>(t.nsecsElapsed()) / 1e6);
         cpu.push_back(static_cast<double>(threadCpuNs() - cpu0) / 1e6);
         diagramPaints.push_back(static_cast<double>(window.diagram()->lastPaintNs()) / 1e6);
+        if (qEnvironmentVariableIsSet("POOLSCOPE_BENCH_FRAMES"))
+            std::fprintf(stderr, "frame %zu: %.2f ms wall, %.2f ms cpu, ingest %.2f ms, %zu events\n",
+                         frames.size(), frames.back(), cpu.back(), ingest.back(), backlog);
         next += frameNs;
         const qint64 now = wall.nsecsElapsed();
         if (next > now)
@@ -443,6 +447,7 @@ int appMain(int argc, char** argv)
             j[QStringLiteral("tasks")] = static_cast<double>(r.tasksDone);
             j[QStringLiteral("workers")] = spec.scenario.workers;
             j[QStringLiteral("wall_s")] = r.wallS;
+            j[QStringLiteral("events_per_s")] = r.wallS > 0 ? static_cast<double>(r.events) / r.wallS : 0.0;
             std::printf("%s\n", QJsonDocument(j).toJson(QJsonDocument::Compact).constData());
         } else {
             std::printf(

@@ -18,6 +18,7 @@ namespace poolscope::ui {
 
 namespace {
 constexpr std::int64_t kFlashNs = 700'000'000;
+constexpr std::size_t kMaxFlashes = 256;
 
 QString ms(std::int64_t ns)
 {
@@ -145,17 +146,25 @@ void DiagramView::onFrame(const FrameBatch& batch)
 {
     const std::int64_t now = nowNs();
     if (batch.events) {
+        // Futures flash when they complete; when hundreds complete in one frame
+        // nobody could see single flashes: the cells just change.
+        std::size_t added = 0;
         for (const Event& e : *batch.events) {
             if (e.kind == EventKind::FutureState &&
                 (e.value2 == static_cast<std::int64_t>(FutureStatus::Finished) ||
                  e.value2 == static_cast<std::int64_t>(FutureStatus::CancelledAndNotified) ||
-                 e.value2 == static_cast<std::int64_t>(FutureStatus::Cancelled)))
+                 e.value2 == static_cast<std::int64_t>(FutureStatus::Cancelled))) {
+                if (++added > kMaxFlashes)
+                    break;
                 m_flash[e.task] = now;
+            }
         }
-        // Bounded: only the newest flashes matter.
-        if (m_flash.size() > 512) {
+        // Bounded: only recent flashes are kept.
+        if (m_flash.size() > kMaxFlashes) {
             for (auto it = m_flash.begin(); it != m_flash.end();)
                 it = now - it->second > kFlashNs ? m_flash.erase(it) : std::next(it);
+            if (m_flash.size() > kMaxFlashes)
+                m_flash.clear();
         }
     }
     const SceneState& s = m_controller->scene();
