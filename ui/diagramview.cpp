@@ -881,6 +881,8 @@ void DiagramView::paintProcess(QPainter& p, std::int64_t now)
             if (s.managerWaiting())
                 line = tr("poll():\nresult pipe\nwakeup pipe\n%n sentinel(s)", nullptr,
                           static_cast<int>(s.workers().size()));
+            else if (s.managerWakeReason() < 0)
+                line = tr("running");
             else
                 line =
                     tr("woken by:") + QStringLiteral("\n") +

@@ -543,6 +543,10 @@ void SceneState::apply(const Event& e)
         if (e.worker == 0 && m_callerWaiters > 0)
             --m_callerWaiters;
         break;
+    case EventKind::ManagerStart:
+        m_managerStarted = true;
+        m_managerWaiting = false;
+        break;
     case EventKind::ManagerWait:
         m_managerStarted = true;
         m_managerWaiting = true;
