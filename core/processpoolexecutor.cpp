@@ -1,6 +1,7 @@
 #include "processpoolexecutor.h"
 
 #include "eventgate.h"
+#include "gil.h"
 #include "sharedsync.h"
 
 #include <algorithm>
@@ -285,6 +286,9 @@ void putResult(const WorkerContext& c, const Bytes& frame)
         sigset_t none;
         sigemptyset(&none);
         pthread_sigmask(SIG_SETMASK, &none, nullptr);
+        // A worker is a new interpreter with its own, uncontended GIL: never the GIL
+        // object of the parent thread that forked it (another parent thread may hold its mutex).
+        detail::t_gilState = {};
         for (int fd : c.closeFds)
             ::close(fd);
 

@@ -1,5 +1,6 @@
 #include "threadpoolexecutor.h"
 
+#include "eventgate.h"
 #include "gil.h"
 
 #include <algorithm>
@@ -218,6 +219,10 @@ ThreadPoolExecutor::ThreadPoolExecutor(ThreadPoolOptions options) : m_state(std:
 
 ThreadPoolExecutor::~ThreadPoolExecutor()
 {
+    // A paused gate must not hang the teardown: let this executor's events through.
+    if (m_state->options.events)
+        if (EventGate* gate = m_state->options.events->gate())
+            gate->releaseExecutor(m_state->id);
     shutdown(true, false);
 }
 

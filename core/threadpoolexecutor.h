@@ -16,8 +16,8 @@ struct ThreadPoolOptions
     std::optional<int> maxWorkers; // None -> min(32, cores + 4); <= 0 -> ValueError
     std::string threadNamePrefix;  // "" -> "ThreadPoolExecutor-N"
     std::function<void()> initializer;
-    EventStreamPtr events; // null: no recording, close to no cost
-    std::shared_ptr<Gil> gil;      // the GIL model (gil.h); null: free-threaded / plain C++
+    EventStreamPtr events;    // null: no recording, close to no cost
+    std::shared_ptr<Gil> gil; // the GIL model (gil.h); null: free-threaded / plain C++
 };
 
 class ThreadPoolExecutor final : public Executor

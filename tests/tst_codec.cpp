@@ -372,7 +372,8 @@ private slots:
         QTest::addColumn<QString>("error");
         QTest::newRow("noop returns the index") << QStringLiteral(R"({"name":"noop"})") << QString();
         QTest::newRow("bad spec is a ValueError naming the field")
-            << QStringLiteral(R"({"name":"nope"})") << QStringLiteral("workload.name: unknown workload 'nope'");
+            << QStringLiteral(R"({"name":"nope"})")
+            << QStringLiteral("workload.name: unknown workload 'nope'");
     }
     void workloadTaskReturnsItsValue()
     {

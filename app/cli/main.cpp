@@ -68,7 +68,7 @@ run flags:
 exit status: 0 done, 1 the caller saw an exception or the pool broke, 2 bad usage or a bad scenario
 
 compare flags: --repeat N (median of N rounds, default 1), --json
-sweep flags:   --workers 1..N (or N), --json
+sweep flags:   --workers 1..N (or N), --repeat N (median of N per point), --json
 )";
 
 std::vector<cli::FlagSpec> scenarioFlags()
@@ -574,10 +574,22 @@ int sweepCommand(const std::vector<std::string>& argv)
     flags.erase(std::remove_if(flags.begin(), flags.end(),
                                [](const cli::FlagSpec& f) { return f.name == "workers"; }),
                 flags.end());
-    const cli::Args args(argv, with(flags, {{"json", false}, {"workers"}}));
+    const cli::Args args(argv, with(flags, {{"json", false}, {"workers"}, {"repeat"}}));
     const auto [lo, hi] = parseRange(args.text("workers", "1..4"));
     const Scenario sc = scenarioFromArgs(args, true);
-    const RunSummary serial = runMode(sc, "serial", 1).runs.front();
+    const int repeat = static_cast<int>(args.integer("repeat", 1, 1, 100));
+    // Each point is the median of `repeat` runs (the machine is shared and noisy).
+    auto medianRun = [&](const char* mode, int workers) -> std::optional<RunSummary> {
+        std::vector<RunSummary> runs;
+        for (int r = 0; r < repeat; ++r) {
+            ModeResult m = runMode(sc, mode, workers);
+            if (m.skipped)
+                return std::nullopt;
+            runs.push_back(m.runs.front());
+        }
+        return medianOf(runs);
+    };
+    const RunSummary serial = *medianRun("serial", 1);
     json points = json::array();
     if (!args.has("json")) {
         std::printf("%s: %s x %lld, serial %.3f s\n", sc.name.c_str(), sc.workload.name.c_str(),
@@ -590,13 +602,13 @@ int sweepCommand(const std::vector<std::string>& argv)
         std::string cells[2];
         int col = 0;
         for (const char* mode : {"thread", "process"}) {
-            ModeResult m = runMode(sc, mode, w);
-            if (m.skipped) {
-                p[mode] = {{"skipped", m.why}};
+            const std::optional<RunSummary> run = medianRun(mode, w);
+            if (!run) {
+                p[mode] = {{"skipped", "the process pool is not part of this build"}};
                 cells[col++] = "-";
                 continue;
             }
-            const RunSummary& s = m.runs.front();
+            const RunSummary& s = *run;
             const double speedup = s.wallS > 0 ? serial.wallS / s.wallS : 0.0;
             p[mode] = {{"wall_s", s.wallS}, {"speedup", speedup}, {"error", errorJson(s)}};
             char buf[32];
