@@ -324,6 +324,25 @@ private Q_SLOTS:
         QCOMPARE(c.scene().workers()[static_cast<std::size_t>(slot)].exitCode, std::int64_t(-9));
     }
 
+    void scenarioKillWorkerAfterBreaksThePoolLikeTheCli()
+    {
+        RunController c;
+        RunSpec s = quickSpec(2, 8, "sleep", 50);
+        s.scenario.pool = "process";
+        s.scenario.killWorkerAfter = 2;
+        c.setSpec(s);
+        c.run();
+        QVERIFY(pump(
+            c, [&] { return c.state() == RunState::Finished; }, 20000));
+        QVERIFY(c.scene().broken());
+        QVERIFY(c.scene().completed() >= 2);
+        QCOMPARE(c.scene().completed() + c.scene().failed() + c.scene().cancelled(), std::int64_t(8));
+        int killed = 0;
+        for (const WorkerRecord& w : c.scene().workers())
+            killed += w.state == WorkerState::Killed && w.exitCode == -9 ? 1 : 0;
+        QVERIFY(killed >= 1);
+    }
+
     void invalidSpecIsRefusedWithAMessage()
     {
         RunController c;

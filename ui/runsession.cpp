@@ -358,10 +358,41 @@ void RunSession::callerMain()
     if (m_gate)
         stream->setGate(m_gate);
     const Scenario sc = slowedScenario(m_spec);
-    auto track = [this](const FutureCorePtr& f) {
-        std::lock_guard lock(m_mutex);
-        m_futures.push_back(f);
-        m_byId.emplace(f->id(), f);
+    // kill_worker_after (process pool): SIGKILL one worker once that many results
+    // arrived, as poolscope-cli does (done callbacks run on the manager thread).
+    struct KillAfter
+    {
+        std::weak_ptr<ProcessPoolExecutor> pool;
+        std::int64_t after = 0;
+        std::atomic<std::int64_t> arrived{0};
+        std::atomic<bool> fired{false};
+        void fire()
+        {
+            if (fired.exchange(true))
+                return;
+            if (auto p = pool.lock()) {
+                const auto live = p->processes();
+                if (!live.empty())
+                    p->signalWorker(live.front().pid, SIGKILL);
+            }
+        }
+    };
+    std::shared_ptr<KillAfter> killAfter;
+    auto track = [this, &killAfter](const FutureCorePtr& f, std::int64_t n = 1) {
+        {
+            std::lock_guard lock(m_mutex);
+            m_futures.push_back(f);
+            m_byId.emplace(f->id(), f);
+        }
+        if (!killAfter)
+            return;
+        if (killAfter->after == 0)
+            killAfter->fire(); // as soon as the workers exist
+        else
+            f->addDoneCallback([k = killAfter, n](const FutureCorePtr&) {
+                if (k->arrived.fetch_add(n) + n >= k->after)
+                    k->fire();
+            });
     };
     auto caller = [this](const std::string& type, const std::string& text) {
         m_bridge->postNotice(m_generation, RunNotice{RunNotice::Kind::CallerError, type, text});
@@ -404,6 +435,11 @@ void RunSession::callerMain()
             std::lock_guard lock(m_mutex);
             m_pool = pool;
             m_processPool = pp;
+        }
+        if (pp && sc.killWorkerAfter) {
+            killAfter = std::make_shared<KillAfter>();
+            killAfter->pool = pp;
+            killAfter->after = *sc.killWorkerAfter;
         }
         if (m_aborted.load()) {
             m_aborted.store(false);
@@ -489,8 +525,8 @@ void RunSession::callerMain()
                     ProcessMapResult<std::any> results(pp->mapErased(
                         FunctionRef::named("workload"), std::move(calls), sc.timeoutS, sc.chunksize));
                     const std::vector<FutureCorePtr> fs = results.chunkFutures();
-                    for (const auto& f : fs)
-                        track(f);
+                    for (std::size_t c = 0; c < fs.size(); ++c)
+                        track(fs[c], static_cast<std::int64_t>(results.chunkSizes()[c]));
                     std::size_t chunk = 0;
                     std::size_t inChunk = 0;
                     for (;;) {
