@@ -17,10 +17,12 @@ namespace {
 RunSpec quickSpec(int workers, int tasks, const char* workload = "noop", double taskMs = 0.0)
 {
     RunSpec s;
-    s.workers = workers;
-    s.tasks = tasks;
-    s.workload = workload;
-    s.taskMs = taskMs;
+    s.scenario.submit = "as_completed";
+    s.scenario.gil = false;
+    s.scenario.workers = workers;
+    s.scenario.tasks = tasks;
+    s.scenario.workload.name = workload;
+    s.scenario.workload.taskMs = taskMs;
     s.speed = 1.0;
     return s;
 }
@@ -170,7 +172,7 @@ private Q_SLOTS:
     {
         RunController c;
         RunSpec s = quickSpec(1, 10, "sleep", 40);
-        s.submit = SubmitStyle::Map;
+        s.scenario.submit = "map";
         c.setSpec(s);
         c.run();
         QVERIFY(pump(
@@ -188,7 +190,7 @@ private Q_SLOTS:
     {
         RunController c;
         RunSpec s = quickSpec(1, 4, "sleep", 150);
-        s.timeoutS = 0.05;
+        s.scenario.timeoutS = 0.05;
         c.setSpec(s);
         c.run();
         QVERIFY(pump(
@@ -228,9 +230,11 @@ private Q_SLOTS:
         const double ms = static_cast<double>(t->tEnd - t->tStart) / 1e6;
         QVERIFY2(ms >= 20.0 / speed - 1, qPrintable(QString::number(ms)));
         if (pacingNs > 0) {
-            // Events were spaced by the pacing gap: the run took at least (events - 1) gaps.
+            // Events were let through one per gap (a credit is not banked while
+            // nobody waits, so a pass can come early after an idle stretch): the
+            // run took well over half of (events - 1) gaps.
             QVERIFY(c.scene().tLast() - c.scene().t0() >=
-                    static_cast<std::int64_t>(c.scene().eventsApplied() - 1) * pacingNs - 2'000'000);
+                    static_cast<std::int64_t>(c.scene().eventsApplied() - 1) * pacingNs / 2);
         }
     }
 
@@ -238,7 +242,7 @@ private Q_SLOTS:
     {
         RunController c;
         RunSpec s = quickSpec(2, 4);
-        s.pool = PoolKind::Process;
+        s.scenario.pool = "process";
         c.setSpec(s);
         QSet<int> workerKinds;
         for (int i = 1; i <= 60; ++i) {
@@ -269,7 +273,7 @@ private Q_SLOTS:
     {
         RunController c;
         RunSpec s = quickSpec(2, 100);
-        s.pool = PoolKind::Process;
+        s.scenario.pool = "process";
         c.setSpec(s);
         QElapsedTimer t;
         t.start();
@@ -293,11 +297,17 @@ private Q_SLOTS:
     {
         RunController c;
         RunSpec s = quickSpec(2, 8, "sleep", 300);
-        s.pool = PoolKind::Process;
+        s.scenario.pool = "process";
         c.setSpec(s);
         c.run();
-        QVERIFY(pump(
-            c, [&] { return c.scene().running() >= 2; }, 10000));
+        const bool both = pump(
+            c, [&] { return c.scene().running() >= 2; }, 10000);
+        if (!both) {
+            for (const WorkerRecord& w : c.scene().workers())
+                qWarning() << "worker" << w.id << int(w.state) << w.task << w.tasksDone;
+            qWarning() << "events" << c.scene().eventsApplied() << "state" << int(c.state());
+        }
+        QVERIFY(both);
         const std::int32_t pid = c.scene().workers().front().id;
         QVERIFY(c.canKillWorkers());
         c.killWorker(pid);
@@ -314,10 +324,30 @@ private Q_SLOTS:
         QCOMPARE(c.scene().workers()[static_cast<std::size_t>(slot)].exitCode, std::int64_t(-9));
     }
 
+    void scenarioKillWorkerAfterBreaksThePoolLikeTheCli()
+    {
+        RunController c;
+        RunSpec s = quickSpec(2, 8, "sleep", 50);
+        s.scenario.pool = "process";
+        s.scenario.killWorkerAfter = 2;
+        c.setSpec(s);
+        c.run();
+        QVERIFY(pump(
+            c, [&] { return c.state() == RunState::Finished; }, 20000));
+        QVERIFY(c.scene().broken());
+        QVERIFY(c.scene().completed() >= 2);
+        QCOMPARE(c.scene().completed() + c.scene().failed() + c.scene().cancelled(), std::int64_t(8));
+        int killed = 0;
+        for (const WorkerRecord& w : c.scene().workers())
+            killed += w.state == WorkerState::Killed && w.exitCode == -9 ? 1 : 0;
+        QVERIFY(killed >= 1);
+    }
+
     void invalidSpecIsRefusedWithAMessage()
     {
         RunController c;
-        RunSpec s = quickSpec(0, 5);
+        RunSpec s = quickSpec(1, 5);
+        s.scenario.workers = 0;
         QSignalSpy messages(&c, &RunController::message);
         c.setSpec(s);
         c.run();

@@ -2,6 +2,7 @@
 // execution gate: stepping lets exactly one event through, and stepping a
 // whole run of 100 tasks never deadlocks.
 
+#include "eventbridge.h"
 #include "executiongate.h"
 #include "threadpoolexecutor.h"
 #include "wait.h"
@@ -221,6 +222,75 @@ private Q_SLOTS:
         QVERIFY2(timer.nsecsElapsed() >= static_cast<qint64>(events.size() - 1) * 3'000'000,
                  qPrintable(QString::number(timer.nsecsElapsed())));
         QVERIFY(!gate.paused());
+    }
+
+    void bridgeHandsOverBoundedFramesAndKeepsNoticesLast()
+    {
+        EventBridge bridge;
+        bridge.setFrameIntervalMs(0); // frames driven here
+        const std::uint64_t gen = bridge.beginRun();
+        auto sink = bridge.sinkForRun(gen);
+        const std::size_t total = EventBridge::kMaxEventsPerFrame * 2 + 123;
+        for (std::size_t i = 0; i < total; ++i) {
+            Event e;
+            e.seq = i + 1;
+            e.kind = EventKind::WorkQueuePut;
+            sink->onEvent(e);
+        }
+        bridge.postNotice(gen, RunNotice{RunNotice::Kind::Finished, {}, {}});
+        std::vector<FrameBatch> frames;
+        connect(&bridge, &EventBridge::frameReady, this, [&](const FrameBatch& b) { frames.push_back(b); });
+        bridge.flush();
+        bridge.flush();
+        QCOMPARE(frames.size(), std::size_t(2));
+        QCOMPARE(frames[0].events->size(), EventBridge::kMaxEventsPerFrame); // bounded work per frame
+        QVERIFY(!frames[0].notices && !frames[1].notices); // the end waits for the events before it
+        bridge.flush();
+        QCOMPARE(frames.size(), std::size_t(3));
+        QCOMPARE(frames[2].events->size(), std::size_t(123));
+        QVERIFY(frames[2].notices && frames[2].notices->size() == 1);
+        // In order, none lost, none doubled.
+        std::uint64_t expect = 1;
+        for (const FrameBatch& f : frames)
+            for (const Event& e : *f.events)
+                QCOMPARE(e.seq, expect++);
+        QCOMPARE(expect - 1, std::uint64_t(total));
+        // A stale run's sink delivers nothing.
+        bridge.beginRun();
+        Event late;
+        sink->onEvent(late);
+        QCOMPARE(bridge.backlog(), std::size_t(0));
+    }
+
+    void bridgeBackpressureHoldsTheEmitterNotTheGui()
+    {
+        EventBridge bridge;
+        bridge.setFrameIntervalMs(0);
+        const std::uint64_t gen = bridge.beginRun();
+        auto sink = bridge.sinkForRun(gen);
+        std::atomic<std::size_t> sent{0};
+        std::thread emitter([&] {
+            for (std::size_t i = 0; i < EventBridge::kMaxBacklog + 10; ++i) {
+                Event e;
+                e.seq = i + 1;
+                sink->onEvent(e);
+                sent.fetch_add(1);
+            }
+        });
+        // The emitter stops at the bound and waits for the window to catch up.
+        QVERIFY(eventually([&] { return sent.load() >= EventBridge::kMaxBacklog; }, 20000));
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        QCOMPARE(sent.load(), EventBridge::kMaxBacklog);
+        // Frames drain it; below half the bound the emitter goes on.
+        std::size_t handed = 0;
+        connect(&bridge, &EventBridge::frameReady, this,
+                [&](const FrameBatch& b) { handed += b.events->size(); });
+        while (sent.load() < EventBridge::kMaxBacklog + 10)
+            bridge.flush();
+        emitter.join();
+        while (bridge.backlog() > 0)
+            bridge.flush();
+        QCOMPARE(handed, EventBridge::kMaxBacklog + 10);
     }
 
     void openForeverNeverBlocksAgain()

@@ -166,6 +166,30 @@ private Q_SLOTS:
         QVERIFY(scene.workQueue().empty());
     }
 
+    void theCallerHoldsTheGilTooAndIsNoWorker()
+    {
+        EventScript s;
+        s.add(EventKind::ExecutorCreated, 0, -1, 2, 0);
+        s.add(EventKind::GilRequest, 0, -1);
+        s.add(EventKind::GilAcquire, 0, -1, 0);
+        s.add(EventKind::ThreadSpawn, 1, -1, 1);
+        s.add(EventKind::GilRequest, 1, -1);
+        SceneState scene;
+        scene.reset(PoolKind::Thread, 2);
+        for (const Event& e : s.events())
+            scene.apply(e);
+        QCOMPARE(scene.gilHolder(), 0);                   // the main thread
+        QCOMPARE(scene.workers().size(), std::size_t(1)); // worker 0 is not a pool thread
+        QCOMPARE(scene.workers()[0].id, 1);
+        QCOMPARE(scene.workers()[0].state, WorkerState::GilWait);
+        scene.apply(s.add(EventKind::GilDropRequest, 1, -1, 5'000'000));
+        QVERIFY(scene.callerDropRequested());
+        scene.apply(s.add(EventKind::GilRelease, 0, -1, 6'000'000, 1));
+        scene.apply(s.add(EventKind::GilAcquire, 1, -1, 6'000'000));
+        QCOMPARE(scene.gilHolder(), 1);
+        QCOMPARE(scene.workers()[0].state, WorkerState::Idle); // it holds the GIL, but runs no task yet
+    }
+
     void gilTokenMovesBetweenThreads()
     {
         EventScript s;
@@ -182,7 +206,7 @@ private Q_SLOTS:
         scene.apply(s.add(EventKind::GilDropRequest, 2, 11, 5'000'000));
         QVERIFY(scene.workers()[static_cast<std::size_t>(scene.workerSlot(1))].dropRequested);
         scene.apply(s.add(EventKind::GilRelease, 1, 10, 6'000'000, 1));
-        QCOMPARE(scene.gilHolder(), 0);
+        QCOMPARE(scene.gilHolder(), SceneState::kNobody);
         scene.apply(s.add(EventKind::GilAcquire, 2, 11, 7'000'000, 0, 2'000'000));
         QCOMPARE(scene.gilHolder(), 2);
         QCOMPARE(scene.workers()[static_cast<std::size_t>(scene.workerSlot(2))].state, WorkerState::Running);

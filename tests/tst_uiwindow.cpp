@@ -80,10 +80,10 @@ private Q_SLOTS:
         w.show();
         QVERIFY(QTest::qWaitForWindowExposed(&w));
         RunSpec s = w.controller()->spec();
-        s.workers = 3;
-        s.tasks = 9;
-        s.workload = "sleep";
-        s.taskMs = 30;
+        s.scenario.workers = 3;
+        s.scenario.tasks = 9;
+        s.scenario.workload.name = "sleep";
+        s.scenario.workload.taskMs = 30;
         w.controller()->setSpec(s);
         w.controller()->run();
         QVERIFY(waitFor(w.controller(), RunState::Finished, 10000));
@@ -230,10 +230,10 @@ private Q_SLOTS:
         w.show();
         QVERIFY(QTest::qWaitForWindowExposed(&w));
         RunSpec s = w.controller()->spec();
-        s.workers = 2;
-        s.tasks = 30;
-        s.workload = "sleep";
-        s.taskMs = 20;
+        s.scenario.workers = 2;
+        s.scenario.tasks = 30;
+        s.scenario.workload.name = "sleep";
+        s.scenario.workload.taskMs = 20;
         w.controller()->setSpec(s);
         w.diagram()->setFocus();
         QTest::keyClick(w.diagram(), Qt::Key_Space);
@@ -255,10 +255,10 @@ private Q_SLOTS:
         w.show();
         QVERIFY(QTest::qWaitForWindowExposed(&w));
         RunSpec s = w.controller()->spec();
-        s.workers = 2;
-        s.tasks = 6;
-        s.workload = "sleep";
-        s.taskMs = 200;
+        s.scenario.workers = 2;
+        s.scenario.tasks = 6;
+        s.scenario.workload.name = "sleep";
+        s.scenario.workload.taskMs = 200;
         w.controller()->setSpec(s);
         w.controller()->run();
         QTRY_VERIFY_WITH_TIMEOUT(w.controller()->scene().running() == 2, 5000);
@@ -294,10 +294,10 @@ private Q_SLOTS:
             MainWindow w(false);
             w.show();
             RunSpec s = w.controller()->spec();
-            s.workers = 4;
-            s.tasks = 400;
-            s.workload = "sleep";
-            s.taskMs = 20;
+            s.scenario.workers = 4;
+            s.scenario.tasks = 400;
+            s.scenario.workload.name = "sleep";
+            s.scenario.workload.taskMs = 20;
             w.controller()->setSpec(s);
             w.controller()->run();
             QTRY_VERIFY_WITH_TIMEOUT(w.controller()->scene().running() >= 4, 5000);
@@ -319,11 +319,11 @@ private Q_SLOTS:
             MainWindow w(false);
             w.show();
             RunSpec s = w.controller()->spec();
-            s.pool = PoolKind::Process;
-            s.workers = 3;
-            s.tasks = 200;
-            s.workload = "sleep";
-            s.taskMs = 50;
+            s.scenario.pool = "process";
+            s.scenario.workers = 3;
+            s.scenario.tasks = 200;
+            s.scenario.workload.name = "sleep";
+            s.scenario.workload.taskMs = 50;
             w.controller()->setSpec(s);
             w.controller()->run();
             QTRY_VERIFY_WITH_TIMEOUT(w.controller()->scene().running() >= 3, 10000);
@@ -341,9 +341,9 @@ private Q_SLOTS:
         {
             MainWindow w(true);
             RunSpec s = w.controller()->spec();
-            s.workers = 7;
-            s.tasks = 33;
-            s.timeoutS = 4.5;
+            s.scenario.workers = 7;
+            s.scenario.tasks = 33;
+            s.scenario.timeoutS = 4.5;
             s.speed = 0.25;
             w.controller()->setSpec(s);
             w.setThemeChoice(theme::Choice::Dark);
@@ -351,17 +351,17 @@ private Q_SLOTS:
         }
         MainWindow again(true);
         const RunSpec& s = again.controller()->spec();
-        QCOMPARE(s.workers, 7);
-        QCOMPARE(s.tasks, std::int64_t(33));
-        QVERIFY(s.timeoutS && *s.timeoutS == 4.5);
+        QCOMPARE(s.scenario.workers, 7);
+        QCOMPARE(s.scenario.tasks, std::int64_t(33));
+        QVERIFY(s.scenario.timeoutS && *s.scenario.timeoutS == 4.5);
         QCOMPARE(s.speed, 0.25);
         QCOMPARE(again.scenario()->workersField()->value(), 7);
         QCOMPARE(QSettings().value(QStringLiteral("theme")).toString(), QStringLiteral("dark"));
         again.setThemeChoice(theme::Choice::System);
         // A hand-edited, invalid value is not loaded into a field.
-        QSettings().setValue(QStringLiteral("scenario/workers"), 0);
+        QSettings().setValue(QStringLiteral("scenario/json"), QStringLiteral("{\"workers\": 0}"));
         MainWindow third(true);
-        QCOMPARE(third.controller()->spec().workers, RunSpec().workers);
+        QCOMPARE(third.controller()->spec().scenario.workers, RunSpec().scenario.workers);
         QSettings().clear();
     }
 

@@ -4,6 +4,7 @@
 #include "eventbridge.h"
 #include "inspectorpanel.h"
 #include "mainwindow.h"
+#include "scenario.h"
 #include "workload.h"
 
 #include <QApplication>
@@ -29,12 +30,16 @@ QString appUsage()
     return QStringLiteral(
         "usage: poolscope [options]\n"
         "\n"
-        "scenario (thread pool):\n"
+        "scenario (the same JSON and presets as poolscope-cli):\n"
+        "  --preset NAME          start from a preset (poolscope-cli presets lists them)\n"
+        "  --scenario FILE        start from a scenario JSON file\n"
+        "  --pool thread|process  the executor\n"
         "  --workers N            max_workers, 1..64\n"
         "  --tasks N              number of tasks, 1..100000\n"
-        "  --workload NAME        noop | sleep | spin\n"
+        "  --workload NAME        noop | sleep | spin | http | file | factorial | primes | hash | mixed\n"
         "  --task-ms MS           duration of one sleep/spin task\n"
-        "  --submit STYLE         as_completed | map | wait\n"
+        "  --submit STYLE         submit | as_completed | wait | map\n"
+        "  --gil on|off           thread pool: model the GIL\n"
         "  --chunksize N          map() chunksize\n"
         "  --timeout S            seconds for as_completed/map/wait (default None)\n"
         "  --speed F              1 = real time, 0.1 = ten times slower (0 < F <= 1)\n"
@@ -97,7 +102,11 @@ std::optional<AppOptions> parseAppOptions(const QStringList& args, QString* erro
         QStringLiteral("--timeout"), QStringLiteral("--speed"),  QStringLiteral("--screenshot"),
         QStringLiteral("--after"),   QStringLiteral("--step"),   QStringLiteral("--select"),
         QStringLiteral("--size"),    QStringLiteral("--theme"),  QStringLiteral("--lang"),
-        QStringLiteral("--pool"),    QStringLiteral("--preset"), QStringLiteral("--scenario")};
+        QStringLiteral("--pool"),    QStringLiteral("--preset"), QStringLiteral("--scenario"),
+        QStringLiteral("--gil")};
+    // Split into (flag, value) pairs first: a preset or scenario file is the base
+    // the other scenario flags change, wherever it appears.
+    std::vector<std::pair<QString, QString>> pairs;
     for (int i = 0; i < args.size(); ++i) {
         QString flag = args[i];
         QString value;
@@ -110,37 +119,59 @@ std::optional<AppOptions> parseAppOptions(const QStringList& args, QString* erro
                 return fail(QStringLiteral("%1: missing value").arg(flag));
             value = args[++i];
         }
+        pairs.emplace_back(flag, value);
+    }
+    Scenario& sc = o.spec.scenario;
+    for (const auto& [flag, value] : pairs) {
+        if (flag == QLatin1String("--preset")) {
+            const auto p = presetScenario(value.toStdString());
+            if (!p) {
+                QStringList names;
+                for (const Preset& preset : presets())
+                    names << QString::fromStdString(preset.name);
+                return fail(QStringLiteral("--preset: unknown preset '%1' (one of %2)")
+                                .arg(value, names.join(QStringLiteral(", "))));
+            }
+            sc = *p;
+            o.specGiven = true;
+        } else if (flag == QLatin1String("--scenario")) {
+            try {
+                sc = loadScenarioFile(value.toStdString());
+            } catch (const std::exception& e) {
+                return fail(QStringLiteral("--scenario: %1").arg(QString::fromStdString(e.what())));
+            }
+            o.specGiven = true;
+        }
+    }
+    for (const auto& [flag, value] : pairs) {
         qint64 n = 0;
         double d = 0;
         if (flag == QLatin1String("--help") || flag == QLatin1String("-h")) {
             o.help = true;
-        } else if (flag == QLatin1String("--pool")) {
-            if (value == QLatin1String("thread"))
-                o.spec.pool = PoolKind::Thread;
-            else if (value == QLatin1String("process") && RunSession::processPoolAvailable())
-                o.spec.pool = PoolKind::Process;
-            else
-                return fail(
-                    QStringLiteral("--pool: expected thread%1, got '%2'")
-                        .arg(RunSession::processPoolAvailable() ? QStringLiteral(" or process") : QString(),
-                             value));
-            o.specGiven = true;
         } else if (flag == QLatin1String("--preset") || flag == QLatin1String("--scenario")) {
-            return fail(
-                QStringLiteral("%1: scenarios and presets are not available in this build").arg(flag));
+            // applied above
+        } else if (flag == QLatin1String("--pool")) {
+            if (value != QLatin1String("thread") && value != QLatin1String("process"))
+                return fail(QStringLiteral("--pool: expected thread or process, got '%1'").arg(value));
+            sc.pool = value.toStdString();
+            if (sc.pool == "thread") {
+                sc.maxTasksPerChild = 0;
+                sc.killWorkerAfter.reset();
+            }
+            o.specGiven = true;
         } else if (flag == QLatin1String("--workers")) {
             if (!toInt(value, 1, RunSpec::kMaxWorkers, &n))
                 return fail(QStringLiteral("--workers: expected a whole number from 1 to %1, got '%2'")
                                 .arg(RunSpec::kMaxWorkers)
                                 .arg(value));
-            o.spec.workers = static_cast<int>(n);
+            sc.workers = static_cast<int>(n);
             o.specGiven = true;
         } else if (flag == QLatin1String("--tasks")) {
             if (!toInt(value, 1, RunSpec::kMaxTasks, &n))
                 return fail(QStringLiteral("--tasks: expected a whole number from 1 to %1, got '%2'")
                                 .arg(RunSpec::kMaxTasks)
                                 .arg(value));
-            o.spec.tasks = n;
+            sc.tasks = n;
             o.specGiven = true;
         } else if (flag == QLatin1String("--workload")) {
             if (!isWorkload(value.toStdString())) {
@@ -150,40 +181,41 @@ std::optional<AppOptions> parseAppOptions(const QStringList& args, QString* erro
                 return fail(QStringLiteral("--workload: expected one of %1, got '%2'")
                                 .arg(names.join(QStringLiteral(", ")), value));
             }
-            o.spec.workload = value.toStdString();
+            sc.workload.name = value.toStdString();
             o.specGiven = true;
         } else if (flag == QLatin1String("--task-ms")) {
-            if (!toDouble(value, 0, RunSpec::kMaxTaskMs, &d))
-                return fail(QStringLiteral("--task-ms: expected a number from 0 to %1, got '%2'")
-                                .arg(RunSpec::kMaxTaskMs)
-                                .arg(value));
-            o.spec.taskMs = d;
+            if (!toDouble(value, 0, 600'000, &d))
+                return fail(
+                    QStringLiteral("--task-ms: expected a number from 0 to 600000, got '%1'").arg(value));
+            sc.workload.taskMs = d;
             o.specGiven = true;
         } else if (flag == QLatin1String("--submit")) {
-            if (value == QLatin1String("as_completed"))
-                o.spec.submit = SubmitStyle::AsCompleted;
-            else if (value == QLatin1String("map"))
-                o.spec.submit = SubmitStyle::Map;
-            else if (value == QLatin1String("wait"))
-                o.spec.submit = SubmitStyle::Wait;
-            else
-                return fail(
-                    QStringLiteral("--submit: expected as_completed, map or wait, got '%1'").arg(value));
+            if (!std::count(submitStyles().begin(), submitStyles().end(), value.toStdString()))
+                return fail(QStringLiteral("--submit: expected submit, as_completed, wait or map, got '%1'")
+                                .arg(value));
+            sc.submit = value.toStdString();
+            if (sc.submit != "map")
+                sc.chunksize = 1;
             o.specGiven = true;
         } else if (flag == QLatin1String("--chunksize")) {
             if (!toInt(value, 1, 10'000, &n))
                 return fail(QStringLiteral("--chunksize: expected a whole number from 1 to 10000, got '%1'")
                                 .arg(value));
-            o.spec.chunksize = static_cast<int>(n);
+            sc.chunksize = static_cast<int>(n);
             o.specGiven = true;
         } else if (flag == QLatin1String("--timeout")) {
             if (value == QLatin1String("None")) {
-                o.spec.timeoutS.reset();
+                sc.timeoutS.reset();
             } else if (toDouble(value, 0, 86'400, &d, true)) {
-                o.spec.timeoutS = d;
+                sc.timeoutS = d;
             } else {
                 return fail(QStringLiteral("--timeout: expected seconds > 0 or None, got '%1'").arg(value));
             }
+            o.specGiven = true;
+        } else if (flag == QLatin1String("--gil")) {
+            if (value != QLatin1String("on") && value != QLatin1String("off"))
+                return fail(QStringLiteral("--gil: expected on or off, got '%1'").arg(value));
+            sc.gil = value == QLatin1String("on");
             o.specGiven = true;
         } else if (flag == QLatin1String("--speed")) {
             if (!toDouble(value, 0, 1, &d, true))
@@ -285,12 +317,16 @@ RenderBenchResult benchRender(MainWindow& window, const RunSpec& spec, double ma
         QElapsedTimer t;
         t.start();
         const std::int64_t cpu0 = threadCpuNs();
+        const std::size_t backlog = bridge->backlog();
         bridge->flush(); // hand over this frame's events: the scene and models update
         ingest.push_back(static_cast<double>(threadCpuNs() - cpu0) / 1e6);
         QApplication::processEvents(); // timers, then the repaint of what changed
         frames.push_back(static_cast<double>(t.nsecsElapsed()) / 1e6);
         cpu.push_back(static_cast<double>(threadCpuNs() - cpu0) / 1e6);
         diagramPaints.push_back(static_cast<double>(window.diagram()->lastPaintNs()) / 1e6);
+        if (qEnvironmentVariableIsSet("POOLSCOPE_BENCH_FRAMES"))
+            std::fprintf(stderr, "frame %zu: %.2f ms wall, %.2f ms cpu, ingest %.2f ms, %zu events\n",
+                         frames.size(), frames.back(), cpu.back(), ingest.back(), backlog);
         next += frameNs;
         const qint64 now = wall.nsecsElapsed();
         if (next > now)
@@ -387,11 +423,11 @@ int appMain(int argc, char** argv)
 
     if (o.benchRender) {
         RunSpec spec;
-        spec.workers = 16;
-        spec.tasks = 10'000;
-        spec.workload = "sleep";
-        spec.taskMs = 8.0; // 10,000 x 8 ms / 16 workers: about 5 s of frames
-        spec.submit = SubmitStyle::AsCompleted;
+        spec.scenario.workers = 16;
+        spec.scenario.tasks = 10'000;
+        spec.scenario.workload.name = "sleep";
+        spec.scenario.workload.taskMs = 8.0; // 10,000 x 8 ms / 16 workers: about 5 s of frames
+        spec.scenario.submit = "as_completed";
         if (o.specGiven)
             spec = o.spec;
         const RenderBenchResult r = benchRender(window, spec);
@@ -409,8 +445,9 @@ int appMain(int argc, char** argv)
             j[QStringLiteral("paints")] = r.paints;
             j[QStringLiteral("events")] = static_cast<double>(r.events);
             j[QStringLiteral("tasks")] = static_cast<double>(r.tasksDone);
-            j[QStringLiteral("workers")] = spec.workers;
+            j[QStringLiteral("workers")] = spec.scenario.workers;
             j[QStringLiteral("wall_s")] = r.wallS;
+            j[QStringLiteral("events_per_s")] = r.wallS > 0 ? static_cast<double>(r.events) / r.wallS : 0.0;
             std::printf("%s\n", QJsonDocument(j).toJson(QJsonDocument::Compact).constData());
         } else {
             std::printf(

@@ -309,8 +309,9 @@ std::vector<ChipView> processChips(const SceneState& scene, const ProcessDiagram
         ChipView v;
         v.task = id;
         v.place = ChipPlace::Manager;
+        // At the bottom of the box: its status text fills the top.
         v.center = QPointF(g.manager.center().x(),
-                           g.manager.top() + g.chip.height() * 3 + k * (g.chip.height() + 4));
+                           g.manager.bottom() - g.chip.height() * 1.2 - k * (g.chip.height() + 4));
         out.push_back(v);
         ++k;
     }

@@ -18,12 +18,29 @@ namespace poolscope::ui {
 
 namespace {
 constexpr std::int64_t kFlashNs = 700'000'000;
+constexpr std::size_t kMaxFlashes = 256;
 
 QString ms(std::int64_t ns)
 {
     const double v = static_cast<double>(ns) / 1e6;
     return v < 10 ? QString::number(v, 'f', 1) + QStringLiteral(" ms")
                   : QString::number(v, 'f', 0) + QStringLiteral(" ms");
+}
+
+QString signalName(std::int64_t sig)
+{
+    switch (sig) {
+    case 9:
+        return QStringLiteral("SIGKILL");
+    case 15:
+        return QStringLiteral("SIGTERM");
+    case 6:
+        return QStringLiteral("SIGABRT");
+    case 11:
+        return QStringLiteral("SIGSEGV");
+    default:
+        return QStringLiteral("signal ") + QString::number(sig);
+    }
 }
 
 QString bytesText(std::int64_t b)
@@ -82,7 +99,8 @@ void DiagramView::relayout()
     const SceneState& s = m_controller->scene();
     const QFontMetricsF fm(font());
     const int workers = std::max(1, s.maxWorkers());
-    const int futures = static_cast<int>(std::max<std::int64_t>(m_controller->spec().tasks, s.submitted()));
+    const int futures =
+        static_cast<int>(std::max<std::int64_t>(m_controller->spec().scenario.tasks, s.submitted()));
     m_layoutPool = s.pool();
     m_layoutWorkers = workers;
     m_layoutFutures = futures;
@@ -119,7 +137,7 @@ void DiagramView::onReset()
     m_anim.clear();
     m_flash.clear();
     m_drawn.clear();
-    m_gilY = m_gilFromY = m_gilToY = -1;
+    m_gilValid = false;
     relayout();
     update();
 }
@@ -128,21 +146,30 @@ void DiagramView::onFrame(const FrameBatch& batch)
 {
     const std::int64_t now = nowNs();
     if (batch.events) {
+        // Futures flash when they complete; when hundreds complete in one frame
+        // nobody could see single flashes: the cells just change.
+        std::size_t added = 0;
         for (const Event& e : *batch.events) {
             if (e.kind == EventKind::FutureState &&
                 (e.value2 == static_cast<std::int64_t>(FutureStatus::Finished) ||
                  e.value2 == static_cast<std::int64_t>(FutureStatus::CancelledAndNotified) ||
-                 e.value2 == static_cast<std::int64_t>(FutureStatus::Cancelled)))
+                 e.value2 == static_cast<std::int64_t>(FutureStatus::Cancelled))) {
+                if (++added > kMaxFlashes)
+                    break;
                 m_flash[e.task] = now;
+            }
         }
-        // Bounded: only the newest flashes matter.
-        if (m_flash.size() > 512) {
+        // Bounded: only recent flashes are kept.
+        if (m_flash.size() > kMaxFlashes) {
             for (auto it = m_flash.begin(); it != m_flash.end();)
                 it = now - it->second > kFlashNs ? m_flash.erase(it) : std::next(it);
+            if (m_flash.size() > kMaxFlashes)
+                m_flash.clear();
         }
     }
     const SceneState& s = m_controller->scene();
-    const int futures = static_cast<int>(std::max<std::int64_t>(m_controller->spec().tasks, s.submitted()));
+    const int futures =
+        static_cast<int>(std::max<std::int64_t>(m_controller->spec().scenario.tasks, s.submitted()));
     if (s.pool() != m_layoutPool || s.maxWorkers() != m_layoutWorkers || futures != m_layoutFutures ||
         s.callQueueCapacity() != m_layoutCapacity)
         relayout();
@@ -170,17 +197,22 @@ void DiagramView::retarget()
     m_anim.update(targets, spawn, now,
                   [&](std::int64_t task) { return futureCellCenter(s, *futures, task); });
 
-    // GIL token target: the holder's row, or its resting place.
+    // GIL token target: beside the holder (a thread's row, or the caller), or its resting place.
     if (s.pool() == PoolKind::Thread && s.gilInUse()) {
-        double y = m_tg.gilHome.center().y();
-        const int slot = s.gilHolder() ? s.workerSlot(s.gilHolder()) : -1;
+        QPointF target = m_tg.gilHome.center();
+        const int slot = s.gilHolder() > 0 ? s.workerSlot(s.gilHolder()) : -1;
         if (slot >= 0 && static_cast<std::size_t>(slot) < m_tg.workers.size())
-            y = m_tg.workers[static_cast<std::size_t>(slot)].center().y();
-        if (m_gilY < 0)
-            m_gilY = m_gilFromY = m_gilToY = y;
-        if (y != m_gilToY) {
-            m_gilFromY = m_gilY;
-            m_gilToY = y;
+            target.setY(m_tg.workers[static_cast<std::size_t>(slot)].center().y());
+        else if (s.gilHolder() == 0)
+            target = QPointF(m_tg.caller.right() - m_chipSize.height() * 1.3,
+                             m_tg.caller.top() + m_chipSize.height() * 0.9);
+        if (!m_gilValid) {
+            m_gil = m_gilFrom = m_gilTo = target;
+            m_gilValid = true;
+        }
+        if (target != m_gilTo) {
+            m_gilFrom = m_gil;
+            m_gilTo = target;
             m_gilMoveStart = now;
         }
     }
@@ -196,7 +228,7 @@ void DiagramView::tick()
     bool busy = m_anim.animating(now);
     for (const auto& [task, t] : m_flash)
         busy = busy || now - t < kFlashNs;
-    busy = busy || (m_gilY != m_gilToY);
+    busy = busy || (m_gilValid && m_gil != m_gilTo);
     // Chips fly at 60 Hz; otherwise a slow refresh keeps running times current.
     if (busy)
         m_animTimer.setInterval(16);
@@ -451,8 +483,10 @@ void DiagramView::paintCaller(QPainter& p, const QRectF& box, const QRectF& text
     QString status;
     bool error = false;
     if (!s.callerErrorType().empty()) {
-        status = QString::fromStdString(s.callerErrorType()) + QStringLiteral(": ") +
-                 QString::fromStdString(s.callerErrorText());
+        // CPython's map() and result() raise a bare TimeoutError: no message, no colon.
+        status = QString::fromStdString(s.callerErrorType());
+        if (!s.callerErrorText().empty())
+            status += QStringLiteral(": ") + QString::fromStdString(s.callerErrorText());
         error = true;
     } else if (m_controller->state() == RunState::Finished) {
         status = tr("left the with-block");
@@ -460,13 +494,15 @@ void DiagramView::paintCaller(QPainter& p, const QRectF& box, const QRectF& text
         status = tr("shutdown(wait=%1, cancel_futures=%2)")
                      .arg(s.shutdownWait() ? QStringLiteral("True") : QStringLiteral("False"),
                           s.shutdownCancelFutures() ? QStringLiteral("True") : QStringLiteral("False"));
+    } else if (s.callerGilWaiting()) {
+        status = tr("waiting for the GIL");
     } else if (s.callerInWaiter()) {
-        status = m_controller->spec().submit == SubmitStyle::Wait ? tr("blocked in wait()")
-                                                                  : tr("iterating as_completed()");
+        status = m_controller->spec().scenario.submit == "wait" ? tr("blocked in wait()")
+                                                                : tr("iterating as_completed()");
     } else if (s.callerWaiting()) {
         status = tr("blocked in result()");
-    } else if (s.submitted() > 0 && s.submitted() < m_controller->spec().tasks) {
-        status = m_controller->spec().submit == SubmitStyle::Map ? tr("map(): submitting") : tr("submit()…");
+    } else if (s.submitted() > 0 && s.submitted() < m_controller->spec().scenario.tasks) {
+        status = m_controller->spec().scenario.submit == "map" ? tr("map(): submitting") : tr("submit()…");
     } else if (s.submitted() > 0) {
         status = tr("%1 submitted").arg(s.submitted());
     } else {
@@ -494,8 +530,10 @@ QString DiagramView::workerStateText(const WorkerRecord& w, bool process) const
     case WorkerState::Exited:
         return tr("exited");
     case WorkerState::Killed:
-        return w.exitCode < 0 ? tr("killed (signal %1)").arg(-w.exitCode)
-                              : tr("died (exit %1)").arg(w.exitCode);
+        // Short: the box is narrow; the signal's name says the rest.
+        if (w.exitReason == static_cast<std::int64_t>(ExitReason::Terminated))
+            return tr("terminated");
+        return w.exitCode < 0 ? tr("killed") : tr("died (exit %1)").arg(w.exitCode);
     }
     return {};
 }
@@ -568,7 +606,9 @@ void DiagramView::paintWorkerBox(QPainter& p, const QRectF& r, const WorkerRecor
                                 busy ? tr("done %1 · %2")
                                            .arg(w->tasksDone)
                                            .arg(ms(m_displayNow > w->since ? m_displayNow - w->since : 0))
-                                     : tr("done %1").arg(w->tasksDone));
+                                : w->state == WorkerState::Killed && w->exitCode < 0
+                                    ? tr("done %1 · %2").arg(w->tasksDone).arg(signalName(-w->exitCode))
+                                    : tr("done %1").arg(w->tasksDone));
     }
     if (w && w->dropRequested) {
         // The GIL holder was asked to drop it.
@@ -655,16 +695,21 @@ void DiagramView::paintBroken(QPainter& p)
     const QFontMetricsF fm(font());
     const QString msg = QString::fromStdString(s.brokenType()) + QStringLiteral(": ") +
                         QString::fromStdString(s.brokenMessage());
-    const double w = std::min(all.width() - 40, fm.horizontalAdvance(msg) + 30);
-    const QRectF banner(all.center().x() - w / 2, all.bottom() - fm.height() * 4.6, w, fm.height() * 2.0);
+    // Long messages wrap onto two lines: the whole CPython text must be readable.
+    QFont bold = font();
+    bold.setBold(true);
+    const QFontMetricsF bfm(bold);
+    const double maxW = all.width() - 40;
+    const bool twoLines = bfm.horizontalAdvance(msg) + 30 > maxW;
+    const double w = twoLines ? maxW : bfm.horizontalAdvance(msg) + 30;
+    const double h = fm.height() * (twoLines ? 2.8 : 1.8);
+    const QRectF banner(all.center().x() - w / 2, all.bottom() - fm.height() * 2.8 - h, w, h);
     p.setPen(Qt::NoPen);
     p.setBrush(theme::broken());
     p.drawRoundedRect(banner, 6, 6);
     p.setPen(Qt::white);
-    QFont bold = font();
-    bold.setBold(true);
     p.setFont(bold);
-    m_text.draw(p, banner.adjusted(10, 0, -10, 0), Qt::AlignCenter, msg);
+    p.drawText(banner.adjusted(10, 2, -10, -2), Qt::AlignCenter | Qt::TextWordWrap, msg);
     p.setFont(font());
 }
 
@@ -679,7 +724,7 @@ void DiagramView::paintThread(QPainter& p, std::int64_t now)
     bold.setBold(true);
     paintCommonTitle(p, g.title,
                      QStringLiteral("ThreadPoolExecutor(max_workers=%1)").arg(s.maxWorkers()) +
-                         QStringLiteral(" · ") + QString::fromLatin1(submitStyleName(spec.submit)));
+                         QStringLiteral(" · ") + QString::fromStdString(spec.scenario.submit));
     paintCaller(p, g.caller, g.callerText, g.futuresBox, g.futures, now);
 
     // Work queue.
@@ -745,9 +790,11 @@ void DiagramView::paintThread(QPainter& p, std::int64_t now)
                                                              static_cast<double>(m_controller->animationNs()),
                                                          0.0, 1.0)
                                             : 1.0;
-        m_gilY = m_gilFromY + (m_gilToY - m_gilFromY) * (t * t * (3 - 2 * t));
+        if (!m_gilValid)
+            m_gil = m_gilFrom = m_gilTo = g.gilHome.center();
+        m_gil = m_gilFrom + (m_gilTo - m_gilFrom) * (t * t * (3 - 2 * t));
         const double d = std::min(g.gilHome.width() * 0.8, fm.height() * 2.0);
-        const QPointF c(g.gilHome.center().x(), m_gilY);
+        const QPointF c = m_gil;
         p.setPen(QPen(theme::gilToken().darker(150), 1.5));
         p.setBrush(theme::gilToken());
         p.drawEllipse(c, d / 2, d / 2 * 0.8);
@@ -755,7 +802,7 @@ void DiagramView::paintThread(QPainter& p, std::int64_t now)
         p.setFont(bold);
         m_text.draw(p, QRectF(c.x() - d / 2, c.y() - d / 2, d, d), Qt::AlignCenter, QStringLiteral("GIL"));
         p.setFont(font());
-        if (s.gilHolder() == 0) {
+        if (s.gilHolder() == SceneState::kNobody) {
             p.setPen(theme::muted(palette()));
             m_text.draw(
                 p, QRectF(g.gilHome.left() - 40, g.gilHome.bottom(), g.gilHome.width() + 40, fm.height()),
@@ -777,7 +824,7 @@ void DiagramView::paintProcess(QPainter& p, std::int64_t now)
     bold.setBold(true);
     paintCommonTitle(p, g.title,
                      QStringLiteral("ProcessPoolExecutor(max_workers=%1)").arg(s.maxWorkers()) +
-                         QStringLiteral(" · ") + QString::fromLatin1(submitStyleName(spec.submit)));
+                         QStringLiteral(" · ") + QString::fromStdString(spec.scenario.submit));
 
     if (st) {
         // In-process | out-of-process, as in the ASCII diagram.
@@ -834,6 +881,8 @@ void DiagramView::paintProcess(QPainter& p, std::int64_t now)
             if (s.managerWaiting())
                 line = tr("poll():\nresult pipe\nwakeup pipe\n%n sentinel(s)", nullptr,
                           static_cast<int>(s.workers().size()));
+            else if (s.managerWakeReason() < 0)
+                line = tr("running");
             else
                 line =
                     tr("woken by:") + QStringLiteral("\n") +

@@ -88,9 +88,10 @@ private:
     std::unordered_map<std::int64_t, std::int64_t> m_flash; // task -> when its future resolved (wall ns)
     QTimer m_animTimer;
     // The GIL token glides between threads.
-    double m_gilY = -1;
-    double m_gilFromY = -1;
-    double m_gilToY = -1;
+    bool m_gilValid = false;
+    QPointF m_gil;
+    QPointF m_gilFrom;
+    QPointF m_gilTo;
     std::int64_t m_gilMoveStart = 0;
     std::int64_t m_displayNow = 0; // run time shown (frozen while paused)
     // Static layer (boxes, titles, arrows, legend), redrawn only on layout changes.

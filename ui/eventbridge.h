@@ -11,6 +11,8 @@
 #include <QObject>
 #include <QTimer>
 
+#include <condition_variable>
+#include <deque>
 #include <mutex>
 
 namespace poolscope::ui {
@@ -39,6 +41,10 @@ public:
 
     ExecutionGate& gate() { return *m_gate; }
 
+    // Events handed over per frame at most, and the backlog at which emitters wait.
+    static constexpr std::size_t kMaxEventsPerFrame = 20'000;
+    static constexpr std::size_t kMaxBacklog = 1'000'000;
+
     void setFrameIntervalMs(int ms);
     // Hand over what arrived since the last frame (the timer calls this).
     void flush();
@@ -55,7 +61,9 @@ private:
     std::unique_ptr<ExecutionGate> m_gate;
     std::atomic<std::uint64_t> m_generation{0};
     mutable std::mutex m_mutex;
-    std::vector<Event> m_events;
+    std::deque<Event> m_events;
+    std::condition_variable m_space; // emitters wait here while the backlog is full
+    bool m_closing = false;
     std::vector<FutureOutcome> m_outcomes;
     std::vector<RunNotice> m_notices;
     QTimer m_timer;

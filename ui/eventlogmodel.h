@@ -50,6 +50,8 @@ public:
     // Task number (submission index) of a future id, or -1.
     std::int64_t taskIndexOf(std::int64_t futureId) const;
     std::uint64_t dropped() const noexcept { return m_dropped; }
+    // Events that never became rows (they would have been evicted at once).
+    void dropUnseen(std::uint64_t n) { m_dropped += n; }
 
 public Q_SLOTS:
     void appendBatch(const poolscope::ui::FrameBatch& batch);

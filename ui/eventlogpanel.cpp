@@ -110,12 +110,56 @@ void EventLogPanel::flushPending()
     m_flush.stop();
     if (m_pending.empty())
         return;
+    // Only the newest rows can stay in the log anyway: skip what would be
+    // evicted at once, and insert a bounded number of rows per flush.
+    std::size_t total = 0;
     for (const FrameBatch& b : m_pending)
-        m_model->appendBatch(b);
-    m_pending.clear();
+        total += b.events->size();
+    std::size_t skip = total > EventLogModel::kMaxRows ? total - EventLogModel::kMaxRows : 0;
+    std::vector<Event> rows;
+    rows.reserve(std::min<std::size_t>(total - skip, kMaxRowsPerFlush));
+    std::size_t consumedBatches = 0;
+    std::size_t offset = 0;
+    for (const FrameBatch& b : m_pending) {
+        const auto& ev = *b.events;
+        std::size_t i = 0;
+        if (skip > 0) {
+            i = std::min(skip, ev.size());
+            skip -= i;
+        }
+        for (; i < ev.size() && rows.size() < kMaxRowsPerFlush; ++i)
+            rows.push_back(ev[i]);
+        if (i < ev.size()) {
+            offset = i;
+            break;
+        }
+        ++consumedBatches;
+    }
+    m_model->dropUnseen(total - rows.size() - remainingIn(consumedBatches, offset));
+    // Keep what did not fit for the next flush.
+    if (consumedBatches < m_pending.size()) {
+        FrameBatch& rest = m_pending[consumedBatches];
+        auto tail = std::make_shared<std::vector<Event>>(
+            rest.events->begin() + static_cast<std::ptrdiff_t>(offset), rest.events->end());
+        rest.events = std::move(tail);
+    }
+    m_pending.erase(m_pending.begin(), m_pending.begin() + static_cast<std::ptrdiff_t>(consumedBatches));
+    FrameBatch b;
+    b.events = std::make_shared<const std::vector<Event>>(std::move(rows));
+    m_model->appendBatch(b);
+    if (!m_pending.empty())
+        m_flush.start();
     if (m_follow->isChecked())
         m_view->scrollToBottom();
     updateCount();
+}
+
+std::size_t EventLogPanel::remainingIn(std::size_t firstBatch, std::size_t offset) const
+{
+    std::size_t n = 0;
+    for (std::size_t i = firstBatch; i < m_pending.size(); ++i)
+        n += m_pending[i].events->size() - (i == firstBatch ? offset : 0);
+    return n;
 }
 
 void EventLogPanel::applyKindFilter(int comboIndex)

@@ -34,6 +34,9 @@ private:
     void applyTaskFilter();
     void updateCount();
     void flushPending();
+    std::size_t remainingIn(std::size_t firstBatch, std::size_t offset) const;
+    // Rows inserted per flush at most: a table cannot take a firehose.
+    static constexpr std::size_t kMaxRowsPerFlush = 20'000;
 
     RunController* m_controller;
     EventLogModel* m_model;

@@ -133,11 +133,49 @@ bool LocalStepGate::pass(std::uint64_t generation)
     return !stale();
 }
 
-CoreStepGate::CoreStepGate() : m_gate(std::make_shared<EventGate>()) {}
+CoreStepGate::CoreStepGate() : m_gate(std::make_shared<EventGate>())
+{
+    m_pacer = std::thread([this] { pacerMain(); });
+}
 
 CoreStepGate::~CoreStepGate()
 {
     openForever();
+    {
+        std::lock_guard lock(m_mutex);
+        m_stop = true;
+    }
+    m_cond.notify_all();
+    m_pacer.join();
+}
+
+void CoreStepGate::applyModeLocked()
+{
+    if (m_open) {
+        m_gate->close();
+        return;
+    }
+    // Held while the user paused, and while pacing (the pacer lets events through).
+    if (m_paused || m_gapNs > 0)
+        m_gate->pause();
+    else
+        m_gate->resume();
+}
+
+void CoreStepGate::pacerMain()
+{
+    std::unique_lock lock(m_mutex);
+    while (!m_stop) {
+        if (m_open || m_paused || m_gapNs <= 0) {
+            m_cond.wait(lock);
+            continue;
+        }
+        // One event per gap; never bank credits while nobody is at the gate
+        // (tasks sleeping), or they would pass in an unpaced burst later.
+        if (m_gate->credits() == 0)
+            m_gate->step(1);
+        m_cond.wait_for(lock, std::chrono::nanoseconds(m_gapNs));
+    }
 }
 
 void CoreStepGate::pause()
@@ -146,14 +184,17 @@ void CoreStepGate::pause()
     if (m_open)
         return;
     m_paused = true;
-    m_gate->pause();
+    applyModeLocked();
 }
 
 void CoreStepGate::resume()
 {
-    std::lock_guard lock(m_mutex);
-    m_paused = false;
-    m_gate->resume();
+    {
+        std::lock_guard lock(m_mutex);
+        m_paused = false;
+        applyModeLocked();
+    }
+    m_cond.notify_all();
 }
 
 void CoreStepGate::step(int events)
@@ -177,7 +218,12 @@ int CoreStepGate::waiting() const
 
 void CoreStepGate::setPacingNs(std::int64_t gapNs)
 {
-    m_pacer.setPacingNs(gapNs);
+    {
+        std::lock_guard lock(m_mutex);
+        m_gapNs = gapNs > 0 ? gapNs : 0;
+        applyModeLocked();
+    }
+    m_cond.notify_all();
 }
 
 void CoreStepGate::setGeneration(std::uint64_t generation)
@@ -188,12 +234,10 @@ void CoreStepGate::setGeneration(std::uint64_t generation)
         // thread and process held there, for good.
         m_gate->close();
         m_gate = std::make_shared<EventGate>();
-        if (m_paused && !m_open)
-            m_gate->pause();
-        if (m_open)
-            m_gate->close();
+        applyModeLocked();
     }
-    m_pacer.setGeneration(generation);
+    m_stale.setGeneration(generation);
+    m_cond.notify_all();
 }
 
 void CoreStepGate::openForever()
@@ -204,12 +248,13 @@ void CoreStepGate::openForever()
         m_paused = false;
         m_gate->close();
     }
-    m_pacer.openForever();
+    m_stale.openForever();
+    m_cond.notify_all();
 }
 
 bool CoreStepGate::pass(std::uint64_t generation)
 {
-    return m_pacer.pass(generation);
+    return m_stale.pass(generation);
 }
 
 std::shared_ptr<EventGate> CoreStepGate::coreGate() const

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <thread>
 
 namespace poolscope {
 class EventGate;
@@ -86,7 +87,9 @@ namespace poolscope::ui {
 
 // Pause and step through core's EventGate (core/eventgate.h): every emitter,
 // pool threads and forked worker processes alike, stops at its next event.
-// Pacing (slow motion) stays in the sink, like LocalStepGate's.
+// Slow motion is stepping on a clock: while pacing, the core gate stays
+// paused and a pacer thread grants one event per gap, so events are stamped
+// when they really happen (in order) and workers are paced too.
 class CoreStepGate final : public ExecutionGate
 {
 public:
@@ -106,11 +109,18 @@ public:
     std::shared_ptr<EventGate> coreGate() const override;
 
 private:
+    void applyModeLocked();
+    void pacerMain();
+
     mutable std::mutex m_mutex;
+    std::condition_variable m_cond;
     std::shared_ptr<EventGate> m_gate;
-    bool m_paused = false;
+    bool m_paused = false; // the user paused
     bool m_open = false;
-    LocalStepGate m_pacer; // never paused: it only paces and drops stale runs
+    bool m_stop = false;
+    std::int64_t m_gapNs = 0;
+    LocalStepGate m_stale; // never paused, never paces: drops events of older runs
+    std::thread m_pacer;
 };
 
 } // namespace poolscope::ui

@@ -50,6 +50,8 @@ double GanttView::axisHeight() const
 
 QString GanttView::laneName(const TimelineLane& lane) const
 {
+    if (lane.worker == 0)
+        return tr("caller"); // the main thread: it waits for the GIL too
     return lane.process ? tr("pid %1").arg(lane.worker) : tr("thread %1").arg(lane.worker);
 }
 

@@ -177,6 +177,19 @@ void MainWindow::buildDocks()
 void MainWindow::buildMenus()
 {
     QMenu* file = menuBar()->addMenu(tr("&File"));
+    QAction* open = file->addAction(tr("Open scenario…"), this, &MainWindow::openScenario);
+    open->setShortcut(QKeySequence::Open);
+    QAction* save = file->addAction(tr("Save scenario as…"), this, &MainWindow::saveScenario);
+    save->setShortcut(QKeySequence::Save);
+    QMenu* presetMenu = file->addMenu(tr("Presets"));
+    for (const Preset& p : presets()) {
+        QAction* a = presetMenu->addAction(QString::fromStdString(p.name));
+        a->setToolTip(QString::fromStdString(p.summary));
+        a->setStatusTip(QString::fromStdString(p.summary));
+        connect(a, &QAction::triggered, this,
+                [this, name = QString::fromStdString(p.name)] { m_scenario->loadPreset(name); });
+    }
+    file->addSeparator();
     QAction* shot = file->addAction(tr("Save screenshot…"), this, &MainWindow::saveScreenshot);
     shot->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
     file->addSeparator();
@@ -324,7 +337,6 @@ void MainWindow::updateActions()
     for (QAction* a : m_shutdownActions)
         a->setEnabled(live);
     m_killAction->setEnabled(m_controller->canKillWorkers());
-    m_killAction->setVisible(RunSession::processPoolAvailable());
 }
 
 QString MainWindow::statusText() const
@@ -360,7 +372,7 @@ void MainWindow::updateStatus()
     QString counts = tr("events %1 · tasks %2/%3 done")
                          .arg(sc.eventsApplied())
                          .arg(sc.completed() + sc.failed() + sc.cancelled())
-                         .arg(m_controller->spec().tasks);
+                         .arg(sc.submitted() > 0 ? sc.submitted() : m_controller->spec().scenario.tasks);
     if (m_controller->liveRuns() > 1)
         counts += tr(" · finishing %1 earlier run(s)").arg(m_controller->liveRuns() - 1);
     m_countLabel->setText(counts);
@@ -387,29 +399,18 @@ void MainWindow::loadSettings()
         m_split->restoreState(s.value(QStringLiteral("centralSplit")).toByteArray());
     setThemeChoice(theme::fromString(s.value(QStringLiteral("theme"), QStringLiteral("system")).toString()));
 
+    // The scenario is stored as the same JSON poolscope-cli reads; one edited
+    // by hand into something invalid is not loaded into the fields.
     RunSpec spec = m_controller->spec();
-    s.beginGroup(QStringLiteral("scenario"));
-    spec.pool = s.value(QStringLiteral("pool"), 0).toInt() == 1 && RunSession::processPoolAvailable()
-                    ? PoolKind::Process
-                    : PoolKind::Thread;
-    spec.workers = s.value(QStringLiteral("workers"), spec.workers).toInt();
-    spec.tasks = s.value(QStringLiteral("tasks"), static_cast<qlonglong>(spec.tasks)).toLongLong();
-    spec.workload =
-        s.value(QStringLiteral("workload"), QString::fromStdString(spec.workload)).toString().toStdString();
-    spec.taskMs = s.value(QStringLiteral("task_ms"), spec.taskMs).toDouble();
-    spec.submit = static_cast<SubmitStyle>(std::clamp(s.value(QStringLiteral("submit"), 0).toInt(), 0, 2));
-    spec.chunksize = s.value(QStringLiteral("chunksize"), spec.chunksize).toInt();
-    const QVariant timeout = s.value(QStringLiteral("timeout"));
-    spec.timeoutS = timeout.isValid() && timeout.toDouble() > 0 ? std::optional<double>(timeout.toDouble())
-                                                                : std::nullopt;
-    spec.gil = s.value(QStringLiteral("gil"), spec.gil).toBool();
-    spec.switchIntervalMs = s.value(QStringLiteral("switch_interval_ms"), spec.switchIntervalMs).toDouble();
-    const QVariant mtpc = s.value(QStringLiteral("max_tasks_per_child"));
-    spec.maxTasksPerChild =
-        mtpc.isValid() && mtpc.toInt() > 0 ? std::optional<int>(mtpc.toInt()) : std::nullopt;
-    spec.speed = s.value(QStringLiteral("speed"), spec.speed).toDouble();
-    s.endGroup();
-    // A settings file edited by hand must not put a bad value into a field.
+    const QString json = s.value(QStringLiteral("scenario/json")).toString();
+    if (!json.isEmpty()) {
+        try {
+            spec.scenario = scenarioFromJson(json.toStdString());
+        } catch (const std::exception&) {
+            spec.scenario = m_controller->spec().scenario;
+        }
+    }
+    spec.speed = s.value(QStringLiteral("scenario/speed"), spec.speed).toDouble();
     if (spec.validate().empty())
         m_controller->setSpec(spec);
 }
@@ -421,26 +422,8 @@ void MainWindow::saveSettings() const
     s.setValue(QStringLiteral("windowState"), saveState());
     s.setValue(QStringLiteral("centralSplit"), m_split->saveState());
     const RunSpec& spec = m_controller->spec();
-    s.beginGroup(QStringLiteral("scenario"));
-    s.setValue(QStringLiteral("pool"), static_cast<int>(spec.pool));
-    s.setValue(QStringLiteral("workers"), spec.workers);
-    s.setValue(QStringLiteral("tasks"), static_cast<qlonglong>(spec.tasks));
-    s.setValue(QStringLiteral("workload"), QString::fromStdString(spec.workload));
-    s.setValue(QStringLiteral("task_ms"), spec.taskMs);
-    s.setValue(QStringLiteral("submit"), static_cast<int>(spec.submit));
-    s.setValue(QStringLiteral("chunksize"), spec.chunksize);
-    if (spec.timeoutS)
-        s.setValue(QStringLiteral("timeout"), *spec.timeoutS);
-    else
-        s.remove(QStringLiteral("timeout"));
-    s.setValue(QStringLiteral("gil"), spec.gil);
-    s.setValue(QStringLiteral("switch_interval_ms"), spec.switchIntervalMs);
-    if (spec.maxTasksPerChild)
-        s.setValue(QStringLiteral("max_tasks_per_child"), *spec.maxTasksPerChild);
-    else
-        s.remove(QStringLiteral("max_tasks_per_child"));
-    s.setValue(QStringLiteral("speed"), spec.speed);
-    s.endGroup();
+    s.setValue(QStringLiteral("scenario/json"), QString::fromStdString(scenarioToJson(spec.scenario, -1)));
+    s.setValue(QStringLiteral("scenario/speed"), spec.speed);
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)
@@ -451,6 +434,50 @@ void MainWindow::closeEvent(QCloseEvent* event)
     // processes are terminated; the controller joins them when it goes.
     m_controller->beginShutdown();
     event->accept();
+}
+
+bool MainWindow::loadScenarioFile(const QString& path, QString* error)
+{
+    try {
+        RunSpec spec = m_controller->spec();
+        spec.scenario = ::poolscope::loadScenarioFile(path.toStdString());
+        const std::string bad = spec.validate();
+        if (!bad.empty()) {
+            if (error)
+                *error = tr("%1: %2").arg(path, QString::fromStdString(bad));
+            return false;
+        }
+        m_controller->setSpec(spec);
+        return true;
+    } catch (const std::exception& e) {
+        if (error)
+            *error = QString::fromStdString(e.what());
+        return false;
+    }
+}
+
+void MainWindow::openScenario()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open scenario"), QString(),
+                                                      tr("Scenarios (*.json);;All files (*)"));
+    if (path.isEmpty())
+        return;
+    QString error;
+    if (!loadScenarioFile(path, &error))
+        QMessageBox::warning(this, tr("Open scenario"), error);
+}
+
+void MainWindow::saveScenario()
+{
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Save scenario"), QStringLiteral("scenario.json"), tr("Scenarios (*.json)"));
+    if (path.isEmpty())
+        return;
+    try {
+        saveScenarioFile(m_controller->spec().scenario, path.toStdString());
+    } catch (const std::exception& e) {
+        QMessageBox::warning(this, tr("Save scenario"), QString::fromStdString(e.what()));
+    }
 }
 
 void MainWindow::saveScreenshot()

@@ -44,6 +44,8 @@ public:
     QAction* resetAction() const noexcept { return m_resetAction; }
 
     void setThemeChoice(theme::Choice choice);
+    // Loads a scenario JSON file into the panel; false (and why) when it is bad.
+    bool loadScenarioFile(const QString& path, QString* error);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -58,6 +60,8 @@ private:
     void loadSettings();
     void saveSettings() const;
     void saveScreenshot();
+    void openScenario();
+    void saveScenario();
     void killWorkerDialog();
     void showShortcuts();
     void showAbout();

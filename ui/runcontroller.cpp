@@ -13,8 +13,8 @@ RunController::RunController(QObject* parent) : QObject(parent), m_bridge(new Ev
     connect(m_bridge, &EventBridge::frameReady, this, &RunController::onFrame);
     m_reaper.setInterval(100);
     connect(&m_reaper, &QTimer::timeout, this, &RunController::reap);
-    m_scene.reset(m_spec.pool, m_spec.workers);
-    m_metrics.reset(m_spec.workers);
+    m_scene.reset(m_spec.pool(), m_spec.scenario.workers);
+    m_metrics.reset(m_spec.scenario.workers);
 }
 
 RunController::~RunController()
@@ -104,7 +104,7 @@ void RunController::setSpec(const RunSpec& spec)
         Q_EMIT speedChanged(m_spec.speed);
     }
     if (!speedOnly && m_state == RunState::Idle) {
-        m_scene.reset(m_spec.pool, m_spec.workers);
+        m_scene.reset(m_spec.pool(), m_spec.scenario.workers);
         Q_EMIT runReset();
     }
 }
@@ -120,9 +120,9 @@ void RunController::startRun(bool paused)
     }
     retireCurrent();
     m_generation = m_bridge->beginRun();
-    m_scene.reset(m_spec.pool, m_spec.workers);
+    m_scene.reset(m_spec.pool(), m_spec.scenario.workers);
     m_timeline.reset();
-    m_metrics.reset(m_spec.workers);
+    m_metrics.reset(m_spec.scenario.workers);
     m_selected = -1;
     m_steps = 0;
     m_follow = true;
@@ -219,9 +219,9 @@ void RunController::reset()
     retireCurrent();
     m_generation = m_bridge->beginRun(); // drops whatever the old run still emits
     m_bridge->gate().resume();
-    m_scene.reset(m_spec.pool, m_spec.workers);
+    m_scene.reset(m_spec.pool(), m_spec.scenario.workers);
     m_timeline.reset();
-    m_metrics.reset(m_spec.workers);
+    m_metrics.reset(m_spec.scenario.workers);
     m_selected = -1;
     m_steps = 0;
     m_follow = true;

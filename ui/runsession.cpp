@@ -2,6 +2,8 @@
 
 #include "eventbridge.h"
 #include "eventgate.h"
+#include "gil.h"
+#include "httpserver.h"
 #include "processpoolexecutor.h"
 #include "threadpoolexecutor.h"
 #include "wait.h"
@@ -10,45 +12,64 @@
 #include <csignal>
 #include <cxxabi.h>
 
+#include <algorithm>
 #include <cmath>
+#include <filesystem>
 #include <sstream>
 
 namespace poolscope::ui {
 
-const char* submitStyleName(SubmitStyle s) noexcept
+Scenario RunSpec::defaultScenario()
 {
-    switch (s) {
-    case SubmitStyle::AsCompleted:
-        return "as_completed";
-    case SubmitStyle::Map:
-        return "map";
-    case SubmitStyle::Wait:
-        return "wait";
-    }
-    return "as_completed";
+    Scenario s;
+    s.name = "custom";
+    s.pool = "thread";
+    s.workers = 4;
+    s.tasks = 12;
+    s.workload.name = "sleep";
+    s.workload.taskMs = 300;
+    s.submit = "as_completed";
+    s.onTimeout = "wait";
+    return s;
 }
 
 std::string RunSpec::validate() const
 {
-    if (workers < 1 || workers > kMaxWorkers)
-        return "workers: must be between 1 and " + std::to_string(kMaxWorkers);
-    if (tasks < 1 || tasks > kMaxTasks)
-        return "tasks: must be between 1 and " + std::to_string(kMaxTasks);
-    if (!isWorkload(workload))
-        return "workload: unknown workload '" + workload + "'";
-    if (!(taskMs >= 0 && taskMs <= kMaxTaskMs))
-        return "task_ms: must be between 0 and " + std::to_string(static_cast<int>(kMaxTaskMs));
-    if (chunksize < 1)
-        return "chunksize: must be >= 1";
-    if (timeoutS && !(*timeoutS > 0))
-        return "timeout: must be > 0 seconds, or empty for None";
-    if (!(switchIntervalMs > 0 && switchIntervalMs <= 1000))
-        return "switch_interval_ms: must be > 0 and <= 1000";
-    if (maxTasksPerChild && *maxTasksPerChild < 1)
-        return "max_tasks_per_child: must be >= 1, or empty for None";
+    if (scenario.pool != "thread" && scenario.pool != "process")
+        return "pool: the window shows thread and process pools ('" + scenario.pool +
+               "' runs in poolscope-cli compare)";
+    if (scenario.workers < 1 || scenario.workers > kMaxWorkers)
+        return "workers: must be between 1 and " + std::to_string(kMaxWorkers) + " in the window";
+    if (scenario.tasks < 1 || scenario.tasks > kMaxTasks)
+        return "tasks: must be between 1 and " + std::to_string(kMaxTasks) + " in the window";
     if (!(speed > 0 && speed <= 1))
         return "speed: must be > 0 and <= 1";
+    try {
+        validateScenario(scenario);
+    } catch (const ScenarioError& e) {
+        // "scenario.workload.bytes: ..." -> "workload.bytes: ..."
+        std::string msg = e.what();
+        const std::string prefix = "scenario.";
+        if (msg.rfind(prefix, 0) == 0)
+            msg.erase(0, prefix.size());
+        return msg;
+    }
     return {};
+}
+
+Scenario slowedScenario(const RunSpec& spec)
+{
+    Scenario s = spec.scenario;
+    const double k = 1.0 / spec.speed;
+    if (k == 1.0)
+        return s;
+    s.workload.taskMs *= k;
+    s.workload.latencyMs *= k;
+    s.workload.ioMs *= k;
+    s.workload.cpuMs *= k;
+    if (s.timeoutS)
+        *s.timeoutS *= k;
+    return s;
 }
 
 namespace {
@@ -81,8 +102,11 @@ std::string reprOf(const std::any& v)
         return os.str();
     }
     if (const auto* p = std::any_cast<std::string>(&v)) {
-        std::string s = "'" + (p->size() > 60 ? p->substr(0, 60) + "..." : *p) + "'";
-        return s;
+        // Binary results (a factorial's bytes, a digest) show their size, not their bytes.
+        const bool text = std::all_of(p->begin(), p->end(), [](char c) { return c >= 0x20 && c < 0x7f; });
+        if (!text)
+            return "<" + std::to_string(p->size()) + " bytes>";
+        return "'" + (p->size() > 60 ? p->substr(0, 60) + "..." : *p) + "'";
     }
     if (const auto* p = std::any_cast<std::any>(&v))
         return reprOf(*p);
@@ -180,7 +204,7 @@ void RunSession::shutdown(bool wait, bool cancelFutures)
 
 bool RunSession::canKillWorkers() const
 {
-    return m_spec.pool == PoolKind::Process;
+    return m_spec.pool() == PoolKind::Process;
 }
 
 bool RunSession::killWorker(std::int32_t pid)
@@ -284,6 +308,48 @@ void RunSession::reportRemaining()
             report(f, false);
 }
 
+namespace {
+
+// What the run needs around the pool, as the CLI's runner provides it: the
+// loopback HTTP server (http, mixed) and a temp dir (file), both gone after.
+class RunResources
+{
+public:
+    RunResources(const Scenario& s, WorkloadSpec& spec)
+    {
+        if (workloadNeedsHttp(spec.name)) {
+            m_server = std::make_unique<LoopbackHttpServer>(std::max(4, s.workers + 2));
+            m_server->start();
+            spec.httpPort = m_server->port();
+        }
+        if (spec.name == "file") {
+            std::string templ = (std::filesystem::temp_directory_path() / "poolscope-gui-XXXXXX").string();
+            if (!::mkdtemp(templ.data()))
+                throw PyError("OSError", "cannot create a temp dir under " +
+                                             std::filesystem::temp_directory_path().string());
+            m_dir = templ;
+            spec.dir = m_dir;
+        }
+    }
+    ~RunResources()
+    {
+        if (m_server)
+            m_server->stop();
+        if (!m_dir.empty()) {
+            std::error_code ec;
+            std::filesystem::remove_all(m_dir, ec);
+        }
+    }
+    RunResources(const RunResources&) = delete;
+    RunResources& operator=(const RunResources&) = delete;
+
+private:
+    std::unique_ptr<LoopbackHttpServer> m_server;
+    std::string m_dir;
+};
+
+} // namespace
+
 void RunSession::callerMain()
 {
     auto stream = std::make_shared<EventStream>(m_bridge->sinkForRun(m_generation));
@@ -291,35 +357,78 @@ void RunSession::callerMain()
     // executor starts, so forked workers inherit it.
     if (m_gate)
         stream->setGate(m_gate);
-    WorkloadSpec workload;
-    workload.name = m_spec.workload;
-    // Slow motion: the tasks themselves take longer, so the real executor's
-    // timing (queueing, overlap, GIL hand-offs) stays what it would be.
-    workload.taskMs = m_spec.taskMs / m_spec.speed;
-    const Timeout timeout = m_spec.timeoutS ? Timeout(*m_spec.timeoutS / m_spec.speed) : Timeout();
-    auto track = [this](const FutureCorePtr& f) {
-        std::lock_guard lock(m_mutex);
-        m_futures.push_back(f);
-        m_byId.emplace(f->id(), f);
+    const Scenario sc = slowedScenario(m_spec);
+    // kill_worker_after (process pool): SIGKILL one worker once that many results
+    // arrived, as poolscope-cli does (done callbacks run on the manager thread).
+    struct KillAfter
+    {
+        std::weak_ptr<ProcessPoolExecutor> pool;
+        std::int64_t after = 0;
+        std::atomic<std::int64_t> arrived{0};
+        std::atomic<bool> fired{false};
+        void fire()
+        {
+            if (fired.exchange(true))
+                return;
+            if (auto p = pool.lock()) {
+                const auto live = p->processes();
+                if (!live.empty())
+                    p->signalWorker(live.front().pid, SIGKILL);
+            }
+        }
     };
-    const bool process = m_spec.pool == PoolKind::Process;
-    const std::string specJson = workloadSpecToJson(workload);
+    std::shared_ptr<KillAfter> killAfter;
+    auto track = [this, &killAfter](const FutureCorePtr& f, std::int64_t n = 1) {
+        {
+            std::lock_guard lock(m_mutex);
+            m_futures.push_back(f);
+            m_byId.emplace(f->id(), f);
+        }
+        if (!killAfter)
+            return;
+        if (killAfter->after == 0)
+            killAfter->fire(); // as soon as the workers exist
+        else
+            f->addDoneCallback([k = killAfter, n](const FutureCorePtr&) {
+                if (k->arrived.fetch_add(n) + n >= k->after)
+                    k->fire();
+            });
+    };
+    auto caller = [this](const std::string& type, const std::string& text) {
+        m_bridge->postNotice(m_generation, RunNotice{RunNotice::Kind::CallerError, type, text});
+    };
+    auto info = [this](const std::string& text) {
+        m_bridge->postNotice(m_generation, RunNotice{RunNotice::Kind::Info, {}, text});
+    };
+    const bool process = sc.pool == "process";
     try {
+        WorkloadSpec workload = sc.workload;
+        RunResources resources(sc, workload);
+        const std::string specJson = workloadSpecToJson(workload);
         std::shared_ptr<Executor> pool;
         std::shared_ptr<ThreadPoolExecutor> tp;
         std::shared_ptr<ProcessPoolExecutor> pp;
+        std::shared_ptr<Gil> gil;
         if (process) {
+            // Each worker process has its own interpreter and GIL, never contended.
             ProcessPoolOptions options;
-            options.maxWorkers = m_spec.workers;
-            options.maxTasksPerChild = m_spec.maxTasksPerChild;
+            options.maxWorkers = sc.workers;
+            if (sc.maxTasksPerChild > 0)
+                options.maxTasksPerChild = sc.maxTasksPerChild;
+            options.extraQueuedCalls = sc.extraQueuedCalls;
             options.events = stream;
             pp = std::make_shared<ProcessPoolExecutor>(options);
             pool = pp;
         } else {
+            if (sc.gil)
+                gil = std::make_shared<Gil>(sc.switchIntervalMs / 1000.0);
             ThreadPoolOptions options;
-            options.maxWorkers = m_spec.workers;
+            options.maxWorkers = sc.workers;
             options.events = stream;
+            options.gil = gil;
             tp = std::make_shared<ThreadPoolExecutor>(options);
+            if (gil)
+                gil->setEvents(stream, tp->executorId());
             pool = tp;
         }
         {
@@ -327,19 +436,24 @@ void RunSession::callerMain()
             m_pool = pool;
             m_processPool = pp;
         }
+        if (pp && sc.killWorkerAfter) {
+            killAfter = std::make_shared<KillAfter>();
+            killAfter->pool = pp;
+            killAfter->after = *sc.killWorkerAfter;
+        }
         if (m_aborted.load()) {
             m_aborted.store(false);
             abort();
         }
-        if (pp && m_gate) {
+        if (pp) {
             // Worker processes publish into shared-memory rings that the manager
-            // drains when it wakes. While the gate holds the manager too, a
-            // worker's stepped event would sit there unseen: drain them here.
+            // drains only when it wakes (a result, a submit), and not at all while
+            // the gate holds it. A worker's TaskStart would then show when its
+            // task is over: drain at frame rate so the picture keeps up.
             helper([this, pp] {
                 while (!m_callerDone.load(std::memory_order_acquire)) {
-                    if (m_gate->paused())
-                        pp->drainWorkerEvents();
-                    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+                    pp->drainWorkerEvents();
+                    std::this_thread::sleep_for(std::chrono::milliseconds(10));
                 }
             });
         }
@@ -347,8 +461,15 @@ void RunSession::callerMain()
         struct WithBlock
         {
             std::shared_ptr<Executor>& pool;
-            ~WithBlock() { pool->shutdown(true, false); }
+            ~WithBlock()
+            {
+                GilReleased unlocked; // joining releases the GIL
+                pool->shutdown(true, false);
+            }
         } with{pool};
+        // The caller is a Python thread too: it holds the GIL while it runs Python
+        // and releases it while it blocks.
+        GilAttach attached(gil.get());
         auto submitOne = [&](std::int64_t i) {
             // A process pool calls the registered "workload" task by name, the way
             // pickle names a function; a thread pool calls it directly.
@@ -356,82 +477,142 @@ void RunSession::callerMain()
                        ? pp->submitErased(FunctionRef::named("workload"), {std::any(specJson), std::any(i)})
                        : tp->submitErased(makeTask(workload, i));
         };
-        try {
-            switch (m_spec.submit) {
-            case SubmitStyle::AsCompleted: {
-                std::vector<FutureCorePtr> fs;
-                for (std::int64_t i = 0; i < m_spec.tasks; ++i) {
-                    fs.push_back(submitOne(i));
-                    track(fs.back());
-                }
-                AsCompleted it(fs, timeout);
-                while (FutureCorePtr f = it.next())
-                    report(f);
-                break;
+        auto submitAll = [&] {
+            std::vector<FutureCorePtr> fs;
+            for (std::int64_t i = 0; i < sc.tasks; ++i) {
+                fs.push_back(submitOne(i));
+                track(fs.back());
+                gilCheck(); // the submit loop is Python code: it checks the eval breaker
             }
-            case SubmitStyle::Map: {
+            return fs;
+        };
+        bool timedOut = false;
+        try {
+            if (sc.submit == "as_completed") {
+                const std::vector<FutureCorePtr> fs = submitAll();
+                AsCompleted it(fs, sc.timeoutS);
+                for (;;) {
+                    FutureCorePtr f;
+                    {
+                        GilReleased unlocked;
+                        f = it.next();
+                    }
+                    if (!f)
+                        break;
+                    report(f);
+                }
+            } else if (sc.submit == "wait") {
+                const std::vector<FutureCorePtr> fs = submitAll();
+                DoneAndNotDone r;
+                {
+                    GilReleased unlocked;
+                    r = wait(fs, sc.timeoutS, ReturnWhen::AllCompleted);
+                }
+                for (const auto& f : r.done)
+                    report(f);
+                if (!r.notDone.empty()) {
+                    // wait() does not raise; what it left undone is the caller's to handle.
+                    timedOut = true;
+                    info("wait() returned with " + std::to_string(r.notDone.size()) + " futures not done");
+                }
+            } else if (sc.submit == "map") {
                 if (process) {
                     // Each chunk is one call item and one future.
                     std::vector<std::vector<std::any>> calls;
-                    calls.reserve(static_cast<std::size_t>(m_spec.tasks));
-                    for (std::int64_t i = 0; i < m_spec.tasks; ++i)
+                    calls.reserve(static_cast<std::size_t>(sc.tasks));
+                    for (std::int64_t i = 0; i < sc.tasks; ++i)
                         calls.push_back({std::any(specJson), std::any(i)});
                     ProcessMapResult<std::any> results(pp->mapErased(
-                        FunctionRef::named("workload"), std::move(calls), timeout, m_spec.chunksize));
+                        FunctionRef::named("workload"), std::move(calls), sc.timeoutS, sc.chunksize));
                     const std::vector<FutureCorePtr> fs = results.chunkFutures();
-                    for (const auto& f : fs)
-                        track(f);
-                    std::size_t yielded = 0;
+                    for (std::size_t c = 0; c < fs.size(); ++c)
+                        track(fs[c], static_cast<std::int64_t>(results.chunkSizes()[c]));
                     std::size_t chunk = 0;
                     std::size_t inChunk = 0;
-                    while (results.next()) {
-                        ++yielded;
+                    for (;;) {
+                        std::optional<std::any> v;
+                        {
+                            GilReleased unlocked;
+                            v = results.next();
+                        }
+                        if (!v)
+                            break;
                         if (++inChunk >= results.chunkSizes()[chunk]) {
                             report(fs[chunk++], false);
                             inChunk = 0;
                         }
                     }
-                    (void)yielded;
                 } else {
-                    std::vector<std::int64_t> inputs(static_cast<std::size_t>(m_spec.tasks));
+                    std::vector<std::int64_t> inputs(static_cast<std::size_t>(sc.tasks));
                     for (std::size_t i = 0; i < inputs.size(); ++i)
                         inputs[i] = static_cast<std::int64_t>(i);
-                    auto results = tp->map([workload](std::int64_t i) { return makeTask(workload, i)(); },
-                                           inputs, timeout, m_spec.chunksize);
+                    struct TaskResult
+                    {
+                        std::any value; // a plain std::any would be flattened by map's own wrapping
+                    };
+                    auto results =
+                        tp->map([workload](std::int64_t i) { return TaskResult{makeTask(workload, i)()}; },
+                                inputs, sc.timeoutS, sc.chunksize);
                     const std::vector<FutureCorePtr> fs = results.futures();
                     for (const auto& f : fs)
                         track(f);
                     std::size_t i = 0;
-                    while (results.next())
+                    for (;;) {
+                        std::optional<TaskResult> v;
+                        {
+                            GilReleased unlocked;
+                            v = results.next();
+                        }
+                        if (!v)
+                            break;
                         report(fs[i++], false);
+                    }
                 }
-                break;
-            }
-            case SubmitStyle::Wait: {
-                std::vector<FutureCorePtr> fs;
-                for (std::int64_t i = 0; i < m_spec.tasks; ++i) {
-                    fs.push_back(submitOne(i));
-                    track(fs.back());
-                }
-                const DoneAndNotDone r = wait(fs, timeout, ReturnWhen::AllCompleted);
-                for (const auto& f : r.done)
+            } else { // submit: result() in order, against one deadline
+                const std::vector<FutureCorePtr> fs = submitAll();
+                const auto deadline = deadlineAfter(sc.timeoutS);
+                for (const auto& f : fs) {
+                    Timeout left;
+                    if (deadline)
+                        left = std::max(0.0, static_cast<double>(*deadline - nowNs()) / 1e9);
+                    {
+                        GilReleased unlocked;
+                        f->resultAny(left); // raises like f.result(timeout=...)
+                    }
                     report(f);
-                if (!r.notDone.empty())
-                    m_bridge->postNotice(m_generation, RunNotice{RunNotice::Kind::Info, "wait",
-                                                                 "wait() returned with " +
-                                                                     std::to_string(r.notDone.size()) +
-                                                                     " futures not done"});
-                break;
+                }
             }
-            }
+        } catch (const TimeoutError& e) {
+            timedOut = true;
+            caller("TimeoutError", e.what());
         } catch (...) {
-            const ErrorInfo info = describeException(std::current_exception());
-            m_bridge->postNotice(m_generation,
-                                 RunNotice{RunNotice::Kind::CallerError, info.type, info.message});
+            const ErrorInfo err = describeException(std::current_exception());
+            caller(err.type, err.message);
+        }
+        if (timedOut) {
+            // What the scenario does once the caller gave up while workers still
+            // compute (the same choices as poolscope-cli's on_timeout).
+            GilReleased unlocked;
+            const std::string& what = sc.onTimeout;
+            if ((what == "terminate" || what == "kill") && pp) {
+                info(what == "kill" ? "on_timeout: kill_workers() sends SIGKILL to every worker"
+                                    : "on_timeout: terminate_workers() sends SIGTERM to every worker");
+                if (what == "kill")
+                    pp->killWorkers();
+                else
+                    pp->terminateWorkers();
+            } else if (what == "terminate" || what == "kill" || what == "cancel") {
+                info(what == "cancel" ? "on_timeout: shutdown(wait=True, cancel_futures=True)"
+                                      : "on_timeout: threads cannot be terminated; shutdown(wait=True, "
+                                        "cancel_futures=True) waits for the running tasks");
+                pool->shutdown(true, true);
+            } else {
+                info("on_timeout: the with-block's shutdown(wait=True) runs every queued task to the end");
+            }
         }
     } catch (...) {
-        const ErrorInfo info = describeException(std::current_exception());
-        m_bridge->postNotice(m_generation, RunNotice{RunNotice::Kind::CallerError, info.type, info.message});
+        const ErrorInfo err = describeException(std::current_exception());
+        caller(err.type, err.message);
     }
     reportRemaining();
     m_callerDone.store(true, std::memory_order_release);

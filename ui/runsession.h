@@ -1,10 +1,12 @@
 #pragma once
-// One run of an executor for the window: the caller's code (submit +
-// as_completed, map, or submit + wait, inside a with-block) on its own thread,
+// One run of an executor for the window: the caller's code (submit + result,
+// as_completed, wait or map, inside a with-block, as poolscope-cli's runner
+// does it) on its own thread,
 // and interventions (cancel a future, shutdown) on helper threads, because
 // the executor may be paused at the gate with its locks held. Plain C++: the
 // GUI thread only starts, asks and polls; it never waits on a run.
 
+#include "scenario.h"
 #include "viewmodel.h"
 
 #include <atomic>
@@ -25,39 +27,32 @@ namespace poolscope::ui {
 
 class EventBridge;
 
-enum class SubmitStyle : std::uint8_t
-{
-    AsCompleted,
-    Map,
-    Wait
-};
-
-// What the scenario panel edits.
+// What the window runs: core's Scenario (the same value poolscope-cli runs,
+// loads and saves as JSON, and ships as presets), plus the speed, which only
+// the window has.
 struct RunSpec
 {
-    PoolKind pool = PoolKind::Thread;
-    int workers = 4;
-    std::int64_t tasks = 12;
-    std::string workload = "sleep";
-    double taskMs = 300.0;
-    SubmitStyle submit = SubmitStyle::AsCompleted;
-    int chunksize = 1;
-    std::optional<double> timeoutS; // None
-    bool gil = true;
-    double switchIntervalMs = 5.0;
-    std::optional<int> maxTasksPerChild; // None
-    double speed = 1.0;                  // 1 = real time, 0.1 = ten times slower
+    Scenario scenario = defaultScenario();
+    double speed = 1.0; // 1 = real time, 0.1 = ten times slower
 
+    // What the window can draw: thread or process pools, up to these sizes.
     static constexpr int kMaxWorkers = 64;
     static constexpr std::int64_t kMaxTasks = 100'000;
-    static constexpr double kMaxTaskMs = 60'000.0;
 
-    // Empty when valid, else "field: reason" for the first bad field.
+    // Empty when valid, else "field: reason" naming the first bad field.
     std::string validate() const;
+    PoolKind pool() const { return scenario.pool == "process" ? PoolKind::Process : PoolKind::Thread; }
     bool operator==(const RunSpec&) const = default;
+
+    // A run a class can watch: 12 sleeping tasks on 4 threads, as_completed.
+    static Scenario defaultScenario();
 };
 
-const char* submitStyleName(SubmitStyle s) noexcept; // "as_completed", "map", "wait"
+// The scenario with slow motion applied: durations of the work that can be
+// stretched (sleep, spin, http latency, mixed I/O and CPU) and the timeout
+// are divided by `speed`; CPU work of a fixed size (factorial, primes, hash)
+// only gets slower through the event pacing.
+Scenario slowedScenario(const RunSpec& spec);
 
 class RunSession
 {
@@ -85,9 +80,6 @@ public:
 
     std::uint64_t generation() const noexcept { return m_generation; }
 
-    // What this build's core offers (the GUI disables what it lacks).
-    static bool processPoolAvailable() noexcept { return true; }
-    static bool gilModelAvailable() noexcept { return false; }
     const RunSpec& spec() const noexcept { return m_spec; }
 
 private:

@@ -310,16 +310,21 @@ void SceneState::apply(const Event& e)
         break;
     }
 
-    // ---- GIL model
+    // ---- GIL model (worker 0 is the caller: the main thread is a Python thread too)
     case EventKind::GilRequest: {
         m_gilSeen = true;
+        if (e.worker == 0) {
+            m_callerGilWaiting = true;
+            break;
+        }
         WorkerRecord& w = workerFor(e.worker, t);
         if (!w.holdsGil) {
             w.state = WorkerState::GilWait;
             w.since = t;
         }
-        if (e.task >= 0) {
-            TaskRecord& task = taskFor(e.task, t);
+        const std::int64_t id = e.task >= 0 ? e.task : w.task;
+        if (id >= 0) {
+            TaskRecord& task = taskFor(id, t);
             task.gilWaiting = true;
             task.tGilRequest = t;
         }
@@ -327,29 +332,37 @@ void SceneState::apply(const Event& e)
     }
     case EventKind::GilDropRequest:
         m_gilSeen = true;
-        if (m_gilHolder != 0) {
+        if (m_gilHolder > 0) {
             const int slot = workerSlot(m_gilHolder);
             if (slot >= 0)
                 m_workers[static_cast<std::size_t>(slot)].dropRequested = true;
+        } else if (m_gilHolder == 0) {
+            m_callerDropRequested = true;
         }
         break;
     case EventKind::GilAcquire: {
         m_gilSeen = true;
-        if (m_gilHolder != 0 && m_gilHolder != e.worker) {
+        if (m_gilHolder > 0 && m_gilHolder != e.worker) {
             const int slot = workerSlot(m_gilHolder);
             if (slot >= 0)
                 m_workers[static_cast<std::size_t>(slot)].holdsGil = false;
         }
         m_gilHolder = e.worker;
+        if (e.worker == 0) {
+            m_callerGilWaiting = false;
+            m_callerDropRequested = false;
+            break;
+        }
         WorkerRecord& w = workerFor(e.worker, t);
         w.holdsGil = true;
         w.dropRequested = false;
         if (w.state == WorkerState::GilWait) {
-            w.state = WorkerState::Running;
+            w.state = (w.task >= 0 || e.task >= 0) ? WorkerState::Running : WorkerState::Idle;
             w.since = t;
         }
-        if (e.task >= 0) {
-            TaskRecord& task = taskFor(e.task, t);
+        const std::int64_t id = e.task >= 0 ? e.task : w.task;
+        if (id >= 0) {
+            TaskRecord& task = taskFor(id, t);
             if (task.gilWaiting) {
                 task.gilWaitNs += task.tGilRequest != kNoTime ? t - task.tGilRequest : e.value;
                 ++task.gilWaits;
@@ -361,11 +374,15 @@ void SceneState::apply(const Event& e)
     }
     case EventKind::GilRelease: {
         m_gilSeen = true;
+        if (m_gilHolder == e.worker)
+            m_gilHolder = kNobody;
+        if (e.worker == 0) {
+            m_callerDropRequested = false;
+            break;
+        }
         WorkerRecord& w = workerFor(e.worker, t);
         w.holdsGil = false;
         w.dropRequested = false;
-        if (m_gilHolder == e.worker)
-            m_gilHolder = 0;
         break;
     }
 
@@ -525,6 +542,10 @@ void SceneState::apply(const Event& e)
     case EventKind::WaiterRemoved:
         if (e.worker == 0 && m_callerWaiters > 0)
             --m_callerWaiters;
+        break;
+    case EventKind::ManagerStart:
+        m_managerStarted = true;
+        m_managerWaiting = false;
         break;
     case EventKind::ManagerWait:
         m_managerStarted = true;

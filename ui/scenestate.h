@@ -51,7 +51,11 @@ public:
     const std::vector<WorkerRecord>& workers() const noexcept { return m_workers; }
     int workerSlot(std::int32_t id) const;
 
+    // Who holds the GIL: a thread index, 0 for the caller (the main thread), or kNobody.
+    static constexpr std::int32_t kNobody = -1;
     std::int32_t gilHolder() const noexcept { return m_gilHolder; }
+    bool callerGilWaiting() const noexcept { return m_callerGilWaiting; }
+    bool callerDropRequested() const noexcept { return m_callerDropRequested; }
     bool gilInUse() const noexcept { return m_gilSeen; }
 
     bool broken() const noexcept { return m_broken; }
@@ -112,7 +116,9 @@ private:
     std::vector<WorkerRecord> m_workers;
     std::unordered_map<std::int32_t, int> m_workerSlots;
 
-    std::int32_t m_gilHolder = 0;
+    std::int32_t m_gilHolder = kNobody;
+    bool m_callerGilWaiting = false;
+    bool m_callerDropRequested = false;
     bool m_gilSeen = false;
 
     bool m_broken = false;

@@ -96,7 +96,7 @@
     </message>
     <message>
         <source>%1/%2 slots</source>
-        <translation>%1/%2 个槽位</translation>
+        <translation>%1/%2 槽</translation>
     </message>
     <message>
         <source>None sentinel, %1</source>
@@ -227,7 +227,7 @@
     </message>
     <message>
         <source>items</source>
-        <translation>Work Items</translation>
+        <translation>Items</translation>
     </message>
     <message>
         <source>Workers busy %</source>
@@ -247,7 +247,7 @@
     </message>
     <message>
         <source>ids</source>
-        <translation>Work Ids</translation>
+        <translation>Ids</translation>
     </message>
 </context>
 <context>
@@ -334,10 +334,6 @@
     <message>
         <source>exited</source>
         <translation>已退出</translation>
-    </message>
-    <message>
-        <source>killed (signal %1)</source>
-        <translation>被杀死（信号 %1）</translation>
     </message>
     <message>
         <source>died (exit %1)</source>
@@ -499,7 +495,7 @@ wakeup pipe
     </message>
     <message>
         <source>%1/%2 slots</source>
-        <translation>%1/%2 个槽位</translation>
+        <translation>%1/%2 槽</translation>
     </message>
     <message>
         <source>Result Q</source>
@@ -536,6 +532,14 @@ wakeup pipe
     <message>
         <source>task %1 (future id %2): %3</source>
         <translation>任务 %1（future id %2）：%3</translation>
+    </message>
+    <message>
+        <source>terminated</source>
+        <translation>被终止</translation>
+    </message>
+    <message>
+        <source>killed</source>
+        <translation>被杀死</translation>
     </message>
 </context>
 <context>
@@ -664,6 +668,10 @@ wakeup pipe
         <source>idle</source>
         <translation>空闲</translation>
     </message>
+    <message>
+        <source>caller</source>
+        <translation>调用方</translation>
+    </message>
 </context>
 <context>
     <name>poolscope::ui::InspectorPanel</name>
@@ -710,6 +718,21 @@ wakeup pipe
     <message>
         <source>not done yet</source>
         <translation>尚未完成</translation>
+    </message>
+</context>
+<context>
+    <name>poolscope::ui::IntegerListValidator</name>
+    <message>
+        <source>%1: whole numbers separated by commas</source>
+        <translation>%1：用逗号分隔的整数</translation>
+    </message>
+    <message>
+        <source>%1: each number at most %2</source>
+        <translation>%1：每个数最大为 %2</translation>
+    </message>
+    <message>
+        <source>%1: each number at least %2</source>
+        <translation>%1：每个数至少为 %2</translation>
     </message>
 </context>
 <context>
@@ -902,10 +925,6 @@ wakeup pipe
         <source>Running</source>
         <translation>运行中</translation>
     </message>
-    <message numerus="yes">
-        <source>Paused · %n thread(s) held at their next event</source>
-        <translation><numerusform>已暂停 · %n 个线程停在下一个事件</numerusform></translation>
-    </message>
     <message>
         <source> · %1 steps</source>
         <translation> · 已单步 %1 次</translation>
@@ -966,6 +985,42 @@ Ctrl+Shift+S：保存截图</translation>
         <source>PoolScope runs a faithful C++ re-implementation of Python's concurrent.futures and animates every internal step, from submit() to the future's result.</source>
         <translation>PoolScope 运行一个忠实于 Python concurrent.futures 的 C++ 实现，并把从 submit() 到 future 得到结果的每一个内部步骤都用动画展示出来。</translation>
     </message>
+    <message>
+        <source>Open scenario…</source>
+        <translation>打开场景…</translation>
+    </message>
+    <message>
+        <source>Save scenario as…</source>
+        <translation>场景另存为…</translation>
+    </message>
+    <message>
+        <source>Presets</source>
+        <translation>预设</translation>
+    </message>
+    <message numerus="yes">
+        <source>Paused · %n thread(s)/process(es) held at their next event</source>
+        <translation><numerusform>已暂停 · %n 个线程/进程停在下一个事件</numerusform></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>Open scenario</source>
+        <translation>打开场景</translation>
+    </message>
+    <message>
+        <source>Scenarios (*.json);;All files (*)</source>
+        <translation>场景 (*.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Save scenario</source>
+        <translation>保存场景</translation>
+    </message>
+    <message>
+        <source>Scenarios (*.json)</source>
+        <translation>场景 (*.json)</translation>
+    </message>
 </context>
 <context>
     <name>poolscope::ui::OptionalNumberValidator</name>
@@ -1004,10 +1059,6 @@ Ctrl+Shift+S：保存截图</translation>
 <context>
     <name>poolscope::ui::ScenarioPanel</name>
     <message>
-        <source>Not available in this build</source>
-        <translation>此版本中不可用</translation>
-    </message>
-    <message>
         <source>Pool</source>
         <translation>执行器</translation>
     </message>
@@ -1020,20 +1071,12 @@ Ctrl+Shift+S：保存截图</translation>
         <translation>工作者数</translation>
     </message>
     <message>
-        <source>What each task does: noop returns at once, sleep waits (I/O-like), spin burns CPU</source>
-        <translation>每个任务做什么：noop 立即返回，sleep 等待（类似 I/O），spin 占用 CPU</translation>
-    </message>
-    <message>
         <source>Workload</source>
         <translation>任务负载</translation>
     </message>
     <message>
         <source>How long one task sleeps or spins (task_ms)</source>
         <translation>单个任务 sleep 或 spin 的时长（task_ms）</translation>
-    </message>
-    <message>
-        <source>Task duration</source>
-        <translation>任务时长</translation>
     </message>
     <message>
         <source>Tasks</source>
@@ -1062,10 +1105,6 @@ Ctrl+Shift+S：保存截图</translation>
     <message>
         <source>Chunksize</source>
         <translation>Chunksize</translation>
-    </message>
-    <message>
-        <source>Seconds for as_completed / map / wait, or None</source>
-        <translation>as_completed / map / wait 的秒数，或 None</translation>
     </message>
     <message>
         <source>Timeout (s)</source>
@@ -1116,8 +1155,124 @@ Ctrl+Shift+S：保存截图</translation>
         <translation>本次运行对应的 Python 代码：</translation>
     </message>
     <message>
-        <source>Not available in this build: threads run without a GIL</source>
-        <translation>此版本中不可用：线程运行时没有 GIL</translation>
+        <source>(custom)</source>
+        <translation>（自定义）</translation>
+    </message>
+    <message>
+        <source>Start from one of the tutorial's examples</source>
+        <translation>从教程中的示例开始</translation>
+    </message>
+    <message>
+        <source>Preset</source>
+        <translation>预设</translation>
+    </message>
+    <message>
+        <source>Executor</source>
+        <translation>执行器</translation>
+    </message>
+    <message>
+        <source>submit + result</source>
+        <translation>submit + result</translation>
+    </message>
+    <message>
+        <source>Seconds for as_completed / map / wait / result, or None</source>
+        <translation>as_completed / map / wait / result 的秒数，或 None</translation>
+    </message>
+    <message>
+        <source>What happens after TimeoutError while workers still compute: wait (the with-block waits), cancel (cancel_futures), terminate / kill the workers (process pool)</source>
+        <translation>调用方收到 TimeoutError 而工作者仍在计算时怎么办：wait（with 代码块等待）、cancel（cancel_futures）、terminate / kill 工作进程（进程池）</translation>
+    </message>
+    <message>
+        <source>On timeout</source>
+        <translation>超时后</translation>
+    </message>
+    <message>
+        <source>Call-queue slots beyond max_workers (CPython: 1). More raises throughput, but more futures turn RUNNING early and cannot be cancelled.</source>
+        <translation>max_workers 之外的调用队列槽位（CPython：1）。越多吞吐越高，但更多 future 会提前变为 RUNNING，无法再取消。</translation>
+    </message>
+    <message>
+        <source>Extra queued calls</source>
+        <translation>额外排队调用</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <source>default</source>
+        <translation>默认</translation>
+    </message>
+    <message>
+        <source>factorial: n!; primes: count the primes below n</source>
+        <translation>factorial：n!；primes：统计小于 n 的素数</translation>
+    </message>
+    <message>
+        <source>none: every task uses n</source>
+        <translation>留空：每个任务都用 n</translation>
+    </message>
+    <message>
+        <source>One n per task, cycled (the tutorial's task_list), e.g. 1297337, 1116281, 104395303</source>
+        <translation>每个任务一个 n，循环使用（即教程中的 task_list），例如 1297337, 1116281, 104395303</translation>
+    </message>
+    <message>
+        <source>Inputs</source>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <source>Rounds</source>
+        <translation>轮数</translation>
+    </message>
+    <message>
+        <source>Size of the buffer, file or HTTP body</source>
+        <translation>缓冲区、文件或 HTTP 响应体的大小</translation>
+    </message>
+    <message>
+        <source>Bytes</source>
+        <translation>字节数</translation>
+    </message>
+    <message>
+        <source>Server-side latency of each HTTP request</source>
+        <translation>每个 HTTP 请求的服务端延迟</translation>
+    </message>
+    <message>
+        <source>Latency</source>
+        <translation>延迟</translation>
+    </message>
+    <message>
+        <source>mixed: server latency of the I/O part</source>
+        <translation>mixed：I/O 部分的服务端延迟</translation>
+    </message>
+    <message>
+        <source>I/O part</source>
+        <translation>I/O 部分</translation>
+    </message>
+    <message>
+        <source>mixed: CPU time of the compute part</source>
+        <translation>mixed：计算部分的 CPU 时间</translation>
+    </message>
+    <message>
+        <source>CPU part</source>
+        <translation>CPU 部分</translation>
+    </message>
+    <message>
+        <source>Bytes of argument and of result: what serialization and the pipes carry</source>
+        <translation>参数和结果的字节数：序列化与管道要传输的数据量</translation>
+    </message>
+    <message>
+        <source>Payload</source>
+        <translation>负载</translation>
+    </message>
+    <message>
+        <source>preset %1: %2</source>
+        <translation>预设 %1：%2</translation>
+    </message>
+    <message>
+        <source>Cannot run: %1</source>
+        <translation>无法运行：%1</translation>
     </message>
 </context>
 <context>
