@@ -548,7 +548,7 @@ struct ProcessPoolExecutor::State
     {
         if (wakeupClosed.load(std::memory_order_acquire))
             return;
-        if (!wakeupPending.exchange(false, std::memory_order_acq_rel) && !readable)
+        if (!readable && !wakeupPending.load(std::memory_order_acquire))
             return;
         char buf[256];
         std::int64_t total = 0;
@@ -558,6 +558,10 @@ struct ProcessPoolExecutor::State
                 break;
             total += n;
         }
+        // Drop the flag only after draining. Dropping it first let a byte written in
+        // between be drained while the flag stayed set, so the next wakeup() (say,
+        // shutdown's) skipped its write and the manager slept through it.
+        wakeupPending.exchange(false, std::memory_order_acq_rel);
         if (total > 0)
             emit(EventKind::WakeupClear, 0, -1, total);
     }
