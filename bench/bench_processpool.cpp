@@ -4,6 +4,7 @@
 // throughput at extra_queued_calls 1 and 16. Targets: >= 4x CPython for submit, >= 5x for
 // map with chunksize 100.
 #include "processpoolexecutor.h"
+#include "benchcommon.h"
 #include "recorder.h"
 
 #include <algorithm>
@@ -20,11 +21,7 @@ using namespace poolscope;
 
 namespace {
 
-double median(std::vector<double> v)
-{
-    std::sort(v.begin(), v.end());
-    return v[v.size() / 2];
-}
+using poolscope::bench::median;
 
 double seconds(std::int64_t t0)
 {
@@ -138,19 +135,7 @@ template <class F> double best(int repeats, F f)
 
 nlohmann::json cpython(int tasks, const std::string& python)
 {
-    const std::string cmd =
-        python + " " + POOLSCOPE_BENCH_DIR "/cpython_processpool.py " + std::to_string(tasks) + " 2 3";
-    FILE* p = popen(cmd.c_str(), "r");
-    if (!p)
-        return nullptr;
-    std::string out;
-    char buf[512];
-    while (fgets(buf, sizeof buf, p))
-        out += buf;
-    if (pclose(p) != 0)
-        return nullptr;
-    auto j = nlohmann::json::parse(out, nullptr, false);
-    return j.is_discarded() ? nlohmann::json(nullptr) : j;
+    return poolscope::bench::runPythonJson(python, POOLSCOPE_BENCH_DIR "/cpython_processpool.py", std::to_string(tasks) + " 2 3");
 }
 
 } // namespace

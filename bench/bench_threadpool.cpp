@@ -1,6 +1,7 @@
 // Thread-pool throughput: submit+result and map on a noop task, 2 workers, recording on and off,
 // beside CPython's ThreadPoolExecutor measured in the same run. Prints ratios; targets are
 // >= 30x CPython with recording on, and recording costing <= 30% of throughput.
+#include "benchcommon.h"
 #include "recorder.h"
 #include "threadpoolexecutor.h"
 
@@ -15,11 +16,7 @@
 using namespace poolscope;
 
 namespace {
-double median(std::vector<double> v)
-{
-    std::sort(v.begin(), v.end());
-    return v[v.size() / 2];
-}
+using poolscope::bench::median;
 
 double runOnce(int tasks, bool record, bool useMap)
 {
@@ -60,19 +57,7 @@ double measure(int tasks, int repeats, bool record, bool useMap)
 
 nlohmann::json cpython(int tasks, const std::string& python)
 {
-    const std::string cmd =
-        python + " " + POOLSCOPE_BENCH_DIR "/cpython_threadpool.py " + std::to_string(tasks) + " 2 5";
-    FILE* p = popen(cmd.c_str(), "r");
-    if (!p)
-        return nullptr;
-    std::string out;
-    char buf[512];
-    while (fgets(buf, sizeof buf, p))
-        out += buf;
-    if (pclose(p) != 0)
-        return nullptr;
-    auto j = nlohmann::json::parse(out, nullptr, false);
-    return j.is_discarded() ? nlohmann::json(nullptr) : j;
+    return poolscope::bench::runPythonJson(python, POOLSCOPE_BENCH_DIR "/cpython_threadpool.py", std::to_string(tasks) + " 2 5");
 }
 } // namespace
 

@@ -6,6 +6,7 @@
 #include <new>
 #include <stdexcept>
 #include <sys/mman.h>
+#include <unistd.h>
 
 namespace poolscope {
 
@@ -16,6 +17,9 @@ struct EventGate::Shared
     std::atomic<std::uint32_t> generation{0};
     std::atomic<std::int32_t> credits{0};
     std::atomic<std::int32_t> waiting{0};
+    // The process that made the gate: a forked worker whose parent is no longer this one
+    // was orphaned, and nobody will ever step it again.
+    pid_t owner = 0;
     // One bit per executor id: released executors pass even while paused.
     std::atomic<std::uint64_t> released[65536 / 64];
 };
@@ -26,6 +30,7 @@ static_assert(std::atomic<std::uint32_t>::is_always_lock_free &&
               "the gate's words must be lock-free to work across processes");
 
 bool isReleased(const EventGate::Shared& s, std::uint16_t executor) noexcept;
+bool orphaned(const EventGate::Shared& s) noexcept;
 
 void bumpAndWakeAll(std::atomic<std::uint32_t>& generation) noexcept
 {
@@ -38,6 +43,11 @@ namespace {
 bool isReleased(const EventGate::Shared& s, std::uint16_t executor) noexcept
 {
     return (s.released[executor / 64].load(std::memory_order_acquire) >> (executor % 64)) & 1u;
+}
+
+bool orphaned(const EventGate::Shared& s) noexcept
+{
+    return s.owner != 0 && getpid() != s.owner && getppid() != s.owner;
 }
 } // namespace
 
@@ -66,7 +76,12 @@ bool EventGate::Handle::pass(std::uint16_t executor) const noexcept
         }
         if (took)
             break;
-        sharedsync::futexWait(s.generation, gen);
+        // Sleep in slices so a worker whose parent died (the GUI killed while paused)
+        // lets itself go; it then meets EOF on the call pipe and exits.
+        const timespec slice{0, 250'000'000};
+        sharedsync::futexWait(s.generation, gen, &slice);
+        if (orphaned(s))
+            break;
     }
     s.waiting.fetch_sub(1, std::memory_order_acq_rel);
     return true;
@@ -84,6 +99,7 @@ EventGate::EventGate()
     if (p == MAP_FAILED)
         throw std::runtime_error("EventGate: mmap failed");
     m_shared = new (p) Shared;
+    m_shared->owner = getpid();
     for (auto& word : m_shared->released)
         word.store(0, std::memory_order_relaxed);
 }

@@ -256,11 +256,13 @@ RemoteError remoteError(const std::exception_ptr& error, const std::string& trac
     return r;
 }
 
-void putResult(const WorkerContext& c, const Bytes& frame)
+// result_queue.put(): false when the pipe is broken (EPIPE: the parent is gone).
+bool putResult(const WorkerContext& c, const Bytes& frame)
 {
     c.shared->resultWriteLock.lock();
-    (void)writeAllBlocking(c.resultWrite, frame.data(), frame.size());
+    const bool ok = writeAllBlocking(c.resultWrite, frame.data(), frame.size());
     c.shared->resultWriteLock.unlock();
+    return ok;
 }
 
 // Process._bootstrap's report of an exception that escaped the worker function.
@@ -281,8 +283,12 @@ void putResult(const WorkerContext& c, const Bytes& frame)
         // reporter) must not run in a worker: a crash or a terminate should simply end
         // it. Signals were blocked across fork(), so one sent this early (the pool
         // breaking at once) waits until the defaults are back.
-        for (int sig : {SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGSEGV, SIGABRT, SIGBUS, SIGFPE, SIGILL, SIGPIPE})
+        for (int sig : {SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGSEGV, SIGABRT, SIGBUS, SIGFPE, SIGILL})
             signal(sig, SIG_DFL);
+        // Python ignores SIGPIPE: a write to a pipe nobody reads (the parent died) fails
+        // with BrokenPipeError instead of killing the worker while it holds the result
+        // queue's lock, which would leave its siblings blocked on that lock forever.
+        signal(SIGPIPE, SIG_IGN);
         sigset_t none;
         sigemptyset(&none);
         pthread_sigmask(SIG_SETMASK, &none, nullptr);
@@ -350,7 +356,9 @@ void putResult(const WorkerContext& c, const Bytes& frame)
                 em.emit(EventKind::ResultPipeWrite, -1, static_cast<std::int64_t>(frame.size()));
                 c.slot->exitReason.store(static_cast<std::uint32_t>(ExitReason::Sentinel),
                                          std::memory_order_release);
-                putResult(c, frame);
+                if (!putResult(c, frame))
+                    dieWithTraceback(c, pid, "result_queue.put(os.getpid())", "BrokenPipeError",
+                                     "[Errno 32] Broken pipe");
                 _exit(0);
             }
 
@@ -395,7 +403,10 @@ void putResult(const WorkerContext& c, const Bytes& frame)
             if (exitPid)
                 c.slot->exitReason.store(static_cast<std::uint32_t>(ExitReason::MaxTasks),
                                          std::memory_order_release);
-            putResult(c, frame);
+            if (!putResult(c, frame))
+                dieWithTraceback(c, pid,
+                                 "_sendback_result(call_item.result_queue, call_item.work_id, result=r)",
+                                 "BrokenPipeError", "[Errno 32] Broken pipe");
             if (exitPid)
                 _exit(0);
         }

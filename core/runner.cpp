@@ -2,6 +2,7 @@
 
 #include "httpserver.h"
 #include "processpoolexecutor.h"
+#include "runresources.h"
 #include "threadpoolexecutor.h"
 #include "wait.h"
 
@@ -84,44 +85,6 @@ CpuTimes cpuNow()
     getrusage(RUSAGE_CHILDREN, &children);
     return {secs(self.ru_utime) + secs(children.ru_utime), secs(self.ru_stime) + secs(children.ru_stime)};
 }
-
-// What the run needs around the pool: the loopback server and a temp dir.
-class RunResources
-{
-public:
-    RunResources(const Scenario& s, WorkloadSpec& spec)
-    {
-        if (workloadNeedsHttp(spec.name)) {
-            // One server thread per request that can be in flight, plus slack.
-            m_server = std::make_unique<LoopbackHttpServer>(std::max(4, s.workers + 2));
-            m_server->start();
-            spec.httpPort = m_server->port();
-        }
-        if (spec.name == "file") {
-            std::string templ = (std::filesystem::temp_directory_path() / "poolscope-run-XXXXXX").string();
-            if (!::mkdtemp(templ.data()))
-                throw PyError("OSError", "cannot create a temp dir under " +
-                                             std::filesystem::temp_directory_path().string());
-            m_dir = templ;
-            spec.dir = m_dir;
-        }
-    }
-    ~RunResources()
-    {
-        if (m_server)
-            m_server->stop();
-        if (!m_dir.empty()) {
-            std::error_code ec;
-            std::filesystem::remove_all(m_dir, ec);
-        }
-    }
-    RunResources(const RunResources&) = delete;
-    RunResources& operator=(const RunResources&) = delete;
-
-private:
-    std::unique_ptr<LoopbackHttpServer> m_server;
-    std::string m_dir;
-};
 
 // A task's result as map() yields it (a plain std::any would be flattened by the
 // executor's own std::any wrapping).
@@ -604,7 +567,7 @@ RunSummary runScenario(const Scenario& scenario, const RunOptions& options)
     const std::int64_t t0 = nowNs();
     RunSummary sum;
     try {
-        RunResources resources(scenario, spec);
+        RunResources resources(scenario, spec, "poolscope-run");
         Scenario effective = scenario;
         effective.workload = spec;
         sum = scenario.pool == "serial" ? runSerial(effective, options)
@@ -650,7 +613,7 @@ RunSummary runThreadPool(const RunConfig& config, const EventStreamPtr& events)
     const std::int64_t t0 = nowNs();
     RunSummary sum;
     try {
-        RunResources resources(s, spec);
+        RunResources resources(s, spec, "poolscope-run");
         sum = runPooled(s, spec, events, nullptr, {});
     } catch (...) {
         const ErrorInfo info = describeException(std::current_exception());

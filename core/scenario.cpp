@@ -1,5 +1,7 @@
 #include "scenario.h"
 
+#include "textposition.h"
+
 #include <algorithm>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -164,18 +166,7 @@ Scenario scenarioFromJson(const std::string& text)
     try {
         j = json::parse(text);
     } catch (const json::parse_error& e) {
-        // e.byte is the 1-based offset where parsing stopped.
-        std::size_t line = 1, col = 1;
-        for (std::size_t i = 0; i + 1 < e.byte && i < text.size(); ++i) {
-            if (text[i] == '\n') {
-                ++line;
-                col = 1;
-            } else {
-                ++col;
-            }
-        }
-        throw ScenarioError("scenario: not valid JSON at line " + std::to_string(line) + ", column " +
-                            std::to_string(col));
+        throw ScenarioError("scenario: not valid JSON at " + lineColumnAt(text, e.byte));
     }
     if (!j.is_object())
         throw ScenarioError("scenario: must be a JSON object, got " + std::string(j.type_name()));

@@ -1,5 +1,7 @@
 #include "trace.h"
 
+#include "textposition.h"
+
 #include "future.h"
 
 #include <cinttypes>
@@ -417,17 +419,7 @@ NativeTrace parseNativeTrace(const std::string& text)
     try {
         j = json::parse(text);
     } catch (const json::parse_error& e) {
-        std::size_t line = 1, col = 1;
-        for (std::size_t i = 0; i + 1 < e.byte && i < text.size(); ++i) {
-            if (text[i] == '\n') {
-                ++line;
-                col = 1;
-            } else {
-                ++col;
-            }
-        }
-        throw TraceError("not valid JSON at line " + std::to_string(line) + ", column " +
-                         std::to_string(col));
+        throw TraceError("not valid JSON at " + lineColumnAt(text, e.byte));
     }
     if (!j.is_object())
         throw TraceError("top level: must be a JSON object");

@@ -1,26 +1,10 @@
 // poolscope-cli: JSON shape, counts, and bad-input handling (exit 2 and a message naming the flag).
 #include <QtTest>
 
-namespace {
-struct CliResult
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
+#include "clitesthelpers.h"
 
-CliResult runCli(const QStringList& args)
-{
-    QProcess p;
-    p.start(QStringLiteral(POOLSCOPE_BIN_DIR "/poolscope-cli"), args);
-    if (!p.waitForFinished(120000)) {
-        p.kill();
-        p.waitForFinished();
-    }
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
-            p.readAllStandardError()};
-}
-} // namespace
+using poolscope::clitest::CliResult;
+using poolscope::clitest::runCli;
 
 class TestCli : public QObject
 {

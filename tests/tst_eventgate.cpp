@@ -7,6 +7,7 @@
 
 #include <csignal>
 #include <poll.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <thread>
 #include <unistd.h>
@@ -163,6 +164,54 @@ private slots:
         ::close(fds[0]);
         QVERIFY(WIFEXITED(status));
         QCOMPARE(WEXITSTATUS(status), 0);
+    }
+
+    void orphanedWorkerLetsItselfGo()
+    {
+        // A middle process (standing in for the GUI) makes a gate, pauses it, forks a worker
+        // that blocks at the gate, then dies without resuming. Nobody can step the worker
+        // again, so it must let itself go. As a subreaper this test inherits the orphan.
+        QVERIFY(::prctl(PR_SET_CHILD_SUBREAPER, 1) == 0);
+        auto unset = qScopeGuard([] { ::prctl(PR_SET_CHILD_SUBREAPER, 0); });
+        int fds[2];
+        QCOMPARE(pipe(fds), 0);
+        const pid_t middle = fork();
+        if (middle == 0) {
+            ::close(fds[0]);
+            EventGate gate;
+            gate.pause();
+            const EventGate::Handle handle = gate.handle();
+            const pid_t worker = fork();
+            if (worker == 0) {
+                handle.pass(1);
+                _exit(7);
+            }
+            if (worker < 0 || !gate.waitForWaiting(1, 5.0))
+                _exit(2);
+            if (write(fds[1], &worker, sizeof worker) != sizeof worker)
+                _exit(3);
+            _exit(0); // dies with the gate still paused
+        }
+        QVERIFY(middle > 0);
+        ::close(fds[1]);
+        pid_t worker = -1;
+        const bool gotPid = read(fds[0], &worker, sizeof worker) == sizeof worker;
+        ::close(fds[0]);
+        int status = 0;
+        QCOMPARE(waitpid(middle, &status, 0), middle);
+        QVERIFY(gotPid);
+        QElapsedTimer t;
+        t.start();
+        pid_t r = 0;
+        while ((r = waitpid(worker, &status, WNOHANG)) == 0 && t.elapsed() < 5000)
+            QThread::msleep(10);
+        if (r == 0) {
+            ::kill(worker, SIGKILL);
+            waitpid(worker, &status, 0);
+        }
+        QVERIFY2(r == worker, "the orphaned worker stayed blocked at the gate");
+        QVERIFY(WIFEXITED(status));
+        QCOMPARE(WEXITSTATUS(status), 7);
     }
 
     void destructionWhilePausedDoesNotHang_data()

@@ -2,27 +2,15 @@
 // --kill-worker-after breaking the pool with every task accounted for, and bad flags (exit 2).
 #include <QtTest>
 
+#include "clitesthelpers.h"
+
 #include <csignal>
+#include <sys/prctl.h>
+#include <sys/wait.h>
 
 namespace {
-struct CliResult
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
-CliResult runCli(const QStringList& args)
-{
-    QProcess p;
-    p.start(QStringLiteral(POOLSCOPE_BIN_DIR "/poolscope-cli"), args);
-    if (!p.waitForFinished(120000)) {
-        p.kill();
-        p.waitForFinished();
-    }
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
-            p.readAllStandardError()};
-}
+using poolscope::clitest::CliResult;
+using poolscope::clitest::runCli;
 
 QJsonObject runJson(const QStringList& args, int expectedExit, QByteArray* err = nullptr)
 {
@@ -52,6 +40,27 @@ int sumOutcomes(const QJsonObject& o)
 int kindCount(const QJsonObject& o, const char* kind)
 {
     return o.value(QStringLiteral("events_by_kind")).toObject().value(QLatin1String(kind)).toInt();
+}
+
+// The pids whose parent is `parent`, from /proc/<pid>/stat ("pid (comm) state ppid ...").
+QList<pid_t> childrenOf(qint64 parent)
+{
+    QList<pid_t> out;
+    const QDir proc(QStringLiteral("/proc"));
+    for (const QString& name : proc.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+        bool ok = false;
+        const pid_t pid = name.toInt(&ok);
+        if (!ok)
+            continue;
+        QFile f(QStringLiteral("/proc/%1/stat").arg(pid));
+        if (!f.open(QIODevice::ReadOnly))
+            continue;
+        const QByteArray stat = f.readAll();
+        const QList<QByteArray> rest = stat.mid(stat.lastIndexOf(')') + 2).split(' ');
+        if (rest.size() > 1 && rest[1].toLongLong() == parent)
+            out.push_back(pid);
+    }
+    return out;
 }
 } // namespace
 
@@ -162,6 +171,38 @@ private slots:
         QVERIFY2(r.out.contains("pool        process (2 workers)"), r.out.constData());
         QVERIFY2(r.out.contains("broken      A child process terminated abruptly"), r.out.constData());
         QVERIFY2(r.out.contains("killed      worker "), r.out.constData());
+    }
+
+    void workersExitWhenTheParentIsKilled()
+    {
+        // SIGKILL the CLI mid-run: its workers see EOF on the call pipe (or a broken
+        // result pipe) and leave on their own. As a subreaper, this test inherits the
+        // orphans, so it can wait for them and leaves no zombie behind.
+        QVERIFY(::prctl(PR_SET_CHILD_SUBREAPER, 1) == 0);
+        auto unset = qScopeGuard([] { ::prctl(PR_SET_CHILD_SUBREAPER, 0); });
+        QProcess cli;
+        cli.start(QStringLiteral(POOLSCOPE_BIN_DIR "/poolscope-cli"),
+                  words("run --pool process --workers 2 --tasks 200 --workload sleep --task-ms 100"));
+        QVERIFY(cli.waitForStarted());
+        QList<pid_t> workers;
+        QTRY_VERIFY_WITH_TIMEOUT((workers = childrenOf(cli.processId())).size() == 2, 20000);
+        cli.kill();
+        QVERIFY(cli.waitForFinished());
+        QElapsedTimer t;
+        t.start();
+        for (const pid_t pid : std::as_const(workers)) {
+            int status = 0;
+            pid_t r = 0;
+            while ((r = ::waitpid(pid, &status, WNOHANG)) == 0 && t.elapsed() < 15000)
+                QThread::msleep(10);
+            if (r == 0) {
+                ::kill(pid, SIGKILL);
+                ::waitpid(pid, &status, 0);
+            }
+            QVERIFY2(r == pid, qPrintable(QStringLiteral("worker %1 outlived its parent by %2 ms")
+                                              .arg(pid)
+                                              .arg(t.elapsed())));
+        }
     }
 
     void badFlagsExit2NamingTheFlag_data()

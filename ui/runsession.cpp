@@ -5,6 +5,7 @@
 #include "gil.h"
 #include "httpserver.h"
 #include "processpoolexecutor.h"
+#include "runresources.h"
 #include "threadpoolexecutor.h"
 #include "wait.h"
 #include "workload.h"
@@ -308,48 +309,6 @@ void RunSession::reportRemaining()
             report(f, false);
 }
 
-namespace {
-
-// What the run needs around the pool, as the CLI's runner provides it: the
-// loopback HTTP server (http, mixed) and a temp dir (file), both gone after.
-class RunResources
-{
-public:
-    RunResources(const Scenario& s, WorkloadSpec& spec)
-    {
-        if (workloadNeedsHttp(spec.name)) {
-            m_server = std::make_unique<LoopbackHttpServer>(std::max(4, s.workers + 2));
-            m_server->start();
-            spec.httpPort = m_server->port();
-        }
-        if (spec.name == "file") {
-            std::string templ = (std::filesystem::temp_directory_path() / "poolscope-gui-XXXXXX").string();
-            if (!::mkdtemp(templ.data()))
-                throw PyError("OSError", "cannot create a temp dir under " +
-                                             std::filesystem::temp_directory_path().string());
-            m_dir = templ;
-            spec.dir = m_dir;
-        }
-    }
-    ~RunResources()
-    {
-        if (m_server)
-            m_server->stop();
-        if (!m_dir.empty()) {
-            std::error_code ec;
-            std::filesystem::remove_all(m_dir, ec);
-        }
-    }
-    RunResources(const RunResources&) = delete;
-    RunResources& operator=(const RunResources&) = delete;
-
-private:
-    std::unique_ptr<LoopbackHttpServer> m_server;
-    std::string m_dir;
-};
-
-} // namespace
-
 void RunSession::callerMain()
 {
     auto stream = std::make_shared<EventStream>(m_bridge->sinkForRun(m_generation));
@@ -403,7 +362,7 @@ void RunSession::callerMain()
     const bool process = sc.pool == "process";
     try {
         WorkloadSpec workload = sc.workload;
-        RunResources resources(sc, workload);
+        RunResources resources(sc, workload, "poolscope-gui");
         const std::string specJson = workloadSpecToJson(workload);
         std::shared_ptr<Executor> pool;
         std::shared_ptr<ThreadPoolExecutor> tp;

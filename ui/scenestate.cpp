@@ -99,6 +99,26 @@ void SceneState::advance(TaskRecord& task, ChipPlace place)
         task.place = place;
 }
 
+// A thread takes from the work queue, or a worker process from the call queue: the chip
+// leaves the queue for the worker, which now runs it. A sentinel (None) only leaves.
+void SceneState::workerTakes(std::deque<std::int64_t>& queue, const Event& e, std::int64_t t, bool sentinel,
+                             std::int64_t TaskRecord::*stamp)
+{
+    WorkerRecord& w = workerFor(e.worker, t);
+    if (sentinel) {
+        removeFrom(queue, -1);
+        return;
+    }
+    removeFrom(queue, e.task);
+    TaskRecord& task = taskFor(e.task, t);
+    task.*stamp = t;
+    task.worker = e.worker;
+    advance(task, ChipPlace::Worker);
+    w.state = WorkerState::Running;
+    w.task = e.task;
+    w.since = t;
+}
+
 void SceneState::removeFrom(std::deque<std::int64_t>& q, std::int64_t id)
 {
     // Nearly always the front: queues are FIFO.
@@ -199,22 +219,9 @@ void SceneState::apply(const Event& e)
         else
             m_callQueue.push_back(-1);
         break;
-    case EventKind::WorkQueueGet: {
-        WorkerRecord& w = workerFor(e.worker, t);
-        if (e.value2 == 1 || e.task < 0) {
-            removeFrom(m_workQueue, -1);
-            break;
-        }
-        removeFrom(m_workQueue, e.task);
-        TaskRecord& task = taskFor(e.task, t);
-        task.tDequeued = t;
-        task.worker = e.worker;
-        advance(task, ChipPlace::Worker);
-        w.state = WorkerState::Running;
-        w.task = e.task;
-        w.since = t;
+    case EventKind::WorkQueueGet:
+        workerTakes(m_workQueue, e, t, e.value2 == 1 || e.task < 0, &TaskRecord::tDequeued);
         break;
-    }
     case EventKind::ThreadSpawn:
     case EventKind::ProcessSpawn: {
         WorkerRecord& w = workerFor(e.worker, t);
@@ -452,22 +459,9 @@ void SceneState::apply(const Event& e)
             advance(task, ChipPlace::CallPipe);
         }
         break;
-    case EventKind::WorkerGet: {
-        WorkerRecord& w = workerFor(e.worker, t);
-        if (e.task < 0) {
-            removeFrom(m_callQueue, -1);
-            break;
-        }
-        removeFrom(m_callQueue, e.task);
-        TaskRecord& task = taskFor(e.task, t);
-        task.tWorkerGet = t;
-        task.worker = e.worker;
-        advance(task, ChipPlace::Worker);
-        w.state = WorkerState::Running;
-        w.task = e.task;
-        w.since = t;
+    case EventKind::WorkerGet:
+        workerTakes(m_callQueue, e, t, e.task < 0, &TaskRecord::tWorkerGet);
         break;
-    }
     case EventKind::ResultSerialize:
     case EventKind::ResultPipeWrite: {
         if (e.task < 0)
