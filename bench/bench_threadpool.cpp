@@ -6,6 +6,8 @@
 #include "threadpoolexecutor.h"
 
 #include <algorithm>
+#include <cstring>
+#include <optional>
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
@@ -46,13 +48,48 @@ double runOnce(int tasks, bool record, bool useMap)
     return tasks / s;
 }
 
-double measure(int tasks, int repeats, bool record, bool useMap)
+struct Pair
 {
-    std::vector<double> rates;
-    runOnce(tasks / 10, record, useMap); // warm the allocator and the threads' code paths
-    for (int i = 0; i < repeats; ++i)
-        rates.push_back(runOnce(tasks, record, useMap));
-    return median(rates);
+    double on = 0, off = 0;
+};
+
+// Recording on and off alternate, so drift on a shared VM hits both modes alike.
+Pair measure(int tasks, int repeats, bool useMap)
+{
+    std::vector<double> on, off;
+    runOnce(tasks / 10, true, useMap); // warm the allocator and the threads' code paths
+    runOnce(tasks / 10, false, useMap);
+    for (int i = 0; i < repeats; ++i) {
+        on.push_back(runOnce(tasks, true, useMap));
+        off.push_back(runOnce(tasks, false, useMap));
+    }
+    return {median(on), median(off)};
+}
+
+// Instructions a run executes, counted by callgrind (stable where wall time is not).
+// Two task counts, so start-up and teardown cancel out: the result is per task.
+std::optional<double> instructionsPerTask(const char* self, bool record, bool useMap)
+{
+    const auto count = [&](int tasks) -> std::optional<double> {
+        const std::string cmd = std::string("valgrind --tool=callgrind --callgrind-out-file=/dev/null ") + self +
+                                " --once " + (record ? "on " : "off ") + (useMap ? "map " : "submit ") +
+                                std::to_string(tasks) + " 2>&1";
+        FILE* p = popen(cmd.c_str(), "r");
+        if (!p)
+            return std::nullopt;
+        std::optional<double> collected;
+        char line[512];
+        while (fgets(line, sizeof line, p))
+            if (const char* at = std::strstr(line, "Collected : "))
+                collected = std::strtod(at + 12, nullptr);
+        if (pclose(p) != 0)
+            return std::nullopt;
+        return collected;
+    };
+    const auto small = count(1000), large = count(11000);
+    if (!small || !large)
+        return std::nullopt;
+    return (*large - *small) / 10000.0;
 }
 
 nlohmann::json cpython(int tasks, const std::string& python)
@@ -63,35 +100,53 @@ nlohmann::json cpython(int tasks, const std::string& python)
 
 int main(int argc, char** argv)
 {
+    // --once on|off submit|map N: one run, for callgrind to count.
+    if (argc == 5 && std::strcmp(argv[1], "--once") == 0) {
+        runOnce(std::atoi(argv[4]), std::strcmp(argv[2], "on") == 0, std::strcmp(argv[3], "map") == 0);
+        return 0;
+    }
     const int tasks = argc > 1 ? std::atoi(argv[1]) : 20000;
     const char* py = std::getenv("POOLSCOPE_PYTHON");
     const std::string python = py ? py : "python3";
-    const int repeats = 7;
+    const int repeats = 9;
 
-    const double submitOn = measure(tasks, repeats, true, false);
-    const double submitOff = measure(tasks, repeats, false, false);
-    const double mapOn = measure(tasks, repeats, true, true);
-    const double mapOff = measure(tasks, repeats, false, true);
+    const Pair submit = measure(tasks, repeats, false);
+    const Pair map = measure(tasks, repeats, true);
     const nlohmann::json cp = cpython(tasks, python);
 
-    std::printf("thread pool, 2 workers, %d noop tasks, median of %d runs\n", tasks, repeats);
+    std::printf("thread pool, 2 workers, %d noop tasks, median of %d runs (on and off alternate)\n", tasks,
+                repeats);
     std::printf("%-22s %14s %14s %12s %12s\n", "mode", "recording on", "recording off", "rec. cost",
                 "vs CPython");
-    const auto row = [&](const char* name, double on, double off, const char* key) {
-        const double cost = 1.0 - on / off;
+    const auto row = [&](const char* name, const Pair& r, const char* key) {
+        const double cost = 1.0 - r.on / r.off;
         if (cp.is_object())
-            std::printf("%-22s %12.0f/s %12.0f/s %11.1f%% %11.1fx\n", name, on, off, cost * 100,
-                        on / cp[key].get<double>());
+            std::printf("%-22s %12.0f/s %12.0f/s %11.1f%% %11.1fx\n", name, r.on, r.off, cost * 100,
+                        r.on / cp[key].get<double>());
         else
-            std::printf("%-22s %12.0f/s %12.0f/s %11.1f%% %12s\n", name, on, off, cost * 100, "n/a");
+            std::printf("%-22s %12.0f/s %12.0f/s %11.1f%% %12s\n", name, r.on, r.off, cost * 100, "n/a");
     };
-    row("submit + result", submitOn, submitOff, "submit");
-    row("map", mapOn, mapOff, "map");
+    row("submit + result", submit, "submit");
+    row("map", map, "map");
     if (cp.is_object())
         std::printf("CPython %s ThreadPoolExecutor: submit %.0f/s, map %.0f/s (same run)\n",
                     cp["python"].get<std::string>().c_str(), cp["submit"].get<double>(),
                     cp["map"].get<double>());
     else
         std::printf("CPython baseline unavailable (%s failed)\n", python.c_str());
+
+    // Wall time on 2 shared vCPUs swings by tens of percent from run to run; the
+    // instruction count does not. Skipped when valgrind is missing.
+    std::printf("\ninstructions per task (callgrind; 11,000 minus 1,000 tasks)\n");
+    for (const bool useMap : {false, true}) {
+        const auto on = instructionsPerTask(argv[0], true, useMap);
+        const auto off = instructionsPerTask(argv[0], false, useMap);
+        if (!on || !off) {
+            std::printf("%-22s valgrind unavailable\n", useMap ? "map" : "submit + result");
+            continue;
+        }
+        std::printf("%-22s on %8.0f   off %8.0f   recording adds %.1f%%\n", useMap ? "map" : "submit + result",
+                    *on, *off, (*on / *off - 1.0) * 100);
+    }
     return 0;
 }
