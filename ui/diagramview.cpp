@@ -571,7 +571,8 @@ void DiagramView::paintWorkerBox(QPainter& p, const QRectF& r, const WorkerRecor
     const bool busy =
         w && w->task >= 0 && (w->state == WorkerState::Running || w->state == WorkerState::GilWait);
     const double chipRoom = chipSize().width() + 12;
-    const QRectF text = r.adjusted(10, 2, -chipRoom, -2);
+    // Only a busy worker shows its task's chip on the right; otherwise the text may use the room.
+    const QRectF text = r.adjusted(10, 2, busy ? -chipRoom : -6, -2);
     QFont bold = font();
     bold.setBold(true);
     p.setPen(pal.color(QPalette::WindowText));
