@@ -3,8 +3,8 @@
 // the raw two-process pipe ping-pong (1 and 3 messages in flight) that bounds them; and
 // throughput at extra_queued_calls 1 and 16. Targets: >= 4x CPython for submit, >= 5x for
 // map with chunksize 100.
-#include "processpoolexecutor.h"
 #include "benchcommon.h"
+#include "processpoolexecutor.h"
 #include "recorder.h"
 
 #include <algorithm>
@@ -135,7 +135,8 @@ template <class F> double best(int repeats, F f)
 
 nlohmann::json cpython(int tasks, const std::string& python)
 {
-    return poolscope::bench::runPythonJson(python, POOLSCOPE_BENCH_DIR "/cpython_processpool.py", std::to_string(tasks) + " 2 3");
+    return poolscope::bench::runPythonJson(python, POOLSCOPE_BENCH_DIR "/cpython_processpool.py",
+                                           std::to_string(tasks) + " 2 3");
 }
 
 } // namespace

@@ -6,12 +6,12 @@
 #include "threadpoolexecutor.h"
 
 #include <algorithm>
-#include <cstring>
-#include <optional>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -71,9 +71,9 @@ Pair measure(int tasks, int repeats, bool useMap)
 std::optional<double> instructionsPerTask(const char* self, bool record, bool useMap)
 {
     const auto count = [&](int tasks) -> std::optional<double> {
-        const std::string cmd = std::string("valgrind --tool=callgrind --callgrind-out-file=/dev/null ") + self +
-                                " --once " + (record ? "on " : "off ") + (useMap ? "map " : "submit ") +
-                                std::to_string(tasks) + " 2>&1";
+        const std::string cmd = std::string("valgrind --tool=callgrind --callgrind-out-file=/dev/null ") +
+                                self + " --once " + (record ? "on " : "off ") +
+                                (useMap ? "map " : "submit ") + std::to_string(tasks) + " 2>&1";
         FILE* p = popen(cmd.c_str(), "r");
         if (!p)
             return std::nullopt;
@@ -94,7 +94,8 @@ std::optional<double> instructionsPerTask(const char* self, bool record, bool us
 
 nlohmann::json cpython(int tasks, const std::string& python)
 {
-    return poolscope::bench::runPythonJson(python, POOLSCOPE_BENCH_DIR "/cpython_threadpool.py", std::to_string(tasks) + " 2 5");
+    return poolscope::bench::runPythonJson(python, POOLSCOPE_BENCH_DIR "/cpython_threadpool.py",
+                                           std::to_string(tasks) + " 2 5");
 }
 } // namespace
 
@@ -145,8 +146,8 @@ int main(int argc, char** argv)
             std::printf("%-22s valgrind unavailable\n", useMap ? "map" : "submit + result");
             continue;
         }
-        std::printf("%-22s on %8.0f   off %8.0f   recording adds %.1f%%\n", useMap ? "map" : "submit + result",
-                    *on, *off, (*on / *off - 1.0) * 100);
+        std::printf("%-22s on %8.0f   off %8.0f   recording adds %.1f%%\n",
+                    useMap ? "map" : "submit + result", *on, *off, (*on / *off - 1.0) * 100);
     }
     return 0;
 }

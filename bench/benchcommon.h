@@ -18,7 +18,8 @@ inline double median(std::vector<double> v)
 
 // Runs `python script args` and parses the one JSON object it prints; null when python
 // is missing, the script fails or prints something else (the ratios then read "n/a").
-inline nlohmann::json runPythonJson(const std::string& python, const std::string& script, const std::string& args)
+inline nlohmann::json runPythonJson(const std::string& python, const std::string& script,
+                                    const std::string& args)
 {
     const std::string cmd = python + " " + script + " " + args;
     FILE* p = popen(cmd.c_str(), "r");

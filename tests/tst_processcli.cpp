@@ -199,9 +199,9 @@ private slots:
                 ::kill(pid, SIGKILL);
                 ::waitpid(pid, &status, 0);
             }
-            QVERIFY2(r == pid, qPrintable(QStringLiteral("worker %1 outlived its parent by %2 ms")
-                                              .arg(pid)
-                                              .arg(t.elapsed())));
+            QVERIFY2(r == pid,
+                     qPrintable(
+                         QStringLiteral("worker %1 outlived its parent by %2 ms").arg(pid).arg(t.elapsed())));
         }
     }
 

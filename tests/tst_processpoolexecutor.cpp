@@ -599,7 +599,8 @@ private slots:
             fs.push_back(pool.submitErased(FunctionRef::named("sleep_ms"), {10000.0}));
         QVERIFY(waitFor([&] { return fs[1]->running(); }));
         // A RUNNING future cannot be cancelled, so each of these must end broken.
-        const auto runningBefore = std::count_if(fs.begin(), fs.end(), [](const auto& f) { return f->running(); });
+        const auto runningBefore =
+            std::count_if(fs.begin(), fs.end(), [](const auto& f) { return f->running(); });
         QElapsedTimer t;
         t.start();
         if (kill)

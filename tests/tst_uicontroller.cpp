@@ -112,7 +112,8 @@ private Q_SLOTS:
         // Worker processes publish through rings the manager drains, so one step of the
         // process pool may surface more than one event.
         QTest::addColumn<bool>("oneEventPerStep");
-        QTest::newRow("thread pool, 4 workers: one event per step") << QStringLiteral("thread") << 4 << 5000 << true;
+        QTest::newRow("thread pool, 4 workers: one event per step")
+            << QStringLiteral("thread") << 4 << 5000 << true;
         QTest::newRow("process pool, 2 workers") << QStringLiteral("process") << 2 << 10000 << false;
     }
     void stepping100TasksNeverDeadlocks()
