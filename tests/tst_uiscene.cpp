@@ -9,6 +9,8 @@
 
 #include <QtTest>
 
+#include <algorithm>
+
 using namespace poolscope;
 using namespace poolscope::ui;
 using poolscope::uitest::EventScript;
@@ -292,6 +294,35 @@ private Q_SLOTS:
             QCOMPARE(stages[3].start, s.events()[9].tNs);
             QCOMPARE(stages[3].end, s.events()[10].tNs);
         }
+    }
+
+    void runningEndsWhenAKilledWorkersTaskResolves()
+    {
+        // The worker dies mid-task: no TaskEnd ever comes. The running stage must end when the
+        // future resolves (BrokenProcessPool), not read "so far" forever.
+        const std::int32_t pid = 4242;
+        EventScript s;
+        s.add(EventKind::ExecutorCreated, 0, -1, 2, 1);
+        s.add(EventKind::Submit, 0, 1);
+        s.add(EventKind::PendingInsert, 0, 1, 1);
+        s.add(EventKind::WorkIdPut, 0, 1, 1);
+        s.add(EventKind::WorkIdGet, 0, 1, 0);
+        s.add(EventKind::CallQueuePut, 0, 1, 1, 3);
+        s.state(0, 1, FutureStatus::Pending, FutureStatus::Running);
+        s.add(EventKind::FeederSerialize, 0, 1, 123);
+        s.add(EventKind::WorkerGet, pid, 1, 127);
+        const Event start = s.add(EventKind::TaskStart, pid, 1);
+        const Event resolved = s.state(0, 1, FutureStatus::Running, FutureStatus::Finished);
+        SceneState scene;
+        scene.reset(PoolKind::Process, 2);
+        for (const Event& e : s.events())
+            scene.apply(e);
+        const auto stages = taskStages(*scene.task(1), PoolKind::Process);
+        const auto running = std::find_if(stages.begin(), stages.end(),
+                                          [](const Stage& st) { return st.id == Stage::Id::Running; });
+        QVERIFY(running != stages.end());
+        QCOMPARE(running->start, start.tNs);
+        QCOMPARE(running->end, resolved.tNs);
     }
 
     void replacedProcessTakesTheExitedSlot()

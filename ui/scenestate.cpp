@@ -603,13 +603,15 @@ std::vector<Stage> taskStages(const TaskRecord& t, PoolKind pool)
     if (pool == PoolKind::Thread) {
         add(Stage::Id::Queued, firstOf({t.tQueued, t.tSubmit}),
             firstOf({t.tDequeued, t.tStart, t.tResolved}));
-        add(Stage::Id::Running, t.tStart, t.tEnd, -1, t.worker);
+        add(Stage::Id::Running, t.tStart, firstOf({t.tEnd, t.tResolved}), -1, t.worker);
     } else {
         // queued: submit -> manager took the id; waiting for a slot: -> call queue put.
         add(Stage::Id::Queued, t.tSubmit, firstOf({t.tDequeued, t.tCallQueue, t.tResolved}));
         add(Stage::Id::WaitSlot, t.tDequeued, firstOf({t.tCallQueue, t.tResolved}));
         add(Stage::Id::CallPipe, t.tCallQueue, firstOf({t.tWorkerGet, t.tStart, t.tResolved}), t.callBytes);
-        add(Stage::Id::Running, firstOf({t.tStart, t.tWorkerGet}), t.tEnd, -1, t.worker);
+        // A worker killed mid-task never reports TaskEnd: its task ran until the future resolved.
+        add(Stage::Id::Running, firstOf({t.tStart, t.tWorkerGet}), firstOf({t.tEnd, t.tResolved}), -1,
+            t.worker);
     }
     if (t.gilWaits > 0 || t.gilWaiting) {
         // One row for all GIL waits of the task: their count and total time;
