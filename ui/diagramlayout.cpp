@@ -245,6 +245,26 @@ std::optional<QPointF> futureCellCenter(const SceneState& scene, const CellGrid&
 }
 
 namespace {
+// The task a worker is running sits at the right end of its box (both diagrams).
+void workerChips(const SceneState& scene, const std::vector<QRectF>& boxes, const QSizeF& chip,
+                 std::vector<ChipView>& out)
+{
+    const auto& workers = scene.workers();
+    for (std::size_t i = 0; i < workers.size() && i < boxes.size(); ++i) {
+        const WorkerRecord& w = workers[i];
+        if (w.task < 0)
+            continue;
+        const TaskRecord* t = scene.task(w.task);
+        if (!t || t->place != ChipPlace::Worker)
+            continue;
+        ChipView v;
+        v.task = w.task;
+        v.place = ChipPlace::Worker;
+        v.center = QPointF(boxes[i].right() - chip.width() * 0.5 - 6, boxes[i].center().y());
+        out.push_back(v);
+    }
+}
+
 // Fills the first slots of `grid` from `q`, leaving the last slot for the overflow mark.
 void queueChips(const std::deque<std::int64_t>& q, const CellGrid& grid, ChipPlace place,
                 std::vector<ChipView>& out, int* overflow)
@@ -274,21 +294,7 @@ std::vector<ChipView> threadChips(const SceneState& scene, const ThreadDiagramGe
     out.reserve(g.workers.size() + static_cast<std::size_t>(g.queueSlots.capacity()) + 4);
     int qOverflow = 0;
     queueChips(scene.workQueue(), g.queueSlots, ChipPlace::WorkQueue, out, &qOverflow);
-    const auto& workers = scene.workers();
-    for (std::size_t i = 0; i < workers.size() && i < g.workers.size(); ++i) {
-        const WorkerRecord& w = workers[i];
-        if (w.task < 0)
-            continue;
-        const TaskRecord* t = scene.task(w.task);
-        if (!t || t->place != ChipPlace::Worker)
-            continue;
-        const QRectF& box = g.workers[i];
-        ChipView v;
-        v.task = w.task;
-        v.place = ChipPlace::Worker;
-        v.center = QPointF(box.right() - g.chip.width() * 0.5 - 6, box.center().y());
-        out.push_back(v);
-    }
+    workerChips(scene, g.workers, g.chip, out);
     if (overflow)
         overflow->workQueue = qOverflow;
     return out;
@@ -360,20 +366,7 @@ std::vector<ChipView> processChips(const SceneState& scene, const ProcessDiagram
         }
     }
 
-    const auto& workers = scene.workers();
-    for (std::size_t i = 0; i < workers.size() && i < g.workers.size(); ++i) {
-        const WorkerRecord& w = workers[i];
-        if (w.task < 0)
-            continue;
-        const TaskRecord* t = scene.task(w.task);
-        if (!t || t->place != ChipPlace::Worker)
-            continue;
-        ChipView v;
-        v.task = w.task;
-        v.place = ChipPlace::Worker;
-        v.center = QPointF(g.workers[i].right() - g.chip.width() * 0.5 - 6, g.workers[i].center().y());
-        out.push_back(v);
-    }
+    workerChips(scene, g.workers, g.chip, out);
 
     // Results on their way back: the next one the manager reads shows in the
     // result pipe with its bytes; the others wait in the result queue's slots.

@@ -120,14 +120,7 @@ void RunController::startRun(bool paused)
     }
     retireCurrent();
     m_generation = m_bridge->beginRun();
-    m_scene.reset(m_spec.pool(), m_spec.scenario.workers);
-    m_timeline.reset();
-    m_metrics.reset(m_spec.scenario.workers);
-    m_selected = -1;
-    m_steps = 0;
-    m_follow = true;
-    Q_EMIT selectedTaskChanged(-1);
-    Q_EMIT runReset();
+    clearView();
     ExecutionGate& gate = m_bridge->gate();
     gate.setPacingNs(pacingNsFor(m_spec.speed));
     if (paused)
@@ -214,11 +207,9 @@ void RunController::step()
     Q_EMIT stepped(m_steps);
 }
 
-void RunController::reset()
+// An empty scene, timeline and charts for the current spec; nothing selected.
+void RunController::clearView()
 {
-    retireCurrent();
-    m_generation = m_bridge->beginRun(); // drops whatever the old run still emits
-    m_bridge->gate().resume();
     m_scene.reset(m_spec.pool(), m_spec.scenario.workers);
     m_timeline.reset();
     m_metrics.reset(m_spec.scenario.workers);
@@ -227,6 +218,14 @@ void RunController::reset()
     m_follow = true;
     Q_EMIT selectedTaskChanged(-1);
     Q_EMIT runReset();
+}
+
+void RunController::reset()
+{
+    retireCurrent();
+    m_generation = m_bridge->beginRun(); // drops whatever the old run still emits
+    m_bridge->gate().resume();
+    clearView();
     setState(RunState::Idle);
 }
 

@@ -99,6 +99,7 @@ private:
     void startRun(bool paused);
     void setState(RunState s);
     void retireCurrent();
+    void clearView();
 
     EventBridge* m_bridge = nullptr;
     RunSpec m_spec;

@@ -119,6 +119,19 @@ void SceneState::workerTakes(std::deque<std::int64_t>& queue, const Event& e, st
     w.since = t;
 }
 
+// The manager thread takes a work id, or reads a result: the chip leaves that queue and
+// shows at the manager on its way to `place`.
+void SceneState::managerTakes(std::deque<std::int64_t>& queue, std::int64_t id, std::int64_t t,
+                              std::int64_t TaskRecord::*stamp, ChipPlace place)
+{
+    removeFrom(queue, id);
+    TaskRecord& task = taskFor(id, t);
+    task.*stamp = t;
+    if (task.place < place)
+        m_atManager.insert(id);
+    advance(task, place);
+}
+
 void SceneState::removeFrom(std::deque<std::int64_t>& q, std::int64_t id)
 {
     // Nearly always the front: queues are FIFO.
@@ -415,17 +428,10 @@ void SceneState::apply(const Event& e)
         }
         break;
     }
-    case EventKind::WorkIdGet: {
-        if (e.task < 0)
-            break;
-        removeFrom(m_workQueue, e.task);
-        TaskRecord& task = taskFor(e.task, t);
-        task.tDequeued = t;
-        if (task.place < ChipPlace::Manager)
-            m_atManager.insert(e.task);
-        advance(task, ChipPlace::Manager);
+    case EventKind::WorkIdGet:
+        if (e.task >= 0)
+            managerTakes(m_workQueue, e.task, t, &TaskRecord::tDequeued, ChipPlace::Manager);
         break;
-    }
     case EventKind::CallQueuePut: {
         if (e.value2 > 0)
             m_callQueueCapacity = static_cast<int>(e.value2);
@@ -477,17 +483,10 @@ void SceneState::apply(const Event& e)
         }
         break;
     }
-    case EventKind::ResultPipeRead: {
-        if (e.task < 0)
-            break;
-        removeFrom(m_resultQueue, e.task);
-        TaskRecord& task = taskFor(e.task, t);
-        task.tResultRead = t;
-        if (task.place < ChipPlace::Returned)
-            m_atManager.insert(e.task);
-        advance(task, ChipPlace::Returned);
+    case EventKind::ResultPipeRead:
+        if (e.task >= 0)
+            managerTakes(m_resultQueue, e.task, t, &TaskRecord::tResultRead, ChipPlace::Returned);
         break;
-    }
 
     // ---- shutdown and faults
     case EventKind::ShutdownFlag:

@@ -94,6 +94,8 @@ private:
     void resolve(TaskRecord& task, FutureFinal final, std::int64_t t);
     void leaveQueues(const TaskRecord& task);
     static void removeFrom(std::deque<std::int64_t>& q, std::int64_t id);
+    void managerTakes(std::deque<std::int64_t>& queue, std::int64_t id, std::int64_t t,
+                      std::int64_t TaskRecord::*stamp, ChipPlace place);
     void workerTakes(std::deque<std::int64_t>& queue, const Event& e, std::int64_t t, bool sentinel,
                      std::int64_t TaskRecord::*stamp);
     void setBroken(std::int64_t failed, std::int64_t cause);
