@@ -3,9 +3,9 @@
 // the raw two-process pipe ping-pong (1 and 3 messages in flight) that bounds them; and
 // throughput at extra_queued_calls 1 and 16. Targets: >= 4x CPython for submit, >= 5x for
 // map with chunksize 100.
-#include "benchcommon.h"
-#include "processpoolexecutor.h"
-#include "recorder.h"
+#include "bench/benchcommon.h"
+#include "core/process/processpoolexecutor.h"
+#include "core/events/recorder.h"
 
 #include <algorithm>
 #include <cstdio>

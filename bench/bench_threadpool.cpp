@@ -1,9 +1,9 @@
 // Thread-pool throughput: submit+result and map on a noop task, 2 workers, recording on and off,
 // beside CPython's ThreadPoolExecutor measured in the same run. Prints ratios; targets are
 // >= 30x CPython with recording on, and recording costing <= 30% of throughput.
-#include "benchcommon.h"
-#include "recorder.h"
-#include "threadpoolexecutor.h"
+#include "bench/benchcommon.h"
+#include "core/events/recorder.h"
+#include "core/thread/threadpoolexecutor.h"
 
 #include <algorithm>
 #include <cstdio>

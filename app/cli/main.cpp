@@ -1,9 +1,9 @@
 // poolscope-cli: headless runs of the executors, with a readable summary or JSON.
 
-#include "cliargs.h"
-#include "recorder.h"
-#include "runner.h"
-#include "trace.h"
+#include "app/cli/cliargs.h"
+#include "core/events/recorder.h"
+#include "core/run/runner.h"
+#include "core/run/trace.h"
 
 #include <algorithm>
 #include <atomic>

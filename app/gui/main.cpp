@@ -1,5 +1,5 @@
 // poolscope: the window. Everything but main() lives in the ui library.
-#include "appmain.h"
+#include "ui/shell/appmain.h"
 
 int main(int argc, char** argv)
 {

@@ -1,0 +1,120 @@
+#include "core/events/event.h"
+
+#include "core/events/eventgate.h"
+
+#include <array>
+#include <ctime>
+
+namespace poolscope {
+
+namespace {
+constexpr std::array<std::string_view, kEventKindCount> kNames = {
+#define POOLSCOPE_X(name) std::string_view(#name),
+    POOLSCOPE_EVENT_KINDS(POOLSCOPE_X)
+#undef POOLSCOPE_X
+};
+
+thread_local std::int32_t t_worker = 0;
+} // namespace
+
+std::string_view eventKindName(EventKind kind) noexcept
+{
+    const auto i = static_cast<std::size_t>(kind);
+    return i < kNames.size() ? kNames[i] : std::string_view("Unknown");
+}
+
+bool eventKindFromName(std::string_view name, EventKind& out) noexcept
+{
+    for (std::size_t i = 0; i < kNames.size(); ++i) {
+        if (kNames[i] == name) {
+            out = static_cast<EventKind>(i);
+            return true;
+        }
+    }
+    return false;
+}
+
+std::int64_t nowNs() noexcept
+{
+    // CLOCK_MONOTONIC rather than std::chrono::steady_clock so the meaning is
+    // pinned down: worker processes stamp events on the very same clock.
+    timespec ts{};
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return static_cast<std::int64_t>(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
+}
+
+EventStream::EventStream(std::shared_ptr<EventSink> sink) : m_sink(std::move(sink)) {}
+
+EventStream::~EventStream() = default;
+
+void EventStream::setGate(std::shared_ptr<EventGate> gate)
+{
+    EventGate* old = m_gate.exchange(gate.get(), std::memory_order_acq_rel);
+    if (old && old != gate.get())
+        old->close();
+    if (gate)
+        m_gates.push_back(std::move(gate));
+}
+
+namespace {
+Event stamped(std::atomic<std::uint64_t>& seq, EventKind kind, std::uint16_t executor, std::int32_t worker,
+              std::int64_t task, std::int64_t value, std::int64_t value2)
+{
+    Event e;
+    e.seq = seq.fetch_add(1, std::memory_order_relaxed) + 1;
+    e.tNs = nowNs();
+    e.kind = kind;
+    e.executor = executor;
+    e.worker = worker;
+    e.task = task;
+    e.value = value;
+    e.value2 = value2;
+    return e;
+}
+} // namespace
+
+std::int64_t EventStream::publish(EventKind kind, std::uint16_t executor, std::int32_t worker,
+                                  std::int64_t task, std::int64_t value, std::int64_t value2)
+{
+    if (EventGate* gate = m_gate.load(std::memory_order_acquire))
+        gate->pass(executor);
+    const Event e = stamped(m_seq, kind, executor, worker, task, value, value2);
+    if (m_sink)
+        m_sink->onEvent(e);
+    return e.tNs;
+}
+
+std::int64_t EventStream::publishSince(EventKind kind, std::uint16_t executor, std::int32_t worker,
+                                       std::int64_t task, std::int64_t sinceNs, std::int64_t value2)
+{
+    if (EventGate* gate = m_gate.load(std::memory_order_acquire))
+        gate->pass(executor);
+    Event e = stamped(m_seq, kind, executor, worker, task, 0, value2);
+    e.value = e.tNs - sinceNs;
+    if (m_sink)
+        m_sink->onEvent(e);
+    return e.tNs;
+}
+
+void EventStream::forward(Event event)
+{
+    event.seq = m_seq.fetch_add(1, std::memory_order_relaxed) + 1;
+    if (m_sink)
+        m_sink->onEvent(event);
+}
+
+std::uint16_t EventStream::nextExecutorId() noexcept
+{
+    return static_cast<std::uint16_t>(m_executors.fetch_add(1, std::memory_order_relaxed) + 1);
+}
+
+std::int32_t currentWorker() noexcept
+{
+    return t_worker;
+}
+void setCurrentWorker(std::int32_t worker) noexcept
+{
+    t_worker = worker;
+}
+
+} // namespace poolscope

@@ -1,0 +1,169 @@
+#include "core/events/recorder.h"
+
+#include <algorithm>
+#include <cstdint>
+#include <new>
+#include <sys/mman.h>
+
+namespace poolscope {
+
+// A lane is a list of chunks. The first is small (most lanes record little); the rest are
+// 2 MiB, aligned and advised as huge pages: a long recording writes tens of MB of fresh
+// memory, and one fault per 2 MiB instead of one per 4 KiB halves what recording costs
+// (measured in docs/benchmarks.md). Where THP is off, they are ordinary pages.
+struct Recorder::Chunk
+{
+    std::size_t capacity = 0;
+    bool huge = false;
+    std::atomic<std::size_t> count{0};
+    std::atomic<Chunk*> next{nullptr};
+
+    Event* events() noexcept { return reinterpret_cast<Event*>(this + 1); }
+    const Event* events() const noexcept { return reinterpret_cast<const Event*>(this + 1); }
+
+    static constexpr std::size_t kSmallCapacity = 1024;
+    static constexpr std::size_t kHugeBytes = std::size_t{2} << 20;
+
+    static Chunk* small()
+    {
+        static_assert(sizeof(Chunk) % alignof(Event) == 0, "events follow the header");
+        void* mem = ::operator new(sizeof(Chunk) + kSmallCapacity * sizeof(Event));
+        auto* c = new (mem) Chunk;
+        c->capacity = kSmallCapacity;
+        return c;
+    }
+
+    static Chunk* large()
+    {
+        // Over-map, then trim to a 2 MiB-aligned 2 MiB so the whole chunk can be one huge page.
+        const std::size_t span = 2 * kHugeBytes;
+        void* raw = ::mmap(nullptr, span, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        if (raw == MAP_FAILED)
+            throw std::bad_alloc();
+        const auto base = reinterpret_cast<std::uintptr_t>(raw);
+        const std::uintptr_t aligned = (base + kHugeBytes - 1) & ~(kHugeBytes - 1);
+        if (aligned > base)
+            ::munmap(raw, aligned - base);
+        if (const std::uintptr_t end = base + span; end > aligned + kHugeBytes)
+            ::munmap(reinterpret_cast<void*>(aligned + kHugeBytes), end - aligned - kHugeBytes);
+        void* mem = reinterpret_cast<void*>(aligned);
+        ::madvise(mem, kHugeBytes, MADV_HUGEPAGE);
+        auto* c = new (mem) Chunk;
+        c->capacity = (kHugeBytes - sizeof(Chunk)) / sizeof(Event);
+        c->huge = true;
+        return c;
+    }
+
+    static void destroy(Chunk* c) noexcept
+    {
+        const bool huge = c->huge;
+        c->~Chunk();
+        if (huge)
+            ::munmap(c, kHugeBytes);
+        else
+            ::operator delete(c);
+    }
+};
+
+struct Recorder::Lane
+{
+    Chunk* head = nullptr;
+    Chunk* tail = nullptr; // only the owner thread touches tail
+};
+
+namespace {
+std::atomic<std::uint64_t> g_generations{0};
+struct LaneCache
+{
+    std::uint64_t generation = 0;
+    void* lane = nullptr;
+};
+thread_local LaneCache t_cache;
+} // namespace
+
+Recorder::Recorder() : m_generation(g_generations.fetch_add(1, std::memory_order_relaxed) + 1) {}
+
+Recorder::~Recorder()
+{
+    for (Lane* lane : m_lanes) {
+        Chunk* c = lane->head;
+        while (c) {
+            Chunk* next = c->next.load(std::memory_order_relaxed);
+            Chunk::destroy(c);
+            c = next;
+        }
+        delete lane;
+    }
+}
+
+Recorder::Lane* Recorder::laneForThisThread()
+{
+    if (t_cache.generation == m_generation)
+        return static_cast<Lane*>(t_cache.lane);
+    // A fresh lane per thread (never reused by thread id) keeps each lane single-writer.
+    auto* found = new Lane;
+    found->head = found->tail = Chunk::small();
+    {
+        std::lock_guard lock(m_lanesMutex);
+        m_lanes.push_back(found);
+    }
+    t_cache = {m_generation, found};
+    return found;
+}
+
+void Recorder::onEvent(const Event& event)
+{
+    Lane* lane = laneForThisThread();
+    Chunk* c = lane->tail;
+    std::size_t n = c->count.load(std::memory_order_relaxed);
+    if (n == c->capacity) {
+        Chunk* fresh = Chunk::large();
+        c->next.store(fresh, std::memory_order_release);
+        lane->tail = c = fresh;
+        n = 0;
+    }
+    c->events()[n] = event;
+    c->count.store(n + 1, std::memory_order_release);
+}
+
+std::vector<Event> Recorder::events() const
+{
+    std::vector<Event> out;
+    {
+        std::lock_guard lock(m_lanesMutex);
+        for (const Lane* lane : m_lanes) {
+            for (const Chunk* c = lane->head; c; c = c->next.load(std::memory_order_acquire)) {
+                const std::size_t n = c->count.load(std::memory_order_acquire);
+                out.insert(out.end(), c->events(), c->events() + n);
+            }
+        }
+    }
+    std::sort(out.begin(), out.end(), [](const Event& a, const Event& b) { return a.seq < b.seq; });
+    return out;
+}
+
+std::size_t Recorder::size() const
+{
+    std::size_t total = 0;
+    std::lock_guard lock(m_lanesMutex);
+    for (const Lane* lane : m_lanes)
+        for (const Chunk* c = lane->head; c; c = c->next.load(std::memory_order_acquire))
+            total += c->count.load(std::memory_order_acquire);
+    return total;
+}
+
+std::array<std::uint64_t, kEventKindCount> Recorder::countsByKind() const
+{
+    std::array<std::uint64_t, kEventKindCount> counts{};
+    std::lock_guard lock(m_lanesMutex);
+    for (const Lane* lane : m_lanes) {
+        for (const Chunk* c = lane->head; c; c = c->next.load(std::memory_order_acquire)) {
+            const std::size_t n = c->count.load(std::memory_order_acquire);
+            for (std::size_t i = 0; i < n; ++i)
+                ++counts[static_cast<std::size_t>(c->events()[i].kind)];
+        }
+    }
+    return counts;
+}
+
+} // namespace poolscope

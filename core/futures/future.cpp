@@ -1,0 +1,338 @@
+#include "core/futures/future.h"
+
+#include "core/futures/wait.h"
+
+#include <cstdio>
+#include <cxxabi.h>
+#include <mutex>
+
+namespace poolscope {
+
+namespace {
+std::atomic<std::int64_t> g_futureIds{0};
+
+std::mutex& logMutex()
+{
+    static std::mutex m;
+    return m;
+}
+LogHandler& logHandler()
+{
+    static LogHandler handler;
+    return handler;
+}
+
+std::string demangle(const char* name)
+{
+    int status = 0;
+    char* out = abi::__cxa_demangle(name, nullptr, nullptr, &status);
+    std::string result = (status == 0 && out) ? out : name;
+    std::free(out);
+    return result;
+}
+
+bool isDone(FutureStatus s)
+{
+    return s == FutureStatus::Cancelled || s == FutureStatus::CancelledAndNotified ||
+           s == FutureStatus::Finished;
+}
+bool isCancelled(FutureStatus s)
+{
+    return s == FutureStatus::Cancelled || s == FutureStatus::CancelledAndNotified;
+}
+} // namespace
+
+const char* futureStatusName(FutureStatus status) noexcept
+{
+    switch (status) {
+    case FutureStatus::Pending:
+        return "PENDING";
+    case FutureStatus::Running:
+        return "RUNNING";
+    case FutureStatus::Cancelled:
+        return "CANCELLED";
+    case FutureStatus::CancelledAndNotified:
+        return "CANCELLED_AND_NOTIFIED";
+    case FutureStatus::Finished:
+        return "FINISHED";
+    }
+    return "?";
+}
+
+void setLogHandler(LogHandler handler)
+{
+    std::lock_guard lock(logMutex());
+    logHandler() = std::move(handler);
+}
+
+void logMessage(const std::string& message)
+{
+    std::lock_guard lock(logMutex());
+    if (logHandler())
+        logHandler()(message);
+    else
+        std::fprintf(stderr, "%s\n", message.c_str());
+}
+
+ErrorInfo describeException(const std::exception_ptr& error)
+{
+    if (!error)
+        return {};
+    try {
+        std::rethrow_exception(error);
+    } catch (const PyError& e) {
+        return {e.pyType(), e.what()};
+    } catch (const std::exception& e) {
+        return {demangle(typeid(e).name()), e.what()};
+    } catch (...) {
+        return {"BaseException", "unknown C++ exception"};
+    }
+}
+
+FutureCore::FutureCore(EventStreamPtr events, std::uint16_t executor)
+    : m_events(std::move(events)), m_id(g_futureIds.fetch_add(1, std::memory_order_relaxed) + 1),
+      m_executor(executor)
+{
+}
+
+void FutureCore::publish(EventKind kind, std::int64_t value, std::int64_t value2) const
+{
+    if (m_events)
+        m_events->publish(kind, m_executor, currentWorker(), m_id, value, value2);
+}
+
+void FutureCore::transitionLocked(FutureStatus to)
+{
+    const FutureStatus from = m_status;
+    m_status = to;
+    publish(EventKind::FutureState, static_cast<std::int64_t>(from), static_cast<std::int64_t>(to));
+}
+
+bool FutureCore::cancel()
+{
+    {
+        std::lock_guard lock(m_mutex);
+        if (m_status == FutureStatus::Running || m_status == FutureStatus::Finished)
+            return false;
+        if (isCancelled(m_status))
+            return true;
+        transitionLocked(FutureStatus::Cancelled);
+        // Like CPython, cancel() wakes result() callers but not wait()/as_completed()
+        // waiters: they hear of it once an executor dequeues the item.
+        if (m_sleepers > 0)
+            m_cond.notify_all();
+    }
+    invokeCallbacks();
+    return true;
+}
+
+bool FutureCore::cancelled() const
+{
+    std::lock_guard lock(m_mutex);
+    return isCancelled(m_status);
+}
+
+bool FutureCore::running() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_status == FutureStatus::Running;
+}
+
+bool FutureCore::done() const
+{
+    std::lock_guard lock(m_mutex);
+    return isDone(m_status);
+}
+
+FutureStatus FutureCore::status() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_status;
+}
+
+void FutureCore::waitLocked(std::unique_lock<FutexMutex>& lock, Timeout timeout)
+{
+    const std::int64_t timeoutNs = timeout ? static_cast<std::int64_t>(*timeout * 1e9) : -1;
+    publish(EventKind::ResultWait, timeoutNs);
+    ++m_sleepers;
+    bool timedOut = false;
+    if (!timeout) {
+        m_cond.wait(lock, [this] { return isDone(m_status); });
+    } else {
+        const auto deadline = std::chrono::steady_clock::now() +
+                              std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                                  std::chrono::duration<double>(std::max(0.0, *timeout)));
+        timedOut = !m_cond.wait_until(lock, deadline, [this] { return isDone(m_status); });
+    }
+    --m_sleepers;
+    publish(EventKind::ResultWake, timedOut ? 1 : 0);
+}
+
+const std::any& FutureCore::resultAny(Timeout timeout)
+{
+    std::unique_lock lock(m_mutex);
+    if (!isDone(m_status))
+        waitLocked(lock, timeout);
+    if (isCancelled(m_status))
+        throw CancelledError();
+    if (m_status != FutureStatus::Finished)
+        throw TimeoutError();
+    if (m_exception)
+        std::rethrow_exception(m_exception);
+    return m_result;
+}
+
+std::exception_ptr FutureCore::exception(Timeout timeout)
+{
+    std::unique_lock lock(m_mutex);
+    if (!isDone(m_status))
+        waitLocked(lock, timeout);
+    if (isCancelled(m_status))
+        throw CancelledError();
+    if (m_status != FutureStatus::Finished)
+        throw TimeoutError();
+    return m_exception;
+}
+
+void FutureCore::addDoneCallback(Callback fn)
+{
+    {
+        std::lock_guard lock(m_mutex);
+        if (!isDone(m_status)) {
+            m_callbacks.push_back(std::move(fn));
+            return;
+        }
+    }
+    // Already done: runs at once, on the caller.
+    try {
+        publish(EventKind::CallbackRun, -1);
+        fn(shared_from_this());
+    } catch (...) {
+        publish(EventKind::CallbackError, -1);
+        logMessage("exception calling callback for " + repr() + ": " +
+                   describeException(std::current_exception()).message);
+    }
+}
+
+void FutureCore::invokeCallbacks()
+{
+    // Callbacks were appended under the lock before the future became done; once
+    // done the list no longer changes, so it can be read without the lock.
+    if (m_callbacks.empty())
+        return;
+    const FutureCorePtr self = shared_from_this();
+    for (std::size_t i = 0; i < m_callbacks.size(); ++i) {
+        try {
+            publish(EventKind::CallbackRun, static_cast<std::int64_t>(i));
+            m_callbacks[i](self);
+        } catch (...) {
+            publish(EventKind::CallbackError, static_cast<std::int64_t>(i));
+            logMessage("exception calling callback for " + repr() + ": " +
+                       describeException(std::current_exception()).message);
+        }
+    }
+}
+
+bool FutureCore::setRunningOrNotifyCancel()
+{
+    std::lock_guard lock(m_mutex);
+    if (m_status == FutureStatus::Cancelled) {
+        transitionLocked(FutureStatus::CancelledAndNotified);
+        if (!m_waiters.empty()) {
+            const FutureCorePtr self = shared_from_this();
+            for (Waiter* w : m_waiters) {
+                w->addCancelled(self);
+                publish(EventKind::WaiterNotified, 0, static_cast<std::int64_t>(w->kind()));
+            }
+        }
+        return false;
+    }
+    if (m_status == FutureStatus::Pending) {
+        transitionLocked(FutureStatus::Running);
+        return true;
+    }
+    logMessage("Future " + std::to_string(m_id) + " in unexpected state: " + futureStatusName(m_status));
+    throw RuntimeError("Future in unexpected state");
+}
+
+void FutureCore::complete(std::any value, std::exception_ptr error)
+{
+    {
+        std::lock_guard lock(m_mutex);
+        if (isDone(m_status))
+            throw InvalidStateError(std::string(futureStatusName(m_status)) + ": " + reprLocked());
+        if (error)
+            m_exception = std::move(error);
+        else
+            m_result = std::move(value);
+        transitionLocked(FutureStatus::Finished);
+        if (!m_waiters.empty()) {
+            const FutureCorePtr self = shared_from_this();
+            for (Waiter* w : m_waiters) {
+                if (m_exception)
+                    w->addException(self);
+                else
+                    w->addResult(self);
+                publish(EventKind::WaiterNotified, 0, static_cast<std::int64_t>(w->kind()));
+            }
+        }
+        if (m_sleepers > 0)
+            m_cond.notify_all();
+    }
+    invokeCallbacks();
+}
+
+void FutureCore::setResult(std::any value)
+{
+    complete(std::move(value), nullptr);
+}
+
+void FutureCore::setException(std::exception_ptr error)
+{
+    if (!error)
+        error = std::make_exception_ptr(TypeError("exceptions must derive from BaseException"));
+    complete({}, std::move(error));
+}
+
+std::string FutureCore::repr() const
+{
+    std::lock_guard lock(m_mutex);
+    return reprLocked();
+}
+
+std::string FutureCore::reprLocked() const
+{
+    std::string s = "<Future at " + std::to_string(m_id) + " state=";
+    switch (m_status) {
+    case FutureStatus::Pending:
+        return s + "pending>";
+    case FutureStatus::Running:
+        return s + "running>";
+    case FutureStatus::Cancelled:
+    case FutureStatus::CancelledAndNotified:
+        return s + "cancelled>";
+    case FutureStatus::Finished:
+        if (m_exception)
+            return s + "finished raised " + describeException(m_exception).type + ">";
+        return s + "finished returned " + (m_result.has_value() ? demangle(m_result.type().name()) : "None") +
+               ">";
+    }
+    return s + "?>";
+}
+
+void FutureCore::addWaiterLocked(Waiter* waiter)
+{
+    m_waiters.push_back(waiter);
+}
+
+void FutureCore::removeWaiterLocked(Waiter* waiter)
+{
+    for (auto it = m_waiters.begin(); it != m_waiters.end(); ++it) {
+        if (*it == waiter) {
+            m_waiters.erase(it);
+            return;
+        }
+    }
+}
+
+} // namespace poolscope

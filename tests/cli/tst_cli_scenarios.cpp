@@ -1,0 +1,209 @@
+// poolscope-cli's scenario commands: run --preset/--scenario, compare, sweep,
+// presets, --trace, and bad scenario input (exit 2, naming the field).
+#include <QtTest>
+
+#include "tests/cli/clitesthelpers.h"
+
+namespace {
+using poolscope::clitest::CliResult;
+using poolscope::clitest::runCli;
+
+QJsonObject jsonOf(const CliResult& r)
+{
+    QJsonParseError perr{};
+    const QJsonDocument doc = QJsonDocument::fromJson(r.out, &perr);
+    if (perr.error != QJsonParseError::NoError)
+        qWarning("not JSON: %s / %s", r.out.constData(), r.err.constData());
+    return doc.object();
+}
+
+QString s(const char* t)
+{
+    return QString::fromUtf8(t);
+}
+} // namespace
+
+class TestCliScenarios : public QObject
+{
+    Q_OBJECT
+private slots:
+    void presetsListsTheTutorial()
+    {
+        const CliResult r = runCli({s("presets")});
+        QCOMPARE(r.exitCode, 0);
+        for (const char* name : {"tutorial-io", "tutorial-cpu", "tutorial-mixed", "tutorial-cpu-class"})
+            QVERIFY2(r.out.contains(name), name);
+        const CliResult j = runCli({s("presets"), s("--json")});
+        QCOMPARE(j.exitCode, 0);
+        const QJsonArray list = QJsonDocument::fromJson(j.out).array();
+        QVERIFY(list.size() >= 8);
+        QCOMPARE(list.at(0).toObject().value(s("scenario")).toObject().value(s("format")).toString(),
+                 s("poolscope-scenario"));
+    }
+
+    void runPresetJson()
+    {
+        const CliResult r =
+            runCli({s("run"), s("--preset"), s("tutorial-io"), s("--json"), s("--latency-ms"), s("20")});
+        QCOMPARE(r.exitCode, 0);
+        const QJsonObject o = jsonOf(r);
+        QCOMPARE(o.value(s("scenario")).toString(), s("tutorial-io"));
+        QCOMPARE(o.value(s("completed")).toInt(), 2);
+        QCOMPARE(o.value(s("gil")).toString(), s("on"));
+        QVERIFY(o.value(s("error")).isNull());
+        for (const char* key :
+             {"cpu_utilization", "pipe_bytes", "gil_wait_share", "gil_stats", "after_timeout"})
+            QVERIFY2(o.contains(QLatin1String(key)), key);
+    }
+
+    void timeoutReportsErrorAndAction()
+    {
+        const CliResult r = runCli({s("run"), s("--preset"), s("tutorial-io-timeout"), s("--json")});
+        QCOMPARE(r.exitCode, 1); // the caller saw an exception
+        const QJsonObject o = jsonOf(r);
+        QCOMPARE(o.value(s("error")).toObject().value(s("type")).toString(), s("TimeoutError"));
+        QCOMPARE(o.value(s("error")).toObject().value(s("message")).toString(),
+                 s("2 (of 2) futures unfinished"));
+        const QJsonObject at = o.value(s("after_timeout")).toObject();
+        QCOMPARE(at.value(s("action")).toString(), s("wait"));
+        QVERIFY(at.value(s("cost_s")).toDouble() > 0);
+    }
+
+    void scenarioFileAndSave()
+    {
+        QTemporaryDir dir;
+        const QString saved = dir.filePath(s("saved.json"));
+        CliResult r = runCli({s("run"), s("--workload"), s("hash"), s("--rounds"), s("3"), s("--bytes"),
+                              s("1000"), s("--tasks"), s("6"), s("--submit"), s("map"), s("--chunksize"),
+                              s("2"), s("--save-scenario"), saved, s("--json")});
+        QCOMPARE(r.exitCode, 0);
+        r = runCli({s("run"), s("--scenario"), saved, s("--json")});
+        QCOMPARE(r.exitCode, 0);
+        const QJsonObject o = jsonOf(r);
+        QCOMPARE(o.value(s("workload")).toString(), s("hash"));
+        QCOMPARE(o.value(s("submit")).toString(), s("map"));
+        QCOMPARE(o.value(s("chunksize")).toInt(), 2);
+        QCOMPARE(o.value(s("completed")).toInt(), 6);
+    }
+
+    void traceWritesChromeAndNative()
+    {
+        QTemporaryDir dir;
+        const QString trace = dir.filePath(s("run.json"));
+        const CliResult r = runCli({s("run"), s("--tasks"), s("5"), s("--trace"), trace, s("--json")});
+        QCOMPARE(r.exitCode, 0);
+        QFile chrome(trace);
+        QVERIFY(chrome.open(QIODevice::ReadOnly));
+        const QJsonObject c = QJsonDocument::fromJson(chrome.readAll()).object();
+        QVERIFY(c.value(s("traceEvents")).toArray().size() > 10);
+        QFile native(trace + s(".pstrace"));
+        QVERIFY(native.open(QIODevice::ReadOnly));
+        const QJsonObject n = QJsonDocument::fromJson(native.readAll()).object();
+        QCOMPARE(n.value(s("format")).toString(), s("poolscope-trace"));
+        QCOMPARE(n.value(s("version")).toInt(), 1);
+    }
+
+    void compareJson()
+    {
+        const CliResult r = runCli({s("compare"), s("--workload"), s("sleep"), s("--task-ms"), s("20"),
+                                    s("--tasks"), s("4"), s("--workers"), s("4"), s("--json")});
+        QCOMPARE(r.exitCode, 0);
+        const QJsonObject o = jsonOf(r);
+        for (const char* mode : {"serial", "thread", "process"})
+            QVERIFY2(o.contains(QLatin1String(mode)), mode);
+        const QJsonObject serial = o.value(s("serial")).toObject();
+        const QJsonObject thread = o.value(s("thread")).toObject();
+        for (const char* key :
+             {"wall_s", "tasks_per_s", "speedup", "cpu_utilization", "pipe_bytes", "gil_wait_share"})
+            QVERIFY2(thread.contains(QLatin1String(key)), key);
+        QCOMPARE(serial.value(s("speedup")).toDouble(), 1.0);
+        // Four 20 ms sleeps: serial >= 80 ms; four threads overlap them.
+        QVERIFY(serial.value(s("wall_s")).toDouble() >= 0.08);
+        QVERIFY2(thread.value(s("speedup")).toDouble() > 1.5, r.out.constData());
+    }
+
+    void sweepJson()
+    {
+        const CliResult r = runCli({s("sweep"), s("--workers"), s("1..3"), s("--workload"), s("sleep"),
+                                    s("--task-ms"), s("10"), s("--tasks"), s("6"), s("--json")});
+        QCOMPARE(r.exitCode, 0);
+        const QJsonObject o = jsonOf(r);
+        const QJsonArray points = o.value(s("points")).toArray();
+        QCOMPARE(points.size(), 3);
+        for (int i = 0; i < 3; ++i) {
+            const QJsonObject p = points.at(i).toObject();
+            QCOMPARE(p.value(s("workers")).toInt(), i + 1);
+            QCOMPARE(p.value(s("ideal")).toDouble(), double(i + 1));
+            QVERIFY(p.value(s("thread")).toObject().contains(s("speedup")));
+            QVERIFY(p.contains(s("process")));
+        }
+        QVERIFY(o.value(s("serial_wall_s")).toDouble() >= 0.06);
+    }
+
+    void badInputExitsTwo_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("message");
+        QTest::addColumn<QByteArray>("file"); // written to a temp file passed as --scenario when not empty
+        QTest::newRow("unknown preset") << QStringList{s("run"), s("--preset"), s("tutorial-gpu")}
+                                        << s("--preset: 'tutorial-gpu' is not one of") << QByteArray();
+        QTest::newRow("preset and scenario")
+            << QStringList{s("run"), s("--preset"), s("tutorial-io"), s("--scenario"), s("x.json")}
+            << s("--scenario and --preset cannot be used together") << QByteArray();
+        QTest::newRow("missing scenario file")
+            << QStringList{s("run"), s("--scenario"), s("/nonexistent/s.json")}
+            << s("/nonexistent/s.json: cannot open the file") << QByteArray();
+        QTest::newRow("scenario bad field")
+            << QStringList{s("run")} << s("scenario.workers: 0 is out of range")
+            << QByteArray(R"({"workers": 0})");
+        QTest::newRow("scenario unknown field")
+            << QStringList{s("run")} << s("scenario.colour: unknown field")
+            << QByteArray(R"({"colour": "red"})");
+        QTest::newRow("scenario broken JSON")
+            << QStringList{s("run")} << s("scenario: not valid JSON at line 2") << QByteArray("{\n ,}");
+        QTest::newRow("gil maybe") << QStringList{s("run"), s("--gil"), s("maybe")}
+                                   << s("--gil: 'maybe' is not one of on, off") << QByteArray();
+        QTest::newRow("bad pool") << QStringList{s("run"), s("--pool"), s("fiber")}
+                                  << s("--pool: 'fiber' is not one of thread, process, serial")
+                                  << QByteArray();
+        QTest::newRow("bad inputs") << QStringList{s("run"), s("--inputs"), s("1,x")}
+                                    << s("--inputs: 'x' is not a whole number") << QByteArray();
+        QTest::newRow("chunksize without map")
+            << QStringList{s("run"), s("--chunksize"), s("3")}
+            << s("--chunksize: only applies to --submit map") << QByteArray();
+        QTest::newRow("bad timeout") << QStringList{s("run"), s("--timeout"), s("soon")}
+                                     << s("--timeout: 'soon' is not a number") << QByteArray();
+        QTest::newRow("bad on-timeout") << QStringList{s("run"), s("--on-timeout"), s("panic")}
+                                        << s("--on-timeout: 'panic' is not one of") << QByteArray();
+        QTest::newRow("sweep range backwards") << QStringList{s("sweep"), s("--workers"), s("4..2")}
+                                               << s("--workers: '4..2' must be N or A..B") << QByteArray();
+        QTest::newRow("compare repeat zero") << QStringList{s("compare"), s("--repeat"), s("0")}
+                                             << s("--repeat: 0 is out of range") << QByteArray();
+        QTest::newRow("trace without events")
+            << QStringList{s("run"), s("--no-record"), s("--trace"), s("t.json")}
+            << s("--trace / --native-trace need the events") << QByteArray();
+        QTest::newRow("presets takes no flags")
+            << QStringList{s("presets"), s("--tasks"), s("3")} << s("unknown flag --tasks") << QByteArray();
+    }
+    void badInputExitsTwo()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QString, message);
+        QFETCH(QByteArray, file);
+        QTemporaryDir dir;
+        if (!file.isEmpty()) {
+            QFile f(dir.filePath(s("bad.json")));
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(file);
+            f.close();
+            args << s("--scenario") << f.fileName();
+        }
+        const CliResult r = runCli(args);
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(QString::fromUtf8(r.err).contains(message), r.err.constData());
+        QVERIFY(r.out.isEmpty());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCliScenarios)
+#include "tst_cli_scenarios.moc"

@@ -1,0 +1,239 @@
+// The event stream: kinds, ordering invariants, the recorder, and what the thread pool emits.
+#include "core/events/recorder.h"
+#include "core/thread/threadpoolexecutor.h"
+#include "core/futures/wait.h"
+
+#include <map>
+#include <QtTest>
+#include <set>
+#include <thread>
+
+using namespace poolscope;
+
+namespace {
+std::size_t idx(EventKind k)
+{
+    return static_cast<std::size_t>(k);
+}
+
+struct RecordedRun
+{
+    std::shared_ptr<Recorder> recorder = std::make_shared<Recorder>();
+    EventStreamPtr stream = std::make_shared<EventStream>(recorder);
+};
+
+bool isTerminal(const Event& e)
+{
+    // Into FINISHED, or into CANCELLED (CANCELLED -> CANCELLED_AND_NOTIFIED is a notice, not a new end).
+    return e.kind == EventKind::FutureState &&
+           (e.value2 == static_cast<std::int64_t>(FutureStatus::Finished) ||
+            e.value2 == static_cast<std::int64_t>(FutureStatus::Cancelled));
+}
+} // namespace
+
+class TestEvents : public QObject
+{
+    Q_OBJECT
+private slots:
+    void everyKindHasAUniqueName()
+    {
+        std::set<std::string_view> names;
+        for (int k = 0; k < kEventKindCount; ++k) {
+            const auto kind = static_cast<EventKind>(k);
+            const std::string_view name = eventKindName(kind);
+            QVERIFY(!name.empty());
+            QVERIFY2(names.insert(name).second, std::string(name).c_str());
+            EventKind back{};
+            QVERIFY(eventKindFromName(name, back));
+            QCOMPARE(back, kind);
+        }
+        EventKind dummy{};
+        QVERIFY(!eventKindFromName("NoSuchKind", dummy));
+    }
+
+    void invariantsHoldUnderLoad_data()
+    {
+        QTest::addColumn<int>("workers");
+        QTest::addColumn<int>("tasks");
+        QTest::addColumn<bool>("cancelHalfway");
+        QTest::newRow("1 worker, 2000 tasks") << 1 << 2000 << false;
+        QTest::newRow("4 workers, 20000 tasks") << 4 << 20000 << false;
+        QTest::newRow("2 workers, shutdown cancels the queue") << 2 << 20000 << true;
+    }
+    void invariantsHoldUnderLoad()
+    {
+        QFETCH(int, workers);
+        QFETCH(int, tasks);
+        QFETCH(bool, cancelHalfway);
+        RecordedRun run;
+        std::vector<std::int64_t> submitted;
+        {
+            ThreadPoolOptions o;
+            o.maxWorkers = workers;
+            o.events = run.stream;
+            ThreadPoolExecutor pool(o);
+            for (int i = 0; i < tasks; ++i)
+                submitted.push_back(pool.submit([i] { return i; }).id());
+            if (cancelHalfway)
+                pool.shutdown(true, true);
+        }
+        const std::vector<Event> events = run.recorder->events();
+        // Sequence numbers strictly increase and none is missing.
+        for (std::size_t i = 0; i < events.size(); ++i)
+            QCOMPARE(events[i].seq, static_cast<std::uint64_t>(i + 1));
+        // Each submitted task has exactly one terminal event.
+        std::map<std::int64_t, int> terminal;
+        for (const Event& e : events)
+            if (isTerminal(e))
+                ++terminal[e.task];
+        QCOMPARE(terminal.size(), submitted.size());
+        for (std::int64_t id : submitted)
+            QCOMPARE(terminal[id], 1);
+    }
+
+    void taskLifeIsInCPythonOrder()
+    {
+        RecordedRun run;
+        std::int64_t id = 0;
+        {
+            ThreadPoolOptions o;
+            o.maxWorkers = 1;
+            o.events = run.stream;
+            ThreadPoolExecutor pool(o);
+            auto f = pool.submit([] { return 1; });
+            id = f.id();
+            f.result();
+        }
+        std::vector<EventKind> life;
+        for (const Event& e : run.recorder->events())
+            if (e.task == id && e.kind != EventKind::ResultWait && e.kind != EventKind::ResultWake)
+                life.push_back(e.kind);
+        const std::vector<EventKind> expected = {
+            EventKind::Submit,      EventKind::WorkItemCreated, EventKind::WorkQueuePut,
+            EventKind::ThreadSpawn, EventKind::WorkQueueGet,    EventKind::FutureState,
+            EventKind::TaskStart,   EventKind::TaskEnd,         EventKind::FutureState};
+        QCOMPARE(life, expected);
+    }
+
+    void workerIdentityIsTheThreadIndex()
+    {
+        RecordedRun run;
+        {
+            ThreadPoolOptions o;
+            o.maxWorkers = 3;
+            o.events = run.stream;
+            ThreadPoolExecutor pool(o);
+            std::vector<Future<int>> fs;
+            for (int i = 0; i < 300; ++i)
+                fs.push_back(pool.submit([i] { return i; }));
+            for (auto& f : fs)
+                f.result();
+        }
+        for (const Event& e : run.recorder->events()) {
+            if (e.kind == EventKind::TaskStart || e.kind == EventKind::WorkQueueGet) {
+                QVERIFY(e.worker >= 1 && e.worker <= 3);
+            }
+            if (e.kind == EventKind::Submit)
+                QCOMPARE(e.worker, 0);
+        }
+    }
+
+    void shutdownStepsAreEmittedInOrder()
+    {
+        RecordedRun run;
+        {
+            ThreadPoolOptions o;
+            o.maxWorkers = 2;
+            o.events = run.stream;
+            ThreadPoolExecutor pool(o);
+            auto a = pool.submit([] { std::this_thread::sleep_for(std::chrono::milliseconds(5)); });
+            auto b = pool.submit([] { std::this_thread::sleep_for(std::chrono::milliseconds(5)); });
+            pool.shutdown(true, true);
+        }
+        std::vector<EventKind> steps;
+        for (const Event& e : run.recorder->events()) {
+            switch (e.kind) {
+            case EventKind::ShutdownFlag:
+            case EventKind::ShutdownCancelled:
+            case EventKind::ThreadExit:
+            case EventKind::ShutdownJoin:
+                steps.push_back(e.kind);
+                break;
+            default:
+                break;
+            }
+            if (steps.size() == 5)
+                break; // the destructor's second shutdown() repeats the flag
+        }
+        const std::vector<EventKind> expected = {EventKind::ShutdownFlag, EventKind::ShutdownCancelled,
+                                                 EventKind::ThreadExit, EventKind::ThreadExit,
+                                                 EventKind::ShutdownJoin};
+        QCOMPARE(steps, expected);
+        const auto counts = run.recorder->countsByKind();
+        // One sentinel from shutdown, passed on by each exiting thread, plus the destructor's.
+        QVERIFY(counts[idx(EventKind::SentinelPut)] >= 3);
+    }
+
+    void waitersAndCallbacksAreEmitted()
+    {
+        RecordedRun run;
+        auto f = std::make_shared<FutureCore>(run.stream, 1);
+        int calls = 0;
+        f->addDoneCallback([&](const FutureCorePtr&) { ++calls; });
+        std::thread t([f] {
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+            f->setResult(std::any(1));
+        });
+        poolscope::wait({f}, 5.0);
+        t.join();
+        const auto counts = run.recorder->countsByKind();
+        QCOMPARE(counts[idx(EventKind::WaiterInstalled)], std::uint64_t(1));
+        QCOMPARE(counts[idx(EventKind::WaiterNotified)], std::uint64_t(1));
+        QCOMPARE(counts[idx(EventKind::WaiterRemoved)], std::uint64_t(1));
+        QCOMPARE(counts[idx(EventKind::CallbackRun)], std::uint64_t(1));
+        QCOMPARE(calls, 1);
+    }
+
+    void recorderCanBeReadWhileLive()
+    {
+        // Readers see a consistent prefix while writers append (TSan checks the publication).
+        RecordedRun run;
+        std::atomic<bool> done{false};
+        std::thread reader([&] {
+            std::size_t last = 0;
+            while (!done.load()) {
+                const auto evs = run.recorder->events();
+                QVERIFY(evs.size() >= last);
+                last = evs.size();
+            }
+        });
+        {
+            ThreadPoolOptions o;
+            o.maxWorkers = 2;
+            o.events = run.stream;
+            ThreadPoolExecutor pool(o);
+            std::vector<Future<int>> fs;
+            for (int i = 0; i < 20000; ++i)
+                fs.push_back(pool.submit([i] { return i; }));
+            for (auto& f : fs)
+                f.result();
+        }
+        done = true;
+        reader.join();
+        QVERIFY(run.recorder->size() > 20000 * 8);
+    }
+
+    void timestampsUseTheMonotonicClock()
+    {
+        RecordedRun run;
+        const std::int64_t before = nowNs();
+        run.stream->publish(EventKind::Submit, 0, 0, 1);
+        const std::int64_t after = nowNs();
+        const auto evs = run.recorder->events();
+        QCOMPARE(evs.size(), std::size_t(1));
+        QVERIFY(evs[0].tNs >= before && evs[0].tNs <= after);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestEvents)
+#include "tst_events.moc"

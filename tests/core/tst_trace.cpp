@@ -1,0 +1,201 @@
+// Trace export: the Chrome JSON parses back with names, task slices, future
+// spans and flows that pair up; the native trace round-trips and its loader
+// rejects malformed files naming where.
+
+#include "core/events/recorder.h"
+#include "core/run/runner.h"
+#include "core/run/trace.h"
+
+#include <map>
+#include <nlohmann/json.hpp>
+#include <QtTest>
+#include <set>
+
+using namespace poolscope;
+using nlohmann::json;
+
+namespace {
+std::vector<Event> recordRun(Scenario s)
+{
+    auto rec = std::make_shared<Recorder>();
+    RunOptions o;
+    o.sink = rec;
+    const RunSummary r = runScenario(s, o);
+    if (!r.errorType.empty())
+        qWarning("run error: %s", r.errorMessage.c_str());
+    return rec->events();
+}
+} // namespace
+
+class TestTrace : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void chromeTraceParsesBackWithPairedFlows_data()
+    {
+        QTest::addColumn<QString>("submit");
+        QTest::addColumn<bool>("gil");
+        QTest::newRow("as_completed, GIL on") << "as_completed" << true;
+        QTest::newRow("map, GIL off") << "map" << false;
+        QTest::newRow("submit, GIL on") << "submit" << true;
+    }
+    void chromeTraceParsesBackWithPairedFlows()
+    {
+        QFETCH(QString, submit);
+        QFETCH(bool, gil);
+        Scenario s;
+        s.workers = 2;
+        s.tasks = 12;
+        s.workload.name = "spin";
+        s.workload.taskMs = 1;
+        s.submit = submit.toStdString();
+        s.gil = gil;
+        const auto events = recordRun(s);
+        TraceMeta meta;
+        meta.scenarioJson = scenarioToJson(s, -1);
+        const json j = json::parse(chromeTraceJson(events, meta));
+        QVERIFY(j.contains("traceEvents"));
+        QCOMPARE(j["otherData"]["scenario"]["tasks"].get<int>(), 12);
+
+        int taskSlices = 0, gilHeld = 0;
+        std::set<std::string> threadNames;
+        bool processName = false;
+        std::map<std::int64_t, std::string> flowPhases; // id -> phases in order
+        std::map<std::string, int> asyncDepth;
+        std::set<std::string> counters;
+        for (const auto& e : j["traceEvents"]) {
+            const std::string ph = e["ph"];
+            if (ph == "M" && e["name"] == "thread_name")
+                threadNames.insert(e["args"]["name"].get<std::string>());
+            if (ph == "M" && e["name"] == "process_name")
+                processName = true;
+            if (ph == "X" && e["cat"] == "task") {
+                ++taskSlices;
+                QVERIFY(e["dur"].get<double>() > 0);
+            }
+            if (ph == "X" && e["name"] == "GIL held")
+                ++gilHeld;
+            if (ph == "s" || ph == "t" || ph == "f")
+                flowPhases[e["id"].get<std::int64_t>()] += ph;
+            if (ph == "b")
+                ++asyncDepth[e["id"].get<std::string>()];
+            if (ph == "e")
+                --asyncDepth[e["id"].get<std::string>()];
+            if (ph == "C")
+                counters.insert(e["name"].get<std::string>());
+        }
+        QCOMPARE(taskSlices, 12);
+        QVERIFY(processName);
+        QVERIFY(threadNames.count("MainThread (caller, manager)"));
+        QVERIFY(threadNames.size() >= 2);
+        QCOMPARE(gilHeld > 0, gil);
+        // Each future: one arrow submit -> pickup -> result.
+        QCOMPARE(flowPhases.size(), std::size_t(12));
+        for (const auto& [id, phases] : flowPhases)
+            QCOMPARE(QString::fromStdString(phases), QStringLiteral("stf"));
+        // Each future's async span (and the state spans nested in it) closes.
+        QCOMPARE(asyncDepth.size(), std::size_t(12));
+        for (const auto& [id, depth] : asyncDepth)
+            QCOMPARE(depth, 0);
+        QVERIFY(std::any_of(counters.begin(), counters.end(),
+                            [](const std::string& c) { return c.rfind("work queue (executor ", 0) == 0; }));
+    }
+
+    void nativeTraceRoundTrips()
+    {
+        Scenario s;
+        s.tasks = 20;
+        const auto events = recordRun(s);
+        QVERIFY(!events.empty());
+        TraceMeta meta;
+        meta.createdBy = "tst_trace";
+        meta.scenarioJson = scenarioToJson(s, -1);
+        const NativeTrace t = parseNativeTrace(nativeTraceJson(events, meta));
+        QCOMPARE(t.version, kNativeTraceVersion);
+        QCOMPARE(QString::fromStdString(t.createdBy), QStringLiteral("tst_trace"));
+        QCOMPARE(scenarioFromJson(t.scenarioJson), s);
+        QCOMPARE(t.events.size(), events.size());
+        for (std::size_t i = 0; i < events.size(); ++i) {
+            const Event& a = events[i];
+            const Event& b = t.events[i];
+            QVERIFY(a.seq == b.seq && a.tNs == b.tNs && a.kind == b.kind && a.executor == b.executor &&
+                    a.worker == b.worker && a.task == b.task && a.value == b.value && a.value2 == b.value2);
+        }
+    }
+
+    void nativeTraceFileRoundTrips()
+    {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath(QStringLiteral("t.pstrace")).toStdString();
+        Scenario s;
+        s.tasks = 5;
+        const auto events = recordRun(s);
+        writeNativeTrace(path, events);
+        QCOMPARE(loadNativeTrace(path).events.size(), events.size());
+    }
+
+    void malformedNativeTrace_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("message");
+        const QString kinds = QStringLiteral(R"("kinds":["Submit","TaskStart"],)");
+        const QString cols =
+            QStringLiteral(R"("columns":["seq","t_ns","kind","executor","worker","task","value","value2"],)");
+        const QString head = QStringLiteral(R"({"format":"poolscope-trace","version":1,)");
+        QTest::newRow("not JSON") << QStringLiteral("{\"format\":")
+                                  << QStringLiteral("not valid JSON at line 1");
+        QTest::newRow("wrong format")
+            << QStringLiteral(R"({"format":"chrome"})") << QStringLiteral("format: must be");
+        QTest::newRow("no version") << QStringLiteral(R"({"format":"poolscope-trace"})")
+                                    << QStringLiteral("version: missing");
+        QTest::newRow("future version") << QStringLiteral(R"({"format":"poolscope-trace","version":9})")
+                                        << QStringLiteral("version: 9 is not supported");
+        QTest::newRow("unknown kind") << head + QStringLiteral(R"("kinds":["Submit","Teleport"]})")
+                                      << QStringLiteral("kinds[1]: unknown event kind \"Teleport\"");
+        QTest::newRow("wrong columns")
+            << head + kinds + QStringLiteral(R"("columns":["seq"]})") << QStringLiteral("columns: must be");
+        QTest::newRow("no events") << head + kinds + cols.chopped(1) + QStringLiteral("}")
+                                   << QStringLiteral("events: missing");
+        QTest::newRow("short row") << head + kinds + cols +
+                                          QStringLiteral(R"("events":[[1,2,0,1,0,1,0,0],[2,3,1]]})")
+                                   << QStringLiteral("events[1]: must be an array of 8 whole numbers");
+        QTest::newRow("text in a row")
+            << head + kinds + cols + QStringLiteral(R"("events":[[1,2,0,1,"w",1,0,0]]})")
+            << QStringLiteral("events[0][4] (worker): must be a whole number, got \"w\"");
+        QTest::newRow("kind out of range")
+            << head + kinds + cols + QStringLiteral(R"("events":[[1,2,5,1,0,1,0,0]]})")
+            << QStringLiteral("events[0][2] (kind): index 5 is out of range (0..1)");
+        QTest::newRow("seq goes back")
+            << head + kinds + cols + QStringLiteral(R"("events":[[5,2,0,1,0,1,0,0],[4,3,1,1,0,1,0,0]]})")
+            << QStringLiteral("events[1][0] (seq): 4 does not increase (previous 5)");
+        QTest::newRow("executor too big")
+            << head + kinds + cols + QStringLiteral(R"("events":[[1,2,0,70000,0,1,0,0]]})")
+            << QStringLiteral("events[0][3] (executor): 70000 is out of range");
+    }
+    void malformedNativeTrace()
+    {
+        QFETCH(QString, text);
+        QFETCH(QString, message);
+        try {
+            parseNativeTrace(text.toStdString());
+            QFAIL("expected TraceError");
+        } catch (const TraceError& e) {
+            QVERIFY2(QString::fromUtf8(e.what()).startsWith(message), e.what());
+        }
+    }
+
+    void missingFileNamesThePath()
+    {
+        try {
+            loadNativeTrace("/nonexistent/x.pstrace");
+            QFAIL("expected TraceError");
+        } catch (const TraceError& e) {
+            QCOMPARE(QString::fromUtf8(e.what()),
+                     QStringLiteral("/nonexistent/x.pstrace: cannot open the file"));
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestTrace)
+#include "tst_trace.moc"

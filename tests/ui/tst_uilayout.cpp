@@ -1,0 +1,287 @@
+// Diagram geometry and the scene -> chip positions, without a window.
+
+#include "ui/diagram/diagramlayout.h"
+#include "tests/ui/uitesthelpers.h"
+
+#include <QtTest>
+
+using namespace poolscope;
+using namespace poolscope::ui;
+using poolscope::uitest::EventScript;
+
+namespace {
+constexpr QSizeF kChip(34, 18);
+constexpr double kLine = 16;
+
+bool disjoint(const std::vector<QRectF>& rs)
+{
+    for (std::size_t i = 0; i < rs.size(); ++i)
+        for (std::size_t j = i + 1; j < rs.size(); ++j)
+            if (rs[i].intersects(rs[j]))
+                return false;
+    return true;
+}
+
+SceneState threadSceneWithQueue(int queued, int workers)
+{
+    EventScript s;
+    s.add(EventKind::ExecutorCreated, 0, -1, workers, 0);
+    for (int w = 1; w <= workers; ++w)
+        s.add(EventKind::ThreadSpawn, w, -1, w);
+    // Thread 1 runs task 100; `queued` more wait.
+    s.add(EventKind::Submit, 0, 100);
+    s.add(EventKind::WorkQueuePut, 0, 100, 1);
+    s.add(EventKind::WorkQueueGet, 1, 100, 0);
+    s.add(EventKind::TaskStart, 1, 100);
+    for (int i = 0; i < queued; ++i) {
+        s.add(EventKind::Submit, 0, 200 + i);
+        s.add(EventKind::WorkQueuePut, 0, 200 + i, i + 1);
+    }
+    SceneState scene;
+    scene.reset(PoolKind::Thread, workers);
+    for (const Event& e : s.events())
+        scene.apply(e);
+    return scene;
+}
+} // namespace
+
+class TstUiLayout : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void fitGridHoldsTheCountInsideTheArea_data()
+    {
+        QTest::addColumn<int>("count");
+        QTest::addColumn<QRectF>("area");
+        QTest::newRow("12 futures, roomy") << 12 << QRectF(10, 10, 300, 300);
+        QTest::newRow("100 futures shrink the cells") << 100 << QRectF(0, 0, 200, 200);
+        QTest::newRow("10000 futures: as many as fit at the minimum") << 10000 << QRectF(0, 0, 200, 200);
+    }
+    void fitGridHoldsTheCountInsideTheArea()
+    {
+        QFETCH(int, count);
+        QFETCH(QRectF, area);
+        const CellGrid g = fitGrid(area, count, kChip, 9, 2);
+        QVERIFY(g.cols > 0 && g.rows > 0);
+        QVERIFY(g.cell.height() >= 9 - 1e-9);
+        QVERIFY(g.cell.height() <= kChip.height() + 1e-9);
+        const int n = std::min(count, g.capacity());
+        std::vector<QRectF> cells;
+        for (int i = 0; i < n; ++i) {
+            const QRectF c = g.cellRect(i);
+            QVERIFY2(area.contains(c), qPrintable(QStringLiteral("cell %1 outside").arg(i)));
+            QCOMPARE(g.cellAt(c.center()), i);
+            cells.push_back(c);
+        }
+        QVERIFY(disjoint(cells));
+        if (count <= 100)
+            QVERIFY(g.capacity() >= count);
+    }
+
+    void threadDiagramFitsAndOrdersColumns_data()
+    {
+        QTest::addColumn<QSizeF>("size");
+        QTest::addColumn<int>("workers");
+        QTest::addColumn<bool>("compact");
+        QTest::newRow("4 threads on a projector") << QSizeF(900, 430) << 4 << false;
+        QTest::newRow("16 threads become one-line boxes") << QSizeF(900, 430) << 16 << true;
+        QTest::newRow("64 threads in two columns") << QSizeF(900, 600) << 64 << true;
+        QTest::newRow("short window: one-line boxes") << QSizeF(480, 220) << 4 << true;
+    }
+    void threadDiagramFitsAndOrdersColumns()
+    {
+        QFETCH(QSizeF, size);
+        QFETCH(int, workers);
+        QFETCH(bool, compact);
+        const auto g = layoutThreadDiagram(size, workers, 12, kChip, kLine);
+        const QRectF bounds(QPointF(0, 0), size);
+        QCOMPARE(static_cast<int>(g.workers.size()), workers);
+        QCOMPARE(g.compactWorkers, compact);
+        for (const QRectF& r : g.workers) {
+            QVERIFY(bounds.contains(r));
+            QVERIFY(r.left() > g.workQueue.right());
+            QVERIFY(r.height() > 0);
+        }
+        QVERIFY(disjoint(g.workers));
+        QVERIFY(g.caller.right() < g.workQueue.left());
+        QVERIFY(g.caller.contains(g.futuresBox));
+        QVERIFY(bounds.contains(g.caller) && bounds.contains(g.workQueue) && bounds.contains(g.legend));
+        QVERIFY(!g.legend.intersects(g.caller));
+        if (size.height() >= 400)
+            QVERIFY(g.queueSlots.capacity() >= 3);
+        QVERIFY(g.queueSlots.capacity() >= 1);
+        QVERIFY(g.workQueue.contains(g.queueSlots.cellRect(g.queueSlots.capacity() - 1)));
+    }
+
+    void processDiagramFollowsTheTutorial_data()
+    {
+        QTest::addColumn<int>("workers");
+        QTest::newRow("2 workers: 3 call queue slots") << 2;
+        QTest::newRow("4 workers: 5 slots") << 4;
+        QTest::newRow("16 workers: 17 slots") << 16;
+    }
+    void processDiagramFollowsTheTutorial()
+    {
+        QFETCH(int, workers);
+        const QSizeF size(1000, 480);
+        const auto g = layoutProcessDiagram(size, workers, workers + 1, 20, kChip, kLine);
+        const QRectF bounds(QPointF(0, 0), size);
+        // Left to right, like the ASCII diagram in process.py.
+        QVERIFY(g.caller.right() < g.workIds.left());
+        QVERIFY(g.workIds.right() < g.manager.left());
+        QVERIFY(g.manager.right() < g.callQueue.left());
+        QVERIFY(g.callQueue.right() <= g.callPipe.left() + 1e-9);
+        QVERIFY(g.callPipe.right() <= g.workers.front().left() + 1e-9);
+        // Work Ids above Work Items, Call Q above Result Q, result pipe below call pipe.
+        QVERIFY(g.workIds.bottom() < g.workItems.top());
+        QVERIFY(g.callQueue.bottom() < g.resultQueue.top());
+        QVERIFY(g.callPipe.bottom() < g.resultPipe.top());
+        // max_workers + 1 slots, every one visible inside the Call Q box.
+        QVERIFY(g.callSlots.capacity() >= workers + 1);
+        std::vector<QRectF> slots;
+        for (int i = 0; i < workers + 1; ++i) {
+            QVERIFY(g.callQueue.contains(g.callSlots.cellRect(i)));
+            slots.push_back(g.callSlots.cellRect(i));
+        }
+        QVERIFY(disjoint(slots));
+        // The process boundary runs between the queues and the workers.
+        QVERIFY(g.boundaryX > g.callQueue.right() && g.boundaryX < g.workers.front().left());
+        QCOMPARE(static_cast<int>(g.workers.size()), workers);
+        for (const QRectF& r : g.workers)
+            QVERIFY(bounds.contains(r));
+        QVERIFY(disjoint(g.workers));
+    }
+
+    void queuedChipsFillSlotsInOrderAndOverflowIsCounted_data()
+    {
+        QTest::addColumn<int>("queued");
+        QTest::newRow("3 queued") << 3;
+        QTest::newRow("500 queued: slots then +N") << 500;
+    }
+    void queuedChipsFillSlotsInOrderAndOverflowIsCounted()
+    {
+        QFETCH(int, queued);
+        const SceneState scene = threadSceneWithQueue(queued, 2);
+        const auto g = layoutThreadDiagram(QSizeF(900, 430), 2, 12, kChip, kLine);
+        ChipOverflow overflow;
+        const auto chips = threadChips(scene, g, &overflow);
+        const int cap = g.queueSlots.capacity();
+        const int shown = queued > cap ? cap - 1 : queued;
+        QCOMPARE(overflow.workQueue, queued - shown);
+        int inQueue = 0;
+        for (const ChipView& c : chips) {
+            if (c.place == ChipPlace::WorkQueue) {
+                QCOMPARE(c.task, std::int64_t(200 + inQueue)); // front first
+                QCOMPARE(c.center, g.queueSlots.cellRect(inQueue).center());
+                ++inQueue;
+            }
+        }
+        QCOMPARE(inQueue, shown);
+        // Task 100 runs on thread 1: its chip sits in thread 1's box.
+        const auto running =
+            std::find_if(chips.begin(), chips.end(), [](const ChipView& c) { return c.task == 100; });
+        QVERIFY(running != chips.end());
+        QCOMPARE(running->place, ChipPlace::Worker);
+        QVERIFY(g.workers[0].contains(running->center));
+        QVERIFY(chips.size() <= static_cast<std::size_t>(cap + 2)); // bounded, whatever the queue holds
+    }
+
+    void processChipsShowPipeBytes()
+    {
+        EventScript s;
+        s.add(EventKind::ExecutorCreated, 0, -1, 2, 1);
+        s.add(EventKind::Submit, 0, 1);
+        s.add(EventKind::WorkIdPut, 0, 1, 1);
+        s.add(EventKind::WorkIdGet, 0, 1, 0);
+        s.add(EventKind::CallQueuePut, 0, 1, 1, 3);
+        s.add(EventKind::Submit, 0, 2);
+        s.add(EventKind::WorkIdPut, 0, 2, 1);
+        s.add(EventKind::WorkIdGet, 0, 2, 0);
+        s.add(EventKind::CallQueuePut, 0, 2, 2, 3);
+        s.add(EventKind::FeederSerialize, 0, 1, 123);
+        SceneState scene;
+        scene.reset(PoolKind::Process, 2);
+        for (const Event& e : s.events())
+            scene.apply(e);
+        const auto g = layoutProcessDiagram(QSizeF(1000, 480), 2, 3, 2, kChip, kLine);
+        const auto chips = processChips(scene, g, nullptr);
+        QCOMPARE(chips.size(), std::size_t(2));
+        const ChipView& inPipe = chips[0].task == 1 ? chips[0] : chips[1];
+        const ChipView& inSlot = chips[0].task == 2 ? chips[0] : chips[1];
+        QCOMPARE(inPipe.place, ChipPlace::CallPipe);
+        QCOMPARE(inPipe.bytes, std::int64_t(123));
+        QVERIFY(g.callPipe.contains(inPipe.center));
+        QCOMPARE(inSlot.place, ChipPlace::CallQueue);
+        QCOMPARE(inSlot.center, g.callSlots.cellRect(1).center()); // slot 0 is task 1's, in the pipe
+    }
+
+    void futuresWindowKeepsTheFrontierInView()
+    {
+        EventScript s;
+        s.add(EventKind::ExecutorCreated, 0, -1, 1, 0);
+        for (int i = 0; i < 100; ++i)
+            s.threadTask(i + 1, 1);
+        for (int i = 100; i < 1000; ++i)
+            s.add(EventKind::Submit, 0, i + 1);
+        SceneState scene;
+        scene.reset(PoolKind::Thread, 1);
+        for (const Event& e : s.events())
+            scene.apply(e);
+        QCOMPARE(scene.firstUnfinished(), std::size_t(100));
+        const FuturesWindow w = futuresWindow(scene, 40);
+        QCOMPARE(w.count, std::size_t(40));
+        QVERIFY(w.first <= 100 && 100 < w.first + w.count);
+        QCOMPARE(futuresWindow(scene, 5000).count, std::size_t(1000));
+    }
+
+    void animatorFliesChipsAndLandsThem()
+    {
+        ChipAnimator a;
+        a.setDurationNs(100);
+        const QPointF spawn(0, 0);
+        std::vector<ChipView> targets{{7, QPointF(100, 0), ChipPlace::WorkQueue, -1}};
+        auto noFuture = [](std::int64_t) { return std::optional<QPointF>(); };
+        a.update(targets, spawn, 1000, noFuture);
+        QCOMPARE(a.positions(1000).front().center, spawn);
+        QCOMPARE(a.positions(1050).front().center, QPointF(50, 0)); // smoothstep is symmetric at the middle
+        QCOMPARE(a.positions(1100).front().center, QPointF(100, 0));
+        QVERIFY(a.animating(1050));
+        QVERIFY(!a.animating(1100));
+        // Moves on from where it is.
+        targets[0].center = QPointF(100, 100);
+        a.update(targets, spawn, 1100, noFuture);
+        QCOMPARE(a.positions(1200).front().center, QPointF(100, 100));
+        // Gone from the targets: flies to its future, then is dropped.
+        auto toFuture = [](std::int64_t) { return std::optional<QPointF>(QPointF(-50, 0)); };
+        a.update({}, spawn, 1200, toFuture);
+        QCOMPARE(a.size(), std::size_t(1));
+        QCOMPARE(a.positions(1250).front().center, QPointF(25, 50)); // half way to its future
+        QCOMPARE(a.positions(1250).front().place, ChipPlace::Future);
+        QVERIFY(a.positions(1300).empty()); // landed: the future cell shows it now
+        a.prune(1300);
+        QCOMPARE(a.size(), std::size_t(0));
+    }
+
+    void animatorJumpsWhenTooMuchMovesAtOnce()
+    {
+        ChipAnimator a;
+        a.setDurationNs(100);
+        auto noFuture = [](std::int64_t) { return std::optional<QPointF>(); };
+        std::vector<ChipView> many;
+        for (int i = 0; i < static_cast<int>(ChipAnimator::kMaxMovesPerFrame) + 1; ++i)
+            many.push_back({i, QPointF(10.0 * i, 5), ChipPlace::WorkQueue, -1});
+        a.update(many, QPointF(0, 0), 1000, noFuture);
+        // A fast run: every chip is where the scene says at once, nothing flies.
+        for (const ChipView& v : a.positions(1000))
+            QCOMPARE(v.center, QPointF(10.0 * static_cast<double>(v.task), 5));
+        QVERIFY(!a.animating(1000));
+        // Few moves: they fly again.
+        many.resize(3);
+        many[0].center = QPointF(0, 50);
+        a.update(many, QPointF(0, 0), 2000, noFuture);
+        QVERIFY(a.animating(2050));
+    }
+};
+
+QTEST_GUILESS_MAIN(TstUiLayout)
+#include "tst_uilayout.moc"

@@ -1,0 +1,196 @@
+// Gantt data (TimelineData), its time <-> x mapping and decimation, and the
+// chart metrics (MetricsSeries).
+
+#include "ui/model/metricsseries.h"
+#include "ui/model/timelinedata.h"
+#include "tests/ui/uitesthelpers.h"
+
+#include <QtTest>
+
+using namespace poolscope;
+using namespace poolscope::ui;
+using poolscope::uitest::EventScript;
+
+class TstUiTimeline : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void lanesHoldRunsGapsAndGilWaits()
+    {
+        EventScript s(0);
+        s.add(EventKind::ExecutorCreated, 0, -1, 2, 0);               // t=1ms
+        s.add(EventKind::ThreadSpawn, 2, -1, 1);                      // 2
+        s.add(EventKind::ThreadSpawn, 1, -1, 2);                      // 3
+        s.add(EventKind::TaskStart, 1, 10);                           // 4
+        s.add(EventKind::TaskEnd, 1, 10, 3'000'000, 0, 3'000'000);    // 7
+        s.add(EventKind::GilRequest, 2, 11, 0, 0, 1'000'000);         // 8
+        s.add(EventKind::TaskStart, 2, 11);                           // 9
+        s.add(EventKind::GilAcquire, 2, 11, 2'000'000, 0, 1'000'000); // 10
+        s.add(EventKind::TaskEnd, 2, 11, 5'000'000, 1, 4'000'000);    // 14
+        s.add(EventKind::TaskStart, 1, 12, 0, 0, 2'000'000);          // 16
+        TimelineData d;
+        for (const Event& e : s.events())
+            d.apply(e);
+        QCOMPARE(d.lanes().size(), std::size_t(2));
+        QCOMPARE(d.lanes()[0].worker, 1); // thread order, not spawn-event order
+        QCOMPARE(d.lanes()[1].worker, 2);
+        const TimelineLane& l1 = d.lanes()[0];
+        QCOMPARE(l1.runs.size(), std::size_t(1));
+        QCOMPARE(l1.runs[0].t0, std::int64_t(4'000'000));
+        QCOMPARE(l1.runs[0].t1, std::int64_t(7'000'000));
+        QCOMPARE(l1.openRunTask, std::int64_t(12));
+        QCOMPARE(l1.openRunStart, std::int64_t(16'000'000));
+        const TimelineLane& l2 = d.lanes()[1];
+        QCOMPARE(l2.gilWaits.size(), std::size_t(1));
+        QCOMPARE(l2.gilWaits[0].t0, std::int64_t(8'000'000));
+        QCOMPARE(l2.gilWaits[0].t1, std::int64_t(10'000'000));
+        QVERIFY(l2.runs[0].raised);
+    }
+
+    void timeMapsToPixelsBothWays_data()
+    {
+        QTest::addColumn<qint64>("viewStart");
+        QTest::addColumn<double>("nsPerPx");
+        QTest::addColumn<qint64>("t");
+        QTest::addColumn<double>("x");
+        QTest::newRow("origin at the left edge") << qint64(0) << 1e6 << qint64(0) << 100.0;
+        QTest::newRow("10 ms at 1 ms/px") << qint64(0) << 1e6 << qint64(10'000'000) << 110.0;
+        QTest::newRow("scrolled view") << qint64(5'000'000) << 0.5e6 << qint64(6'000'000) << 102.0;
+    }
+    void timeMapsToPixelsBothWays()
+    {
+        QFETCH(qint64, viewStart);
+        QFETCH(double, nsPerPx);
+        QFETCH(qint64, t);
+        QFETCH(double, x);
+        TimelineLayout l;
+        l.viewStart = viewStart;
+        l.nsPerPx = nsPerPx;
+        l.left = 100;
+        l.width = 500;
+        QCOMPARE(l.xOf(t), x);
+        QCOMPARE(l.tOf(x), t);
+    }
+
+    void followKeepsNowAtTheRightEdge()
+    {
+        const auto l = TimelineLayout::follow(1'000'000'000, 2e6, 50, 400);
+        QCOMPARE(l.xOf(1'000'000'000), 450.0);
+        QCOMPARE(l.viewEnd(), std::int64_t(1'000'000'000));
+    }
+
+    void visibleSegmentsAreClippedAndDecimated()
+    {
+        // 100,000 runs of 1 us with 1 us gaps: at 1 ms/px they must collapse
+        // into a handful of draw segments, whatever their number.
+        std::vector<TimelineSegment> segs;
+        for (int i = 0; i < 100'000; ++i)
+            segs.push_back({i * 2'000LL, i * 2'000LL + 1'000, i, TimelineSegment::Kind::Run, false});
+        TimelineLayout l;
+        l.viewStart = 0;
+        l.nsPerPx = 1e6;
+        l.left = 0;
+        l.width = 1000;
+        std::vector<DrawSegment> out;
+        l.visible(segs, -1, -1, 0, out);
+        QVERIFY2(out.size() <= 200, qPrintable(QString::number(out.size())));
+        QCOMPARE(out.front().x0, 0.0);
+        QVERIFY(out.back().x1 <= 200.0 + 1e-9); // 200 ms of runs
+        QVERIFY(out.back().x1 >= 199.0);
+        int merged = 0;
+        for (const auto& d : out)
+            merged += d.merged;
+        QCOMPARE(merged, 100'000);
+
+        // Wide segments stay separate and keep their task.
+        std::vector<TimelineSegment> wide{{0, 10'000'000, 1, TimelineSegment::Kind::Run, false},
+                                          {20'000'000, 30'000'000, 2, TimelineSegment::Kind::Run, true}};
+        out.clear();
+        l.visible(wide, 40'000'000, 3, 45'000'000, out);
+        QCOMPARE(out.size(), std::size_t(3));
+        QCOMPARE(out[1].task, std::int64_t(2));
+        QVERIFY(out[1].raised);
+        QVERIFY(out[2].open);
+        QCOMPARE(out[2].x1, 45.0);
+    }
+
+    void ticksAreOneTwoFive()
+    {
+        TimelineLayout l;
+        l.nsPerPx = 1e6;
+        QCOMPARE(l.tickNs(80), std::int64_t(100'000'000));
+        l.nsPerPx = 3e5;
+        QCOMPARE(l.tickNs(80), std::int64_t(50'000'000));
+    }
+
+    void metricsCountCompletionsDepthsBusyAndLatency()
+    {
+        EventScript s(0);
+        s.add(EventKind::ExecutorCreated, 0, -1, 2, 0, 0);
+        // Two tasks on two threads, each running 50 ms from t=0.
+        for (int task = 1; task <= 2; ++task) {
+            s.add(EventKind::Submit, 0, task, 0, 0, 0);
+            s.add(EventKind::WorkQueuePut, 0, task, task, 0, 0);
+        }
+        s.add(EventKind::WorkQueueGet, 1, 1, 1, 0, 0);
+        s.add(EventKind::TaskStart, 1, 1, 0, 0, 0);
+        s.add(EventKind::WorkQueueGet, 2, 2, 0, 0, 0);
+        s.add(EventKind::TaskStart, 2, 2, 0, 0, 0);
+        s.add(EventKind::TaskEnd, 1, 1, 50'000'000, 0, 50'000'000);
+        s.state(1, 1, FutureStatus::Running, FutureStatus::Finished, 0);
+        s.add(EventKind::TaskEnd, 2, 2, 50'000'000, 0, 0);
+        s.state(2, 2, FutureStatus::Running, FutureStatus::Finished, 0);
+        MetricsSeries m;
+        m.reset(2);
+        for (const Event& e : s.events())
+            m.apply(e);
+        // Both tasks finished in the first 100 ms bucket: 2 per 0.1 s early on.
+        QCOMPARE(m.completedPerSecond(0), 20.0);
+        // 2 workers x 50 ms busy out of a 100 ms bucket: 50%.
+        QCOMPARE(m.busyPercent(0, 100'000'000), 50.0);
+        const auto& h = m.latencyHistogram();
+        QCOMPARE(h[static_cast<std::size_t>(MetricsSeries::latencyBin(50'000'000))], std::int64_t(2));
+        const ChartSnapshot snap = m.snapshot(100'000'000, 30.0);
+        QVERIFY(!snap.completedPerS.isEmpty());
+        QCOMPARE(snap.maxDepth, 2.0);
+        QCOMPARE(snap.xTo - snap.xFrom, 30.0);
+        QVERIFY(!snap.process);
+    }
+
+    void latencyBinsAreLogarithmic_data()
+    {
+        QTest::addColumn<qint64>("ns");
+        QTest::addColumn<int>("bin");
+        QTest::newRow("50 us: up to 0.1 ms") << qint64(50'000) << 0;
+        QTest::newRow("0.1 ms exactly: next bin") << qint64(100'000) << 1;
+        QTest::newRow("0.2 ms: up to 1 ms") << qint64(200'000) << 1;
+        QTest::newRow("5 ms: up to 10 ms") << qint64(5'000'000) << 2;
+        QTest::newRow("2 s: up to 10 s") << qint64(2'000'000'000) << 5;
+        QTest::newRow("1 min: over 10 s") << qint64(60'000'000'000) << 6;
+    }
+    void latencyBinsAreLogarithmic()
+    {
+        QFETCH(qint64, ns);
+        QFETCH(int, bin);
+        QCOMPARE(MetricsSeries::latencyBin(ns), bin);
+        QVERIFY(!MetricsSeries::latencyBinLabel(bin).isEmpty());
+    }
+
+    void snapshotIsBoundedWhateverTheRunLength()
+    {
+        MetricsSeries m;
+        m.reset(4);
+        EventScript s(0);
+        s.add(EventKind::ExecutorCreated, 0, -1, 4, 0, 0);
+        for (int i = 0; i < 20'000; ++i)
+            s.add(EventKind::WorkQueuePut, 0, i, i % 7, 0, 10'000'000); // 200 s of events
+        for (const Event& e : s.events())
+            m.apply(e);
+        const ChartSnapshot snap = m.snapshot(s.now(), 300.0, 600);
+        QVERIFY(snap.workQueue.size() <= 600);
+        QVERIFY(snap.workQueue.size() >= 300);
+    }
+};
+
+QTEST_GUILESS_MAIN(TstUiTimeline)
+#include "tst_uitimeline.moc"

@@ -1,0 +1,446 @@
+#include "ui/diagram/diagramlayout.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace poolscope::ui {
+
+QRectF CellGrid::cellRect(int i) const
+{
+    if (cols <= 0 || i < 0)
+        return {};
+    const int r = i / cols;
+    const int c = i % cols;
+    return {area.left() + c * (cell.width() + gap), area.top() + r * (cell.height() + gap), cell.width(),
+            cell.height()};
+}
+
+int CellGrid::cellAt(QPointF p) const
+{
+    if (cols <= 0 || !area.contains(p))
+        return -1;
+    const int c = static_cast<int>((p.x() - area.left()) / (cell.width() + gap));
+    const int r = static_cast<int>((p.y() - area.top()) / (cell.height() + gap));
+    if (c >= cols || r >= rows)
+        return -1;
+    const int i = r * cols + c;
+    return cellRect(i).contains(p) ? i : -1;
+}
+
+CellGrid fitGrid(const QRectF& area, int count, QSizeF maxCell, double minCellHeight, double gap)
+{
+    CellGrid g;
+    g.area = area;
+    g.gap = gap;
+    const double aspect = maxCell.width() / std::max(1.0, maxCell.height());
+    const double minScale = std::min(1.0, minCellHeight / std::max(1.0, maxCell.height()));
+    count = std::max(count, 1);
+    double scale = 1.0;
+    for (;;) {
+        const double ch = maxCell.height() * scale;
+        const double cw = ch * aspect;
+        const int cols = std::max(0, static_cast<int>(std::floor((area.width() + gap) / (cw + gap))));
+        const int rows = std::max(0, static_cast<int>(std::floor((area.height() + gap) / (ch + gap))));
+        g.cols = cols;
+        g.rows = rows;
+        g.cell = QSizeF(cw, ch);
+        if (cols * rows >= count || scale <= minScale)
+            break;
+        scale = std::max(minScale, scale * 0.92);
+    }
+    // Never more rows than needed: the grid fills from the top.
+    if (g.cols > 0)
+        g.rows = std::min(g.rows, (count + g.cols - 1) / g.cols);
+    return g;
+}
+
+namespace {
+
+// Worker boxes stacked in `area`, in up to two columns when they do not fit.
+std::vector<QRectF> stackBoxes(const QRectF& area, int n, double lineHeight, bool* compact)
+{
+    std::vector<QRectF> out;
+    n = std::max(n, 1);
+    const double gap = std::max(3.0, lineHeight * 0.3);
+    const double full = lineHeight * 3.3; // name, state, counters
+    const double minRow = lineHeight * 1.25;
+    int columns = 1;
+    double rowH = (area.height() - (n - 1) * gap) / n;
+    if (rowH < minRow) {
+        columns = 2;
+        const int perCol = (n + 1) / 2;
+        rowH = (area.height() - (perCol - 1) * gap) / perCol;
+    }
+    rowH = std::min(rowH, full);
+    *compact = rowH < lineHeight * 2.6;
+    const int perCol = (n + columns - 1) / columns;
+    const double colW = (area.width() - (columns - 1) * gap) / columns;
+    // Spare height spreads the boxes a little (up to a line apart), not more.
+    double rowGap = gap;
+    if (perCol > 1)
+        rowGap = std::clamp((area.height() - perCol * rowH) / (perCol - 1), gap, std::max(gap, lineHeight));
+    for (int i = 0; i < n; ++i) {
+        const int c = i / perCol;
+        const int r = i % perCol;
+        out.emplace_back(area.left() + c * (colW + gap), area.top() + r * (rowH + rowGap), colW, rowH);
+    }
+    return out;
+}
+
+CellGrid slotColumn(const QRectF& area, QSizeF chip, double gap)
+{
+    CellGrid g;
+    g.area = area;
+    g.gap = gap;
+    g.cell = QSizeF(std::min(area.width(), chip.width() * 1.6), chip.height());
+    g.cols = 1;
+    g.rows = std::max(0, static_cast<int>(std::floor((area.height() + gap) / (chip.height() + gap))));
+    // Centre the column.
+    g.area.setLeft(area.center().x() - g.cell.width() / 2);
+    g.area.setWidth(g.cell.width());
+    return g;
+}
+
+} // namespace
+
+ThreadDiagramGeometry layoutThreadDiagram(QSizeF size, int maxWorkers, int futureCount, QSizeF chip,
+                                          double lineHeight)
+{
+    ThreadDiagramGeometry g;
+    g.chip = chip;
+    const double m = std::max(8.0, lineHeight * 0.6);
+    const double W = size.width();
+    const double H = size.height();
+    const double innerW = std::max(10.0, W - 2 * m);
+    g.title = QRectF(m, m, innerW, lineHeight * 1.5);
+    g.legend = QRectF(m, H - m - lineHeight * 1.4, innerW, lineHeight * 1.4);
+    const double top = g.title.bottom() + lineHeight * 0.5;
+    const double bottom = g.legend.top() - lineHeight * 0.4;
+    const double bodyH = std::max(10.0, bottom - top);
+    const double header = lineHeight * 1.5;
+    // A lane along the bottom carries results back to the futures, under the queue.
+    g.returnLane = QRectF(m + innerW * 0.25, bottom - lineHeight * 1.9, innerW * 0.75, lineHeight * 1.9);
+    const double upper = g.returnLane.top() - lineHeight * 0.3;
+
+    g.caller = QRectF(m, top, innerW * 0.25, bodyH);
+    g.callerText =
+        QRectF(g.caller.left() + 6, g.caller.top() + header, g.caller.width() - 12, lineHeight * 2.3);
+    g.futuresBox =
+        QRectF(g.caller.left() + 6, g.callerText.bottom() + lineHeight * 0.3, g.caller.width() - 12,
+               g.caller.bottom() - g.callerText.bottom() - lineHeight * 0.3 - 6);
+    const QRectF futuresArea = g.futuresBox.adjusted(5, header, -5, -5);
+    g.futures = fitGrid(futuresArea, futureCount, chip * 1.5, 9, 3);
+
+    g.workQueue = QRectF(m + innerW * 0.31, top, innerW * 0.145, std::max(10.0, upper - top));
+    g.queueSlots = slotColumn(g.workQueue.adjusted(4, header * 1.9, -4, -header * 1.1), chip, 4);
+
+    const QRectF workersArea(m + innerW * 0.52, top + header, innerW * 0.37,
+                             std::max(10.0, upper - top - header));
+    g.workers = stackBoxes(workersArea, maxWorkers, lineHeight, &g.compactWorkers);
+    const double gilW = std::max(chip.height() * 2.2, innerW * 0.07);
+    g.gilHome = QRectF(m + innerW - gilW, top, gilW, header);
+    return g;
+}
+
+ProcessDiagramGeometry layoutProcessDiagram(QSizeF size, int maxWorkers, int callQueueCapacity,
+                                            int futureCount, QSizeF chip, double lineHeight)
+{
+    ProcessDiagramGeometry g;
+    g.chip = chip;
+    const double m = std::max(8.0, lineHeight * 0.6);
+    const double W = size.width();
+    const double H = size.height();
+    const double innerW = std::max(10.0, W - 2 * m);
+    g.title = QRectF(m, m, innerW, lineHeight * 1.5);
+    const double bandTop = g.title.bottom() + lineHeight * 0.2;
+    g.legend = QRectF(m, H - m - lineHeight * 1.4, innerW, lineHeight * 1.4);
+    const double top = bandTop + lineHeight * 1.5;
+    const double bottom = g.legend.top() - lineHeight * 0.4;
+    const double bodyH = std::max(10.0, bottom - top);
+    const double header = lineHeight * 1.5;
+    const double vgap = lineHeight * 0.8;
+    // The manager sets results on the futures: a lane along the bottom leads back to the caller.
+    const double laneH = lineHeight * 1.9;
+    const double upperH = std::max(10.0, bodyH - laneH - lineHeight * 0.3);
+    const double halfH = (upperH - vgap) / 2;
+
+    auto col = [&](double from, double width) { return std::pair{m + innerW * from, innerW * width}; };
+    const auto [callerX, callerW] = col(0.0, 0.15);
+    const auto [idsX, idsW] = col(0.18, 0.15);
+    const auto [mgrX, mgrW] = col(0.36, 0.11);
+    const auto [qX, qW] = col(0.50, 0.16);
+    const auto [wX, wW] = col(0.76, 0.24);
+
+    g.boundaryX = (qX + qW + wX) / 2;
+    g.inProcess = QRectF(m, bandTop, g.boundaryX - m, lineHeight * 1.3);
+    g.outOfProcess = QRectF(g.boundaryX, bandTop, m + innerW - g.boundaryX, lineHeight * 1.3);
+
+    g.caller = QRectF(callerX, top, callerW, bodyH);
+    g.callerText =
+        QRectF(g.caller.left() + 5, g.caller.top() + header, g.caller.width() - 10, lineHeight * 2.4);
+    g.futuresBox =
+        QRectF(g.caller.left() + 5, g.callerText.bottom() + lineHeight * 0.3, g.caller.width() - 10,
+               g.caller.bottom() - g.callerText.bottom() - lineHeight * 0.3 - 5);
+    g.futures = fitGrid(g.futuresBox.adjusted(3, header, -3, -3), futureCount, chip, 9, 3);
+
+    g.workIds = QRectF(idsX, top, idsW, halfH);
+    g.workIdSlots = slotColumn(g.workIds.adjusted(4, header + 2, -4, -4), chip, 3);
+    g.workItems = QRectF(idsX, top + halfH + vgap, idsW, halfH);
+    g.workItemRows = std::max(0, static_cast<int>((g.workItems.height() - header - 4) / (lineHeight * 1.05)));
+
+    g.manager = QRectF(mgrX, top, mgrW, upperH);
+    g.returnLane = QRectF(callerX + callerW, bottom - laneH, mgrX + mgrW - (callerX + callerW), laneH);
+
+    g.callQueue = QRectF(qX, top, qW, halfH);
+    const int capacity = std::max(1, callQueueCapacity > 0 ? callQueueCapacity : maxWorkers + 1);
+    g.callSlots = fitGrid(g.callQueue.adjusted(4, header + 2, -4, -4), capacity, chip, 8, 3);
+    g.resultQueue = QRectF(qX, top + halfH + vgap, qW, halfH);
+    g.resultSlots = fitGrid(g.resultQueue.adjusted(4, header + 2, -4, -4), capacity, chip, 8, 3);
+
+    const double pipeH = chip.height() * 1.5;
+    g.callPipe = QRectF(qX + qW, g.callQueue.center().y() - pipeH / 2, wX - (qX + qW), pipeH);
+    g.resultPipe = QRectF(qX + qW, g.resultQueue.center().y() - pipeH / 2, wX - (qX + qW), pipeH);
+
+    g.workers =
+        stackBoxes(QRectF(wX, top + header, wW, bodyH - header), maxWorkers, lineHeight, &g.compactWorkers);
+    return g;
+}
+
+FuturesWindow futuresWindow(const SceneState& scene, int capacity, int rowLength)
+{
+    FuturesWindow w;
+    const std::size_t total = scene.order().size();
+    const std::size_t cap = static_cast<std::size_t>(std::max(capacity, 0));
+    if (total <= cap) {
+        w.first = 0;
+        w.count = total;
+        return w;
+    }
+    // Too many to show: keep the frontier (oldest unfinished) in view, a few
+    // finished ones before it for context.
+    const std::size_t frontier = scene.firstUnfinished();
+    const std::size_t row = static_cast<std::size_t>(std::max(rowLength, 1));
+    const std::size_t context = cap / 4;
+    std::size_t first = frontier > context ? frontier - context : 0;
+    if (row > 1) {
+        const std::size_t step = std::max(row, (context / row) * row);
+        first = (first / step) * step; // frontier stays in [first + 0, first + context + step)
+    }
+    first = std::min(first, total - cap);
+    w.first = first;
+    w.count = cap;
+    return w;
+}
+
+std::optional<QPointF> futureCellCenter(const SceneState& scene, const CellGrid& grid, std::int64_t task)
+{
+    const TaskRecord* t = scene.task(task);
+    if (!t || t->index < 0)
+        return std::nullopt;
+    const FuturesWindow w = futuresWindow(scene, grid.capacity(), grid.cols);
+    const auto i = static_cast<std::size_t>(t->index);
+    if (i < w.first || i >= w.first + w.count)
+        return std::nullopt;
+    return grid.cellRect(static_cast<int>(i - w.first)).center();
+}
+
+namespace {
+// The task a worker is running sits at the right end of its box (both diagrams).
+void workerChips(const SceneState& scene, const std::vector<QRectF>& boxes, const QSizeF& chip,
+                 std::vector<ChipView>& out)
+{
+    const auto& workers = scene.workers();
+    for (std::size_t i = 0; i < workers.size() && i < boxes.size(); ++i) {
+        const WorkerRecord& w = workers[i];
+        if (w.task < 0)
+            continue;
+        const TaskRecord* t = scene.task(w.task);
+        if (!t || t->place != ChipPlace::Worker)
+            continue;
+        ChipView v;
+        v.task = w.task;
+        v.place = ChipPlace::Worker;
+        v.center = QPointF(boxes[i].right() - chip.width() * 0.5 - 6, boxes[i].center().y());
+        out.push_back(v);
+    }
+}
+
+// Fills the first slots of `grid` from `q`, leaving the last slot for the overflow mark.
+void queueChips(const std::deque<std::int64_t>& q, const CellGrid& grid, ChipPlace place,
+                std::vector<ChipView>& out, int* overflow)
+{
+    const int cap = grid.capacity();
+    const int n = static_cast<int>(q.size());
+    const int shown = n > cap ? std::max(0, cap - 1) : n;
+    int slot = 0;
+    for (int i = 0; i < n && slot < shown; ++i) {
+        const std::int64_t id = q[static_cast<std::size_t>(i)];
+        ChipView v;
+        v.task = id;
+        v.center = grid.cellRect(slot).center();
+        v.place = place;
+        out.push_back(v);
+        ++slot;
+    }
+    if (overflow)
+        *overflow = n - shown;
+}
+} // namespace
+
+std::vector<ChipView> threadChips(const SceneState& scene, const ThreadDiagramGeometry& g,
+                                  ChipOverflow* overflow)
+{
+    std::vector<ChipView> out;
+    out.reserve(g.workers.size() + static_cast<std::size_t>(g.queueSlots.capacity()) + 4);
+    int qOverflow = 0;
+    queueChips(scene.workQueue(), g.queueSlots, ChipPlace::WorkQueue, out, &qOverflow);
+    workerChips(scene, g.workers, g.chip, out);
+    if (overflow)
+        overflow->workQueue = qOverflow;
+    return out;
+}
+
+std::vector<ChipView> processChips(const SceneState& scene, const ProcessDiagramGeometry& g,
+                                   ChipOverflow* overflow)
+{
+    std::vector<ChipView> out;
+    int idsOverflow = 0;
+    queueChips(scene.workQueue(), g.workIdSlots, ChipPlace::WorkIds, out, &idsOverflow);
+
+    // The manager thread holds at most a few ids at once; stack them.
+    int k = 0;
+    for (std::int64_t id : scene.atManager()) {
+        if (k >= 6)
+            break;
+        ChipView v;
+        v.task = id;
+        v.place = ChipPlace::Manager;
+        // At the bottom of the box: its status text fills the top.
+        v.center = QPointF(g.manager.center().x(),
+                           g.manager.bottom() - g.chip.height() * 1.2 - k * (g.chip.height() + 4));
+        out.push_back(v);
+        ++k;
+    }
+
+    // Call queue: every item holds slot i from its put until a worker gets it.
+    // Items the feeder already wrote travel in the pipe (their slot stays taken).
+    const auto& cq = scene.callQueue();
+    const int cap = g.callSlots.capacity();
+    int inPipe = 0;
+    int callOverflow = 0;
+    for (std::size_t i = 0; i < cq.size(); ++i) {
+        const std::int64_t id = cq[i];
+        const TaskRecord* t = id >= 0 ? scene.task(id) : nullptr;
+        if (t && t->place == ChipPlace::CallPipe) {
+            // Spread chips along the pipe, oldest nearest the workers.
+            ChipView v;
+            v.task = id;
+            v.place = ChipPlace::CallPipe;
+            v.bytes = t->callBytes;
+            const double step = g.chip.width() + 6;
+            const double x = g.callPipe.right() - g.chip.width() * 0.6 - inPipe * step;
+            if (x - g.chip.width() / 2 >= g.callPipe.left()) {
+                v.center = QPointF(x, g.callPipe.center().y());
+                out.push_back(v);
+                ++inPipe;
+                continue;
+            }
+            // The pipe is full of chips already: this one shows in its slot, tinted as written.
+            v.bytes = -1;
+            if (static_cast<int>(i) < cap) {
+                v.center = g.callSlots.cellRect(static_cast<int>(i)).center();
+                out.push_back(v);
+            } else {
+                ++callOverflow;
+            }
+            continue;
+        }
+        if (static_cast<int>(i) < cap) {
+            ChipView v;
+            v.task = id;
+            v.place = ChipPlace::CallQueue;
+            v.center = g.callSlots.cellRect(static_cast<int>(i)).center();
+            out.push_back(v);
+        } else {
+            ++callOverflow;
+        }
+    }
+
+    workerChips(scene, g.workers, g.chip, out);
+
+    // Results on their way back: the next one the manager reads shows in the
+    // result pipe with its bytes; the others wait in the result queue's slots.
+    const auto& rq = scene.resultQueue();
+    int rOverflow = 0;
+    for (std::size_t i = 0; i < rq.size(); ++i) {
+        const TaskRecord* t = scene.task(rq[i]);
+        if (!t)
+            continue;
+        ChipView v;
+        v.task = rq[i];
+        v.place = ChipPlace::ResultPipe;
+        if (i == 0) {
+            v.bytes = t->resultBytes;
+            v.center = g.resultPipe.center();
+            out.push_back(v);
+        } else if (static_cast<int>(i) - 1 < g.resultSlots.capacity()) {
+            v.center = g.resultSlots.cellRect(static_cast<int>(i) - 1).center();
+            out.push_back(v);
+        } else {
+            ++rOverflow;
+        }
+    }
+    if (overflow) {
+        overflow->workQueue = idsOverflow;
+        overflow->callQueue = callOverflow;
+        overflow->resultQueue = rOverflow;
+    }
+    return out;
+}
+
+QPointF ChipAnimator::at(const Track& t, std::int64_t now) const
+{
+    if (m_durationNs <= 0 || now >= t.start + m_durationNs)
+        return t.to;
+    const double u =
+        std::clamp(static_cast<double>(now - t.start) / static_cast<double>(m_durationNs), 0.0, 1.0);
+    const double e = u * u * (3 - 2 * u); // smoothstep: starts and lands gently
+    return t.from + (t.to - t.from) * e;
+}
+
+std::vector<ChipView> ChipAnimator::positions(std::int64_t now) const
+{
+    std::vector<ChipView> out;
+    out.reserve(m_tracks.size());
+    for (const auto& [id, t] : m_tracks) {
+        if (t.leaving && now - t.start >= m_durationNs)
+            continue; // landed in its future: the future cell shows it now
+        ChipView v = t.view;
+        v.center = at(t, now);
+        out.push_back(v);
+    }
+    // Stable draw order: leaving chips on top, then by task.
+    std::sort(out.begin(), out.end(), [](const ChipView& a, const ChipView& b) {
+        if ((a.place == ChipPlace::Future) != (b.place == ChipPlace::Future))
+            return b.place == ChipPlace::Future;
+        return a.task < b.task;
+    });
+    return out;
+}
+
+void ChipAnimator::prune(std::int64_t now)
+{
+    for (auto it = m_tracks.begin(); it != m_tracks.end();)
+        it = (it->second.leaving && now - it->second.start >= m_durationNs) ? m_tracks.erase(it)
+                                                                            : std::next(it);
+}
+
+bool ChipAnimator::animating(std::int64_t now) const
+{
+    for (const auto& [id, t] : m_tracks)
+        if (now < t.start + m_durationNs && t.from != t.to)
+            return true;
+    return false;
+}
+
+} // namespace poolscope::ui

@@ -1,0 +1,85 @@
+#pragma once
+// Time-bucketed metrics for the live charts: completions, queue depths, worker
+// busy time and the submit -> done latency histogram. Plain struct, unit-tested;
+// snapshot() produces what ChartsPanel::resetData() draws.
+
+#include "core/events/event.h"
+
+#include <QList>
+#include <QPointF>
+#include <QString>
+
+#include <array>
+#include <unordered_map>
+#include <vector>
+
+namespace poolscope::ui {
+
+// What the charts draw, for one time window. x values are seconds since the run began.
+struct ChartSnapshot
+{
+    double xFrom = 0;
+    double xTo = 0;
+    QList<QPointF> completedPerS; // rolling over the last second
+    QList<QPointF> workQueue;     // thread: work queue; process: work ids
+    QList<QPointF> callQueue;     // process only
+    QList<QPointF> pending;       // process only: pending work items
+    QList<QPointF> busyPercent;   // all workers together
+    double maxRate = 0;
+    double maxDepth = 0;
+    std::vector<std::int64_t> latencyCounts; // one per bin
+    bool process = false;
+};
+
+class MetricsSeries
+{
+public:
+    static constexpr std::int64_t kBucketNs = 100'000'000; // 100 ms
+    static constexpr int kRollingBuckets = 10;             // completed/s over the last second
+    static constexpr int kLatencyBins = 7;
+
+    void reset(int maxWorkers);
+    void apply(const Event& e);
+
+    std::int64_t t0() const noexcept { return m_t0; }
+    std::size_t bucketCount() const noexcept { return m_buckets.size(); }
+    int maxWorkers() const noexcept { return m_maxWorkers; }
+
+    // Completions in the second ending with bucket `b` (inclusive).
+    double completedPerSecond(std::size_t b) const;
+    // Busy share of all workers in bucket `b`, 0..100; counts tasks still running at `now`.
+    double busyPercent(std::size_t b, std::int64_t now) const;
+    const std::array<std::int64_t, kLatencyBins>& latencyHistogram() const noexcept { return m_latency; }
+    static int latencyBin(std::int64_t ns);
+    // Bins are decades; the label is the upper edge ("≤0.1 ms" ... "≤10 s", ">10 s").
+    static QString latencyBinLabel(int bin);
+
+    // The last `windowS` seconds up to `now` (ns), decimated to at most `maxPoints` per series.
+    ChartSnapshot snapshot(std::int64_t now, double windowS, int maxPoints = 600) const;
+
+private:
+    struct Bucket
+    {
+        std::int32_t completed = 0;
+        std::int64_t busyNs = 0;
+        std::int32_t workQueue = 0; // max depth seen in the bucket
+        std::int32_t callQueue = 0;
+        std::int32_t pending = 0;
+    };
+    Bucket& bucketAt(std::int64_t t);
+    void addBusy(std::int64_t from, std::int64_t to);
+    std::size_t indexOf(std::int64_t t) const;
+
+    int m_maxWorkers = 1;
+    bool m_process = false;
+    std::int64_t m_t0 = -1;
+    std::vector<Bucket> m_buckets;
+    std::int32_t m_workQueue = 0;
+    std::int32_t m_callQueue = 0;
+    std::int32_t m_pending = 0;
+    std::unordered_map<std::int32_t, std::int64_t> m_running;   // worker -> task start
+    std::unordered_map<std::int64_t, std::int64_t> m_submitted; // task -> submit time
+    std::array<std::int64_t, kLatencyBins> m_latency{};
+};
+
+} // namespace poolscope::ui

@@ -1,0 +1,232 @@
+#include "ui/panels/chartspanel.h"
+
+#include "ui/run/runcontroller.h"
+#include "ui/shell/theme.h"
+
+#include <QBarCategoryAxis>
+#include <QBarSet>
+#include <QChart>
+#include <QChartView>
+#include <QEvent>
+#include <QGraphicsLayout>
+#include <QGridLayout>
+#include <QHorizontalBarSeries>
+#include <QLineSeries>
+#include <QValueAxis>
+
+#include <cmath>
+
+namespace poolscope::ui {
+
+namespace {
+double niceMax(double v, double floor)
+{
+    v = std::max(v, floor);
+    const double p = std::pow(10.0, std::floor(std::log10(v)));
+    for (double m : {1.0, 2.0, 2.5, 5.0, 10.0})
+        if (m * p >= v)
+            return m * p;
+    return 10 * p;
+}
+
+QValueAxis* timeAxis(QChart* chart, QAbstractSeries* series)
+{
+    auto* x = new QValueAxis(chart);
+    x->setLabelFormat(QStringLiteral("%.0f s"));
+    x->setTickCount(6);
+    chart->addAxis(x, Qt::AlignBottom);
+    series->attachAxis(x);
+    return x;
+}
+
+QValueAxis* valueAxis(QChart* chart, const QString& format)
+{
+    auto* y = new QValueAxis(chart);
+    y->setLabelFormat(format);
+    y->setTickCount(3);
+    y->setMin(0);
+    chart->addAxis(y, Qt::AlignLeft);
+    return y;
+}
+} // namespace
+
+ChartsPanel::ChartsPanel(RunController* controller, QWidget* parent)
+    : QWidget(parent), m_controller(controller)
+{
+    setObjectName(QStringLiteral("charts"));
+    auto* grid = new QGridLayout(this);
+    grid->setContentsMargins(2, 2, 2, 2);
+    grid->setSpacing(2);
+
+    m_rateChart = new QChart;
+    m_rateChart->setTitle(tr("Completed / s"));
+    m_rate = new QLineSeries(m_rateChart);
+    m_rate->setName(tr("completed/s"));
+    m_rateChart->addSeries(m_rate);
+    m_rateX = timeAxis(m_rateChart, m_rate);
+    m_rateY = valueAxis(m_rateChart, QStringLiteral("%.0f"));
+    m_rate->attachAxis(m_rateY);
+
+    m_depthChart = new QChart;
+    m_depthChart->setTitle(tr("Queue depth"));
+    m_workQueue = new QLineSeries(m_depthChart);
+    m_workQueue->setName(tr("work queue"));
+    m_callQueue = new QLineSeries(m_depthChart);
+    m_callQueue->setName(tr("call Q"));
+    m_pending = new QLineSeries(m_depthChart);
+    m_pending->setName(tr("items"));
+    for (QLineSeries* s : {m_workQueue, m_callQueue, m_pending})
+        m_depthChart->addSeries(s);
+    m_depthX = timeAxis(m_depthChart, m_workQueue);
+    m_depthY = valueAxis(m_depthChart, QStringLiteral("%.0f"));
+    for (QLineSeries* s : {m_workQueue, m_callQueue, m_pending}) {
+        if (s != m_workQueue)
+            s->attachAxis(m_depthX);
+        s->attachAxis(m_depthY);
+    }
+
+    m_busyChart = new QChart;
+    m_busyChart->setTitle(tr("Workers busy %"));
+    m_busy = new QLineSeries(m_busyChart);
+    m_busy->setName(tr("busy %"));
+    m_busyChart->addSeries(m_busy);
+    m_busyX = timeAxis(m_busyChart, m_busy);
+    m_busyY = valueAxis(m_busyChart, QStringLiteral("%.0f"));
+    m_busyY->setRange(0, 100);
+    m_busy->attachAxis(m_busyY);
+
+    m_latencyChart = new QChart;
+    m_latencyChart->setTitle(tr("Latency submit → done"));
+    m_latency = new QHorizontalBarSeries(m_latencyChart);
+    m_latencySet = new QBarSet(tr("futures"));
+    m_latency->append(m_latencySet);
+    m_latencyChart->addSeries(m_latency);
+    auto* cats = new QBarCategoryAxis(m_latencyChart);
+    QStringList labels;
+    for (int i = 0; i < MetricsSeries::kLatencyBins; ++i) {
+        labels << MetricsSeries::latencyBinLabel(i);
+        m_latencySet->append(0);
+    }
+    cats->append(labels);
+    // Horizontal bars: the bin labels stay readable in a narrow chart.
+    m_latencyChart->addAxis(cats, Qt::AlignLeft);
+    m_latency->attachAxis(cats);
+    m_latencyY = new QValueAxis(m_latencyChart);
+    m_latencyY->setLabelFormat(QStringLiteral("%.0f"));
+    m_latencyY->setTickCount(3);
+    m_latencyChart->addAxis(m_latencyY, Qt::AlignBottom);
+    m_latency->attachAxis(m_latencyY);
+
+    grid->addWidget(makeView(m_rateChart), 0, 0);
+    grid->addWidget(makeView(m_depthChart), 0, 1);
+    grid->addWidget(makeView(m_busyChart), 0, 2);
+    grid->addWidget(makeView(m_latencyChart), 0, 3);
+    for (int c = 0; c < 4; ++c)
+        grid->setColumnStretch(c, 1);
+    applyTheme();
+
+    m_timer.setInterval(200); // charts are costly to redraw: 5 Hz is plenty
+    connect(&m_timer, &QTimer::timeout, this, &ChartsPanel::refresh);
+    connect(controller, &RunController::stateChanged, this, [this](RunState s) {
+        if (s == RunState::Running)
+            m_timer.start();
+        else
+            m_timer.stop();
+        refresh();
+    });
+    connect(controller, &RunController::runReset, this, &ChartsPanel::refresh);
+    connect(controller, &RunController::stepped, this, &ChartsPanel::refresh);
+    refresh();
+}
+
+QChartView* ChartsPanel::makeView(QChart* chart)
+{
+    chart->setAnimationOptions(QChart::NoAnimation);
+    chart->legend()->setAlignment(Qt::AlignBottom);
+    chart->setMargins(QMargins(2, 2, 2, 2));
+    chart->layout()->setContentsMargins(0, 0, 0, 0);
+    auto* view = new QChartView(chart, this);
+    view->setRenderHint(QPainter::Antialiasing);
+    view->setMinimumSize(120, 140);
+    return view;
+}
+
+void ChartsPanel::applyTheme()
+{
+    const bool dark = theme::isDark(palette());
+    QFont titleFont = font();
+    titleFont.setBold(true);
+    QFont small = font();
+    small.setPointSizeF(font().pointSizeF() * 0.8);
+    for (QChart* c : {m_rateChart, m_depthChart, m_busyChart, m_latencyChart}) {
+        c->setTheme(dark ? QChart::ChartThemeDark : QChart::ChartThemeLight);
+        c->setBackgroundBrush(palette().color(QPalette::Base));
+        c->setTitleBrush(palette().color(QPalette::WindowText));
+        c->setTitleFont(titleFont);
+        c->legend()->setFont(small);
+        c->legend()->setLabelColor(palette().color(QPalette::WindowText));
+        for (QAbstractAxis* a : c->axes()) {
+            a->setLabelsFont(small);
+            a->setLabelsColor(palette().color(QPalette::WindowText));
+        }
+    }
+    // Same meaning, same colour as in the diagram.
+    auto pen = [](QLineSeries* s, const QColor& c) {
+        QPen p(c);
+        p.setWidthF(2);
+        s->setPen(p);
+    };
+    pen(m_rate, theme::tint(theme::Tint::Result));
+    pen(m_workQueue, theme::tint(theme::Tint::Queued));
+    pen(m_callQueue, theme::tint(theme::Tint::InPipe));
+    pen(m_pending, theme::tint(theme::Tint::Cancelled));
+    pen(m_busy, theme::tint(theme::Tint::Running));
+    m_latencySet->setColor(theme::tint(theme::Tint::Queued));
+    m_latencySet->setBorderColor(theme::tint(theme::Tint::Queued).darker(130));
+    m_rateChart->legend()->setVisible(false);
+    m_busyChart->legend()->setVisible(false);
+    m_latencyChart->legend()->setVisible(false);
+}
+
+void ChartsPanel::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::PaletteChange || event->type() == QEvent::FontChange)
+        applyTheme();
+    QWidget::changeEvent(event);
+}
+
+void ChartsPanel::refresh()
+{
+    // The time axis grows with the run up to kWindowS, then scrolls.
+    const MetricsSeries& m = m_controller->metrics();
+    const std::int64_t now = m_controller->displayNow();
+    const double elapsed = m.t0() >= 0 ? static_cast<double>(now - m.t0()) / 1e9 : 0.0;
+    resetData(m.snapshot(now, std::clamp(std::ceil(elapsed / 5.0) * 5.0, 5.0, kWindowS)));
+}
+
+void ChartsPanel::resetData(const ChartSnapshot& s)
+{
+    ++m_updates;
+    m_rate->replace(s.completedPerS);
+    m_workQueue->replace(s.workQueue);
+    m_workQueue->setName(s.process ? tr("ids") : tr("work queue"));
+    m_callQueue->replace(s.callQueue);
+    m_pending->replace(s.pending);
+    m_callQueue->setVisible(s.process);
+    m_pending->setVisible(s.process);
+    m_depthChart->legend()->setVisible(s.process);
+    m_busy->replace(s.busyPercent);
+    for (QValueAxis* x : {m_rateX, m_depthX, m_busyX})
+        x->setRange(s.xFrom, s.xTo);
+    m_rateY->setRange(0, niceMax(s.maxRate, 5));
+    m_depthY->setRange(0, niceMax(s.maxDepth, 4));
+    std::int64_t maxCount = 0;
+    for (std::size_t i = 0; i < s.latencyCounts.size() && i < static_cast<std::size_t>(m_latencySet->count());
+         ++i) {
+        m_latencySet->replace(static_cast<int>(i), static_cast<double>(s.latencyCounts[i]));
+        maxCount = std::max(maxCount, s.latencyCounts[i]);
+    }
+    m_latencyY->setRange(0, niceMax(static_cast<double>(maxCount), 4));
+}
+
+} // namespace poolscope::ui

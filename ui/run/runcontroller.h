@@ -1,0 +1,127 @@
+#pragma once
+// The one place view state lives: run state, pause/step, speed, timeline zoom,
+// the selected task. It owns the bridge, the current run and the scene data
+// (scene, timeline, metrics) the views paint from. GUI thread only; it never
+// waits on an executor: runs and interventions live on their own threads.
+
+#include "ui/model/metricsseries.h"
+#include "ui/run/runsession.h"
+#include "ui/model/scenestate.h"
+#include "ui/model/timelinedata.h"
+
+#include <QObject>
+#include <QTimer>
+
+#include <memory>
+
+namespace poolscope::ui {
+
+class EventBridge;
+
+enum class RunState : std::uint8_t
+{
+    Idle,
+    Running,
+    Paused,
+    Finished
+};
+
+class RunController : public QObject
+{
+    Q_OBJECT
+public:
+    explicit RunController(QObject* parent = nullptr);
+    ~RunController() override; // joins every run (the window is gone by then)
+
+    const RunSpec& spec() const noexcept { return m_spec; }
+    RunState state() const noexcept { return m_state; }
+    double speed() const noexcept { return m_spec.speed; }
+    std::int64_t selectedTask() const noexcept { return m_selected; }
+    std::uint64_t stepsTaken() const noexcept { return m_steps; }
+    // Threads held at the gate right now.
+    int gateWaiting() const;
+    double timelineNsPerPx() const noexcept { return m_nsPerPx; }
+    bool timelineFollow() const noexcept { return m_follow; }
+    std::int64_t timelineViewStart() const noexcept { return m_viewStart; }
+
+    const SceneState& scene() const noexcept { return m_scene; }
+    const TimelineData& timeline() const noexcept { return m_timeline; }
+    const MetricsSeries& metrics() const noexcept { return m_metrics; }
+    EventBridge* bridge() const noexcept { return m_bridge; }
+    // The time the views show as "now" (frozen while paused or finished).
+    std::int64_t displayNow() const;
+    // Animation length for chips at the current speed.
+    std::int64_t animationNs() const;
+    // Minimum gap between two events at `speed` (slow-motion pacing).
+    static std::int64_t pacingNsFor(double speed);
+
+    bool canIntervene() const;
+    bool canKillWorkers() const;
+    // Runs not joined yet (the current one and those being reset away).
+    int liveRuns() const;
+
+public Q_SLOTS:
+    void setSpec(const poolscope::ui::RunSpec& spec);
+    void run();
+    void pause();
+    void togglePause();
+    void step();
+    void reset();
+    void setSpeed(double speed);
+    void selectTask(qint64 task);
+    void setTimelineZoom(double nsPerPx);
+    void setTimelineFollow(bool follow);
+    void setTimelineViewStart(qint64 ns);
+    void cancelSelectedFuture();
+    void shutdownPool(bool wait, bool cancelFutures);
+    void killWorker(int pid);
+    // Closing: let every run end (no blocking here; the destructor joins).
+    void beginShutdown();
+
+Q_SIGNALS:
+    void stateChanged(poolscope::ui::RunState state);
+    void specChanged(const poolscope::ui::RunSpec& spec);
+    void speedChanged(double speed);
+    void selectedTaskChanged(qint64 task);
+    void timelineViewChanged();
+    // A new run starts or the old one was reset: views drop what they hold.
+    void runReset();
+    // After the scene applied a frame; models append its events.
+    void frameApplied(const poolscope::ui::FrameBatch& batch);
+    void stepped(quint64 steps);
+    void message(const QString& text);
+
+private Q_SLOTS:
+    void onFrame(const poolscope::ui::FrameBatch& batch);
+    void reap();
+
+private:
+    void startRun(bool paused);
+    void setState(RunState s);
+    void retireCurrent();
+    void clearView();
+
+    EventBridge* m_bridge = nullptr;
+    RunSpec m_spec;
+    RunState m_state = RunState::Idle;
+    std::uint64_t m_generation = 0;
+    std::unique_ptr<RunSession> m_session;
+    std::vector<std::unique_ptr<RunSession>> m_retired;
+    QTimer m_reaper;
+
+    SceneState m_scene;
+    TimelineData m_timeline;
+    MetricsSeries m_metrics;
+
+    std::int64_t m_selected = -1;
+    std::uint64_t m_steps = 0;
+    std::int64_t m_pausedAt = -1;
+    double m_nsPerPx = 2e6; // 2 ms per pixel
+    bool m_follow = true;
+    std::int64_t m_viewStart = 0;
+    bool m_shuttingDown = false;
+};
+
+} // namespace poolscope::ui
+
+Q_DECLARE_METATYPE(poolscope::ui::RunState)

@@ -1,0 +1,63 @@
+#pragma once
+// The poolscope executable's logic, in the library so tests can drive it:
+// command-line options, headless screenshots and the render benchmark.
+
+#include "ui/run/runsession.h"
+
+#include <QSize>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace poolscope::ui {
+
+class MainWindow;
+
+struct AppOptions
+{
+    RunSpec spec;
+    bool specGiven = false;
+    bool autorun = false;
+    QString screenshot;       // write a PNG of the window and quit
+    int afterMs = 1500;       // ... this long after start
+    bool pause = false;       // pause the run before the screenshot
+    int steps = -1;           // start paused and step this many events
+    std::int64_t select = -1; // select this task number before the screenshot
+    QSize size{1440, 900};
+    QString theme;    // system | light | dark
+    QString language; // en | zh_CN | system
+    bool benchRender = false;
+    bool json = false;
+    bool help = false;
+};
+
+// Parses the arguments after argv[0]. On a bad flag or value, returns nullopt
+// and sets `error` to a message naming the flag and what is wrong.
+std::optional<AppOptions> parseAppOptions(const QStringList& args, QString* error);
+QString appUsage();
+
+struct RenderBenchResult
+{
+    int frames = 0;
+    double medianMs = 0;
+    double p99Ms = 0;
+    double maxMs = 0;
+    double meanMs = 0;
+    std::uint64_t events = 0;
+    double wallS = 0;
+    int paints = 0;
+    double diagramPaintMedianMs = 0;
+    double ingestMedianMs = 0;
+    double cpuMedianMs = 0;
+    double cpuP99Ms = 0;
+    std::int64_t tasksDone = 0;
+};
+
+// Drives `window` frame by frame (bridge flush + repaint) while `spec` runs,
+// timing each frame, until the run finishes or `maxSeconds` pass.
+RenderBenchResult benchRender(MainWindow& window, const RunSpec& spec, double maxSeconds = 60.0);
+
+int appMain(int argc, char** argv);
+
+} // namespace poolscope::ui

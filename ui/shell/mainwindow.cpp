@@ -1,0 +1,525 @@
+#include "ui/shell/mainwindow.h"
+
+#include "ui/panels/chartspanel.h"
+#include "ui/diagram/diagramview.h"
+#include "ui/run/eventbridge.h"
+#include "ui/panels/eventlogpanel.h"
+#include "ui/panels/ganttview.h"
+#include "ui/panels/inspectorpanel.h"
+#include "ui/panels/scenariopanel.h"
+
+#include <QActionGroup>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QComboBox>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QInputDialog>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QScrollArea>
+#include <QSettings>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QStyle>
+#include <QTimer>
+#include <QToolBar>
+#include <QToolButton>
+
+#include <cmath>
+
+namespace poolscope::ui {
+
+namespace {
+QString boolPy(bool b)
+{
+    return b ? QStringLiteral("True") : QStringLiteral("False");
+}
+} // namespace
+
+MainWindow::MainWindow(bool persist, QWidget* parent)
+    : QMainWindow(parent), m_persist(persist), m_controller(new RunController(this))
+{
+    setWindowTitle(tr("PoolScope — concurrent.futures, step by step"));
+    setObjectName(QStringLiteral("mainwindow"));
+    setDockOptions(QMainWindow::AnimatedDocks | QMainWindow::AllowTabbedDocks);
+
+    m_diagram = new DiagramView(m_controller, this);
+    m_gantt = new GanttView(m_controller, this);
+    m_split = new QSplitter(Qt::Vertical, this);
+    m_split->setObjectName(QStringLiteral("centralSplit"));
+    m_split->addWidget(m_diagram);
+    m_split->addWidget(m_gantt);
+    m_split->setStretchFactor(0, 3);
+    m_split->setStretchFactor(1, 1);
+    m_split->setChildrenCollapsible(false);
+    setCentralWidget(m_split);
+
+    buildActions();
+    buildDocks();
+    buildMenus();
+    buildToolbar();
+
+    m_stateLabel = new QLabel(this);
+    m_countLabel = new QLabel(this);
+    m_messageLabel = new QLabel(this);
+    statusBar()->addWidget(m_stateLabel);
+    statusBar()->addWidget(m_messageLabel, 1);
+    statusBar()->addPermanentWidget(m_countLabel);
+
+    connect(m_controller, &RunController::stateChanged, this, [this] {
+        updateActions();
+        updateStatus();
+    });
+    connect(m_controller, &RunController::selectedTaskChanged, this, &MainWindow::updateActions);
+    connect(m_controller, &RunController::frameApplied, this, &MainWindow::updateActions);
+    connect(m_controller, &RunController::stepped, this, &MainWindow::updateStatus);
+    connect(m_controller, &RunController::message, this,
+            [this](const QString& text) { m_messageLabel->setText(text); });
+    connect(m_controller, &RunController::runReset, this, [this] { m_messageLabel->clear(); });
+    connect(m_diagram, &DiagramView::killWorkerRequested, m_controller, &RunController::killWorker);
+    // The status line shows live counts; a few times a second is enough.
+    m_statusTimer = new QTimer(this);
+    m_statusTimer->setInterval(200);
+    connect(m_statusTimer, &QTimer::timeout, this, &MainWindow::updateStatus);
+    m_statusTimer->start();
+
+    resize(1440, 900);
+    if (m_persist)
+        loadSettings();
+    updateActions();
+    updateStatus();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::buildActions()
+{
+    m_runAction = new QAction(this);
+    m_runAction->setShortcut(QKeySequence(Qt::Key_Space));
+    m_runAction->setShortcutContext(Qt::WindowShortcut);
+    connect(m_runAction, &QAction::triggered, m_controller, &RunController::togglePause);
+
+    m_stepAction = new QAction(style()->standardIcon(QStyle::SP_MediaSeekForward), tr("Step"), this);
+    m_stepAction->setShortcut(QKeySequence(Qt::Key_Right));
+    m_stepAction->setToolTip(tr("Let exactly one more event happen (Right)"));
+    connect(m_stepAction, &QAction::triggered, m_controller, &RunController::step);
+
+    m_resetAction = new QAction(style()->standardIcon(QStyle::SP_BrowserReload), tr("Reset"), this);
+    m_resetAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+    m_resetAction->setToolTip(tr("Stop this run and start over (Ctrl+R)"));
+    connect(m_resetAction, &QAction::triggered, m_controller, &RunController::reset);
+
+    m_cancelAction =
+        new QAction(style()->standardIcon(QStyle::SP_DialogCancelButton), tr("Cancel future"), this);
+    m_cancelAction->setShortcut(QKeySequence(Qt::Key_Delete));
+    m_cancelAction->setToolTip(tr("future.cancel() on the selected task (Del)"));
+    connect(m_cancelAction, &QAction::triggered, m_controller, &RunController::cancelSelectedFuture);
+
+    for (const auto& [wait, cancel] : {std::pair{true, false}, {false, false}, {true, true}, {false, true}}) {
+        auto* a = new QAction(
+            QStringLiteral("shutdown(wait=%1, cancel_futures=%2)").arg(boolPy(wait), boolPy(cancel)), this);
+        connect(a, &QAction::triggered, m_controller,
+                [this, wait = wait, cancel = cancel] { m_controller->shutdownPool(wait, cancel); });
+        m_shutdownActions << a;
+    }
+
+    m_killAction =
+        new QAction(style()->standardIcon(QStyle::SP_MessageBoxCritical), tr("Kill worker…"), this);
+    m_killAction->setToolTip(tr("SIGKILL one worker process: the pool breaks, as in CPython"));
+    connect(m_killAction, &QAction::triggered, this, &MainWindow::killWorkerDialog);
+}
+
+void MainWindow::buildDocks()
+{
+    auto dock = [this](QWidget* w, const QString& title, const QString& name, Qt::DockWidgetArea area) {
+        auto* d = new QDockWidget(title, this);
+        d->setObjectName(name);
+        d->setWidget(w);
+        d->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable |
+                       QDockWidget::DockWidgetClosable);
+        addDockWidget(area, d);
+        return d;
+    };
+    m_scenario = new ScenarioPanel(m_controller, this);
+    auto* scroll = new QScrollArea(this);
+    scroll->setWidget(m_scenario);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setMinimumWidth(260);
+    auto* scenarioDock = dock(scroll, tr("Scenario"), QStringLiteral("scenarioDock"), Qt::LeftDockWidgetArea);
+
+    m_inspector = new InspectorPanel(m_controller, this);
+    m_eventLog = new EventLogPanel(m_controller, this);
+    auto* inspectorDock =
+        dock(m_inspector, tr("Task inspector"), QStringLiteral("inspectorDock"), Qt::RightDockWidgetArea);
+    auto* logDock =
+        dock(m_eventLog, tr("Event log"), QStringLiteral("eventLogDock"), Qt::RightDockWidgetArea);
+    // Inspector and log share the right side as tabs; selecting a task raises the inspector.
+    tabifyDockWidget(inspectorDock, logDock);
+    logDock->raise();
+    connect(m_controller, &RunController::selectedTaskChanged, this, [inspectorDock](qint64 task) {
+        if (task >= 0)
+            inspectorDock->raise();
+    });
+
+    m_charts = new ChartsPanel(m_controller, this);
+    auto* chartsDock =
+        dock(m_charts, tr("Live charts"), QStringLiteral("chartsDock"), Qt::BottomDockWidgetArea);
+    // The bottom dock spans only the centre: the side panels keep full height.
+    setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);
+    setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
+    resizeDocks({scenarioDock, inspectorDock}, {320, 400}, Qt::Horizontal);
+    resizeDocks({chartsDock}, {230}, Qt::Vertical);
+}
+
+void MainWindow::buildMenus()
+{
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    QAction* open = file->addAction(tr("Open scenario…"), this, &MainWindow::openScenario);
+    open->setShortcut(QKeySequence::Open);
+    QAction* save = file->addAction(tr("Save scenario as…"), this, &MainWindow::saveScenario);
+    save->setShortcut(QKeySequence::Save);
+    QMenu* presetMenu = file->addMenu(tr("Presets"));
+    for (const Preset& p : presets()) {
+        QAction* a = presetMenu->addAction(QString::fromStdString(p.name));
+        a->setToolTip(QString::fromStdString(p.summary));
+        a->setStatusTip(QString::fromStdString(p.summary));
+        connect(a, &QAction::triggered, this,
+                [this, name = QString::fromStdString(p.name)] { m_scenario->loadPreset(name); });
+    }
+    file->addSeparator();
+    QAction* shot = file->addAction(tr("Save screenshot…"), this, &MainWindow::saveScreenshot);
+    shot->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
+    file->addSeparator();
+    QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+
+    QMenu* run = menuBar()->addMenu(tr("&Run"));
+    run->addAction(m_runAction);
+    run->addAction(m_stepAction);
+    run->addAction(m_resetAction);
+    QMenu* speed = run->addMenu(tr("Speed"));
+    auto* speedGroup = new QActionGroup(this);
+    for (double s : ScenarioPanel::speeds()) {
+        QAction* a =
+            speed->addAction(s >= 1 ? tr("Real time") : tr("Slow motion ×%1").arg(std::lround(1 / s)));
+        a->setCheckable(true);
+        a->setData(s);
+        speedGroup->addAction(a);
+        connect(a, &QAction::triggered, m_controller, [this, s] { m_controller->setSpeed(s); });
+    }
+    connect(m_controller, &RunController::speedChanged, this, [speedGroup](double s) {
+        for (QAction* a : speedGroup->actions())
+            a->setChecked(std::abs(a->data().toDouble() - s) < 1e-9);
+    });
+    for (QAction* a : speedGroup->actions())
+        a->setChecked(std::abs(a->data().toDouble() - m_controller->speed()) < 1e-9);
+
+    QMenu* intervene = menuBar()->addMenu(tr("&Intervene"));
+    intervene->addAction(m_cancelAction);
+    intervene->addSeparator();
+    for (QAction* a : m_shutdownActions)
+        intervene->addAction(a);
+    intervene->addSeparator();
+    intervene->addAction(m_killAction);
+
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    for (QDockWidget* d : findChildren<QDockWidget*>())
+        view->addAction(d->toggleViewAction());
+    view->addSeparator();
+    QAction* follow = view->addAction(tr("Follow the timeline"));
+    follow->setShortcut(QKeySequence(Qt::Key_F));
+    connect(follow, &QAction::triggered, m_controller, [this] { m_controller->setTimelineFollow(true); });
+    QAction* zoomIn = view->addAction(tr("Zoom timeline in"));
+    zoomIn->setShortcut(QKeySequence::ZoomIn);
+    connect(zoomIn, &QAction::triggered, m_controller,
+            [this] { m_controller->setTimelineZoom(m_controller->timelineNsPerPx() / 1.5); });
+    QAction* zoomOut = view->addAction(tr("Zoom timeline out"));
+    zoomOut->setShortcut(QKeySequence::ZoomOut);
+    connect(zoomOut, &QAction::triggered, m_controller,
+            [this] { m_controller->setTimelineZoom(m_controller->timelineNsPerPx() * 1.5); });
+    view->addSeparator();
+    QMenu* themeMenu = view->addMenu(tr("Theme"));
+    auto* themeGroup = new QActionGroup(this);
+    for (const auto& [choice, label] : {std::pair{theme::Choice::System, tr("System")},
+                                        {theme::Choice::Light, tr("Light")},
+                                        {theme::Choice::Dark, tr("Dark")}}) {
+        QAction* a = themeMenu->addAction(label);
+        a->setCheckable(true);
+        a->setData(static_cast<int>(choice));
+        themeGroup->addAction(a);
+        connect(a, &QAction::triggered, this, [this, choice = choice] { setThemeChoice(choice); });
+        m_themeActions << a;
+    }
+    QMenu* lang = view->addMenu(tr("Language"));
+    auto* langGroup = new QActionGroup(this);
+    const QString current =
+        QSettings().value(QStringLiteral("language"), QStringLiteral("system")).toString();
+    for (const auto& [code, label] : {std::pair{QStringLiteral("system"), tr("System")},
+                                      {QStringLiteral("en"), QStringLiteral("English")},
+                                      {QStringLiteral("zh_CN"), QStringLiteral("中文（简体）")}}) {
+        QAction* a = lang->addAction(label);
+        a->setCheckable(true);
+        a->setChecked(code == current);
+        langGroup->addAction(a);
+        connect(a, &QAction::triggered, this, [this, code = code] {
+            if (m_persist)
+                QSettings().setValue(QStringLiteral("language"), code);
+            m_messageLabel->setText(tr("The language changes the next time PoolScope starts."));
+        });
+    }
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("Keyboard shortcuts"), this, &MainWindow::showShortcuts);
+    help->addAction(tr("About PoolScope"), this, &MainWindow::showAbout);
+}
+
+void MainWindow::buildToolbar()
+{
+    QToolBar* bar = addToolBar(tr("Run"));
+    bar->setObjectName(QStringLiteral("runToolbar"));
+    bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    bar->addAction(m_runAction);
+    bar->addAction(m_stepAction);
+    bar->addAction(m_resetAction);
+    bar->addSeparator();
+    bar->addWidget(new QLabel(tr(" Speed "), bar));
+    m_speedBox = new QComboBox(bar);
+    for (double s : ScenarioPanel::speeds())
+        m_speedBox->addItem(s >= 1 ? tr("real time") : tr("slow ×%1").arg(std::lround(1 / s)), s);
+    m_speedBox->setToolTip(tr("Slow motion: tasks take longer and events are paced"));
+    connect(m_speedBox, &QComboBox::activated, this,
+            [this](int i) { m_controller->setSpeed(m_speedBox->itemData(i).toDouble()); });
+    auto syncSpeed = [this](double s) {
+        for (int i = 0; i < m_speedBox->count(); ++i)
+            if (std::abs(m_speedBox->itemData(i).toDouble() - s) < 1e-9)
+                m_speedBox->setCurrentIndex(i);
+    };
+    connect(m_controller, &RunController::speedChanged, this, syncSpeed);
+    syncSpeed(m_controller->speed());
+    bar->addWidget(m_speedBox);
+    bar->addSeparator();
+    bar->addAction(m_cancelAction);
+    auto* shutdownButton = new QToolButton(bar);
+    shutdownButton->setText(tr("Shutdown"));
+    shutdownButton->setIcon(style()->standardIcon(QStyle::SP_BrowserStop));
+    shutdownButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    shutdownButton->setPopupMode(QToolButton::InstantPopup);
+    shutdownButton->setToolTip(tr("executor.shutdown(wait, cancel_futures)"));
+    auto* menu = new QMenu(shutdownButton);
+    for (QAction* a : m_shutdownActions)
+        menu->addAction(a);
+    shutdownButton->setMenu(menu);
+    bar->addWidget(shutdownButton);
+    bar->addAction(m_killAction);
+}
+
+void MainWindow::updateActions()
+{
+    // Called every frame: touch the run action only when the state changed
+    // (setIcon always counts as a change and would repaint the toolbar).
+    const RunState s = m_controller->state();
+    const bool running = s == RunState::Running;
+    if (!m_actionsState || *m_actionsState != s) {
+        m_actionsState = s;
+        m_runAction->setText(running ? tr("Pause") : s == RunState::Paused ? tr("Resume") : tr("Run"));
+        m_runAction->setIcon(style()->standardIcon(running ? QStyle::SP_MediaPause : QStyle::SP_MediaPlay));
+        m_runAction->setToolTip(running ? tr("Freeze the executor at its next event (Space)")
+                                        : tr("Run the executor (Space)"));
+    }
+    const bool live = m_controller->canIntervene();
+    const TaskRecord* t = m_controller->selectedTask() >= 0
+                              ? m_controller->scene().task(m_controller->selectedTask())
+                              : nullptr;
+    m_cancelAction->setEnabled(live && t && !t->done());
+    for (QAction* a : m_shutdownActions)
+        a->setEnabled(live);
+    m_killAction->setEnabled(m_controller->canKillWorkers());
+}
+
+QString MainWindow::statusText() const
+{
+    return m_stateLabel->text();
+}
+
+void MainWindow::updateStatus()
+{
+    QString state;
+    switch (m_controller->state()) {
+    case RunState::Idle:
+        state = tr("Ready");
+        break;
+    case RunState::Running:
+        state = tr("Running");
+        break;
+    case RunState::Paused: {
+        const int held = m_controller->gateWaiting();
+        state = tr("Paused · %n thread(s)/process(es) held at their next event", nullptr, held);
+        if (m_controller->stepsTaken() > 0)
+            state += tr(" · %1 steps").arg(m_controller->stepsTaken());
+        break;
+    }
+    case RunState::Finished:
+        state = tr("Finished");
+        break;
+    }
+    if (m_controller->scene().broken())
+        state += tr(" · pool broken");
+    m_stateLabel->setText(state);
+    const SceneState& sc = m_controller->scene();
+    QString counts = tr("events %1 · tasks %2/%3 done")
+                         .arg(sc.eventsApplied())
+                         .arg(sc.completed() + sc.failed() + sc.cancelled())
+                         .arg(sc.submitted() > 0 ? sc.submitted() : m_controller->spec().scenario.tasks);
+    if (m_controller->liveRuns() > 1)
+        counts += tr(" · finishing %1 earlier run(s)").arg(m_controller->liveRuns() - 1);
+    m_countLabel->setText(counts);
+}
+
+void MainWindow::setThemeChoice(theme::Choice choice)
+{
+    m_theme = choice;
+    theme::apply(*qApp, choice);
+    for (QAction* a : m_themeActions)
+        a->setChecked(a->data().toInt() == static_cast<int>(choice));
+    if (m_persist)
+        QSettings().setValue(QStringLiteral("theme"), theme::toString(choice));
+}
+
+void MainWindow::loadSettings()
+{
+    QSettings s;
+    if (s.contains(QStringLiteral("geometry")))
+        restoreGeometry(s.value(QStringLiteral("geometry")).toByteArray());
+    if (s.contains(QStringLiteral("windowState")))
+        restoreState(s.value(QStringLiteral("windowState")).toByteArray());
+    if (s.contains(QStringLiteral("centralSplit")))
+        m_split->restoreState(s.value(QStringLiteral("centralSplit")).toByteArray());
+    setThemeChoice(theme::fromString(s.value(QStringLiteral("theme"), QStringLiteral("system")).toString()));
+
+    // The scenario is stored as the same JSON poolscope-cli reads; one edited
+    // by hand into something invalid is not loaded into the fields.
+    RunSpec spec = m_controller->spec();
+    const QString json = s.value(QStringLiteral("scenario/json")).toString();
+    if (!json.isEmpty()) {
+        try {
+            spec.scenario = scenarioFromJson(json.toStdString());
+        } catch (const std::exception&) {
+            spec.scenario = m_controller->spec().scenario;
+        }
+    }
+    spec.speed = s.value(QStringLiteral("scenario/speed"), spec.speed).toDouble();
+    if (spec.validate().empty())
+        m_controller->setSpec(spec);
+}
+
+void MainWindow::saveSettings() const
+{
+    QSettings s;
+    s.setValue(QStringLiteral("geometry"), saveGeometry());
+    s.setValue(QStringLiteral("windowState"), saveState());
+    s.setValue(QStringLiteral("centralSplit"), m_split->saveState());
+    const RunSpec& spec = m_controller->spec();
+    s.setValue(QStringLiteral("scenario/json"), QString::fromStdString(scenarioToJson(spec.scenario, -1)));
+    s.setValue(QStringLiteral("scenario/speed"), spec.speed);
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    if (m_persist)
+        saveSettings();
+    // Let every run end now: the gate opens, queued work is cancelled, worker
+    // processes are terminated; the controller joins them when it goes.
+    m_controller->beginShutdown();
+    event->accept();
+}
+
+bool MainWindow::loadScenarioFile(const QString& path, QString* error)
+{
+    try {
+        RunSpec spec = m_controller->spec();
+        spec.scenario = ::poolscope::loadScenarioFile(path.toStdString());
+        const std::string bad = spec.validate();
+        if (!bad.empty()) {
+            if (error)
+                *error = tr("%1: %2").arg(path, QString::fromStdString(bad));
+            return false;
+        }
+        m_controller->setSpec(spec);
+        return true;
+    } catch (const std::exception& e) {
+        if (error)
+            *error = QString::fromStdString(e.what());
+        return false;
+    }
+}
+
+void MainWindow::openScenario()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open scenario"), QString(),
+                                                      tr("Scenarios (*.json);;All files (*)"));
+    if (path.isEmpty())
+        return;
+    QString error;
+    if (!loadScenarioFile(path, &error))
+        QMessageBox::warning(this, tr("Open scenario"), error);
+}
+
+void MainWindow::saveScenario()
+{
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Save scenario"), QStringLiteral("scenario.json"), tr("Scenarios (*.json)"));
+    if (path.isEmpty())
+        return;
+    try {
+        saveScenarioFile(m_controller->spec().scenario, path.toStdString());
+    } catch (const std::exception& e) {
+        QMessageBox::warning(this, tr("Save scenario"), QString::fromStdString(e.what()));
+    }
+}
+
+void MainWindow::saveScreenshot()
+{
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Save screenshot"), QStringLiteral("poolscope.png"), tr("PNG images (*.png)"));
+    if (path.isEmpty())
+        return;
+    if (!grab().save(path, "PNG"))
+        QMessageBox::warning(this, tr("Save screenshot"), tr("Could not write %1").arg(path));
+}
+
+void MainWindow::killWorkerDialog()
+{
+    QStringList pids;
+    for (const WorkerRecord& w : m_controller->scene().workers())
+        if (w.state != WorkerState::Exited && w.state != WorkerState::Killed)
+            pids << QString::number(w.id);
+    if (pids.isEmpty())
+        return;
+    bool ok = false;
+    const QString pid = QInputDialog::getItem(
+        this, tr("Kill a worker"), tr("SIGKILL the worker process with pid:"), pids, 0, false, &ok);
+    if (ok)
+        m_controller->killWorker(pid.toInt());
+}
+
+void MainWindow::showShortcuts()
+{
+    QMessageBox::information(
+        this, tr("Keyboard shortcuts"),
+        tr("Space: run / pause\nRight: step one event\nCtrl+R: reset\nDel: cancel the selected "
+           "future\nF: follow the timeline\nCtrl++ / Ctrl+-: zoom the timeline\n"
+           "Ctrl+Shift+S: save a screenshot"));
+}
+
+void MainWindow::showAbout()
+{
+    QMessageBox::about(
+        this, tr("About PoolScope"),
+        tr("PoolScope runs a faithful C++ re-implementation of Python's concurrent.futures and "
+           "animates every internal step, from submit() to the future's result."));
+}
+
+} // namespace poolscope::ui

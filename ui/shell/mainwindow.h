@@ -1,0 +1,95 @@
+#pragma once
+// The PoolScope window: scenario panel, the animated diagram with the
+// per-worker timeline under it, live charts, the task inspector and the event
+// log; menus, toolbar, shortcuts, status bar, settings.
+
+#include "ui/run/runcontroller.h"
+#include "ui/shell/theme.h"
+
+#include <QMainWindow>
+
+class QAction;
+class QComboBox;
+class QLabel;
+class QSplitter;
+
+namespace poolscope::ui {
+
+class DiagramView;
+class GanttView;
+class ChartsPanel;
+class InspectorPanel;
+class EventLogPanel;
+class ScenarioPanel;
+
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+public:
+    // `persist`: read and write QSettings (off for tests and headless runs).
+    explicit MainWindow(bool persist = true, QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    RunController* controller() const noexcept { return m_controller; }
+    DiagramView* diagram() const noexcept { return m_diagram; }
+    GanttView* gantt() const noexcept { return m_gantt; }
+    ChartsPanel* charts() const noexcept { return m_charts; }
+    InspectorPanel* inspector() const noexcept { return m_inspector; }
+    EventLogPanel* eventLog() const noexcept { return m_eventLog; }
+    ScenarioPanel* scenario() const noexcept { return m_scenario; }
+    QString statusText() const;
+
+    QAction* runAction() const noexcept { return m_runAction; }
+    QAction* stepAction() const noexcept { return m_stepAction; }
+    QAction* resetAction() const noexcept { return m_resetAction; }
+
+    void setThemeChoice(theme::Choice choice);
+    // Loads a scenario JSON file into the panel; false (and why) when it is bad.
+    bool loadScenarioFile(const QString& path, QString* error);
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+
+private:
+    void buildActions();
+    void buildMenus();
+    void buildToolbar();
+    void buildDocks();
+    void updateActions();
+    void updateStatus();
+    void loadSettings();
+    void saveSettings() const;
+    void saveScreenshot();
+    void openScenario();
+    void saveScenario();
+    void killWorkerDialog();
+    void showShortcuts();
+    void showAbout();
+
+    bool m_persist;
+    RunController* m_controller;
+    DiagramView* m_diagram = nullptr;
+    GanttView* m_gantt = nullptr;
+    QSplitter* m_split = nullptr;
+    ChartsPanel* m_charts = nullptr;
+    InspectorPanel* m_inspector = nullptr;
+    EventLogPanel* m_eventLog = nullptr;
+    ScenarioPanel* m_scenario = nullptr;
+    QComboBox* m_speedBox = nullptr;
+    QLabel* m_stateLabel = nullptr;
+    QLabel* m_countLabel = nullptr;
+    QLabel* m_messageLabel = nullptr;
+    QTimer* m_statusTimer = nullptr;
+
+    QAction* m_runAction = nullptr;
+    QAction* m_stepAction = nullptr;
+    QAction* m_resetAction = nullptr;
+    QAction* m_cancelAction = nullptr;
+    QAction* m_killAction = nullptr;
+    QList<QAction*> m_shutdownActions;
+    QList<QAction*> m_themeActions;
+    theme::Choice m_theme = theme::Choice::System;
+    std::optional<RunState> m_actionsState;
+};
+
+} // namespace poolscope::ui
