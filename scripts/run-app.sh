@@ -9,7 +9,7 @@ if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ] && [ -z "${QT_QPA_PLAT
   echo "No display found. To run headless, either:"
   echo "  xvfb-run -a build/release/bin/poolscope"
   echo "  QT_QPA_PLATFORM=offscreen build/release/bin/poolscope --preset tutorial-io --autorun --screenshot shot.png"
-  echo "Starting under xvfb-run now."
-  exec xvfb-run -a build/release/bin/poolscope "$@"
+  echo "Starting under xvfb-run now (a virtual 1920x1080 screen)."
+  exec xvfb-run -a -s "-screen 0 1920x1080x24" build/release/bin/poolscope "$@"
 fi
 exec build/release/bin/poolscope "$@"
