@@ -4,14 +4,16 @@
 // throughput at extra_queued_calls 1 and 16. Targets: >= 4x CPython for submit, >= 5x for
 // map with chunksize 100.
 #include "bench/benchcommon.h"
-#include "core/process/processpoolexecutor.h"
 #include "core/events/recorder.h"
+#include "core/process/processpoolexecutor.h"
 
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -66,6 +68,73 @@ double mapRate(int n, int chunksize, bool record)
     while (results.next()) {
     }
     return n / seconds(t0);
+}
+
+// Instructions one run executes under callgrind, in the parent process and in all
+// its forked workers together (fork does not exec, so valgrind follows each child
+// and prints its own "Collected" line; the parent's pid is the first one printed).
+// Two task counts, so start-up and teardown cancel out: the result is per task.
+struct Instructions
+{
+    double parent = 0;
+    double workers = 0;
+};
+std::optional<Instructions> instructionsPerTask(const char* self, bool record, bool useMap)
+{
+    const auto count = [&](int tasks) -> std::optional<Instructions> {
+        const std::string cmd = std::string("valgrind --tool=callgrind --callgrind-out-file=/dev/null ") +
+                                self + " --once " + (useMap ? "map " : "submit ") + std::to_string(tasks) +
+                                (record ? " on" : " off") + " 2>&1";
+        FILE* p = popen(cmd.c_str(), "r");
+        if (!p)
+            return std::nullopt;
+        long parentPid = -1;
+        Instructions n;
+        bool any = false;
+        char line[512];
+        while (fgets(line, sizeof line, p)) {
+            long pid = -1;
+            if (std::sscanf(line, "==%ld==", &pid) != 1)
+                continue;
+            if (parentPid < 0)
+                parentPid = pid;
+            if (const char* at = std::strstr(line, "Collected : ")) {
+                const double c = std::strtod(at + 12, nullptr);
+                (pid == parentPid ? n.parent : n.workers) += c;
+                any = true;
+            }
+        }
+        if (pclose(p) != 0 || !any)
+            return std::nullopt;
+        return n;
+    };
+    const auto small = count(1000), large = count(11000);
+    if (!small || !large)
+        return std::nullopt;
+    return Instructions{(large->parent - small->parent) / 10000.0,
+                        (large->workers - small->workers) / 10000.0};
+}
+
+// One run for callgrind to count: N submits (or a map of N, chunksize 1) after a warm-up task.
+void runOnce(bool useMap, int n, bool record)
+{
+    ProcessPoolExecutor pool(options(record, kExtraQueuedCalls));
+    pool.submit<std::int64_t>("identity_int", 0).result();
+    if (useMap) {
+        std::vector<std::int64_t> inputs(static_cast<std::size_t>(n));
+        for (int i = 0; i < n; ++i)
+            inputs[static_cast<std::size_t>(i)] = i;
+        auto results = pool.map<std::int64_t>("identity_int", inputs, {}, 1);
+        while (results.next()) {
+        }
+        return;
+    }
+    std::vector<Future<std::int64_t>> fs;
+    fs.reserve(static_cast<std::size_t>(n));
+    for (int i = 0; i < n; ++i)
+        fs.push_back(pool.submit<std::int64_t>("identity_int", std::int64_t{i}));
+    for (auto& f : fs)
+        f.result();
 }
 
 // Two processes bouncing an 8-byte frame through a pair of pipes, `inFlight` at a time.
@@ -143,6 +212,11 @@ nlohmann::json cpython(int tasks, const std::string& python)
 
 int main(int argc, char** argv)
 {
+    // --once submit|map N on|off: one run, for callgrind to count.
+    if (argc == 5 && std::strcmp(argv[1], "--once") == 0) {
+        runOnce(std::strcmp(argv[2], "map") == 0, std::atoi(argv[3]), std::strcmp(argv[4], "on") == 0);
+        return 0;
+    }
     const int n = argc > 1 ? std::atoi(argv[1]) : 20000;
     const char* py = std::getenv("POOLSCOPE_PYTHON");
     const std::string python = py ? py : "python3";
@@ -185,5 +259,17 @@ int main(int argc, char** argv)
                     cp["python"].get<std::string>().c_str());
     else
         std::printf("CPython baseline unavailable (%s failed)\n", python.c_str());
+
+    // Wall time on 2 shared vCPUs swings from run to run; instruction counts do not.
+    // Skipped when valgrind is missing.
+    std::printf("\ninstructions per task (callgrind; 11,000 minus 1,000 tasks; recording on)\n");
+    for (const bool useMap : {false, true}) {
+        const auto i = instructionsPerTask(argv[0], true, useMap);
+        if (!i)
+            std::printf("%-22s valgrind unavailable\n", useMap ? "map, chunksize 1" : "submit + result");
+        else
+            std::printf("%-22s parent %8.0f   workers %8.0f\n",
+                        useMap ? "map, chunksize 1" : "submit + result", i->parent, i->workers);
+    }
     return 0;
 }

@@ -14,9 +14,11 @@
 // Worker events travel through a shared-memory ring per worker (never through
 // the pipes they describe) and are forwarded to the parent's EventStream with
 // their own timestamps. See docs/fidelity.md and docs/events.md.
+//
+// The pieces, one per CPython original, are listed at the top of processpoolexecutor.cpp.
 
-#include "core/process/codec.h"
 #include "core/futures/executor.h"
+#include "core/process/codec.h"
 #include "core/process/taskregistry.h"
 
 #include <sys/types.h>
@@ -124,8 +126,9 @@ public:
     bool broken() const;
     std::string brokenReason() const;
     std::uint16_t executorId() const noexcept;
-    // Forwards the events workers have published so far. The manager does this on
-    // every wake; a GUI stepping a paused pool calls it to see a worker's step at once.
+    // Forwards the events workers have published so far. The pool does this on its
+    // own (on every manager wake and every 10 ms while recording); a GUI stepping a
+    // paused pool may call it to see a worker's step at once.
     void drainWorkerEvents();
 
     struct State;

@@ -1,9 +1,9 @@
 // ProcessPoolExecutor: CPython 3.12 process.py semantics with real forked workers.
 
 #include "core/events/eventgate.h"
-#include "core/process/processpoolexecutor.h"
 #include "core/events/recorder.h"
 #include "core/futures/wait.h"
+#include "core/process/processpoolexecutor.h"
 #include "tests/testhelpers.h"
 
 #include <QtTest>
@@ -561,7 +561,8 @@ private slots:
             QVERIFY2(n <= maxTasks, qPrintable(QStringLiteral("pid %1 ran %2 tasks").arg(pid).arg(n)));
         QVERIFY(static_cast<int>(perPid.size()) >= (tasks + maxTasks - 1) / maxTasks);
         QVERIFY(!pool.broken());
-        QVERIFY(test::waitFor([&] { return static_cast<int>(pool.processes().size()) == workers; }, kProcessWaitMs));
+        QVERIFY(test::waitFor([&] { return static_cast<int>(pool.processes().size()) == workers; },
+                              kProcessWaitMs));
         const auto pids = pool.spawnedPids();
         pool.shutdown();
         VERIFY_ALL_REAPED(pids);
@@ -655,7 +656,8 @@ private slots:
         std::vector<FutureCorePtr> fs;
         for (int i = 0; i < capacity + 3; ++i)
             fs.push_back(pool.submitErased(FunctionRef::named("sleep_ms"), {300.0}));
-        QVERIFY(test::waitFor([&] { return fs[static_cast<std::size_t>(capacity - 1)]->running(); }, kProcessWaitMs));
+        QVERIFY(test::waitFor([&] { return fs[static_cast<std::size_t>(capacity - 1)]->running(); },
+                              kProcessWaitMs));
         std::this_thread::sleep_for(std::chrono::milliseconds(30));
         // RUNNING = in the call queue (at most `capacity`) + already taken by a worker
         // (a get() frees a slot the manager refills on its next wake), in submit order.
@@ -1049,6 +1051,25 @@ private slots:
             seen = all.size();
         }
         QVERIFY(sawWorkerEvent);
+    }
+
+    // The pool drains the worker rings on its own cadence: a worker's TaskStart
+    // reaches the stream while the task still runs, with nobody calling
+    // drainWorkerEvents() and the manager asleep until the result.
+    void workerEventsArriveWhileTheTaskRuns()
+    {
+        Recording rec;
+        ProcessPoolExecutor pool(options(1, rec.stream));
+        auto f = pool.submit<std::int64_t>("sleep_ms", 600.0);
+        const auto started = [&] {
+            for (const Event& e : rec.recorder->events())
+                if (e.kind == EventKind::TaskStart && e.task == f.core()->id())
+                    return true;
+            return false;
+        };
+        QVERIFY(test::waitFor(started, 400));
+        QVERIFY(!f.done());
+        f.result();
     }
 
     void destroyingAPausedPoolDoesNotHang()

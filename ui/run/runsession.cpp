@@ -404,18 +404,6 @@ void RunSession::callerMain()
             m_aborted.store(false);
             abort();
         }
-        if (pp) {
-            // Worker processes publish into shared-memory rings that the manager
-            // drains only when it wakes (a result, a submit), and not at all while
-            // the gate holds it. A worker's TaskStart would then show when its
-            // task is over: drain at frame rate so the picture keeps up.
-            helper([this, pp] {
-                while (!m_callerDone.load(std::memory_order_acquire)) {
-                    pp->drainWorkerEvents();
-                    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-                }
-            });
-        }
         // The with-block: leaving it calls shutdown(wait=True), also on an exception.
         struct WithBlock
         {

@@ -1,0 +1,45 @@
+#include "core/process/resultqueue.h"
+
+#include <cerrno>
+#include <cstring>
+#include <string>
+#include <sys/mman.h>
+
+namespace poolscope {
+
+ResultQueue::ResultQueue()
+{
+    void* mem =
+        mmap(nullptr, sizeof(ResultQueueShared), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    if (mem == MAP_FAILED)
+        throw PyError("OSError", std::string("mmap: ") + std::strerror(errno));
+    m_shared = new (mem) ResultQueueShared;
+    try {
+        const PipeFds p = openPipe(true, false);
+        m_read = p.read;
+        m_write = p.write;
+    } catch (...) {
+        munmap(m_shared, sizeof(ResultQueueShared));
+        throw;
+    }
+    m_reader = FrameReader(m_read);
+}
+
+ResultQueue::~ResultQueue()
+{
+    closeFd(m_read);
+    closeFd(m_write);
+    m_shared->~ResultQueueShared();
+    munmap(m_shared, sizeof(ResultQueueShared));
+}
+
+bool resultQueuePut(ResultQueueShared* shared, int fd, pid_t owner, const Bytes& frame)
+{
+    (void)owner;
+    shared->writeLock.lock();
+    const bool ok = writeAllBlocking(fd, frame.data(), frame.size());
+    shared->writeLock.unlock();
+    return ok;
+}
+
+} // namespace poolscope

@@ -1,0 +1,191 @@
+#include "core/process/workerrings.h"
+
+#include "core/process/connection.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <pthread.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+namespace poolscope {
+
+void RingEmitter::emit(EventKind kind, std::int64_t task, std::int64_t value, std::int64_t value2) const
+{
+    WorkerSlot* s = m_slot;
+    if (s->capacity == 0)
+        return; // recording off
+    const bool waited = m_gate && m_gate.pass(m_executor);
+    Event e;
+    e.tNs = nowNs();
+    e.kind = kind;
+    e.executor = m_executor;
+    e.worker = m_pid;
+    e.task = task;
+    e.value = value;
+    e.value2 = value2;
+    const std::uint64_t head = s->head.load(std::memory_order_relaxed);
+    while (head - s->tail.load(std::memory_order_acquire) >= s->capacity) {
+        // Full: ask the manager to drain, then wait for room (never drop an event).
+        ringDoorbell();
+        const timespec ts{0, 50'000};
+        nanosleep(&ts, nullptr);
+    }
+    s->ring()[head % s->capacity] = e;
+    s->head.store(head + 1, std::memory_order_release);
+    if (waited)
+        ringDoorbell(); // someone is stepping: let the parent forward this event now
+}
+
+void RingEmitter::ringDoorbell() const
+{
+    if (m_doorbell >= 0) {
+        const char b = 1;
+        (void)!::write(m_doorbell, &b, 1); // non-blocking; a full pipe already rings
+    }
+}
+
+WorkerRings::WorkerRings(const PoolEvents& events, std::size_t capacity)
+    : m_events(events), m_capacity(events.stream ? capacity : 0)
+{
+    if (m_capacity > 0) {
+        const PipeFds p = openPipe(true, true);
+        m_doorbellRead = p.read;
+        m_doorbellWrite = p.write;
+    }
+}
+
+WorkerRings::~WorkerRings()
+{
+    stopDrainer();
+    for (WorkerSlot* s : m_slots)
+        munmap(s, WorkerSlot::bytesFor(s->capacity));
+    closeFd(m_doorbellRead);
+    closeFd(m_doorbellWrite);
+}
+
+WorkerSlot* WorkerRings::allocate()
+{
+    const std::size_t bytes = WorkerSlot::bytesFor(m_capacity);
+    void* mem = mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    if (mem == MAP_FAILED)
+        throw PyError("OSError", std::string("mmap: ") + std::strerror(errno));
+    auto* slot = new (mem) WorkerSlot;
+    slot->capacity = static_cast<std::uint32_t>(m_capacity);
+    {
+        std::lock_guard drain(m_drainLock);
+        m_slots.push_back(slot);
+    }
+    if (m_capacity > 0) {
+        std::lock_guard lock(m_drainerMutex);
+        if (!m_drainer.joinable() && !m_drainerStop)
+            m_drainer = std::thread([this] { drainerMain(); });
+    }
+    return slot;
+}
+
+std::uint32_t WorkerRings::release(WorkerSlot* slot)
+{
+    std::lock_guard drain(m_drainLock);
+    drainOne(slot);
+    const std::uint32_t chosen = slot->exitReason.load(std::memory_order_acquire);
+    m_slots.erase(std::remove(m_slots.begin(), m_slots.end(), slot), m_slots.end());
+    munmap(slot, WorkerSlot::bytesFor(slot->capacity));
+    return chosen;
+}
+
+void WorkerRings::drainOne(WorkerSlot* s)
+{
+    if (s->capacity == 0)
+        return;
+    std::uint64_t tail = s->tail.load(std::memory_order_relaxed);
+    const std::uint64_t head = s->head.load(std::memory_order_acquire);
+    if (tail == head)
+        return;
+    for (; tail != head; ++tail) {
+        Event e = s->ring()[tail % s->capacity];
+        if (e.task >= 0) {
+            auto it = m_workToFuture.find(e.task);
+            e.task = it == m_workToFuture.end() ? -1 : it->second;
+        }
+        m_events.stream->forward(e);
+    }
+    s->tail.store(tail, std::memory_order_release);
+}
+
+void WorkerRings::drainAll()
+{
+    if (m_capacity == 0)
+        return;
+    std::lock_guard drain(m_drainLock);
+    for (WorkerSlot* s : m_slots)
+        drainOne(s);
+}
+
+// The drainer never publishes: forward() does not stop at the gate, so it keeps
+// draining while everyone else is held there.
+void WorkerRings::drainerMain()
+{
+    pthread_setname_np(pthread_self(), "RingDrainer");
+    std::unique_lock lock(m_drainerMutex);
+    while (!m_drainerStop) {
+        m_drainerWake.wait_for(lock, std::chrono::milliseconds(10));
+        if (m_drainerStop)
+            break;
+        lock.unlock();
+        drainAll();
+        lock.lock();
+    }
+}
+
+void WorkerRings::stopDrainer()
+{
+    std::thread drainer;
+    {
+        std::lock_guard lock(m_drainerMutex);
+        m_drainerStop = true;
+        drainer = std::move(m_drainer);
+    }
+    m_drainerWake.notify_all();
+    if (drainer.joinable()) {
+        if (drainer.get_id() == std::this_thread::get_id())
+            drainer.detach();
+        else
+            drainer.join();
+    }
+}
+
+void WorkerRings::mapWork(std::int64_t workId, std::int64_t futureId)
+{
+    std::lock_guard drain(m_drainLock);
+    m_workToFuture[workId] = futureId;
+}
+
+void WorkerRings::forgetWork(std::int64_t workId)
+{
+    std::lock_guard drain(m_drainLock);
+    m_workToFuture.erase(workId);
+}
+
+std::int64_t WorkerRings::futureOf(std::int64_t workId)
+{
+    std::lock_guard drain(m_drainLock);
+    auto it = m_workToFuture.find(workId);
+    return it == m_workToFuture.end() ? -1 : it->second;
+}
+
+void WorkerRings::clearDoorbell()
+{
+    char buf[256];
+    while (::read(m_doorbellRead, buf, sizeof buf) > 0) {
+    }
+}
+
+void WorkerRings::parentOnlyFds(std::vector<int>& out) const
+{
+    if (m_doorbellRead >= 0)
+        out.push_back(m_doorbellRead);
+}
+
+} // namespace poolscope
