@@ -10,7 +10,8 @@ trap 'rm -f "$png" "$log"' EXIT
 fail() { echo "check-run-app: $*"; sed 's/^/    /' "$log" | tail -n 20; exit 1; }
 
 unset DISPLAY WAYLAND_DISPLAY QT_QPA_PLATFORM
-timeout 900 bash scripts/run-app.sh --preset tutorial-io-class --autorun --after 1500 --size 1280x720 \
+# The bound covers a build from scratch on a loaded 2-core machine, then the window.
+timeout 3600 bash scripts/run-app.sh --preset tutorial-io-class --autorun --after 1500 --size 1280x720 \
   --screenshot "$png" >"$log" 2>&1
 status=$?
 [ $status -eq 0 ] || fail "scripts/run-app.sh exited $status"
