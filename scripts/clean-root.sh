@@ -2,13 +2,15 @@
 # Runs commands in a clean Debian 12 root (debootstrap --variant=minbase bookworm), on a fresh clone of one
 # commit, as a newcomer's new machine would: nothing the host has installed reaches it. Needs root.
 #
-#   bash scripts/clean-root.sh [--commit REV] [--keep] [--] 'COMMAND' ['COMMAND' ...]
+#   bash scripts/clean-root.sh [--commit REV] [--keep] [--share DIR] [--] 'COMMAND' ['COMMAND' ...]
 #
 # Each COMMAND runs with `bash -c` in the clone's top folder, one after the other, in the same root, with
 # an empty environment (HOME, PATH, LANG, TERM and CI only). The first failure stops the run and is its exit
 # status. The minbase root is built once and cached under /var/cache/poolscope-clean-root (override with
 # POOLSCOPE_CLEAN_ROOT_CACHE), with the .deb files apt downloads, so a run pays only for the package
 # install, the build and the tests. The working copy of the root is removed at the end (--keep keeps it).
+# --share DIR bind-mounts the host folder DIR at /share in the root, read-write: how one run hands a
+# built file (the .deb) to the next, clean, root.
 set -euo pipefail
 
 say() { echo "clean-root: $*"; }
@@ -16,11 +18,13 @@ die() { echo "clean-root: $*" >&2; exit 2; }
 
 commit=HEAD
 keep=""
+share=""
 cmds=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --commit) [ $# -ge 2 ] || die "--commit needs a revision"; commit=$2; shift 2 ;;
     --keep) keep=1; shift ;;
+    --share) [ $# -ge 2 ] && [ -d "$2" ] || die "--share needs an existing folder"; share=$(cd "$2" && pwd); shift 2 ;;
     --) shift; cmds+=("$@"); break ;;
     -*) die "unknown flag $1" ;;
     *) cmds+=("$1"); shift ;;
@@ -66,6 +70,7 @@ flock -u 9
 
 root=$(mktemp -d /var/tmp/poolscope-clean-root.XXXXXX)
 mounts=(proc sys dev dev/pts var/cache/apt/archives)
+[ -n "$share" ] && mounts+=(share)
 cleanup() {
   local m
   for ((i = ${#mounts[@]} - 1; i >= 0; i--)); do
@@ -89,6 +94,7 @@ for m in "${mounts[@]}"; do
   mkdir -p "$root/$m"
   case "$m" in
     var/cache/apt/archives) mount --bind "$archives" "$root/$m" ;;
+    share) mount --bind "$share" "$root/$m" ;;
     *) mount --bind "/$m" "$root/$m" ;;
   esac
 done

@@ -10,6 +10,7 @@ PACKAGES=(
   qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-qpa-plugins libgl-dev libqt6opengl6-dev
   nlohmann-json3-dev libmsgpack-cxx-dev libgmp-dev libcpp-httplib-dev nettle-dev
   xvfb xauth fonts-noto-cjk python3
+  dpkg-dev file help2man
 )
 
 fail() { echo "setup: $*" >&2; exit 1; }

@@ -4,6 +4,7 @@
 #include "core/events/recorder.h"
 #include "core/run/runner.h"
 #include "core/run/trace.h"
+#include "core/version.h"
 
 #include <algorithm>
 #include <atomic>
@@ -28,7 +29,8 @@ commands:
   compare   run a scenario serially, on the thread pool and on the process pool, one after another
   sweep     speedup against serial for 1..N workers, both pools, beside the ideal line
   presets   list the presets (the tutorial's examples and class-sized variants)
-  help      show this text
+  help      show this text (also --help)
+  version   show the version (also --version)
 
 scenario (run, compare, sweep); flags override what --scenario / --preset set:
   --scenario FILE          load a scenario file (JSON, see docs/cli.md)
@@ -677,6 +679,10 @@ int main(int argc, char** argv)
     if (words.empty() || words[0] == "help" || words[0] == "--help" || words[0] == "-h") {
         std::fputs(kUsage, words.empty() ? stderr : stdout);
         return words.empty() ? 2 : 0;
+    }
+    if (words[0] == "version" || words[0] == "--version") {
+        std::printf("poolscope-cli %s\n", kVersion);
+        return 0;
     }
     const std::string command = words[0];
     words.erase(words.begin());

@@ -1,6 +1,7 @@
 #include "core/run/trace.h"
 
 #include "core/run/textposition.h"
+#include "core/version.h"
 
 #include "core/futures/future.h"
 
@@ -46,6 +47,7 @@ public:
         m_out += "{\"displayTimeUnit\":\"ms\",\"otherData\":";
         m_out +=
             json{{"created_by", meta.createdBy},
+                 {"poolscope_version", kVersion},
                  {"scenario", meta.scenarioJson.empty() ? json(nullptr) : json::parse(meta.scenarioJson)}}
                 .dump();
         m_out += ",\"traceEvents\":[";
@@ -384,6 +386,7 @@ std::string nativeTraceJson(const std::vector<Event>& events, const TraceMeta& m
     head["format"] = kNativeTraceFormat;
     head["version"] = kNativeTraceVersion;
     head["created_by"] = meta.createdBy;
+    head["poolscope_version"] = kVersion;
     head["scenario"] = meta.scenarioJson.empty() ? json(nullptr) : json::parse(meta.scenarioJson);
     json kinds = json::array();
     for (int k = 0; k < kEventKindCount; ++k)

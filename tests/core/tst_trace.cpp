@@ -5,6 +5,7 @@
 #include "core/events/recorder.h"
 #include "core/run/runner.h"
 #include "core/run/trace.h"
+#include "core/version.h"
 
 #include <map>
 #include <nlohmann/json.hpp>
@@ -122,6 +123,20 @@ private slots:
             QVERIFY(a.seq == b.seq && a.tNs == b.tNs && a.kind == b.kind && a.executor == b.executor &&
                     a.worker == b.worker && a.task == b.task && a.value == b.value && a.value2 == b.value2);
         }
+    }
+
+    // Both trace files say which PoolScope wrote them, from the one version CMake sets.
+    void tracesNameThePoolScopeVersion()
+    {
+        Scenario s;
+        s.tasks = 3;
+        const auto events = recordRun(s);
+        TraceMeta meta;
+        QCOMPARE(json::parse(nativeTraceJson(events, meta)).value("poolscope_version", ""),
+                 std::string(kVersion));
+        QCOMPARE(json::parse(chromeTraceJson(events, meta))["otherData"].value("poolscope_version", ""),
+                 std::string(kVersion));
+        QVERIFY(!std::string(kVersion).empty());
     }
 
     void nativeTraceFileRoundTrips()

@@ -1,14 +1,16 @@
 #include "ui/shell/appmain.h"
 
-#include "ui/diagram/diagramview.h"
-#include "ui/run/eventbridge.h"
-#include "ui/panels/inspectorpanel.h"
-#include "ui/shell/mainwindow.h"
 #include "core/run/scenario.h"
+#include "core/version.h"
 #include "core/workload/workload.h"
+#include "ui/diagram/diagramview.h"
+#include "ui/panels/inspectorpanel.h"
+#include "ui/run/eventbridge.h"
+#include "ui/shell/mainwindow.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
+#include <QIcon>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLibraryInfo>
@@ -29,6 +31,11 @@ QString appUsage()
 {
     return QStringLiteral(
         "usage: poolscope [options]\n"
+        "\n"
+        "PoolScope animates a faithful C++ re-implementation of Python's concurrent.futures.\n"
+        "\n"
+        "  --help                 show this text and exit\n"
+        "  --version              show the version and exit\n"
         "\n"
         "scenario (the same JSON and presets as poolscope-cli):\n"
         "  --preset NAME          start from a preset (poolscope-cli presets lists them)\n"
@@ -148,6 +155,8 @@ std::optional<AppOptions> parseAppOptions(const QStringList& args, QString* erro
         double d = 0;
         if (flag == QLatin1String("--help") || flag == QLatin1String("-h")) {
             o.help = true;
+        } else if (flag == QLatin1String("--version")) {
+            o.version = true;
         } else if (flag == QLatin1String("--preset") || flag == QLatin1String("--scenario")) {
             // applied above
         } else if (flag == QLatin1String("--pool")) {
@@ -391,12 +400,29 @@ void installTranslators(QApplication& app, const QString& choice)
 
 } // namespace
 
+QString appVersionText()
+{
+    return QStringLiteral("poolscope %1\n").arg(QLatin1String(kVersion));
+}
+
 int appMain(int argc, char** argv)
 {
+    // --help and --version answer before QApplication exists: it aborts without a display, and
+    // both must work on a terminal with none (help2man runs them to make the man page).
+    for (int i = 1; i < argc; ++i) {
+        const QByteArray a(argv[i]);
+        if (a == "--help" || a == "-h" || a == "--version") {
+            std::fputs(qPrintable(a == "--version" ? appVersionText() : appUsage()), stdout);
+            return 0;
+        }
+    }
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("PoolScope"));
     QApplication::setOrganizationName(QStringLiteral("PoolScope"));
-    QApplication::setApplicationVersion(QStringLiteral("0.1.0"));
+    QApplication::setApplicationVersion(QLatin1String(kVersion));
+    // The installed desktop entry and icon (packaging/): the window's icon, and its app id on Wayland.
+    QGuiApplication::setDesktopFileName(QStringLiteral("io.github.poolscope.PoolScope"));
+    QApplication::setWindowIcon(QIcon::fromTheme(QStringLiteral("poolscope")));
 
     QString error;
     const std::optional<AppOptions> parsed = parseAppOptions(QApplication::arguments().mid(1), &error);
@@ -405,8 +431,8 @@ int appMain(int argc, char** argv)
         return 2;
     }
     const AppOptions& o = *parsed;
-    if (o.help) {
-        std::fputs(qPrintable(appUsage()), stdout);
+    if (o.help || o.version) {
+        std::fputs(qPrintable(o.version ? appVersionText() : appUsage()), stdout);
         return 0;
     }
     installTranslators(app, o.language);

@@ -30,12 +30,15 @@ struct AppOptions
     bool benchRender = false;
     bool json = false;
     bool help = false;
+    bool version = false;
 };
 
 // Parses the arguments after argv[0]. On a bad flag or value, returns nullopt
 // and sets `error` to a message naming the flag and what is wrong.
 std::optional<AppOptions> parseAppOptions(const QStringList& args, QString* error);
 QString appUsage();
+// "poolscope VERSION\n", what --version prints.
+QString appVersionText();
 
 struct RenderBenchResult
 {

@@ -1,19 +1,25 @@
 #include "ui/shell/mainwindow.h"
 
-#include "ui/panels/chartspanel.h"
+#include "core/version.h"
 #include "ui/diagram/diagramview.h"
-#include "ui/run/eventbridge.h"
+#include "ui/panels/chartspanel.h"
 #include "ui/panels/eventlogpanel.h"
 #include "ui/panels/ganttview.h"
 #include "ui/panels/inspectorpanel.h"
 #include "ui/panels/scenariopanel.h"
+#include "ui/run/eventbridge.h"
+#include "ui/shell/docviewer.h"
+#include "ui/shell/recentscenarios.h"
+#include "ui/shell/shortcutsdialog.h"
 
 #include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QComboBox>
+#include <QDir>
 #include <QDockWidget>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QInputDialog>
 #include <QLabel>
 #include <QMenuBar>
@@ -39,7 +45,8 @@ QString boolPy(bool b)
 } // namespace
 
 MainWindow::MainWindow(bool persist, QWidget* parent)
-    : QMainWindow(parent), m_persist(persist), m_controller(new RunController(this))
+    : QMainWindow(parent), m_persist(persist), m_controller(new RunController(this)),
+      m_recent(std::make_unique<RecentScenarios>(persist)), m_docsRoot(DocViewer::findDocsRoot())
 {
     setWindowTitle(tr("PoolScope — concurrent.futures, step by step"));
     setObjectName(QStringLiteral("mainwindow"));
@@ -181,6 +188,11 @@ void MainWindow::buildMenus()
     open->setShortcut(QKeySequence::Open);
     QAction* save = file->addAction(tr("Save scenario as…"), this, &MainWindow::saveScenario);
     save->setShortcut(QKeySequence::Save);
+    m_recentMenu = file->addMenu(tr("Recent scenarios"));
+    m_recentMenu->setObjectName(QStringLiteral("recentMenu"));
+    // Rebuilt when it opens, so a file deleted meanwhile is dropped then, with a message.
+    connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::rebuildRecentMenu);
+    rebuildRecentMenu();
     QMenu* presetMenu = file->addMenu(tr("Presets"));
     for (const Preset& p : presets()) {
         QAction* a = presetMenu->addAction(QString::fromStdString(p.name));
@@ -272,8 +284,16 @@ void MainWindow::buildMenus()
     }
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(tr("Keyboard shortcuts"), this, &MainWindow::showShortcuts);
-    help->addAction(tr("About PoolScope"), this, &MainWindow::showAbout);
+    m_docsAction = help->addAction(tr("Documentation"), this, [this] { showDocumentation(); });
+    m_docsAction->setObjectName(QStringLiteral("documentationAction"));
+    m_docsAction->setShortcut(QKeySequence::HelpContents);
+    m_tutorialAction = help->addAction(tr("Tutorial summary"), this, [this] { showTutorial(); });
+    m_tutorialAction->setObjectName(QStringLiteral("tutorialAction"));
+    QAction* keys = help->addAction(tr("Keyboard shortcuts"), this, &MainWindow::showShortcuts);
+    keys->setObjectName(QStringLiteral("shortcutsAction"));
+    QAction* about = help->addAction(tr("About PoolScope"), this, &MainWindow::showAbout);
+    about->setObjectName(QStringLiteral("aboutAction"));
+    setDocsRoot(m_docsRoot);
 }
 
 void MainWindow::buildToolbar()
@@ -463,8 +483,107 @@ void MainWindow::openScenario()
     if (path.isEmpty())
         return;
     QString error;
-    if (!loadScenarioFile(path, &error))
+    if (!loadScenarioFile(path, &error)) {
         QMessageBox::warning(this, tr("Open scenario"), error);
+        return;
+    }
+    m_recent->add(path);
+    rebuildRecentMenu();
+}
+
+void MainWindow::openRecentScenario(const QString& path)
+{
+    if (!QFileInfo(path).isFile()) {
+        m_recent->remove(path);
+        rebuildRecentMenu();
+        m_messageLabel->setText(tr("%1 no longer exists: removed from the recent scenarios.").arg(path));
+        return;
+    }
+    QString error;
+    if (!loadScenarioFile(path, &error)) {
+        QMessageBox::warning(this, tr("Open scenario"), error);
+        return;
+    }
+    m_recent->add(path);
+    rebuildRecentMenu();
+    m_messageLabel->setText(tr("Opened %1").arg(QFileInfo(path).fileName()));
+}
+
+void MainWindow::rebuildRecentMenu()
+{
+    // Before the status bar exists (building the menus) the check waits for the menu's first showing.
+    const QStringList gone = m_messageLabel ? m_recent->dropMissing() : QStringList();
+    if (!gone.isEmpty())
+        m_messageLabel->setText(tr("Removed %n missing file(s) from the recent scenarios: %1", nullptr,
+                                   static_cast<int>(gone.size()))
+                                    .arg(gone.join(QStringLiteral(", "))));
+    m_recentMenu->clear();
+    const QStringList paths = m_recent->paths();
+    int n = 0;
+    for (const QString& p : paths) {
+        ++n;
+        // &1..&8: the digit opens it from the keyboard.
+        QAction* a = m_recentMenu->addAction(QStringLiteral("&%1 %2").arg(n).arg(QFileInfo(p).fileName()));
+        a->setToolTip(p);
+        a->setStatusTip(p);
+        a->setData(p);
+        connect(a, &QAction::triggered, this, [this, p] { openRecentScenario(p); });
+    }
+    if (paths.isEmpty()) {
+        m_recentMenu->addAction(tr("(none yet)"))->setEnabled(false);
+        return;
+    }
+    m_recentMenu->addSeparator();
+    m_recentMenu->addAction(tr("Clear the list"), this, [this] {
+        m_recent->clear();
+        rebuildRecentMenu();
+    });
+}
+
+QString MainWindow::messageText() const
+{
+    return m_messageLabel->text();
+}
+
+void MainWindow::setDocsRoot(const QString& root)
+{
+    m_docsRoot = root;
+    const QString tip = tr("Not found: PoolScope's package installs it in /usr/share/doc/poolscope");
+    if (m_docsAction) {
+        const bool ok = !root.isEmpty() && QFileInfo(root + QStringLiteral("/README.md")).isFile();
+        m_docsAction->setEnabled(ok);
+        m_docsAction->setStatusTip(ok ? root + QStringLiteral("/README.md") : tip);
+    }
+    if (m_tutorialAction) {
+        const bool ok = !root.isEmpty() && QFileInfo(root + QStringLiteral("/docs/tutorial.md")).isFile();
+        m_tutorialAction->setEnabled(ok);
+        m_tutorialAction->setStatusTip(ok ? root + QStringLiteral("/docs/tutorial.md") : tip);
+    }
+}
+
+DocViewer* MainWindow::showDoc(const QString& relativePath)
+{
+    const QString file = QDir(m_docsRoot).filePath(relativePath);
+    if (m_docsRoot.isEmpty() || !QFileInfo(file).isFile()) {
+        m_messageLabel->setText(tr("%1: not found. PoolScope's package installs the documentation in "
+                                   "/usr/share/doc/poolscope.")
+                                    .arg(m_docsRoot.isEmpty() ? relativePath : file));
+        return nullptr;
+    }
+    auto* viewer = new DocViewer(this);
+    viewer->open(file);
+    viewer->show();
+    return viewer;
+}
+
+DocViewer* MainWindow::showDocumentation()
+{
+    return showDoc(QStringLiteral("README.md"));
+}
+
+DocViewer* MainWindow::showTutorial()
+{
+    return showDoc(QStringLiteral("docs/tutorial.md"));
 }
 
 void MainWindow::saveScenario()
@@ -477,7 +596,10 @@ void MainWindow::saveScenario()
         saveScenarioFile(m_controller->spec().scenario, path.toStdString());
     } catch (const std::exception& e) {
         QMessageBox::warning(this, tr("Save scenario"), QString::fromStdString(e.what()));
+        return;
     }
+    m_recent->add(path);
+    rebuildRecentMenu();
 }
 
 void MainWindow::saveScreenshot()
@@ -507,19 +629,29 @@ void MainWindow::killWorkerDialog()
 
 void MainWindow::showShortcuts()
 {
-    QMessageBox::information(
-        this, tr("Keyboard shortcuts"),
-        tr("Space: run / pause\nRight: step one event\nCtrl+R: reset\nDel: cancel the selected "
-           "future\nF: follow the timeline\nCtrl++ / Ctrl+-: zoom the timeline\n"
-           "Ctrl+Shift+S: save a screenshot"));
+    auto* dialog = new ShortcutsDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->show();
+}
+
+QString MainWindow::aboutText() const
+{
+    return tr("<h3>PoolScope %1</h3>"
+              "<p>PoolScope runs a faithful C++ re-implementation of Python's concurrent.futures and "
+              "animates every internal step, from submit() to the future's result.</p>"
+              "<p>Licence: %2. Built with Qt %3.</p>")
+        .arg(QLatin1String(kVersion), QLatin1String(kLicense), QLatin1String(QT_VERSION_STR));
 }
 
 void MainWindow::showAbout()
 {
-    QMessageBox::about(
-        this, tr("About PoolScope"),
-        tr("PoolScope runs a faithful C++ re-implementation of Python's concurrent.futures and "
-           "animates every internal step, from submit() to the future's result."));
+    // Not QMessageBox::about(): it blocks in its own event loop; this one opens and returns.
+    auto* box = new QMessageBox(QMessageBox::Information, tr("About PoolScope"), aboutText(),
+                                QMessageBox::Close, this);
+    box->setObjectName(QStringLiteral("aboutBox"));
+    box->setTextFormat(Qt::RichText);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
 }
 
 } // namespace poolscope::ui

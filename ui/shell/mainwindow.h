@@ -8,8 +8,11 @@
 
 #include <QMainWindow>
 
+#include <memory>
+
 class QAction;
 class QComboBox;
+class QMenu;
 class QLabel;
 class QSplitter;
 
@@ -21,6 +24,8 @@ class ChartsPanel;
 class InspectorPanel;
 class EventLogPanel;
 class ScenarioPanel;
+class RecentScenarios;
+class DocViewer;
 
 class MainWindow : public QMainWindow
 {
@@ -47,6 +52,21 @@ public:
     // Loads a scenario JSON file into the panel; false (and why) when it is bad.
     bool loadScenarioFile(const QString& path, QString* error);
 
+    // File ▸ Recent: opens `path` (and moves it first), or drops it with a message when it is gone.
+    void openRecentScenario(const QString& path);
+    RecentScenarios* recentScenarios() const noexcept { return m_recent.get(); }
+    QMenu* recentMenu() const noexcept { return m_recentMenu; }
+    // The status bar's message (a dropped recent file, a language change, a run's note).
+    QString messageText() const;
+
+    // Help: the folder with README.md and docs/ (DocViewer::findDocsRoot() unless set).
+    QString docsRoot() const { return m_docsRoot; }
+    void setDocsRoot(const QString& root);
+    // Opens README.md / docs/tutorial.md in the documentation viewer; null when the file is missing.
+    DocViewer* showDocumentation();
+    DocViewer* showTutorial();
+    QString aboutText() const;
+
 protected:
     void closeEvent(QCloseEvent* event) override;
 
@@ -65,6 +85,8 @@ private:
     void killWorkerDialog();
     void showShortcuts();
     void showAbout();
+    void rebuildRecentMenu();
+    DocViewer* showDoc(const QString& relativePath);
 
     bool m_persist;
     RunController* m_controller;
@@ -90,6 +112,11 @@ private:
     QList<QAction*> m_themeActions;
     theme::Choice m_theme = theme::Choice::System;
     std::optional<RunState> m_actionsState;
+    std::unique_ptr<RecentScenarios> m_recent;
+    QMenu* m_recentMenu = nullptr;
+    QString m_docsRoot;
+    QAction* m_docsAction = nullptr;
+    QAction* m_tutorialAction = nullptr;
 };
 
 } // namespace poolscope::ui
