@@ -1,7 +1,7 @@
-// Diagram geometry and the scene -> chip positions, without a window.
+// Diagram geometry, the scene -> chip positions and the GIL token's target, without a window.
 
-#include "ui/diagram/diagramlayout.h"
 #include "tests/ui/uitesthelpers.h"
+#include "ui/diagram/diagramlayout.h"
 
 #include <QtTest>
 
@@ -234,52 +234,39 @@ private Q_SLOTS:
         QCOMPARE(futuresWindow(scene, 5000).count, std::size_t(1000));
     }
 
-    void animatorFliesChipsAndLandsThem()
+    void gilTokenGoesToItsHolder_data()
     {
-        ChipAnimator a;
-        a.setDurationNs(100);
-        const QPointF spawn(0, 0);
-        std::vector<ChipView> targets{{7, QPointF(100, 0), ChipPlace::WorkQueue, -1}};
-        auto noFuture = [](std::int64_t) { return std::optional<QPointF>(); };
-        a.update(targets, spawn, 1000, noFuture);
-        QCOMPARE(a.positions(1000).front().center, spawn);
-        QCOMPARE(a.positions(1050).front().center, QPointF(50, 0)); // smoothstep is symmetric at the middle
-        QCOMPARE(a.positions(1100).front().center, QPointF(100, 0));
-        QVERIFY(a.animating(1050));
-        QVERIFY(!a.animating(1100));
-        // Moves on from where it is.
-        targets[0].center = QPointF(100, 100);
-        a.update(targets, spawn, 1100, noFuture);
-        QCOMPARE(a.positions(1200).front().center, QPointF(100, 100));
-        // Gone from the targets: flies to its future, then is dropped.
-        auto toFuture = [](std::int64_t) { return std::optional<QPointF>(QPointF(-50, 0)); };
-        a.update({}, spawn, 1200, toFuture);
-        QCOMPARE(a.size(), std::size_t(1));
-        QCOMPARE(a.positions(1250).front().center, QPointF(25, 50)); // half way to its future
-        QCOMPARE(a.positions(1250).front().place, ChipPlace::Future);
-        QVERIFY(a.positions(1300).empty()); // landed: the future cell shows it now
-        a.prune(1300);
-        QCOMPARE(a.size(), std::size_t(0));
+        QTest::addColumn<int>("holder"); // SceneState::gilHolder(): a thread, 0 (the caller) or kNobody
+        QTest::addColumn<int>("where"); // 0: resting place, 1: beside thread 1, 2: beside thread 2, 3: caller
+        QTest::newRow("nobody: it rests") << int(SceneState::kNobody) << 0;
+        QTest::newRow("thread 1: beside its box") << 1 << 1;
+        QTest::newRow("thread 2: beside its box") << 2 << 2;
+        QTest::newRow("the main thread: the caller's corner") << 0 << 3;
     }
-
-    void animatorJumpsWhenTooMuchMovesAtOnce()
+    void gilTokenGoesToItsHolder()
     {
-        ChipAnimator a;
-        a.setDurationNs(100);
-        auto noFuture = [](std::int64_t) { return std::optional<QPointF>(); };
-        std::vector<ChipView> many;
-        for (int i = 0; i < static_cast<int>(ChipAnimator::kMaxMovesPerFrame) + 1; ++i)
-            many.push_back({i, QPointF(10.0 * i, 5), ChipPlace::WorkQueue, -1});
-        a.update(many, QPointF(0, 0), 1000, noFuture);
-        // A fast run: every chip is where the scene says at once, nothing flies.
-        for (const ChipView& v : a.positions(1000))
-            QCOMPARE(v.center, QPointF(10.0 * static_cast<double>(v.task), 5));
-        QVERIFY(!a.animating(1000));
-        // Few moves: they fly again.
-        many.resize(3);
-        many[0].center = QPointF(0, 50);
-        a.update(many, QPointF(0, 0), 2000, noFuture);
-        QVERIFY(a.animating(2050));
+        QFETCH(int, holder);
+        QFETCH(int, where);
+        EventScript s;
+        s.add(EventKind::ExecutorCreated, 0, -1, 2, 0);
+        s.add(EventKind::ThreadSpawn, 1, -1, 1);
+        s.add(EventKind::ThreadSpawn, 2, -1, 2);
+        if (holder != SceneState::kNobody)
+            s.add(EventKind::GilAcquire, holder, -1, 0);
+        SceneState scene;
+        scene.reset(PoolKind::Thread, 2);
+        for (const Event& e : s.events())
+            scene.apply(e);
+        QCOMPARE(scene.gilHolder(), holder);
+        const ThreadDiagramGeometry g = layoutThreadDiagram(QSizeF(1000, 600), 2, 10, kChip, kLine);
+        const QPointF home = g.gilHome.center();
+        const QPointF expected = where == 0   ? home
+                                 : where == 3 ? QPointF(g.caller.right() - kChip.height() * 1.3,
+                                                        g.caller.top() + kChip.height() * 0.9)
+                                              : QPointF(home.x(), g.workers[where - 1].center().y());
+        QCOMPARE(gilTokenTarget(scene, g), expected);
+        if (where == 3)
+            QVERIFY(g.caller.contains(expected)); // inside the caller's box, not on a thread's row
     }
 };
 

@@ -101,6 +101,25 @@ CellGrid slotColumn(const QRectF& area, QSizeF chip, double gap)
     return g;
 }
 
+// Both diagrams: a margin all round, the title on top, the legend at the bottom.
+struct Frame
+{
+    double margin = 0;
+    double innerW = 0;
+    QRectF title;
+    QRectF legend;
+};
+
+Frame frame(QSizeF size, double lineHeight)
+{
+    Frame f;
+    f.margin = std::max(8.0, lineHeight * 0.6);
+    f.innerW = std::max(10.0, size.width() - 2 * f.margin);
+    f.title = QRectF(f.margin, f.margin, f.innerW, lineHeight * 1.5);
+    f.legend = QRectF(f.margin, size.height() - f.margin - lineHeight * 1.4, f.innerW, lineHeight * 1.4);
+    return f;
+}
+
 } // namespace
 
 ThreadDiagramGeometry layoutThreadDiagram(QSizeF size, int maxWorkers, int futureCount, QSizeF chip,
@@ -108,12 +127,11 @@ ThreadDiagramGeometry layoutThreadDiagram(QSizeF size, int maxWorkers, int futur
 {
     ThreadDiagramGeometry g;
     g.chip = chip;
-    const double m = std::max(8.0, lineHeight * 0.6);
-    const double W = size.width();
-    const double H = size.height();
-    const double innerW = std::max(10.0, W - 2 * m);
-    g.title = QRectF(m, m, innerW, lineHeight * 1.5);
-    g.legend = QRectF(m, H - m - lineHeight * 1.4, innerW, lineHeight * 1.4);
+    const Frame f = frame(size, lineHeight);
+    const double m = f.margin;
+    const double innerW = f.innerW;
+    g.title = f.title;
+    g.legend = f.legend;
     const double top = g.title.bottom() + lineHeight * 0.5;
     const double bottom = g.legend.top() - lineHeight * 0.4;
     const double bodyH = std::max(10.0, bottom - top);
@@ -147,13 +165,12 @@ ProcessDiagramGeometry layoutProcessDiagram(QSizeF size, int maxWorkers, int cal
 {
     ProcessDiagramGeometry g;
     g.chip = chip;
-    const double m = std::max(8.0, lineHeight * 0.6);
-    const double W = size.width();
-    const double H = size.height();
-    const double innerW = std::max(10.0, W - 2 * m);
-    g.title = QRectF(m, m, innerW, lineHeight * 1.5);
+    const Frame f = frame(size, lineHeight);
+    const double m = f.margin;
+    const double innerW = f.innerW;
+    g.title = f.title;
+    g.legend = f.legend;
     const double bandTop = g.title.bottom() + lineHeight * 0.2;
-    g.legend = QRectF(m, H - m - lineHeight * 1.4, innerW, lineHeight * 1.4);
     const double top = bandTop + lineHeight * 1.5;
     const double bottom = g.legend.top() - lineHeight * 0.4;
     const double bodyH = std::max(10.0, bottom - top);
@@ -398,49 +415,15 @@ std::vector<ChipView> processChips(const SceneState& scene, const ProcessDiagram
     return out;
 }
 
-QPointF ChipAnimator::at(const Track& t, std::int64_t now) const
+QPointF gilTokenTarget(const SceneState& scene, const ThreadDiagramGeometry& g)
 {
-    if (m_durationNs <= 0 || now >= t.start + m_durationNs)
-        return t.to;
-    const double u =
-        std::clamp(static_cast<double>(now - t.start) / static_cast<double>(m_durationNs), 0.0, 1.0);
-    const double e = u * u * (3 - 2 * u); // smoothstep: starts and lands gently
-    return t.from + (t.to - t.from) * e;
-}
-
-std::vector<ChipView> ChipAnimator::positions(std::int64_t now) const
-{
-    std::vector<ChipView> out;
-    out.reserve(m_tracks.size());
-    for (const auto& [id, t] : m_tracks) {
-        if (t.leaving && now - t.start >= m_durationNs)
-            continue; // landed in its future: the future cell shows it now
-        ChipView v = t.view;
-        v.center = at(t, now);
-        out.push_back(v);
-    }
-    // Stable draw order: leaving chips on top, then by task.
-    std::sort(out.begin(), out.end(), [](const ChipView& a, const ChipView& b) {
-        if ((a.place == ChipPlace::Future) != (b.place == ChipPlace::Future))
-            return b.place == ChipPlace::Future;
-        return a.task < b.task;
-    });
-    return out;
-}
-
-void ChipAnimator::prune(std::int64_t now)
-{
-    for (auto it = m_tracks.begin(); it != m_tracks.end();)
-        it = (it->second.leaving && now - it->second.start >= m_durationNs) ? m_tracks.erase(it)
-                                                                            : std::next(it);
-}
-
-bool ChipAnimator::animating(std::int64_t now) const
-{
-    for (const auto& [id, t] : m_tracks)
-        if (now < t.start + m_durationNs && t.from != t.to)
-            return true;
-    return false;
+    QPointF target = g.gilHome.center();
+    const int slot = scene.gilHolder() > 0 ? scene.workerSlot(scene.gilHolder()) : -1;
+    if (slot >= 0 && static_cast<std::size_t>(slot) < g.workers.size())
+        target.setY(g.workers[static_cast<std::size_t>(slot)].center().y());
+    else if (scene.gilHolder() == 0)
+        target = QPointF(g.caller.right() - g.chip.height() * 1.3, g.caller.top() + g.chip.height() * 0.9);
+    return target;
 }
 
 } // namespace poolscope::ui

@@ -2,11 +2,16 @@
 // The animated executor diagram: ThreadPoolExecutor (caller, work queue,
 // threads, GIL, futures) or ProcessPoolExecutor laid out like the ASCII
 // diagram in CPython's process.py. Geometry and chip positions come from
-// diagramlayout.h; this widget only paints them and turns clicks into
-// selections on the controller.
+// diagramlayout.h, motion from chipanimator.h, pixels from the painters; this
+// widget keeps them in step with the run, caches the static layer and turns
+// clicks into selections on the controller.
 
+#include "ui/diagram/chipanimator.h"
 #include "ui/diagram/diagramlayout.h"
-#include "ui/diagram/textcache.h"
+#include "ui/diagram/diagrampainter.h"
+#include "ui/diagram/futureflashes.h"
+#include "ui/diagram/processdiagrampainter.h"
+#include "ui/diagram/threaddiagrampainter.h"
 
 #include <QPixmap>
 #include <QTimer>
@@ -53,27 +58,7 @@ private:
     void relayout();
     void retarget();
     void tick();
-    QSizeF chipSize() const;
-    void updateFonts();
-    const QPixmap& chipBackground(const QColor& fill, bool selected, QSizeF size);
-
-    void paintThread(QPainter& p, std::int64_t now);
-    void paintProcess(QPainter& p, std::int64_t now);
-    void paintCommonTitle(QPainter& p, const QRectF& title, const QString& name);
-    void paintCaller(QPainter& p, const QRectF& box, const QRectF& textRect, const QRectF& futuresBox,
-                     const CellGrid& grid, std::int64_t now);
-    void paintFutures(QPainter& p, const QRectF& box, const CellGrid& grid, std::int64_t now);
-    void paintChips(QPainter& p, std::int64_t now);
-    void paintChip(QPainter& p, const ChipView& v, QSizeF size);
-    void paintWorkerBox(QPainter& p, const QRectF& r, const WorkerRecord* w, int slot, bool compact,
-                        bool process, std::int64_t now);
-    void paintLegend(QPainter& p, const QRectF& r, bool process);
-    void paintBroken(QPainter& p);
-    void paintBox(QPainter& p, const QRectF& r, const QString& title, const QString& subtitle = {});
-    void paintArrow(QPainter& p, QPointF from, QPointF to, const QString& label = {}, bool twoWay = false);
-    void paintOverflow(QPainter& p, const CellGrid& grid, int shownSlots, int overflow);
-    QString taskLabel(std::int64_t task) const;
-    QString workerStateText(const WorkerRecord& w, bool process) const;
+    DiagramInput input(std::int64_t now) const;
 
     RunController* m_controller;
     ThreadDiagramGeometry m_tg;
@@ -84,25 +69,16 @@ private:
     int m_layoutCapacity = -1;
     ChipOverflow m_overflow;
     ChipAnimator m_anim;
+    TokenGlide m_gil; // the GIL token glides between threads
+    FutureFlashes m_flashes;
     std::vector<ChipView> m_drawn;
-    std::unordered_map<std::int64_t, std::int64_t> m_flash; // task -> when its future resolved (wall ns)
     QTimer m_animTimer;
-    // The GIL token glides between threads.
-    bool m_gilValid = false;
-    QPointF m_gil;
-    QPointF m_gilFrom;
-    QPointF m_gilTo;
-    std::int64_t m_gilMoveStart = 0;
-    std::int64_t m_displayNow = 0; // run time shown (frozen while paused)
     // Static layer (boxes, titles, arrows, legend), redrawn only on layout changes.
     QPixmap m_background;
-    bool m_staticLayer = false;
     std::int64_t m_lastPaintNs = 0;
-    TextCache m_text;
-    std::unordered_map<quint64, QPixmap> m_chipPixmaps;
-    QFont m_boldFont;
-    QFont m_smallFont;
-    QSizeF m_chipSize;
+    DiagramPainter m_look; // before the painters, which share it
+    ThreadDiagramPainter m_thread;
+    ProcessDiagramPainter m_process;
 };
 
 } // namespace poolscope::ui

@@ -1,0 +1,136 @@
+#include "ui/diagram/callerpainter.h"
+
+#include "ui/diagram/futureflashes.h"
+#include "ui/run/runsession.h"
+#include "ui/shell/theme.h"
+
+#include <QPainter>
+
+namespace poolscope::ui {
+
+void CallerPainter::paintBackground(QPainter& p, const CallerGeometry& g)
+{
+    m_look.boxFrame(p, g.box, tr("Caller"));
+    // "main thread" sits where a subtitle would.
+    const QFontMetricsF fm(m_look.font());
+    const QRectF head(g.box.left() + 6, g.box.top() + 2, g.box.width() - 12, fm.height() * 1.4);
+    const double tw = QFontMetricsF(m_look.boldFont()).horizontalAdvance(tr("Caller")) + 8;
+    p.setPen(theme::muted(m_look.palette()));
+    // Only when it fits whole: "main…" would say nothing.
+    if (m_look.text().width(p.font(), tr("main thread")) <= head.width() - tw)
+        m_look.text().draw(p, head.adjusted(tw, 0, 0, 0), Qt::AlignRight | Qt::AlignVCenter,
+                           tr("main thread"));
+    m_look.boxFrame(p, g.futuresBox, tr("Futures"));
+}
+
+QString CallerPainter::status(const DiagramInput& in, bool* error) const
+{
+    const SceneState& s = in.scene;
+    const Scenario& sc = in.spec.scenario;
+    *error = false;
+    if (!s.callerErrorType().empty()) {
+        // CPython's map() and result() raise a bare TimeoutError: no message, no colon.
+        QString status = QString::fromStdString(s.callerErrorType());
+        if (!s.callerErrorText().empty())
+            status += QStringLiteral(": ") + QString::fromStdString(s.callerErrorText());
+        *error = true;
+        return status;
+    }
+    if (in.finished)
+        return tr("left the with-block");
+    if (s.shutdownStarted())
+        return tr("shutdown(wait=%1, cancel_futures=%2)")
+            .arg(s.shutdownWait() ? QStringLiteral("True") : QStringLiteral("False"),
+                 s.shutdownCancelFutures() ? QStringLiteral("True") : QStringLiteral("False"));
+    if (s.callerGilWaiting())
+        return tr("waiting for the GIL");
+    if (s.callerInWaiter())
+        return sc.submit == "wait" ? tr("blocked in wait()") : tr("iterating as_completed()");
+    if (s.callerWaiting())
+        return tr("blocked in result()");
+    if (s.submitted() > 0 && s.submitted() < sc.tasks)
+        return sc.submit == "map" ? tr("map(): submitting") : tr("submit()…");
+    if (s.submitted() > 0)
+        return tr("%1 submitted").arg(s.submitted());
+    return tr("ready");
+}
+
+void CallerPainter::paintForeground(QPainter& p, const CallerGeometry& g, const DiagramInput& in)
+{
+    bool error = false;
+    const QString text = status(in, &error);
+    p.setPen(error ? theme::broken() : m_look.palette().color(QPalette::WindowText));
+    const QFontMetricsF fm(m_look.font());
+    p.drawText(
+        g.text, Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap,
+        fm.elidedText(text, Qt::ElideRight, g.text.width() * std::max(1.0, g.text.height() / fm.height())));
+    paintFutures(p, g.futuresBox, g.futures, in);
+}
+
+void CallerPainter::paintFutures(QPainter& p, const QRectF& box, const CellGrid& grid, const DiagramInput& in)
+{
+    const SceneState& s = in.scene;
+    const FuturesWindow w = futuresWindow(s, grid.capacity(), grid.cols);
+    const QPalette& pal = m_look.palette();
+    TextCache& text = m_look.text();
+    QString subtitle = QString::number(s.submitted());
+    if (w.count < s.order().size())
+        subtitle = QStringLiteral("%1–%2 / %3").arg(w.first).arg(w.first + w.count - 1).arg(s.order().size());
+    m_look.boxCount(p, box, tr("Futures"), subtitle);
+    const bool withText = grid.cell.height() >= QFontMetricsF(m_look.font()).height() * 0.9;
+    // Small cells (thousands of futures): plain rectangles, no antialiasing, no text.
+    const bool small = grid.cell.height() < 14;
+    if (small)
+        p.setRenderHint(QPainter::Antialiasing, false);
+    p.setFont(m_look.boldFont());
+    for (std::size_t i = 0; i < w.count; ++i) {
+        const std::int64_t id = s.order()[w.first + i];
+        const TaskRecord* t = s.task(id);
+        if (!t)
+            continue;
+        const QRectF r = grid.cellRect(static_cast<int>(i));
+        const bool selected = id == in.selectedTask;
+        if (t->done()) {
+            QColor fill = theme::tint(theme::tintOf(*t));
+            const double glow = in.flashes.glow(id, in.now);
+            if (glow > 0)
+                fill = fill.lighter(100 + static_cast<int>(90 * glow));
+            if (small && !selected) {
+                p.fillRect(r, fill);
+                continue;
+            }
+            p.setPen(selected ? QPen(pal.color(QPalette::Highlight), 3)
+                              : QPen(glow > 0 ? pal.color(QPalette::WindowText) : fill.darker(140),
+                                     glow > 0 ? 2 : 1));
+            p.setBrush(fill);
+            p.drawRoundedRect(r, 3, 3);
+            if (withText) {
+                p.setPen(theme::textOn(fill));
+                const QString mark = t->final == FutureFinal::Result      ? QStringLiteral("✓")
+                                     : t->final == FutureFinal::Exception ? QStringLiteral("✗")
+                                                                          : QStringLiteral("⊘");
+                text.draw(p, r, Qt::AlignCenter, QString::number(t->index) + mark);
+            }
+        } else {
+            // Pending future: an empty slot waiting to be filled, outlined in its task's tint.
+            const QColor edge = theme::tint(theme::tintOf(*t));
+            if (small && !selected) {
+                p.setPen(edge);
+                p.setBrush(Qt::NoBrush);
+                p.drawRect(r.adjusted(0, 0, -1, -1));
+                continue;
+            }
+            p.setPen(selected ? QPen(pal.color(QPalette::Highlight), 3) : QPen(edge, 1.4, Qt::DashLine));
+            p.setBrush(Qt::NoBrush);
+            p.drawRoundedRect(r.adjusted(0.5, 0.5, -0.5, -0.5), 3, 3);
+            if (withText) {
+                p.setPen(theme::muted(pal));
+                text.draw(p, r, Qt::AlignCenter, QString::number(t->index));
+            }
+        }
+    }
+    p.setFont(m_look.font());
+    p.setRenderHint(QPainter::Antialiasing, true);
+}
+
+} // namespace poolscope::ui

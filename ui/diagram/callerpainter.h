@@ -1,0 +1,35 @@
+#pragma once
+// The caller's box, the same in both diagrams: the main thread's status
+// (submitting, blocked in result(), the exception it saw) and the grid of the
+// futures it holds, which flash as they resolve.
+
+#include "ui/diagram/diagrampainter.h"
+
+namespace poolscope::ui {
+
+// Where the caller's parts are in either diagram's geometry.
+struct CallerGeometry
+{
+    const QRectF& box;
+    const QRectF& text;
+    const QRectF& futuresBox;
+    const CellGrid& futures;
+};
+
+class CallerPainter
+{
+    Q_DECLARE_TR_FUNCTIONS(poolscope::ui::DiagramView)
+public:
+    explicit CallerPainter(DiagramPainter& look) : m_look(look) {}
+
+    void paintBackground(QPainter& p, const CallerGeometry& g);
+    void paintForeground(QPainter& p, const CallerGeometry& g, const DiagramInput& in);
+
+private:
+    QString status(const DiagramInput& in, bool* error) const;
+    void paintFutures(QPainter& p, const QRectF& box, const CellGrid& grid, const DiagramInput& in);
+
+    DiagramPainter& m_look;
+};
+
+} // namespace poolscope::ui

@@ -1,0 +1,305 @@
+#include "ui/diagram/diagrampainter.h"
+
+#include "ui/shell/theme.h"
+
+#include <QPainter>
+#include <QWidget>
+
+#include <cmath>
+
+namespace poolscope::ui {
+
+namespace {
+QString bytesText(std::int64_t b)
+{
+    if (b >= 10 * 1024 * 1024)
+        return QString::number(b / (1024 * 1024)) + QStringLiteral(" MiB");
+    if (b >= 10 * 1024)
+        return QString::number(b / 1024) + QStringLiteral(" KiB");
+    return QString::number(b) + QStringLiteral(" B");
+}
+} // namespace
+
+DiagramPainter::DiagramPainter(const QWidget& widget) : m_widget(widget)
+{
+    updateFonts();
+}
+
+QFont DiagramPainter::font() const
+{
+    return m_widget.font();
+}
+
+const QPalette& DiagramPainter::palette() const
+{
+    return m_widget.palette();
+}
+
+void DiagramPainter::updateFonts()
+{
+    m_boldFont = font();
+    m_boldFont.setBold(true);
+    m_smallFont = font();
+    m_smallFont.setPointSizeF(font().pointSizeF() * 0.85);
+    const QFontMetricsF fm(font());
+    m_chipSize = QSizeF(fm.horizontalAdvance(QStringLiteral("0000")) + 10, fm.height() + 3);
+}
+
+QString DiagramPainter::taskLabel(const SceneState& scene, std::int64_t task)
+{
+    if (task < 0)
+        return QStringLiteral("None");
+    const TaskRecord* t = scene.task(task);
+    return QString::number(t ? t->index : task);
+}
+
+void DiagramPainter::boxFrame(QPainter& p, const QRectF& r, const QString& title)
+{
+    const QPalette& pal = palette();
+    const QFontMetricsF fm(font());
+    const QRectF head(r.left() + 6, r.top() + 2, r.width() - 12, fm.height() * 1.4);
+    p.setPen(QPen(theme::boxBorder(pal), 1.2));
+    p.setBrush(theme::boxFill(pal));
+    p.drawRoundedRect(r, 6, 6);
+    p.setFont(m_boldFont);
+    p.setPen(pal.color(QPalette::WindowText));
+    m_text.draw(p, head, Qt::AlignLeft | Qt::AlignVCenter,
+                QFontMetricsF(m_boldFont).elidedText(title, Qt::ElideRight, head.width()));
+    p.setFont(font());
+}
+
+void DiagramPainter::boxCount(QPainter& p, const QRectF& r, const QString& title, const QString& count)
+{
+    if (count.isEmpty())
+        return;
+    const QFontMetricsF fm(font());
+    const QFontMetricsF bfm(m_boldFont);
+    const QRectF head(r.left() + 6, r.top() + 2, r.width() - 12, fm.height() * 1.4);
+    const double tw = bfm.horizontalAdvance(bfm.elidedText(title, Qt::ElideRight, head.width())) + 8;
+    p.setPen(theme::muted(palette()));
+    const QRectF sub = head.adjusted(tw, 0, 0, 0);
+    if (sub.width() > fm.horizontalAdvance(QStringLiteral("000")))
+        m_text.draw(p, sub, Qt::AlignRight | Qt::AlignVCenter, count);
+}
+
+void DiagramPainter::arrow(QPainter& p, QPointF from, QPointF to, const QString& label, bool twoWay)
+{
+    const QColor c = theme::muted(palette());
+    p.setPen(QPen(c, 1.6));
+    p.setBrush(c);
+    p.drawLine(from, to);
+    auto head = [&](QPointF tip, QPointF tail) {
+        const QPointF d = tip - tail;
+        const double len = std::hypot(d.x(), d.y());
+        if (len < 1)
+            return;
+        const QPointF u = d / len;
+        const QPointF n(-u.y(), u.x());
+        const double s = 7;
+        const QPointF pts[3] = {tip, tip - u * s + n * (s * 0.5), tip - u * s - n * (s * 0.5)};
+        p.drawPolygon(pts, 3);
+    };
+    head(to, from);
+    if (twoWay)
+        head(from, to);
+    if (!label.isEmpty()) {
+        const QFontMetricsF fm(font());
+        p.setFont(m_smallFont);
+        p.setPen(c);
+        const QPointF mid = (from + to) / 2;
+        const double w = QFontMetricsF(m_smallFont).horizontalAdvance(label);
+        m_text.draw(p, QRectF(mid.x() - w / 2 - 2, mid.y() - fm.height() * 1.1, w + 4, fm.height()),
+                    Qt::AlignCenter, label);
+        p.setFont(font());
+    }
+}
+
+void DiagramPainter::returnLane(QPainter& p, const QRectF& lane, double x, double top, double callerRight)
+{
+    const double ly = lane.center().y();
+    p.setPen(QPen(theme::muted(palette()), 1.6));
+    p.drawLine(QPointF(x, top), QPointF(x, ly));
+    arrow(p, QPointF(x, ly), QPointF(callerRight + 3, ly));
+    p.setPen(theme::muted(palette()));
+    m_text.draw(p, QRectF(callerRight + 6, lane.top(), x - callerRight - 12, lane.height() / 2),
+                Qt::AlignCenter, tr("set_result() / set_exception()"));
+}
+
+void DiagramPainter::heading(QPainter& p, const QRectF& r, const QString& text)
+{
+    p.setFont(m_boldFont);
+    p.setPen(palette().color(QPalette::WindowText));
+    m_text.draw(p, r, Qt::AlignLeft | Qt::AlignVCenter, text);
+    p.setFont(font());
+}
+
+namespace {
+QFont titleFont(const QFont& base)
+{
+    QFont big = base;
+    big.setBold(true);
+    big.setPointSizeF(base.pointSizeF() * 1.15);
+    return big;
+}
+} // namespace
+
+void DiagramPainter::title(QPainter& p, const QRectF& r, const QString& name)
+{
+    p.setFont(titleFont(font()));
+    p.setPen(palette().color(QPalette::WindowText));
+    m_text.draw(p, r, Qt::AlignLeft | Qt::AlignVCenter, name);
+    p.setFont(font());
+}
+
+void DiagramPainter::titleCounts(QPainter& p, const QRectF& r, const QString& name, const SceneState& s)
+{
+    const double nameW = QFontMetricsF(titleFont(font())).horizontalAdvance(name) + 16;
+    const QString counts = tr("submitted %1 · ✓ %2 · ✗ %3 · ⊘ %4")
+                               .arg(s.submitted())
+                               .arg(s.completed())
+                               .arg(s.failed())
+                               .arg(s.cancelled());
+    p.setPen(theme::muted(palette()));
+    m_text.draw(p, r.adjusted(nameW, 0, 0, 0), Qt::AlignRight | Qt::AlignVCenter, counts);
+}
+
+void DiagramPainter::legend(QPainter& p, const QRectF& r, bool process)
+{
+    struct Item
+    {
+        theme::Tint tint;
+        QString text;
+    };
+    std::vector<Item> items{{theme::Tint::Queued, tr("queued")}};
+    if (process)
+        items.push_back({theme::Tint::InPipe, tr("in a pipe")});
+    items.push_back({theme::Tint::Running, tr("running")});
+    if (!process)
+        items.push_back({theme::Tint::GilWait, tr("waiting for the GIL")});
+    items.push_back({theme::Tint::Result, tr("result ✓")});
+    items.push_back({theme::Tint::Exception, tr("exception ✗")});
+    items.push_back({theme::Tint::Cancelled, tr("cancelled ⊘")});
+    const QFontMetricsF fm(font());
+    double x = r.left();
+    const double sw = fm.height() * 0.9;
+    for (const Item& it : items) {
+        const double w = sw + 6 + fm.horizontalAdvance(it.text) + 16;
+        if (x + w > r.right())
+            break;
+        const QRectF sq(x, r.center().y() - sw / 2, sw, sw);
+        p.setPen(Qt::NoPen);
+        p.setBrush(theme::tint(it.tint));
+        p.drawRoundedRect(sq, 3, 3);
+        p.setPen(palette().color(QPalette::WindowText));
+        m_text.draw(p, QRectF(sq.right() + 6, r.top(), w, r.height()), Qt::AlignLeft | Qt::AlignVCenter,
+                    it.text);
+        x += w;
+    }
+    const QString hint = tr("Click a task or future to inspect it");
+    const double hw = fm.horizontalAdvance(hint);
+    if (x + hw + 10 < r.right()) {
+        p.setPen(theme::muted(palette()));
+        m_text.draw(p, r, Qt::AlignRight | Qt::AlignVCenter, hint);
+    }
+}
+
+void DiagramPainter::overflow(QPainter& p, const CellGrid& grid, int shownSlots, int overflow)
+{
+    if (overflow <= 0 || grid.capacity() <= 0)
+        return;
+    const QRectF r = grid.cellRect(std::min(shownSlots, grid.capacity() - 1));
+    p.setPen(theme::muted(palette()));
+    m_text.draw(p, r.adjusted(-20, 0, 20, 0), Qt::AlignCenter, tr("+%1 more").arg(overflow));
+}
+
+const QPixmap& DiagramPainter::chipBackground(const QColor& fill, bool selected, QSizeF size)
+{
+    // A handful of tints x selected: rounded, antialiased backgrounds drawn once.
+    const qreal dpr = m_widget.devicePixelRatioF();
+    const quint64 key = (static_cast<quint64>(fill.rgba()) << 1) | (selected ? 1 : 0);
+    auto it = m_chipPixmaps.find(key);
+    if (it == m_chipPixmaps.end()) {
+        QPixmap pm((size * dpr).toSize() + QSize(2, 2));
+        pm.setDevicePixelRatio(dpr);
+        pm.fill(Qt::transparent);
+        QPainter cp(&pm);
+        cp.setRenderHint(QPainter::Antialiasing);
+        const QRectF r(1, 1, size.width() - 1, size.height() - 1);
+        cp.setPen(selected ? QPen(palette().color(QPalette::Highlight), 3) : QPen(fill.darker(140), 1));
+        cp.setBrush(fill);
+        cp.drawRoundedRect(
+            r.adjusted(selected ? 1 : 0, selected ? 1 : 0, selected ? -1 : 0, selected ? -1 : 0), 4, 4);
+        it = m_chipPixmaps.emplace(key, pm).first;
+    }
+    return it->second;
+}
+
+void DiagramPainter::chip(QPainter& p, const ChipView& v, QSizeF size, const SceneState& s,
+                          std::int64_t selectedTask)
+{
+    const TaskRecord* t = v.task >= 0 ? s.task(v.task) : nullptr;
+    QColor fill;
+    if (v.task < 0)
+        fill = theme::tint(theme::Tint::Sentinel);
+    else if (t && v.place != ChipPlace::Future)
+        fill = theme::tint(t->final != FutureFinal::None ? theme::tintOf(*t)
+                           : t->gilWaiting               ? theme::Tint::GilWait
+                                                         : theme::tintOfPlace(v.place));
+    else if (t)
+        fill = theme::tint(theme::tintOf(*t));
+    else
+        fill = theme::tint(theme::Tint::Queued);
+    const QRectF r(v.center.x() - size.width() / 2, v.center.y() - size.height() / 2, size.width(),
+                   size.height());
+    const bool selected = v.task >= 0 && v.task == selectedTask;
+    p.drawPixmap(QPointF(r.left() - 1, r.top() - 1), chipBackground(fill, selected, size));
+    p.setPen(theme::textOn(fill));
+    p.setFont(m_boldFont);
+    m_text.draw(p, r, Qt::AlignCenter, taskLabel(s, v.task));
+    p.setFont(font());
+    if (v.bytes >= 0) {
+        p.setFont(m_smallFont);
+        p.setPen(palette().color(QPalette::WindowText));
+        m_text.draw(p,
+                    QRectF(v.center.x() - size.width(), r.top() - size.height() * 0.95, size.width() * 2,
+                           size.height() * 0.9),
+                    Qt::AlignCenter, bytesText(v.bytes));
+        p.setFont(font());
+    }
+}
+
+void DiagramPainter::chips(QPainter& p, const std::vector<ChipView>& chips, const SceneState& scene,
+                           std::int64_t selectedTask)
+{
+    const QSizeF size = chipSize();
+    for (const ChipView& v : chips)
+        chip(p, v, size, scene, selectedTask);
+}
+
+void DiagramPainter::brokenBanner(QPainter& p, const QRectF& all, const SceneState& s)
+{
+    if (!s.broken())
+        return;
+    p.setPen(QPen(theme::broken(), 4));
+    p.setBrush(Qt::NoBrush);
+    p.drawRoundedRect(all, 8, 8);
+    const QFontMetricsF fm(font());
+    const QString msg = QString::fromStdString(s.brokenType()) + QStringLiteral(": ") +
+                        QString::fromStdString(s.brokenMessage());
+    // Long messages wrap onto two lines: the whole CPython text must be readable.
+    const QFontMetricsF bfm(m_boldFont);
+    const double maxW = all.width() - 40;
+    const bool twoLines = bfm.horizontalAdvance(msg) + 30 > maxW;
+    const double w = twoLines ? maxW : bfm.horizontalAdvance(msg) + 30;
+    const double h = fm.height() * (twoLines ? 2.8 : 1.8);
+    const QRectF banner(all.center().x() - w / 2, all.bottom() - fm.height() * 2.8 - h, w, h);
+    p.setPen(Qt::NoPen);
+    p.setBrush(theme::broken());
+    p.drawRoundedRect(banner, 6, 6);
+    p.setPen(Qt::white);
+    p.setFont(m_boldFont);
+    p.drawText(banner.adjusted(10, 2, -10, -2), Qt::AlignCenter | Qt::TextWordWrap, msg);
+    p.setFont(font());
+}
+
+} // namespace poolscope::ui

@@ -1,0 +1,93 @@
+#pragma once
+// The look both executor diagrams share: fonts, the chip size, boxes, arrows,
+// headings, chips, the legend and the broken-pool banner, with the caches that
+// keep a busy frame cheap (QStaticText for repeated text, a pixmap per chip tint).
+// Parts come in two passes: the background (frames, titles, arrows: drawn once
+// per layout into a cached pixmap) and the foreground (live counts, states and
+// chips, every frame).
+
+#include "ui/diagram/diagramlayout.h"
+#include "ui/diagram/textcache.h"
+
+#include <QCoreApplication>
+#include <QFont>
+#include <QPixmap>
+
+#include <unordered_map>
+
+class QWidget;
+
+namespace poolscope::ui {
+
+class FutureFlashes;
+struct RunSpec;
+
+// What one paint reads besides the geometry: the scene and the view state.
+struct DiagramInput
+{
+    const SceneState& scene;
+    const RunSpec& spec;
+    bool finished = false; // the run ended: the caller left the with-block
+    std::int64_t selectedTask = -1;
+    std::int64_t now = 0;        // wall clock (ns): flashes and glides
+    std::int64_t displayNow = 0; // run time shown (frozen while paused)
+    const ChipOverflow& overflow;
+    const FutureFlashes& flashes;
+};
+
+class DiagramPainter
+{
+    // Every diagram string keeps DiagramView's translation context.
+    Q_DECLARE_TR_FUNCTIONS(poolscope::ui::DiagramView)
+public:
+    explicit DiagramPainter(const QWidget& widget);
+
+    // Fonts and the chip size follow the widget's font.
+    void updateFonts();
+    // After a font or palette change: text laid out and chips tinted anew.
+    void clearText() { m_text.clear(); }
+    void clearChipBackgrounds() { m_chipPixmaps.clear(); }
+
+    QSizeF chipSize() const { return m_chipSize; }
+    QFont font() const;
+    const QFont& boldFont() const { return m_boldFont; }
+    const QPalette& palette() const;
+    TextCache& text() { return m_text; }
+
+    // A box: frame and title in the background, its live count right of the title in the foreground.
+    void boxFrame(QPainter& p, const QRectF& r, const QString& title);
+    void boxCount(QPainter& p, const QRectF& r, const QString& title, const QString& count);
+    // Background: an arrow with an optional label above its middle.
+    void arrow(QPainter& p, QPointF from, QPointF to, const QString& label = {}, bool twoWay = false);
+    // Background: set_result() back to the futures, down from (x, top) and left to the caller.
+    void returnLane(QPainter& p, const QRectF& lane, double x, double top, double callerRight);
+    // Background: a bold heading over a column of boxes.
+    void heading(QPainter& p, const QRectF& r, const QString& text);
+    // The executor's name (background) and the live totals right of it (foreground).
+    void title(QPainter& p, const QRectF& r, const QString& name);
+    void titleCounts(QPainter& p, const QRectF& r, const QString& name, const SceneState& scene);
+    // Background: the tints and what they mean.
+    void legend(QPainter& p, const QRectF& r, bool process);
+    // Foreground: "+N more" on the last visible slot of a queue.
+    void overflow(QPainter& p, const CellGrid& grid, int shownSlots, int overflow);
+    void chips(QPainter& p, const std::vector<ChipView>& chips, const SceneState& scene,
+               std::int64_t selectedTask);
+    // Foreground: the red frame and the exception of a broken pool.
+    void brokenBanner(QPainter& p, const QRectF& all, const SceneState& scene);
+
+    static QString taskLabel(const SceneState& scene, std::int64_t task);
+
+private:
+    const QPixmap& chipBackground(const QColor& fill, bool selected, QSizeF size);
+    void chip(QPainter& p, const ChipView& v, QSizeF size, const SceneState& scene,
+              std::int64_t selectedTask);
+
+    const QWidget& m_widget;
+    TextCache m_text;
+    std::unordered_map<quint64, QPixmap> m_chipPixmaps;
+    QFont m_boldFont;
+    QFont m_smallFont;
+    QSizeF m_chipSize;
+};
+
+} // namespace poolscope::ui

@@ -1,0 +1,181 @@
+#include "ui/diagram/processdiagrampainter.h"
+
+#include "ui/run/runsession.h"
+#include "ui/shell/theme.h"
+
+#include <QPainter>
+
+namespace poolscope::ui {
+
+namespace {
+constexpr QLatin1StringView kExecutor("ProcessPoolExecutor");
+} // namespace
+
+double ProcessDiagramPainter::workItemsTop(const ProcessDiagramGeometry& g) const
+{
+    return g.workItems.top() + QFontMetricsF(m_look.font()).height() * 1.5 + 2;
+}
+
+double ProcessDiagramPainter::workItemHeight() const
+{
+    return QFontMetricsF(m_look.font()).height() * 1.05;
+}
+
+void ProcessDiagramPainter::paintPipe(QPainter& p, const QRectF& r, const QString& label)
+{
+    QColor f = theme::tint(theme::Tint::InPipe);
+    f.setAlphaF(0.18f);
+    p.setPen(QPen(theme::tint(theme::Tint::InPipe), 1.4));
+    p.setBrush(f);
+    p.drawRoundedRect(r, r.height() / 2, r.height() / 2);
+    p.setPen(theme::muted(m_look.palette()));
+    m_look.text().draw(p, QRectF(r.left(), r.bottom() + 1, r.width(), QFontMetricsF(m_look.font()).height()),
+                       Qt::AlignCenter, label);
+}
+
+void ProcessDiagramPainter::paintBackground(QPainter& p, const ProcessDiagramGeometry& g,
+                                            const DiagramInput& in)
+{
+    const QPalette& pal = m_look.palette();
+    TextCache& text = m_look.text();
+    const QFontMetricsF fm(m_look.font());
+    m_look.title(p, g.title, executorName(kExecutor, in));
+    // In-process | out-of-process, as in the ASCII diagram.
+    p.setPen(theme::muted(pal));
+    text.draw(p, g.inProcess, Qt::AlignCenter, tr("═══ in-process ═══"));
+    text.draw(p, g.outOfProcess, Qt::AlignCenter, tr("═══ out-of-process ═══"));
+    p.setPen(QPen(theme::boxBorder(pal), 1.2, Qt::DashLine));
+    p.drawLine(QPointF(g.boundaryX, g.inProcess.top()), QPointF(g.boundaryX, g.legend.top() - 4));
+
+    m_caller.paintBackground(p, {g.caller, g.callerText, g.futuresBox, g.futures});
+    // Work Ids (a queue.Queue of ids) and Work Items (the pending dict).
+    m_look.boxFrame(p, g.workIds, tr("Work Ids"));
+    m_look.boxFrame(p, g.workItems, tr("Work Items"));
+    // The manager thread ("Local Worker Thread" in the tutorial's diagram).
+    m_look.boxFrame(p, g.manager, tr("Manager"));
+    m_look.boxFrame(p, g.callQueue, tr("Call Q"));
+    m_look.boxFrame(p, g.resultQueue, tr("Result Q"));
+    paintPipe(p, g.callPipe, tr("pipe →"));
+    paintPipe(p, g.resultPipe, tr("← pipe"));
+    m_look.heading(
+        p, QRectF(g.workers.front().left(), g.callQueue.top(), g.workers.front().width(), fm.height() * 1.4),
+        tr("Process Pool"));
+    m_workers.paintFrames(p, g.workers);
+
+    // Flow arrows between the boxes.
+    const double topY = g.workIds.center().y();
+    const double botY = g.workItems.center().y();
+    m_look.arrow(p, QPointF(g.caller.right() + 3, topY), QPointF(g.workIds.left() - 3, topY), tr("put id"));
+    m_look.arrow(p, QPointF(g.caller.right() + 3, botY), QPointF(g.workItems.left() - 3, botY), QString(),
+                 true);
+    m_look.arrow(p, QPointF(g.workIds.right() + 3, topY), QPointF(g.manager.left() - 3, topY), tr("get"));
+    m_look.arrow(p, QPointF(g.workItems.right() + 3, botY), QPointF(g.manager.left() - 3, botY), QString(),
+                 true);
+    m_look.arrow(p, QPointF(g.manager.right() + 3, g.callQueue.center().y()),
+                 QPointF(g.callQueue.left() - 3, g.callQueue.center().y()), tr("put"));
+    m_look.arrow(p, QPointF(g.resultQueue.left() - 3, g.resultQueue.center().y()),
+                 QPointF(g.manager.right() + 3, g.resultQueue.center().y()), tr("get"));
+    m_look.returnLane(p, g.returnLane, g.manager.center().x(), g.manager.bottom() + 2, g.caller.right());
+    m_look.legend(p, g.legend, true);
+}
+
+void ProcessDiagramPainter::paintForeground(QPainter& p, const ProcessDiagramGeometry& g,
+                                            const DiagramInput& in)
+{
+    const SceneState& s = in.scene;
+    m_look.titleCounts(p, g.title, executorName(kExecutor, in), s);
+    m_caller.paintForeground(p, {g.caller, g.callerText, g.futuresBox, g.futures}, in);
+    m_look.boxCount(p, g.workIds, tr("Work Ids"), QString::number(s.workQueue().size()));
+    m_look.boxCount(p, g.workItems, tr("Work Items"), QString::number(s.pendingItems().size()));
+    m_look.overflow(p, g.workIdSlots, g.workIdSlots.capacity() - 1, in.overflow.workQueue);
+    paintWorkItems(p, g, s);
+    paintManager(p, g, s);
+    const int cap = s.callQueueCapacity();
+    m_look.boxCount(p, g.callQueue, tr("Call Q"), tr("%1/%2 slots").arg(s.callQueue().size()).arg(cap));
+    m_look.boxCount(p, g.resultQueue, tr("Result Q"), QString::number(s.resultQueue().size()));
+    paintQueueSlots(p, g, in);
+    m_workers.paintStates(p, g.workers, g.compactWorkers, true, in);
+}
+
+void ProcessDiagramPainter::paintWorkItems(QPainter& p, const ProcessDiagramGeometry& g, const SceneState& s)
+{
+    const QPalette& pal = m_look.palette();
+    TextCache& text = m_look.text();
+    const QFontMetricsF fm(m_look.font());
+    int row = 0;
+    const double lh = workItemHeight();
+    const double top = workItemsTop(g);
+    const int rows = g.workItemRows;
+    const int n = static_cast<int>(s.pendingItems().size());
+    for (std::int64_t id : s.pendingItems()) {
+        if (row >= rows || (row == rows - 1 && n > rows))
+            break;
+        const TaskRecord* t = s.task(id);
+        const QRectF line(g.workItems.left() + 8, top + row * lh, g.workItems.width() - 12, lh);
+        const double dot = fm.height() * 0.5;
+        p.setPen(Qt::NoPen);
+        p.setBrush(t ? theme::tint(theme::tintOf(*t)) : theme::tint(theme::Tint::Queued));
+        p.drawEllipse(QPointF(line.left() + dot / 2, line.center().y()), dot / 2, dot / 2);
+        p.setPen(pal.color(QPalette::WindowText));
+        text.draw(p, line.adjusted(dot + 5, 0, 0, 0), Qt::AlignLeft | Qt::AlignVCenter,
+                  tr("%1: call()").arg(DiagramPainter::taskLabel(s, id)));
+        ++row;
+    }
+    if (n > rows && rows > 0) {
+        p.setPen(theme::muted(pal));
+        text.draw(p, QRectF(g.workItems.left() + 8, top + (rows - 1) * lh, g.workItems.width() - 12, lh),
+                  Qt::AlignLeft | Qt::AlignVCenter, tr("… +%1 more").arg(n - rows + 1));
+    }
+}
+
+void ProcessDiagramPainter::paintManager(QPainter& p, const ProcessDiagramGeometry& g, const SceneState& s)
+{
+    const QFontMetricsF fm(m_look.font());
+    QRectF text = g.manager.adjusted(6, fm.height() * 1.5, -6, 0);
+    text.setBottom(g.manager.bottom() - 4);
+    p.setPen(theme::muted(m_look.palette()));
+    // Short lines: the box is narrow.
+    QString line;
+    if (s.managerStarted()) {
+        if (s.managerWaiting())
+            line = tr("poll():\nresult pipe\nwakeup pipe\n%n sentinel(s)", nullptr,
+                      static_cast<int>(s.workers().size()));
+        else if (s.managerWakeReason() < 0)
+            line = tr("running");
+        else
+            line = tr("woken by:") + QStringLiteral("\n") +
+                   (s.managerWakeReason() == static_cast<std::int64_t>(WakeReason::Result)   ? tr("a result")
+                    : s.managerWakeReason() == static_cast<std::int64_t>(WakeReason::Wakeup) ? tr("submit()")
+                    : s.managerWakeReason() == static_cast<std::int64_t>(WakeReason::Sentinel)
+                        ? tr("a process ended")
+                        : tr("worker events"));
+    } else {
+        line = tr("not started");
+    }
+    p.drawText(text, Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap, line);
+}
+
+void ProcessDiagramPainter::paintQueueSlots(QPainter& p, const ProcessDiagramGeometry& g,
+                                            const DiagramInput& in)
+{
+    // The call queue with every slot drawn (max_workers + EXTRA_QUEUED_CALLS), then the result queue's.
+    const SceneState& s = in.scene;
+    const QPalette& pal = m_look.palette();
+    const int cap = s.callQueueCapacity();
+    for (int i = 0; i < std::min(cap, g.callSlots.capacity()); ++i) {
+        const bool used = i < static_cast<int>(s.callQueue().size());
+        p.setPen(QPen(theme::boxBorder(pal), 1, used ? Qt::SolidLine : Qt::DotLine));
+        QColor f = theme::tint(theme::Tint::InPipe);
+        f.setAlphaF(0.25f);
+        p.setBrush(used ? QBrush(f) : Qt::NoBrush);
+        p.drawRoundedRect(g.callSlots.cellRect(i), 4, 4);
+    }
+    m_look.overflow(p, g.callSlots, g.callSlots.capacity() - 1, in.overflow.callQueue);
+    for (int i = 0; i < g.resultSlots.capacity() && i < cap; ++i) {
+        p.setPen(QPen(theme::boxBorder(pal), 1, Qt::DotLine));
+        p.setBrush(Qt::NoBrush);
+        p.drawRoundedRect(g.resultSlots.cellRect(i), 4, 4);
+    }
+}
+
+} // namespace poolscope::ui

@@ -1,0 +1,97 @@
+#include "ui/diagram/threaddiagrampainter.h"
+
+#include "ui/run/runsession.h"
+#include "ui/shell/theme.h"
+
+#include <QPainter>
+
+namespace poolscope::ui {
+
+namespace {
+constexpr QLatin1StringView kExecutor("ThreadPoolExecutor");
+} // namespace
+
+ThreadDiagramPainter::Rows ThreadDiagramPainter::rows(const ThreadDiagramGeometry& g) const
+{
+    const QFontMetricsF fm(m_look.font());
+    double workersRight = g.workers.front().right();
+    for (const QRectF& r : g.workers)
+        workersRight = std::max(workersRight, r.right());
+    return {
+        QRectF(g.workQueue.left(), g.workQueue.top() + fm.height() * 1.45, g.workQueue.width(), fm.height()),
+        QRectF(g.workQueue.left(), g.workQueue.bottom() - fm.height() * 1.2, g.workQueue.width(),
+               fm.height()),
+        QRectF(g.workers.front().left(), g.workQueue.top(), workersRight - g.workers.front().left(),
+               fm.height() * 1.4)};
+}
+
+void ThreadDiagramPainter::paintBackground(QPainter& p, const ThreadDiagramGeometry& g,
+                                           const DiagramInput& in)
+{
+    const QPalette& pal = m_look.palette();
+    TextCache& text = m_look.text();
+    const Rows row = rows(g);
+    m_look.title(p, g.title, executorName(kExecutor, in));
+    m_caller.paintBackground(p, {g.caller, g.callerText, g.futuresBox, g.futures});
+
+    m_look.boxFrame(p, g.workQueue, tr("Work queue"));
+    p.setPen(theme::muted(pal));
+    text.draw(p, row.queueTop, Qt::AlignCenter, tr("get() ↑"));
+    text.draw(p, row.queueBottom, Qt::AlignCenter, tr("put() ↓"));
+    // The queue as a tube the chips line up in, front at the top.
+    const QRectF tube = g.queueSlots.area.adjusted(-5, -4, 5, 4);
+    QColor f = theme::tint(theme::Tint::Queued);
+    f.setAlphaF(0.08f);
+    p.setPen(QPen(theme::boxBorder(pal), 1, Qt::DotLine));
+    p.setBrush(f);
+    p.drawRoundedRect(tube, 6, 6);
+    m_look.heading(p, row.threadsHead, tr("Worker threads"));
+    m_workers.paintFrames(p, g.workers);
+
+    // Arrows: submit() puts, a thread gets, set_result() goes back to the futures.
+    m_look.arrow(p, QPointF(g.caller.right() + 3, row.queueBottom.center().y()),
+                 QPointF(g.workQueue.left() - 3, row.queueBottom.center().y()), tr("submit"));
+    m_look.arrow(p, QPointF(g.workQueue.right() + 3, row.queueTop.center().y()),
+                 QPointF(g.workers.front().left() - 3, row.queueTop.center().y()), tr("get"));
+    m_look.returnLane(p, g.returnLane, g.workers.front().left() + g.workers.front().width() * 0.25,
+                      g.workers.back().bottom() + 2, g.caller.right());
+    m_look.legend(p, g.legend, false);
+}
+
+void ThreadDiagramPainter::paintForeground(QPainter& p, const ThreadDiagramGeometry& g,
+                                           const DiagramInput& in, QPointF gil)
+{
+    const SceneState& s = in.scene;
+    const QPalette& pal = m_look.palette();
+    TextCache& text = m_look.text();
+    m_look.titleCounts(p, g.title, executorName(kExecutor, in), s);
+    m_caller.paintForeground(p, {g.caller, g.callerText, g.futuresBox, g.futures}, in);
+
+    m_look.boxCount(p, g.workQueue, tr("Work queue"), QString::number(s.workQueue().size()));
+    m_look.overflow(p, g.queueSlots, g.queueSlots.capacity() - 1, in.overflow.workQueue);
+    p.setPen(theme::muted(pal));
+    text.draw(p, rows(g).threadsHead, Qt::AlignRight | Qt::AlignVCenter,
+              tr("%1 of %2 started").arg(s.workers().size()).arg(s.maxWorkers()));
+    m_workers.paintStates(p, g.workers, g.compactWorkers, false, in);
+
+    // The GIL: a token that sits on the thread holding it.
+    if (s.gilInUse()) {
+        const QFontMetricsF fm(m_look.font());
+        const double d = std::min(g.gilHome.width() * 0.8, fm.height() * 2.0);
+        p.setPen(QPen(theme::gilToken().darker(150), 1.5));
+        p.setBrush(theme::gilToken());
+        p.drawEllipse(gil, d / 2, d / 2 * 0.8);
+        p.setPen(QColor(0x22, 0x22, 0x22));
+        p.setFont(m_look.boldFont());
+        text.draw(p, QRectF(gil.x() - d / 2, gil.y() - d / 2, d, d), Qt::AlignCenter, QStringLiteral("GIL"));
+        p.setFont(m_look.font());
+        if (s.gilHolder() == SceneState::kNobody) {
+            p.setPen(theme::muted(pal));
+            text.draw(p,
+                      QRectF(g.gilHome.left() - 40, g.gilHome.bottom(), g.gilHome.width() + 40, fm.height()),
+                      Qt::AlignRight, tr("free"));
+        }
+    }
+}
+
+} // namespace poolscope::ui

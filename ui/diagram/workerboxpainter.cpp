@@ -1,0 +1,146 @@
+#include "ui/diagram/workerboxpainter.h"
+
+#include "ui/shell/theme.h"
+
+#include <QPainter>
+
+namespace poolscope::ui {
+
+namespace {
+QString ms(std::int64_t ns)
+{
+    const double v = static_cast<double>(ns) / 1e6;
+    return v < 10 ? QString::number(v, 'f', 1) + QStringLiteral(" ms")
+                  : QString::number(v, 'f', 0) + QStringLiteral(" ms");
+}
+
+QString signalName(std::int64_t sig)
+{
+    switch (sig) {
+    case 9:
+        return QStringLiteral("SIGKILL");
+    case 15:
+        return QStringLiteral("SIGTERM");
+    case 6:
+        return QStringLiteral("SIGABRT");
+    case 11:
+        return QStringLiteral("SIGSEGV");
+    default:
+        return QStringLiteral("signal ") + QString::number(sig);
+    }
+}
+} // namespace
+
+QString WorkerBoxPainter::stateText(const WorkerRecord& w, bool process)
+{
+    switch (w.state) {
+    case WorkerState::Starting:
+        return process ? tr("starting") : tr("started");
+    case WorkerState::Idle:
+        return tr("idle");
+    case WorkerState::Running:
+        return tr("running");
+    case WorkerState::GilWait:
+        return tr("waiting for the GIL");
+    case WorkerState::Exited:
+        return tr("exited");
+    case WorkerState::Killed:
+        // Short: the box is narrow; the signal's name says the rest.
+        if (w.exitReason == static_cast<std::int64_t>(ExitReason::Terminated))
+            return tr("terminated");
+        return w.exitCode < 0 ? tr("killed") : tr("died (exit %1)").arg(w.exitCode);
+    }
+    return {};
+}
+
+void WorkerBoxPainter::paintFrames(QPainter& p, const std::vector<QRectF>& boxes)
+{
+    // The frame is static; state shows as a coloured stripe and text on top.
+    const QPalette& pal = m_look.palette();
+    for (const QRectF& r : boxes) {
+        p.setPen(QPen(theme::boxBorder(pal), 1.2));
+        p.setBrush(theme::boxFill(pal));
+        p.drawRoundedRect(r, 5, 5);
+    }
+}
+
+void WorkerBoxPainter::paintStates(QPainter& p, const std::vector<QRectF>& boxes, bool compact, bool process,
+                                   const DiagramInput& in)
+{
+    const std::vector<WorkerRecord>& workers = in.scene.workers();
+    for (std::size_t i = 0; i < boxes.size(); ++i)
+        paintState(p, boxes[i], i < workers.size() ? &workers[i] : nullptr, static_cast<int>(i), compact,
+                   process, in.displayNow);
+}
+
+void WorkerBoxPainter::paintState(QPainter& p, const QRectF& r, const WorkerRecord* w, int slot, bool compact,
+                                  bool process, std::int64_t displayNow)
+{
+    const QPalette& pal = m_look.palette();
+    TextCache& text = m_look.text();
+    if (!w || w->state == WorkerState::Exited || w->state == WorkerState::Killed) {
+        // Not started yet (threads start on demand) or gone: a dashed, hollow box.
+        p.setRenderHint(QPainter::Antialiasing, false);
+        p.fillRect(r.adjusted(1, 1, -1, -1), pal.color(QPalette::Window));
+        p.setPen(QPen(w && w->state == WorkerState::Killed ? theme::broken() : theme::boxBorder(pal), 1,
+                      w ? Qt::SolidLine : Qt::DashLine));
+        p.setBrush(Qt::NoBrush);
+        p.drawRect(r.adjusted(1, 1, -2, -2));
+        p.setRenderHint(QPainter::Antialiasing, true);
+    } else if (w->state == WorkerState::Running || w->state == WorkerState::GilWait) {
+        p.fillRect(
+            QRectF(r.left() + 1.5, r.top() + 3, 5, r.height() - 6),
+            theme::tint(w->state == WorkerState::Running ? theme::Tint::Running : theme::Tint::GilWait));
+    }
+
+    const QString name = process ? (w ? tr("pid %1").arg(w->id) : tr("process %1").arg(slot + 1))
+                                 : tr("thread %1").arg(w ? w->id : slot + 1);
+    const QString state = w ? stateText(*w, process) : tr("not started");
+    const bool busy =
+        w && w->task >= 0 && (w->state == WorkerState::Running || w->state == WorkerState::GilWait);
+    const double chipRoom = m_look.chipSize().width() + 12;
+    // Only a busy worker shows its task's chip on the right; otherwise the text may use the room.
+    const QRectF box = r.adjusted(10, 2, busy ? -chipRoom : -6, -2);
+    p.setPen(pal.color(QPalette::WindowText));
+    // Names and states repeat: cached. Counters and times change all the time: drawn directly.
+    if (compact) {
+        p.setFont(m_look.boldFont());
+        text.draw(p, box, Qt::AlignLeft | Qt::AlignVCenter, name);
+        const double nameW = text.width(p.font(), name) + 8;
+        p.setFont(m_look.font());
+        p.setPen(w && w->state == WorkerState::Killed ? theme::broken() : theme::muted(pal));
+        const QRectF rest = box.adjusted(nameW, 0, 0, 0);
+        text.draw(p, rest, Qt::AlignLeft | Qt::AlignVCenter, state);
+        if (w) {
+            const double stateW = text.width(p.font(), state) + 6;
+            text.drawVolatile(p, rest.adjusted(stateW, 0, 0, 0), Qt::AlignLeft | Qt::AlignVCenter,
+                              QStringLiteral("· ") + tr("done %1").arg(w->tasksDone));
+        }
+    } else {
+        const double lh = box.height() / 3;
+        p.setFont(m_look.boldFont());
+        text.draw(p, QRectF(box.left(), box.top(), box.width(), lh), Qt::AlignLeft | Qt::AlignVCenter, name);
+        p.setFont(m_look.font());
+        p.setPen(w && w->state == WorkerState::Killed ? theme::broken() : pal.color(QPalette::WindowText));
+        text.draw(p, QRectF(box.left(), box.top() + lh, box.width(), lh), Qt::AlignLeft | Qt::AlignVCenter,
+                  state);
+        p.setPen(theme::muted(pal));
+        // The chip on the right says which task; the last line, for how long.
+        if (w)
+            text.drawVolatile(p, QRectF(box.left(), box.top() + 2 * lh, box.width(), lh),
+                              Qt::AlignLeft | Qt::AlignVCenter,
+                              busy ? tr("done %1 · %2")
+                                         .arg(w->tasksDone)
+                                         .arg(ms(displayNow > w->since ? displayNow - w->since : 0))
+                              : w->state == WorkerState::Killed && w->exitCode < 0
+                                  ? tr("done %1 · %2").arg(w->tasksDone).arg(signalName(-w->exitCode))
+                                  : tr("done %1").arg(w->tasksDone));
+    }
+    if (w && w->dropRequested) {
+        // The GIL holder was asked to drop it.
+        p.setPen(theme::tint(theme::Tint::GilWait));
+        text.draw(p, r.adjusted(0, 0, -chipRoom, -2), Qt::AlignRight | Qt::AlignBottom, tr("drop request"));
+    }
+}
+
+} // namespace poolscope::ui

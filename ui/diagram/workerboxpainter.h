@@ -1,0 +1,30 @@
+#pragma once
+// A worker's box, a thread's or a process's: its name (thread index or pid),
+// its state (running, waiting for the GIL, killed by a signal, ...), the tasks
+// it has done and for how long it has run the current one.
+
+#include "ui/diagram/diagrampainter.h"
+
+namespace poolscope::ui {
+
+class WorkerBoxPainter
+{
+    Q_DECLARE_TR_FUNCTIONS(poolscope::ui::DiagramView)
+public:
+    explicit WorkerBoxPainter(DiagramPainter& look) : m_look(look) {}
+
+    // Background: the frames, drawn once.
+    void paintFrames(QPainter& p, const std::vector<QRectF>& boxes);
+    // Foreground: each box's state; `process` names them by pid.
+    void paintStates(QPainter& p, const std::vector<QRectF>& boxes, bool compact, bool process,
+                     const DiagramInput& in);
+
+private:
+    void paintState(QPainter& p, const QRectF& r, const WorkerRecord* w, int slot, bool compact, bool process,
+                    std::int64_t displayNow);
+    static QString stateText(const WorkerRecord& w, bool process);
+
+    DiagramPainter& m_look;
+};
+
+} // namespace poolscope::ui
