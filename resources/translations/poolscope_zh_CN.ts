@@ -543,6 +543,21 @@ wakeup pipe
     </message>
 </context>
 <context>
+    <name>poolscope::ui::DocViewer</name>
+    <message>
+        <source>Back</source>
+        <translation>后退</translation>
+    </message>
+    <message>
+        <source>Open with another application</source>
+        <translation>用其他应用打开</translation>
+    </message>
+    <message>
+        <source>PoolScope documentation — %1</source>
+        <translation>PoolScope 文档 — %1</translation>
+    </message>
+</context>
+<context>
     <name>poolscope::ui::EventLogModel</name>
     <message>
         <source>process pid %1</source>
@@ -966,26 +981,6 @@ wakeup pipe
         <translation>向该 pid 的工作进程发送 SIGKILL：</translation>
     </message>
     <message>
-        <source>Space: run / pause
-Right: step one event
-Ctrl+R: reset
-Del: cancel the selected future
-F: follow the timeline
-Ctrl++ / Ctrl+-: zoom the timeline
-Ctrl+Shift+S: save a screenshot</source>
-        <translation>空格：运行 / 暂停
-→：单步一个事件
-Ctrl+R：重置
-Del：取消所选 future
-F：跟随时间线
-Ctrl++ / Ctrl+-：缩放时间线
-Ctrl+Shift+S：保存截图</translation>
-    </message>
-    <message>
-        <source>PoolScope runs a faithful C++ re-implementation of Python's concurrent.futures and animates every internal step, from submit() to the future's result.</source>
-        <translation>PoolScope 运行一个忠实于 Python concurrent.futures 的 C++ 实现，并把从 submit() 到 future 得到结果的每一个内部步骤都用动画展示出来。</translation>
-    </message>
-    <message>
         <source>Open scenario…</source>
         <translation>打开场景…</translation>
     </message>
@@ -1020,6 +1015,50 @@ Ctrl+Shift+S：保存截图</translation>
     <message>
         <source>Scenarios (*.json)</source>
         <translation>场景 (*.json)</translation>
+    </message>
+    <message>
+        <source>Recent scenarios</source>
+        <translation>最近的场景</translation>
+    </message>
+    <message>
+        <source>Documentation</source>
+        <translation>文档</translation>
+    </message>
+    <message>
+        <source>Tutorial summary</source>
+        <translation>教程摘要</translation>
+    </message>
+    <message>
+        <source>%1 no longer exists: removed from the recent scenarios.</source>
+        <translation>%1 已不存在：已从最近的场景中移除。</translation>
+    </message>
+    <message>
+        <source>Opened %1</source>
+        <translation>已打开 %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Removed %n missing file(s) from the recent scenarios: %1</source>
+        <translation><numerusform>已从最近的场景中移除 %n 个不存在的文件：%1</numerusform></translation>
+    </message>
+    <message>
+        <source>(none yet)</source>
+        <translation>（暂无）</translation>
+    </message>
+    <message>
+        <source>Clear the list</source>
+        <translation>清空列表</translation>
+    </message>
+    <message>
+        <source>Not found: PoolScope's package installs it in /usr/share/doc/poolscope</source>
+        <translation>未找到：PoolScope 的软件包会将其安装到 /usr/share/doc/poolscope</translation>
+    </message>
+    <message>
+        <source>%1: not found. PoolScope's package installs the documentation in /usr/share/doc/poolscope.</source>
+        <translation>%1：未找到。PoolScope 的软件包会将文档安装到 /usr/share/doc/poolscope。</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;PoolScope %1&lt;/h3&gt;&lt;p&gt;PoolScope runs a faithful C++ re-implementation of Python's concurrent.futures and animates every internal step, from submit() to the future's result.&lt;/p&gt;&lt;p&gt;Licence: %2. Built with Qt %3.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;PoolScope %1&lt;/h3&gt;&lt;p&gt;PoolScope 运行 Python concurrent.futures 的忠实 C++ 重新实现，并以动画呈现从 submit() 到 future 结果的每一个内部步骤。&lt;/p&gt;&lt;p&gt;许可证：%2。基于 Qt %3 构建。&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
@@ -1273,6 +1312,21 @@ Ctrl+Shift+S：保存截图</translation>
     <message>
         <source>Cannot run: %1</source>
         <translation>无法运行：%1</translation>
+    </message>
+</context>
+<context>
+    <name>poolscope::ui::ShortcutsDialog</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Shortcut</source>
+        <translation>快捷键</translation>
     </message>
 </context>
 <context>

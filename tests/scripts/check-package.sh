@@ -53,14 +53,16 @@ build() {
   local p
   for p in "${want[@]}"; do grep -qxF "$p" "$tmp/contents" || fail "$p is not in the package"; done
   say "the package holds the ${#want[@]} files it must (both programs, man pages, completion, desktop entry, metainfo, icons, docs)"
-  # Nothing of the build tree (tests, benchmarks, the icon renderer) slips in.
-  if grep -E '/(tst_|bench|poolscope-iconrender)' "$tmp/contents"; then fail "build-only files are in the package"; fi
+  # Nothing of the build tree (tests, benchmarks, the icon renderer) slips in: two programs, the rest is data.
+  [ "$(grep -E '^/usr/bin/.' "$tmp/contents" | xargs)" = "/usr/bin/poolscope /usr/bin/poolscope-cli" ] ||
+    fail "/usr/bin holds more than the two programs: $(grep -E '^/usr/bin/.' "$tmp/contents" | xargs)"
+  if grep -vE '^/(usr/?|usr/bin/.*|usr/share/.*)?$' "$tmp/contents"; then fail "files outside /usr/bin and /usr/share"; fi
 
   # Dependencies were computed by dpkg-shlibdeps from the binaries.
   local depends
   depends=$(dpkg-deb -f "$deb" Depends)
   for lib in libc6 libstdc++6 libqt6core6 libqt6gui6 libqt6widgets6 libqt6charts6 libgmp10 libnettle8; do
-    grep -qE "(^|, )$lib( |,|$)" <<<"$depends" || fail "Depends lacks $lib: $depends"
+    tr ',' '\n' <<<"$depends" | sed -E 's/^ +//; s/ .*//' | grep -qxF "$lib" || fail "Depends lacks $lib: $depends"
   done
   say "Depends (dpkg-shlibdeps): $depends"
   [ "$(dpkg-deb -f "$deb" Version)" = "$version" ] || fail "the package's Version is not the project's $version"
