@@ -94,6 +94,10 @@ private Q_SLOTS:
         QCOMPARE(changed.count(), 1);
         QCOMPARE(viewer->title(), QStringLiteral("The command line"));
         QVERIFY(viewer->windowTitle().contains(QStringLiteral("The command line")));
+        // Asking again reuses the viewer, back on the README.
+        QCOMPARE(w.showDocumentation(), viewer);
+        QCOMPARE(w.findChildren<DocViewer*>().size(), 1);
+        QCOMPARE(viewer->title(), QStringLiteral("Test docs"));
         viewer->close();
         QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete); // it deletes itself on close
         QVERIFY(!w.findChild<DocViewer*>());

@@ -570,9 +570,14 @@ DocViewer* MainWindow::showDoc(const QString& relativePath)
                                     .arg(m_docsRoot.isEmpty() ? relativePath : file));
         return nullptr;
     }
-    auto* viewer = new DocViewer(this);
+    // One viewer: asking again brings it forward on the page asked for.
+    DocViewer* viewer = findChild<DocViewer*>();
+    if (!viewer)
+        viewer = new DocViewer(this);
     viewer->open(file);
     viewer->show();
+    viewer->raise();
+    viewer->activateWindow();
     return viewer;
 }
 
@@ -629,6 +634,8 @@ void MainWindow::killWorkerDialog()
 
 void MainWindow::showShortcuts()
 {
+    // Built anew each time, so it lists the actions as they are now.
+    delete findChild<ShortcutsDialog*>();
     auto* dialog = new ShortcutsDialog(this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->show();
