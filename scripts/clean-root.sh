@@ -61,18 +61,27 @@ if [ ! -f "$base/.ready" ]; then
   t0=$(date +%s)
   debootstrap --variant=minbase bookworm "$base" "$mirror" >"$cache/debootstrap.log" 2>&1 ||
     die "debootstrap failed; its log is $cache/debootstrap.log"
-  # Keep what apt downloads (the bind mount below), as a host cache, not as installed software.
+  # Keep what apt downloads, so it can be handed back to the host's cache of .deb files.
   rm -f "$base/etc/apt/apt.conf.d/docker-clean"
   touch "$base/.ready"
   say "base root built in $(( $(date +%s) - t0 )) s"
 fi
 flock -u 9
 
+# Hard links where the two folders share a file system, copies where they do not; never overwrites.
+link_debs() {
+  find "$1" -maxdepth 1 -name '*.deb' -exec cp -n -l -t "$2/" {} + 2>/dev/null ||
+    find "$1" -maxdepth 1 -name '*.deb' -exec cp -n -t "$2/" {} + 2>/dev/null || true
+}
+
 root=$(mktemp -d /var/tmp/poolscope-clean-root.XXXXXX)
-mounts=(proc sys dev dev/pts var/cache/apt/archives)
+mounts=(proc sys dev dev/pts)
 [ -n "$share" ] && mounts+=(share)
 cleanup() {
   local m
+  if [ -d "$root/var/cache/apt/archives" ]; then
+    ( flock 8; link_debs "$root/var/cache/apt/archives" "$archives" ) 8>"$cache/.archives.lock"
+  fi
   for ((i = ${#mounts[@]} - 1; i >= 0; i--)); do
     m=${mounts[i]}
     mountpoint -q "$root/$m" 2>/dev/null && umount -l "$root/$m" 2>/dev/null || true
@@ -84,6 +93,10 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 cp -a "$base/." "$root/"
+# The .deb files earlier runs downloaded, hard-linked in (each run has its own apt lock), and handed back
+# to the cache at the end, so the next run downloads nothing it already has.
+mkdir -p "$root/var/cache/apt/archives/partial"
+link_debs "$archives" "$root/var/cache/apt/archives"
 cp /etc/resolv.conf "$root/etc/resolv.conf" 2>/dev/null || true
 name=$(basename "$top")
 mkdir -p "$root/root/src"
@@ -93,7 +106,6 @@ git -C "$root/root/src/$name" checkout -q --detach "$sha"
 for m in "${mounts[@]}"; do
   mkdir -p "$root/$m"
   case "$m" in
-    var/cache/apt/archives) mount --bind "$archives" "$root/$m" ;;
     share) mount --bind "$share" "$root/$m" ;;
     *) mount --bind "/$m" "$root/$m" ;;
   esac
