@@ -219,8 +219,7 @@ void CallQueue::feederMain()
 RecvStatus callQueueGet(CallQueueShared* shared, int fd, pid_t owner, std::vector<char>& payload,
                         std::uint32_t& length)
 {
-    (void)owner;
-    shared->readLock.lock();
+    shared->readLock.lock(static_cast<std::uint32_t>(owner));
     const RecvStatus status = recvFrame(fd, payload, length);
     shared->readLock.unlock();
     if (status == RecvStatus::Ok)

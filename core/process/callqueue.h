@@ -66,6 +66,10 @@ public:
     // Queue._terminate_broken(): stop writing to a pipe nobody will read.
     void terminateBroken();
 
+    // A worker reaped by the parent can no longer hold the read lock; if it died
+    // holding it, free it (true) so its siblings do not wait forever.
+    bool recoverLocks(pid_t dead) noexcept { return m_shared->readLock.recoverFrom(dead); }
+
     // What a forked worker keeps (its end of the pipe and the shared page) and the
     // parent-only fds it must close.
     int readFd() const noexcept { return m_read; }

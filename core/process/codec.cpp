@@ -27,6 +27,8 @@ struct FrameStream
     void write(const char* data, std::size_t size) { bytes.insert(bytes.end(), data, data + size); }
     Bytes finish()
     {
+        if (bytes.size() - kFrameHeader > kMaxFrameBytes)
+            throw PyError("OSError", frameTooLarge(bytes.size() - kFrameHeader));
         const auto n = static_cast<std::uint32_t>(bytes.size() - kFrameHeader);
         bytes[0] = static_cast<char>((n >> 24) & 0xff);
         bytes[1] = static_cast<char>((n >> 16) & 0xff);
@@ -272,16 +274,42 @@ std::optional<ChunkArgs> toChunk(const msgpack::object& o)
     return chunk;
 }
 
+// Every element takes at least one byte, so no valid list, string, bytes or
+// extension is longer than the payload: those limits cost a valid frame nothing
+// and stop a 5-byte header from asking for 4 billion elements.
 msgpack::object_handle unpackOne(const char* data, std::size_t size)
 {
+    if (size > kMaxFrameBytes)
+        malformed("payload of " + std::to_string(size) + " bytes exceeds the limit of " +
+                  std::to_string(kMaxFrameBytes));
+    const msgpack::unpack_limit limit(size, 0, size, size, size, kMaxDepth);
+    // Built only on the error paths: a decode must not allocate for a message it never needs.
+    const auto within = [size] { return " (payload of " + std::to_string(size) + " bytes)"; };
     try {
         std::size_t offset = 0;
-        msgpack::object_handle oh = msgpack::unpack(data, size, offset);
+        msgpack::object_handle oh = msgpack::unpack(data, size, offset, nullptr, nullptr, limit);
         if (offset != size)
-            malformed("trailing bytes after the payload");
+            malformed("trailing bytes after the payload: " + std::to_string(size - offset) + " of " +
+                      std::to_string(size));
         return oh;
     } catch (const PyError&) {
         throw;
+    } catch (const msgpack::array_size_overflow&) {
+        malformed("a list claims more elements than the payload holds" + within());
+    } catch (const msgpack::map_size_overflow&) {
+        malformed("maps are not a PoolScope value");
+    } catch (const msgpack::str_size_overflow&) {
+        malformed("a string claims more bytes than the payload holds" + within());
+    } catch (const msgpack::bin_size_overflow&) {
+        malformed("a bytes value claims more bytes than the payload holds" + within());
+    } catch (const msgpack::ext_size_overflow&) {
+        malformed("an extension claims more bytes than the payload holds" + within());
+    } catch (const msgpack::insufficient_bytes&) {
+        // A string, bytes or extension whose length runs past the end: msgpack finds
+        // that out before it would copy anything.
+        malformed("truncated: a value runs past the end of the payload" + within());
+    } catch (const msgpack::depth_size_overflow&) {
+        malformed("values nested deeper than " + std::to_string(kMaxDepth) + " levels");
     } catch (const std::exception& e) {
         malformed(std::string("truncated or malformed payload: ") + e.what());
     }
@@ -479,6 +507,12 @@ ResultMessage decodeResult(const char* data, std::size_t size)
     if (f[3].type != msgpack::type::NIL)
         m.item.exitPid = static_cast<std::int32_t>(asInt(f[3], "exit_pid"));
     return m;
+}
+
+std::string frameTooLarge(std::size_t length)
+{
+    return "bad message length: " + std::to_string(length) + " bytes, the limit is " +
+           std::to_string(kMaxFrameBytes);
 }
 
 } // namespace poolscope

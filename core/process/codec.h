@@ -62,6 +62,14 @@ struct ChunkArgs
 // One frame: 4 header bytes then the payload.
 using Bytes = std::vector<char>;
 inline constexpr std::size_t kFrameHeader = 4;
+// The largest payload a frame may carry, both ways. multiprocessing has no such
+// limit; here a corrupt or hostile header must not make a reader allocate up to
+// 4 GiB (a 1.3-million factorial, the tutorial's largest result, is 3 MB).
+inline constexpr std::size_t kMaxFrameBytes = std::size_t(1) << 30;
+// How values may nest in one payload (a map chunk is 4 levels deep).
+inline constexpr std::size_t kMaxDepth = 64;
+// "bad message length: N bytes, the limit is M" (Connection.recv_bytes's OSError).
+std::string frameTooLarge(std::size_t length);
 
 // _CallItem(work_id, fn, args). The None sentinel is encoded by encodeSentinel().
 struct CallItem
@@ -102,7 +110,8 @@ struct ResultMessage
     ResultItem item;
 };
 
-// Encoders return a whole frame (header filled in). `table` resolves FunctionRefs;
+// Encoders return a whole frame (header filled in); a payload over kMaxFrameBytes
+// throws PyError("OSError", frameTooLarge(...)). `table` resolves FunctionRefs;
 // without it a FunctionRef must already carry a name. They throw TypeError for a
 // value that cannot cross and PyError("PicklingError") for an unknown function.
 Bytes encodeCall(const CallItem& item, const TaskTable* table);
@@ -111,7 +120,12 @@ Bytes encodeResult(const ResultItem& item, const TaskTable* table);
 Bytes encodePid(std::int32_t pid);
 Bytes encodeValue(const std::any& value, const TaskTable* table = nullptr);
 
-// Decoders take the payload (no header). A malformed payload throws PyError("UnpicklingError").
+// Decoders take the payload (no header) as a raw byte buffer: any bytes at all,
+// so a fuzz target can call them directly. A malformed payload throws
+// PyError("UnpicklingError") with one line saying what is wrong; nothing they do
+// allocates more than a small multiple of `size` (msgpack's unpack limits are
+// set from it: no list, string, bytes or extension can be longer than the
+// payload itself, nesting stops at kMaxDepth, trailing bytes are refused).
 CallMessage decodeCall(const char* data, std::size_t size);
 ResultMessage decodeResult(const char* data, std::size_t size);
 std::any decodeValue(const char* data, std::size_t size);

@@ -66,6 +66,8 @@ RecvStatus recvFrame(int fd, std::vector<char>& payload, std::uint32_t& length)
     if (!readExactly(fd, header, kFrameHeader))
         return RecvStatus::Eof;
     length = frameLength(header);
+    if (length > kMaxFrameBytes)
+        return RecvStatus::TooLarge;
     payload.resize(length);
     return readExactly(fd, payload.data(), payload.size()) ? RecvStatus::Ok : RecvStatus::Eof;
 }
@@ -97,6 +99,8 @@ bool FrameReader::takeFrame(std::vector<char>& payload)
     if (avail < kFrameHeader)
         return false;
     const std::size_t n = frameLength(m_buffer.data() + m_pos);
+    if (n > kMaxFrameBytes)
+        throw PyError("OSError", frameTooLarge(n));
     if (avail < kFrameHeader + n)
         return false;
     const char* start = m_buffer.data() + m_pos + kFrameHeader;

@@ -1,7 +1,8 @@
 #pragma once
 // multiprocessing.connection as the pool's queues use it: os.pipe() ends and
 // Connection's framing, a 4-byte big-endian length followed by the payload
-// (send_bytes / recv_bytes).
+// (send_bytes / recv_bytes). Frames are bounded by kMaxFrameBytes so a corrupt
+// or hostile header can never make a reader allocate gigabytes.
 
 #include "core/process/codec.h"
 
@@ -28,10 +29,12 @@ bool readExactly(int fd, char* data, std::size_t size);
 enum class RecvStatus
 {
     Ok,
-    Eof // EOFError: the writer is gone (or the read failed)
+    Eof,     // EOFError: the writer is gone (or the read failed)
+    TooLarge // OSError("bad message length"): the header asks for more than the limit
 };
 
-// Connection.recv_bytes() on a blocking pipe: one frame's payload.
+// Connection.recv_bytes() on a blocking pipe: one frame's payload. On TooLarge,
+// `length` holds what the header asked for and nothing more is read.
 RecvStatus recvFrame(int fd, std::vector<char>& payload, std::uint32_t& length);
 
 // The parent's end of a pipe several processes write to: non-blocking reads of
@@ -43,7 +46,8 @@ public:
 
     // Reads everything the pipe holds right now (every ready frame per wake).
     void readAvailable();
-    // One complete frame's payload, if the buffer holds one.
+    // One complete frame's payload, if the buffer holds one. Throws
+    // PyError("OSError", "bad message length ...") when a header exceeds kMaxFrameBytes.
     bool takeFrame(std::vector<char>& payload);
 
 private:

@@ -23,16 +23,18 @@ std::string describe(const std::exception_ptr& e)
 
 } // namespace
 
-void ExecutorManagerThread::run(const std::shared_ptr<State>& state, std::promise<void> launched)
+void ExecutorManagerThread::run(const std::shared_ptr<State>& state, bool launch, std::promise<void> launched)
 {
     pthread_setname_np(pthread_self(), "ExecutorManager");
-    try {
-        state->launchProcesses();
-    } catch (...) {
-        launched.set_exception(std::current_exception());
-        return;
+    if (launch) {
+        try {
+            state->launchProcesses();
+        } catch (...) {
+            launched.set_exception(std::current_exception());
+            return;
+        }
+        launched.set_value();
     }
-    launched.set_value();
     ExecutorManagerThread(*state).loop();
 }
 
@@ -66,7 +68,16 @@ void ExecutorManagerThread::loop()
                 break;
             }
             if (!w.message.isPid && w.message.item.exitPid) {
-                s.processes.join(*w.message.item.exitPid);
+                // CPython joins the retired worker without looking at how it ended. A
+                // worker killed after writing its last result may still hold the result
+                // queue's write lock, and its replacement would wait on it forever: any
+                // end but the planned one breaks the pool, as a sentinel would.
+                const std::optional<ExitReason> r = s.processes.join(*w.message.item.exitPid);
+                if (r && *r != ExitReason::MaxTasks) {
+                    terminateBroken({});
+                    brokeDown = true;
+                    break;
+                }
                 try {
                     std::lock_guard lock(s.shutdownLock);
                     s.adjustProcessCount();
@@ -239,8 +250,11 @@ ExecutorManagerThread::Step ExecutorManagerThread::processResultItem(ResultMessa
 {
     State& s = m_s;
     if (m.isPid) {
-        // Clean exit of a worker that got None (avoids marking the pool broken).
-        s.processes.join(m.pid);
+        // Clean exit of a worker that got None (avoids marking the pool broken),
+        // unless it did not end cleanly after all (killed before it could exit).
+        const std::optional<ExitReason> r = s.processes.join(m.pid);
+        if (r && *r != ExitReason::Sentinel)
+            return Step::Broken;
         if (s.processes.size() == 0) {
             joinExecutorInternals();
             return Step::Done;

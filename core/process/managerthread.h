@@ -15,9 +15,10 @@ namespace poolscope {
 class ExecutorManagerThread
 {
 public:
-    // The thread's body. It first forks the pool's workers (`launched` reports
-    // that, or why it failed), then runs the manager loop until the pool is done.
-    static void run(const std::shared_ptr<ProcessPoolExecutor::State>& state, std::promise<void> launched);
+    // The thread's body. If `launch`, it first forks the pool's workers (`launched`
+    // reports that, or why it failed); then it runs the manager loop until the pool is done.
+    static void run(const std::shared_ptr<ProcessPoolExecutor::State>& state, bool launch,
+                    std::promise<void> launched);
 
 private:
     using State = ProcessPoolExecutor::State;

@@ -73,8 +73,9 @@ struct ProcessPoolExecutor::State
 
     // _spawn_process, _launch_processes (fork: every worker at the first submit) and
     // _adjust_process_count (a free place left by max_tasks_per_child is refilled).
-    // Only the manager thread forks, so a worker's parent-death signal (which
-    // follows the forking thread) fires only when the pool's owner process dies.
+    // Only the manager thread forks (or, for the first workers, a process's only
+    // thread), so a worker's parent-death signal, which follows the forking thread,
+    // fires only when the pool's owner process dies.
     void spawnProcess();
     void launchProcesses();
     void adjustProcessCount();

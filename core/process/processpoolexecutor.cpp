@@ -17,6 +17,7 @@
 
 #include <csignal>
 #include <future>
+#include <sys/single_threaded.h>
 #include <unistd.h>
 
 namespace poolscope {
@@ -131,14 +132,26 @@ void ProcessPoolExecutor::State::startManagerThreadLocked(const std::shared_ptr<
 {
     if (managerStarted)
         return;
-    // The manager forks the processes first so their sentinels are known (fork
-    // start method); submit() returns once they exist, as in CPython.
+    // Start the processes first so their sentinels are known (fork start method);
+    // submit() returns once they exist, as in CPython. A worker's parent-death signal
+    // follows the thread that forked it, so the forking thread must outlive the
+    // workers: the manager thread does (it reaps them all before it ends), and so
+    // does a process's only thread (its end is the process's end). Forking while
+    // single-threaded also leaves the workers' libc in its single-threaded fast paths.
+    const bool here = __libc_single_threaded;
+    if (here)
+        launchProcesses();
+    // Before the manager forks: a worker stepping at a paused gate must be seen even
+    // while the manager itself waits there.
+    rings.startDrainer();
     std::promise<void> launched;
     std::future<void> done = launched.get_future();
-    manager = std::thread([self, launched = std::move(launched)]() mutable {
-        ExecutorManagerThread::run(self, std::move(launched));
+    manager = std::thread([self, here, launched = std::move(launched)]() mutable {
+        ExecutorManagerThread::run(self, !here, std::move(launched));
     });
     managerStarted = true;
+    if (here)
+        return;
     try {
         done.get();
     } catch (...) {

@@ -108,6 +108,9 @@ std::optional<ExitReason> ProcessTable::join(pid_t pid)
         else if (WIFSIGNALED(status))
             code = -WTERMSIG(status);
     }
+    // Reaped: it can no longer touch a lock, so one it died holding is free to take back.
+    m_callQueue.recoverLocks(pid);
+    m_resultQueue.recoverLocks(pid);
     WorkerProcess p;
     {
         std::lock_guard lock(m_lock);

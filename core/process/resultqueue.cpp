@@ -35,8 +35,7 @@ ResultQueue::~ResultQueue()
 
 bool resultQueuePut(ResultQueueShared* shared, int fd, pid_t owner, const Bytes& frame)
 {
-    (void)owner;
-    shared->writeLock.lock();
+    shared->writeLock.lock(static_cast<std::uint32_t>(owner));
     const bool ok = writeAllBlocking(fd, frame.data(), frame.size());
     shared->writeLock.unlock();
     return ok;

@@ -30,6 +30,9 @@ public:
     void readAvailable() { m_reader.readAvailable(); }
     bool takeFrame(std::vector<char>& payload) { return m_reader.takeFrame(payload); }
 
+    // A reaped worker that died holding the write lock would block its siblings forever.
+    bool recoverLocks(pid_t dead) noexcept { return m_shared->writeLock.recoverFrom(dead); }
+
     int writeFd() const noexcept { return m_write; }
     ResultQueueShared* shared() const noexcept { return m_shared; }
     void parentOnlyFds(std::vector<int>& out) const { out.push_back(m_read); }

@@ -50,6 +50,13 @@ RemoteError remoteError(const std::exception_ptr& error, const std::string& trac
 // Process._bootstrap).
 void prepareChild(const WorkerContext& c)
 {
+    // A worker must not outlive its parent (CPython's do: see docs/fidelity.md).
+    // The death signal follows the thread that forked, the manager thread, which
+    // reaps every worker before it ends. If the parent died before prctl() took
+    // effect, getppid() already names someone else.
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (getppid() != c.parent)
+        _exit(1);
     // Fatal-signal handlers installed by the parent (a test harness, a crash
     // reporter) must not run in a worker: a crash or a terminate should simply end
     // it. Signals were blocked across fork(), so one sent this early (the pool
@@ -90,18 +97,20 @@ void runInitializer(const WorkerContext& c, pid_t pid, const RingEmitter& em)
 }
 
 // call_queue.get(block=True) and the unpickling of the call item.
-CallMessage getCall(const WorkerContext& c, pid_t pid, const RingEmitter& em, std::vector<char>& payload)
+void getCall(const WorkerContext& c, pid_t pid, const RingEmitter& em, std::vector<char>& payload,
+             CallMessage& msg)
 {
     const char* where = "call_item = call_queue.get(block=True)";
     std::uint32_t length = 0;
     const RecvStatus status = callQueueGet(c.callShared, c.callRead, pid, payload, length);
+    if (status == RecvStatus::TooLarge)
+        dieWithTraceback(c, pid, where, "OSError", frameTooLarge(length));
     if (status != RecvStatus::Ok)
         dieWithTraceback(c, pid, where, "EOFError", "");
     try {
-        CallMessage msg = decodeCall(payload.data(), payload.size());
+        msg = decodeCall(payload.data(), payload.size());
         if (!msg.sentinel && msg.item.fn.name != kProcessChunk && !c.table->contains(msg.item.fn.name))
             throwUnknownTask(msg.item.fn.name); // unpickling looks the function up
-        return msg;
     } catch (...) {
         const ErrorInfo info = describeException(std::current_exception());
         em.emit(EventKind::WorkerGet, -1, static_cast<std::int64_t>(payload.size() + kFrameHeader));
@@ -138,8 +147,9 @@ Bytes resultFrame(const WorkerContext& c, pid_t pid, const ResultItem& result)
 
         int numTasks = 0;
         std::vector<char> payload;
+        CallMessage msg;
         for (;;) {
-            const CallMessage msg = getCall(c, pid, em, payload);
+            getCall(c, pid, em, payload, msg);
             const std::int64_t workId = msg.sentinel ? -1 : msg.item.workId;
             em.emit(EventKind::WorkerGet, workId, static_cast<std::int64_t>(payload.size() + kFrameHeader),
                     msg.sentinel ? 1 : 0);

@@ -11,41 +11,6 @@
 
 namespace poolscope {
 
-void RingEmitter::emit(EventKind kind, std::int64_t task, std::int64_t value, std::int64_t value2) const
-{
-    WorkerSlot* s = m_slot;
-    if (s->capacity == 0)
-        return; // recording off
-    const bool waited = m_gate && m_gate.pass(m_executor);
-    Event e;
-    e.tNs = nowNs();
-    e.kind = kind;
-    e.executor = m_executor;
-    e.worker = m_pid;
-    e.task = task;
-    e.value = value;
-    e.value2 = value2;
-    const std::uint64_t head = s->head.load(std::memory_order_relaxed);
-    while (head - s->tail.load(std::memory_order_acquire) >= s->capacity) {
-        // Full: ask the manager to drain, then wait for room (never drop an event).
-        ringDoorbell();
-        const timespec ts{0, 50'000};
-        nanosleep(&ts, nullptr);
-    }
-    s->ring()[head % s->capacity] = e;
-    s->head.store(head + 1, std::memory_order_release);
-    if (waited)
-        ringDoorbell(); // someone is stepping: let the parent forward this event now
-}
-
-void RingEmitter::ringDoorbell() const
-{
-    if (m_doorbell >= 0) {
-        const char b = 1;
-        (void)!::write(m_doorbell, &b, 1); // non-blocking; a full pipe already rings
-    }
-}
-
 WorkerRings::WorkerRings(const PoolEvents& events, std::size_t capacity)
     : m_events(events), m_capacity(events.stream ? capacity : 0)
 {
@@ -76,11 +41,6 @@ WorkerSlot* WorkerRings::allocate()
     {
         std::lock_guard drain(m_drainLock);
         m_slots.push_back(slot);
-    }
-    if (m_capacity > 0) {
-        std::lock_guard lock(m_drainerMutex);
-        if (!m_drainer.joinable() && !m_drainerStop)
-            m_drainer = std::thread([this] { drainerMain(); });
     }
     return slot;
 }
@@ -121,6 +81,15 @@ void WorkerRings::drainAll()
     std::lock_guard drain(m_drainLock);
     for (WorkerSlot* s : m_slots)
         drainOne(s);
+}
+
+void WorkerRings::startDrainer()
+{
+    if (m_capacity == 0)
+        return;
+    std::lock_guard lock(m_drainerMutex);
+    if (!m_drainer.joinable() && !m_drainerStop)
+        m_drainer = std::thread([this] { drainerMain(); });
 }
 
 // The drainer never publishes: forward() does not stop at the gate, so it keeps

@@ -16,8 +16,10 @@
 
 #include <atomic>
 #include <condition_variable>
+#include <ctime>
 #include <mutex>
 #include <thread>
+#include <unistd.h>
 #include <unordered_map>
 #include <vector>
 
@@ -66,6 +68,43 @@ private:
     pid_t m_pid;
 };
 
+// Inline: a worker emits about five of these per task.
+inline void RingEmitter::emit(EventKind kind, std::int64_t task, std::int64_t value,
+                              std::int64_t value2) const
+{
+    WorkerSlot* s = m_slot;
+    if (s->capacity == 0)
+        return; // recording off
+    const bool waited = m_gate && m_gate.pass(m_executor);
+    Event e;
+    e.tNs = nowNs();
+    e.kind = kind;
+    e.executor = m_executor;
+    e.worker = m_pid;
+    e.task = task;
+    e.value = value;
+    e.value2 = value2;
+    const std::uint64_t head = s->head.load(std::memory_order_relaxed);
+    while (head - s->tail.load(std::memory_order_acquire) >= s->capacity) {
+        // Full: ask the manager to drain, then wait for room (never drop an event).
+        ringDoorbell();
+        const timespec ts{0, 50'000};
+        nanosleep(&ts, nullptr);
+    }
+    s->ring()[head % s->capacity] = e;
+    s->head.store(head + 1, std::memory_order_release);
+    if (waited)
+        ringDoorbell(); // someone is stepping: let the parent forward this event now
+}
+
+inline void RingEmitter::ringDoorbell() const
+{
+    if (m_doorbell >= 0) {
+        const char b = 1;
+        (void)!::write(m_doorbell, &b, 1); // non-blocking; a full pipe already rings
+    }
+}
+
 // The parent's consumer side of every worker's ring.
 class WorkerRings
 {
@@ -84,6 +123,9 @@ public:
     std::uint32_t release(WorkerSlot* slot);
     // Forwards every published event of every worker (in each ring's order).
     void drainAll();
+    // Starts the 10 ms drainer (not before a single-threaded process forked its
+    // first workers: that keeps the workers' libc in its single-threaded paths).
+    void startDrainer();
     // Stops the drainer thread (the manager's last step).
     void stopDrainer();
 

@@ -37,35 +37,67 @@ inline void futexWakeAll(std::atomic<std::uint32_t>& word) noexcept
 }
 
 // A lock usable by every process that maps it (the counterpart of multiprocessing's
-// ctx.Lock()). Spins briefly, then sleeps on a shared futex; 2 = locked with sleepers.
+// ctx.Lock()). Spins briefly, then sleeps on a shared futex. The word holds the
+// owner's pid (plus kWaiters when someone sleeps), so a lock whose owner died can
+// be taken back: once the parent has reaped a worker, recoverFrom(pid) frees a
+// lock that worker still held. A POSIX semaphore (CPython's) stays taken for
+// ever in that case; a robust pthread mutex would tell only the next locker.
 class SharedMutex
 {
 public:
-    void lock() noexcept
+    static constexpr std::uint32_t kWaiters = 0x80000000u; // pids stay below 2^22
+
+    // `owner`: the caller's pid (each worker is single-threaded), never 0.
+    void lock(std::uint32_t owner) noexcept
     {
         std::uint32_t expected = 0;
-        if (m_state.compare_exchange_strong(expected, 1, std::memory_order_acquire))
+        if (m_state.compare_exchange_strong(expected, owner, std::memory_order_acquire))
             return;
         for (int i = 0; i < 100; ++i) {
             POOLSCOPE_CPU_RELAX();
             expected = 0;
             if (m_state.load(std::memory_order_relaxed) == 0 &&
-                m_state.compare_exchange_weak(expected, 1, std::memory_order_acquire))
+                m_state.compare_exchange_weak(expected, owner, std::memory_order_acquire))
                 return;
         }
-        while (m_state.exchange(2, std::memory_order_acquire) != 0)
-            futexWait(m_state, 2);
+        for (;;) {
+            std::uint32_t v = m_state.load(std::memory_order_relaxed);
+            if (v == 0) {
+                // Taken with the waiters bit: others may still be asleep on it.
+                if (m_state.compare_exchange_weak(v, owner | kWaiters, std::memory_order_acquire))
+                    return;
+                continue;
+            }
+            if (!(v & kWaiters) && !m_state.compare_exchange_weak(v, v | kWaiters, std::memory_order_relaxed))
+                continue;
+            futexWait(m_state, v | kWaiters);
+        }
     }
-    bool try_lock() noexcept
+    bool try_lock(std::uint32_t owner) noexcept
     {
         std::uint32_t expected = 0;
-        return m_state.compare_exchange_strong(expected, 1, std::memory_order_acquire);
+        return m_state.compare_exchange_strong(expected, owner, std::memory_order_acquire);
     }
     void unlock() noexcept
     {
-        if (m_state.exchange(0, std::memory_order_release) == 2)
+        if (m_state.exchange(0, std::memory_order_release) & kWaiters)
             futexWake(m_state, 1);
     }
+    // Frees the lock if `deadOwner` holds it; call only once that process has been
+    // reaped (it can no longer touch the lock, and its pid is not yet reused by a
+    // worker of this pool). Returns true if it was held.
+    bool recoverFrom(std::uint32_t deadOwner) noexcept
+    {
+        std::uint32_t v = m_state.load(std::memory_order_acquire);
+        while (v != 0 && (v & ~kWaiters) == deadOwner) {
+            if (m_state.compare_exchange_weak(v, 0, std::memory_order_acq_rel)) {
+                futexWakeAll(m_state);
+                return true;
+            }
+        }
+        return false;
+    }
+    std::uint32_t owner() const noexcept { return m_state.load(std::memory_order_acquire) & ~kWaiters; }
 
 private:
     std::atomic<std::uint32_t> m_state{0};

@@ -5,9 +5,14 @@
 
 #include <atomic>
 #include <chrono>
+#include <fcntl.h>
 #include <httplib.h>
+#include <mutex>
+#include <pthread.h>
 #include <stdexcept>
 #include <thread>
+#include <unistd.h>
+#include <utility>
 
 namespace poolscope {
 
@@ -17,9 +22,45 @@ struct LoopbackHttpServer::Impl
     std::thread thread;
     std::atomic<std::int64_t> served{0};
     int threads = 8;
+    int listener = -1;
 };
 
 namespace {
+
+// The listening sockets of running servers, closed in every forked child. A
+// process-pool worker is forked and never execs, so close-on-exec alone would
+// keep the port open for as long as the worker lives (an orphan, say). Slots
+// hold fd + 1; 0 is free. The child handler only loads and calls close(), both
+// async-signal-safe.
+constexpr int kListenerSlots = 16;
+std::atomic<int> g_listeners[kListenerSlots];
+std::once_flag g_atforkOnce;
+
+void closeListenersInChild()
+{
+    for (auto& slot : g_listeners)
+        if (const int v = slot.load(std::memory_order_relaxed); v > 0)
+            ::close(v - 1);
+}
+
+void trackListener(int fd)
+{
+    std::call_once(g_atforkOnce, [] { pthread_atfork(nullptr, nullptr, closeListenersInChild); });
+    for (auto& slot : g_listeners) {
+        int expected = 0;
+        if (slot.compare_exchange_strong(expected, fd + 1))
+            return;
+    }
+}
+
+void untrackListener(int fd)
+{
+    for (auto& slot : g_listeners) {
+        int expected = fd + 1;
+        if (slot.compare_exchange_strong(expected, 0))
+            return;
+    }
+}
 // Largest body and latency one request may ask for, so a typo cannot wedge a run.
 constexpr std::int64_t kMaxBytes = std::int64_t(1) << 30;
 constexpr double kMaxLatencyMs = 600'000.0;
@@ -75,7 +116,17 @@ void LoopbackHttpServer::start()
         res.set_content(std::string(static_cast<std::size_t>(bytes), 'p'), "application/octet-stream");
         impl.served.fetch_add(1, std::memory_order_relaxed);
     });
+    // httplib 0.11 opens its listening socket without SOCK_CLOEXEC.
+    impl.server.set_socket_options([&impl](socket_t sock) {
+        httplib::default_socket_options(sock);
+        fcntl(sock, F_SETFD, fcntl(sock, F_GETFD) | FD_CLOEXEC);
+        impl.listener = sock;
+    });
     m_port = impl.server.bind_to_any_port("127.0.0.1");
+    if (m_port <= 0)
+        impl.listener = -1; // httplib closed it
+    else if (impl.listener >= 0)
+        trackListener(impl.listener);
     if (m_port <= 0)
         throw std::runtime_error("loopback HTTP server: cannot bind 127.0.0.1");
     impl.thread = std::thread([&impl] { impl.server.listen_after_bind(); });
@@ -88,6 +139,9 @@ void LoopbackHttpServer::stop()
 {
     if (!m_impl->thread.joinable())
         return;
+    // Untracked before httplib closes it, so a fork can never close a reused fd number.
+    if (m_impl->listener >= 0)
+        untrackListener(std::exchange(m_impl->listener, -1));
     m_impl->server.stop();
     m_impl->thread.join();
 }

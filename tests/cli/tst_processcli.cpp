@@ -193,11 +193,88 @@ private slots:
         t.start();
         for (const pid_t pid : std::as_const(workers)) {
             int status = 0;
-            const bool reaped = poolscope::test::reapWithin(pid, status, std::max<qint64>(0, 15000 - t.elapsed()));
+            const bool reaped =
+                poolscope::test::reapWithin(pid, status, std::max<qint64>(0, 15000 - t.elapsed()));
             QVERIFY2(reaped,
                      qPrintable(
                          QStringLiteral("worker %1 outlived its parent by %2 ms").arg(pid).arg(t.elapsed())));
         }
+    }
+
+    // The reported hang: one worker retiring after every task, SIGKILLed once 5
+    // results have arrived, pinned to one CPU so that the kill tends to land right
+    // after the worker wrote its last result, before it released the result
+    // queue's write lock. Every run must end, and a run whose kill landed must
+    // report the pool broken.
+    void killedRetiringWorkerNeverHangs()
+    {
+        const bool pin = QFileInfo::exists(QStringLiteral("/usr/bin/taskset"));
+        const QStringList run = words("run --pool process --workers 1 --tasks 10 --max-tasks-per-child 1 "
+                                      "--kill-worker-after 5 --json");
+        int killed = 0;
+        for (int i = 0; i < 40; ++i) {
+            QProcess p;
+            if (pin)
+                p.start(QStringLiteral("/usr/bin/taskset"),
+                        QStringList{QStringLiteral("-c"), QStringLiteral("0"),
+                                    QStringLiteral(POOLSCOPE_BIN_DIR "/poolscope-cli")} +
+                            run);
+            else
+                p.start(QStringLiteral(POOLSCOPE_BIN_DIR "/poolscope-cli"), run);
+            QVERIFY(p.waitForStarted());
+            if (!p.waitForFinished(10000)) {
+                p.kill();
+                p.waitForFinished();
+                QFAIL(qPrintable(QStringLiteral("run %1 of 40 hung").arg(i + 1)));
+            }
+            const QJsonObject o = QJsonDocument::fromJson(p.readAllStandardOutput()).object();
+            QVERIFY2(!o.isEmpty(), p.readAllStandardError().constData());
+            QCOMPARE(sumOutcomes(o), 10);
+            // A kill that reached the worker inside _exit() breaks nothing.
+            const bool broken = o.value(QStringLiteral("broken")).toBool();
+            QCOMPARE(p.exitCode(), broken ? 1 : 0);
+            if (broken) {
+                ++killed;
+                QVERIFY(o.value(QStringLiteral("killed_pid")).toInt() > 0);
+            }
+        }
+        qInfo("40 runs, %d broken by the kill, none hung", killed);
+    }
+
+    // A worker in the middle of a long CPU task dies with its parent: the kernel
+    // sends it SIGKILL (PR_SET_PDEATHSIG) instead of letting it finish its task.
+    void workersDieWithTheirParentWithinASecond()
+    {
+        QVERIFY(::prctl(PR_SET_CHILD_SUBREAPER, 1) == 0);
+        auto unset = qScopeGuard([] { ::prctl(PR_SET_CHILD_SUBREAPER, 0); });
+        QProcess cli;
+        cli.start(QStringLiteral(POOLSCOPE_BIN_DIR "/poolscope-cli"),
+                  words("run --pool process --workers 2 --tasks 4 --workload spin --task-ms 20000"));
+        QVERIFY(cli.waitForStarted());
+        QList<pid_t> workers;
+        QTRY_VERIFY_WITH_TIMEOUT((workers = childrenOf(cli.processId())).size() == 2, 20000);
+        QThread::msleep(300); // both are inside their task now
+        cli.kill();
+        QVERIFY(cli.waitForFinished());
+        QElapsedTimer t;
+        t.start();
+        qint64 last = 0;
+        for (const pid_t pid : std::as_const(workers)) {
+            int status = 0;
+            pid_t r = 0;
+            while ((r = ::waitpid(pid, &status, WNOHANG)) == 0 && t.elapsed() < 5000)
+                QThread::msleep(5);
+            const qint64 ms = t.elapsed();
+            last = ms;
+            if (r == 0) {
+                ::kill(pid, SIGKILL);
+                ::waitpid(pid, &status, 0);
+            }
+            QVERIFY2(r == pid && ms < 1000,
+                     qPrintable(QStringLiteral("worker %1 outlived its parent by %2 ms").arg(pid).arg(ms)));
+        }
+        qInfo("both workers were gone %lld ms after their parent's SIGKILL, mid-task",
+              static_cast<long long>(last));
     }
 
     void badFlagsExit2NamingTheFlag_data()

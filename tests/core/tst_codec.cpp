@@ -5,6 +5,7 @@
 
 #include <QtTest>
 
+#include <functional>
 #include <mutex>
 
 using namespace poolscope;
@@ -246,6 +247,70 @@ private slots:
         } catch (const PyError& e) {
             QCOMPARE(qs(e.pyType()), QStringLiteral("UnpicklingError"));
         }
+    }
+
+    // Headers that claim billions of elements or bytes in a payload of a few hundred
+    // bytes: refused by the unpack limits, with a line saying which, before any
+    // allocation (they once asked for 32 GiB).
+    void hostilePayloadIsRefusedUpFront_data()
+    {
+        QTest::addColumn<QByteArray>("payload");
+        QTest::addColumn<QString>("message");
+        const auto padded = [](const char* head, int n) {
+            QByteArray b(head, n);
+            b.append(QByteArray(220 - n, '\xc0'));
+            return b;
+        };
+        QTest::newRow("list of 2^32-1 at the top")
+            << padded("\xdd\xff\xff\xff\xff", 5) << QStringLiteral("a list claims more elements");
+        QTest::newRow("args list of 2^32-1")
+            << padded("\x93\x01\xc0\xdd\xff\xff\xff\xff", 8) << QStringLiteral("a list claims more elements");
+        QTest::newRow("string of 4 GiB")
+            << padded("\x94\x01\xc0\xdb\xff\xff\xff\xff", 8)
+            << QStringLiteral("a value runs past the end of the payload (payload of 220 bytes)");
+        QTest::newRow("bytes of 4 GiB")
+            << padded("\xc6\xff\xff\xff\xff", 5)
+            << QStringLiteral("a value runs past the end of the payload (payload of 220 bytes)");
+        QTest::newRow("extension of 4 GiB")
+            << padded("\xc9\xff\xff\xff\xff\x01", 6)
+            << QStringLiteral("a value runs past the end of the payload (payload of 220 bytes)");
+        QTest::newRow("map of 2^32-1 pairs")
+            << padded("\xdf\xff\xff\xff\xff", 5) << QStringLiteral("maps are not a PoolScope value");
+        QTest::newRow("100,000 nested lists") << (QByteArray(100000, '\x91') + QByteArray(1, '\xc0'))
+                                              << QStringLiteral("nested deeper than 64 levels");
+        QTest::newRow("a value then trailing bytes")
+            << QByteArray("\xc0\x01\x02", 3) << QStringLiteral("trailing bytes after the payload: 2 of 3");
+    }
+    void hostilePayloadIsRefusedUpFront()
+    {
+        QFETCH(QByteArray, payload);
+        QFETCH(QString, message);
+        const auto size = static_cast<std::size_t>(payload.size());
+        const std::function<void()> decoders[] = {[&] { decodeCall(payload.constData(), size); },
+                                                  [&] { decodeResult(payload.constData(), size); },
+                                                  [&] { decodeValue(payload.constData(), size); }};
+        for (const auto& decode : decoders) {
+            try {
+                decode();
+                QFAIL("no exception");
+            } catch (const PyError& e) {
+                QCOMPARE(qs(e.pyType()), QStringLiteral("UnpicklingError"));
+                QVERIFY2(qs(e.what()).contains(message), e.what());
+            }
+        }
+    }
+
+    // Nesting up to the limit still decodes: the limit costs real values nothing.
+    void nestingWithinTheLimitDecodes()
+    {
+        const QByteArray payload = QByteArray(60, '\x91') + QByteArray(1, '\x05');
+        std::any v = decodeValue(payload.constData(), static_cast<std::size_t>(payload.size()));
+        for (int i = 0; i < 60; ++i) {
+            const auto* list = std::any_cast<std::vector<std::any>>(&v);
+            QVERIFY(list && list->size() == 1);
+            v = std::any((*list)[0]);
+        }
+        QCOMPARE(valueAs<std::int64_t>(v), std::int64_t{5});
     }
 
     void valueAsConverts_data()

@@ -4,13 +4,18 @@
 #include "core/events/recorder.h"
 #include "core/futures/wait.h"
 #include "core/process/processpoolexecutor.h"
+#include "core/workload/httpserver.h"
 #include "tests/testhelpers.h"
 
 #include <QtTest>
 
+#include <arpa/inet.h>
 #include <csignal>
+#include <fcntl.h>
+#include <netinet/in.h>
 #include <random>
 #include <set>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <thread>
 #include <unistd.h>
@@ -65,6 +70,29 @@ std::int64_t notRegistered(std::int64_t x)
 {
     return x;
 }
+
+// Whether this process holds a socket listening on 127.0.0.1:port (-1: none).
+int listeningFd(std::int64_t port)
+{
+    for (int fd = 0; fd < 4096; ++fd) {
+        int accepting = 0;
+        socklen_t len = sizeof accepting;
+        if (getsockopt(fd, SOL_SOCKET, SO_ACCEPTCONN, &accepting, &len) != 0 || !accepting)
+            continue;
+        sockaddr_in addr{};
+        socklen_t alen = sizeof addr;
+        if (getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &alen) == 0 && addr.sin_family == AF_INET &&
+            ntohs(addr.sin_port) == port)
+            return fd;
+    }
+    return -1;
+}
+
+bool listensOn(std::int64_t port)
+{
+    return listeningFd(port) >= 0;
+}
+POOLSCOPE_TASK(listensOn);
 
 struct Opaque
 {
@@ -1070,6 +1098,78 @@ private slots:
         QVERIFY(test::waitFor(started, 400));
         QVERIFY(!f.done());
         f.result();
+    }
+
+    // A forked worker does not exec, so close-on-exec alone would keep the loopback
+    // server's port open for as long as an orphaned worker lives: the socket is
+    // close-on-exec and closed in every forked child.
+    void workersDoNotKeepTheHttpServerListening()
+    {
+        LoopbackHttpServer server(1);
+        server.start();
+        const int fd = listeningFd(server.port());
+        QVERIFY(fd >= 0);
+        QVERIFY(fcntl(fd, F_GETFD) & FD_CLOEXEC);
+        {
+            ProcessPoolExecutor pool(options(1));
+            QCOMPARE(pool.submit<bool>("listensOn", std::int64_t{server.port()}).result(), false);
+        }
+        server.stop();
+    }
+
+    // A worker that retires after its last task (max_tasks_per_child) but does not
+    // end cleanly breaks the pool, as any other abnormal death does: the kill lands
+    // right after its last result arrived (a done callback on the manager thread,
+    // before the manager joins it). Before, the pool took it for an ordinary
+    // retirement and a replacement could wait for ever on a lock it still held.
+    void killedRetiringWorkerBreaksThePool()
+    {
+        int broke = 0, landed = 0;
+        for (int attempt = 0; attempt < 20; ++attempt) {
+            Recording rec;
+            ProcessPoolOptions o = options(1, rec.stream);
+            o.maxTasksPerChild = 1;
+            ProcessPoolExecutor pool(o);
+            std::atomic<bool> killed{false};
+            auto first = pool.submit<std::int64_t>("identity_int", std::int64_t{1});
+            first.addDoneCallback([&](const FutureCorePtr&) {
+                for (const auto& p : pool.processes())
+                    if (pool.signalWorker(p.pid, SIGKILL))
+                        killed = true;
+            });
+            std::vector<FutureCorePtr> rest;
+            for (int i = 0; i < 4; ++i) {
+                try {
+                    rest.push_back(pool.submitErased(FunctionRef::named("identity_int"), {std::int64_t{i}}));
+                } catch (const BrokenProcessPool&) {
+                }
+            }
+            QElapsedTimer t;
+            t.start();
+            for (const auto& f : rest) {
+                try {
+                    (void)f->resultAny(10.0);
+                } catch (const BrokenProcessPool&) {
+                } catch (const TimeoutError&) {
+                    QFAIL("a task never finished: the replacement worker hangs");
+                }
+            }
+            QVERIFY(first.done());
+            // A signal that reaches a worker already inside _exit() changes nothing:
+            // what counts is whether a worker ended by SIGKILL.
+            bool diedOfIt = false;
+            for (const Event& e : rec.recorder->events())
+                diedOfIt = diedOfIt || (e.kind == EventKind::ProcessExit && e.value2 == -SIGKILL);
+            QVERIFY(killed || !diedOfIt);
+            if (diedOfIt) {
+                ++landed;
+                QVERIFY2(pool.broken(), "a SIGKILLed worker was taken for an ordinary retirement");
+                ++broke;
+            }
+        }
+        qInfo("a worker died of the kill in %d of 20 attempts; the pool broke each time", landed);
+        QCOMPARE(broke, landed);
+        QVERIFY(landed > 0); // the race was really hit
     }
 
     void destroyingAPausedPoolDoesNotHang()
