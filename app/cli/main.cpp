@@ -1,8 +1,8 @@
 // poolscope-cli: headless runs of the executors, with a readable summary or JSON.
 
-#include "app/cli/cliargs.h"
 #include "core/events/recorder.h"
 #include "core/run/runner.h"
+#include "core/run/scenarioflags.h"
 #include "core/run/trace.h"
 #include "core/version.h"
 
@@ -22,7 +22,7 @@ using nlohmann::json;
 
 namespace {
 
-constexpr const char* kUsage = R"(usage: poolscope-cli <command> [flags]
+constexpr const char* kUsageTemplate = R"(usage: poolscope-cli <command> [flags]
 
 commands:
   run       run one scenario and print a summary (exit 1 if the caller saw an exception)
@@ -33,32 +33,7 @@ commands:
   version   show the version (also --version)
 
 scenario (run, compare, sweep); flags override what --scenario / --preset set:
-  --scenario FILE          load a scenario file (JSON, see docs/cli.md)
-  --preset NAME            start from a preset (see 'presets')
-  --pool serial|thread|process     executor (default thread)
-  --workers N              max_workers (default 2)
-  --tasks N                number of tasks (default 100)
-  --workload NAME          noop|sleep|spin|http|file|factorial|primes|hash|mixed (default noop)
-  --task-ms MS             sleep: wall ms; spin: CPU ms (default 10)
-  --n N                    factorial: n!; primes: count below n
-  --inputs A,B,C           per-task n, cycled (factorial, primes)
-  --rounds N               hash: SHA-256 rounds
-  --bytes N                hash buffer, file size, http body size
-  --latency-ms MS          http: server-side latency (default 50)
-  --io-ms MS               mixed: I/O part, as server latency (default 10)
-  --cpu-ms MS              mixed: CPU part (default 10)
-  --payload BYTES          bytes of argument and of result (default 0: natural result)
-  --submit submit|as_completed|wait|map   how tasks are submitted and awaited (default submit)
-  --chunksize K            map's chunksize (default 1)
-  --timeout S              timeout for result()/as_completed/wait/map (default none)
-  --gil on|off             thread pool: model CPython's GIL (default on) or free-threaded
-  --switch-interval-ms MS  sys.setswitchinterval (default 5)
-  --max-tasks-per-child N  process pool: a worker exits after N tasks and a fresh one replaces it
-  --extra-queued-calls N   process pool: call queue = workers + N (default 1, CPython's EXTRA_QUEUED_CALLS)
-  --kill-worker-after N    process pool: SIGKILL one worker once N results have arrived (N < --tasks);
-                           the pool breaks and the JSON reports "broken": true
-  --on-timeout wait|cancel|terminate|kill   what to do with running workers after a timeout
-  --save-scenario FILE     write the effective scenario as JSON
+%SCENARIO%  --save-scenario FILE     write the effective scenario as JSON
 
 run flags:
   --trace FILE             write a Chrome Trace Event JSON (Perfetto) and FILE.pstrace (native trace)
@@ -73,134 +48,26 @@ compare flags: --repeat N (median of N rounds, default 1), --json
 sweep flags:   --workers 1..N (or N), --repeat N (median of N per point), --json
 )";
 
-std::vector<cli::FlagSpec> scenarioFlags()
+std::string usage()
 {
-    return {{"scenario"},
-            {"preset"},
-            {"pool"},
-            {"workers"},
-            {"tasks"},
-            {"workload"},
-            {"task-ms"},
-            {"n"},
-            {"inputs"},
-            {"rounds"},
-            {"bytes"},
-            {"latency-ms"},
-            {"io-ms"},
-            {"cpu-ms"},
-            {"payload"},
-            {"submit"},
-            {"chunksize"},
-            {"timeout"},
-            {"gil"},
-            {"switch-interval-ms"},
-            {"max-tasks-per-child"},
-            {"extra-queued-calls"},
-            {"kill-worker-after"},
-            {"on-timeout"},
-            {"save-scenario"}};
+    std::string u = kUsageTemplate;
+    u.replace(u.find("%SCENARIO%"), 10, ScenarioFlags::usage());
+    return u;
 }
 
-std::vector<cli::FlagSpec> with(std::vector<cli::FlagSpec> base, const std::vector<cli::FlagSpec>& more)
+std::vector<FlagSpec> with(std::vector<FlagSpec> more)
 {
+    std::vector<FlagSpec> base = ScenarioFlags::specs();
     base.insert(base.end(), more.begin(), more.end());
     return base;
 }
 
-std::vector<std::int64_t> parseInputs(const std::string& text)
+// The scenario a command runs (core/run/scenarioflags.h), saved when asked.
+Scenario scenarioFromArgs(const ScenarioFlags& args, bool workersIsRange = false)
 {
-    std::vector<std::int64_t> out;
-    std::size_t start = 0;
-    while (start <= text.size()) {
-        const std::size_t comma = text.find(',', start);
-        const std::string item =
-            text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
-        char* end = nullptr;
-        errno = 0;
-        const long long v = std::strtoll(item.c_str(), &end, 10);
-        if (item.empty() || *end != '\0' || errno == ERANGE || v < 0)
-            throw cli::UsageError("--inputs: '" + item + "' is not a whole number >= 0");
-        out.push_back(v);
-        if (comma == std::string::npos)
-            break;
-        start = comma + 1;
-    }
-    return out;
-}
-
-// The scenario a command runs: file or preset or defaults, then the flags on top.
-Scenario scenarioFromArgs(const cli::Args& args, bool workersIsRange = false)
-{
-    Scenario s;
-    if (args.has("scenario") && args.has("preset"))
-        throw cli::UsageError("--scenario and --preset cannot be used together");
-    if (args.has("scenario")) {
-        s = loadScenarioFile(args.text("scenario", ""));
-    } else if (args.has("preset")) {
-        const std::string name = args.text("preset", "");
-        auto p = presetScenario(name);
-        if (!p) {
-            std::string list;
-            for (const auto& pr : presets())
-                list += (list.empty() ? "" : ", ") + pr.name;
-            throw cli::UsageError("--preset: '" + name + "' is not one of " + list);
-        }
-        s = *p;
-    }
-    const bool custom = args.has("pool") || args.has("workers") || args.has("tasks") || args.has("workload");
-    if (custom && (args.has("scenario") || args.has("preset")))
-        s.name += "+flags";
-    s.pool = args.choice("pool", s.pool, poolNames());
-    for (const char* flag : {"extra-queued-calls", "max-tasks-per-child", "kill-worker-after"})
-        if (args.has(flag) && s.pool != "process")
-            throw cli::UsageError(std::string("--") + flag + ": only applies to --pool process");
-    if (!workersIsRange)
-        s.workers = static_cast<int>(args.integer("workers", s.workers, 1, 1024));
-    s.tasks = args.integer("tasks", s.tasks, 0, 100'000'000);
-    if (args.has("workload")) {
-        const std::string name = args.choice("workload", s.workload.name, workloadNames());
-        if (name != s.workload.name) {
-            s.workload = WorkloadSpec{};
-            s.workload.name = name;
-        }
-    }
-    WorkloadSpec& w = s.workload;
-    w.taskMs = args.number("task-ms", w.taskMs, 0.0, 3'600'000.0);
-    w.n = args.integer("n", w.n, 0, 100'000'000'000LL);
-    if (args.has("inputs"))
-        w.inputs = parseInputs(args.text("inputs", ""));
-    w.rounds = args.integer("rounds", w.rounds, 0, 1'000'000'000);
-    w.bytes = args.integer("bytes", w.bytes, -1, std::int64_t(1) << 30);
-    w.latencyMs = args.number("latency-ms", w.latencyMs, 0.0, 600'000.0);
-    w.ioMs = args.number("io-ms", w.ioMs, 0.0, 600'000.0);
-    w.cpuMs = args.number("cpu-ms", w.cpuMs, 0.0, 3'600'000.0);
-    w.payload = args.integer("payload", w.payload, 0, std::int64_t(1) << 30);
-    s.submit = args.choice("submit", s.submit, submitStyles());
-    if (args.has("chunksize") && s.submit != "map")
-        throw cli::UsageError("--chunksize: only applies to --submit map");
-    s.chunksize = static_cast<int>(args.integer("chunksize", s.chunksize, 1, 1'000'000'000));
-    if (args.has("timeout")) {
-        if (args.text("timeout", "") == "none")
-            s.timeoutS.reset();
-        else
-            s.timeoutS = args.number("timeout", 0.0, 0.0, 86'400.0);
-    }
-    if (args.has("gil"))
-        s.gil = args.choice("gil", "on", {"on", "off"}) == "on";
-    s.switchIntervalMs = args.number("switch-interval-ms", s.switchIntervalMs, 0.001, 10'000.0);
-    if (args.has("max-tasks-per-child"))
-        s.maxTasksPerChild = static_cast<int>(args.integer("max-tasks-per-child", 1, 1, 1'000'000'000));
-    s.extraQueuedCalls =
-        static_cast<int>(args.integer("extra-queued-calls", s.extraQueuedCalls, 0, 1'000'000));
-    s.onTimeout = args.choice("on-timeout", s.onTimeout, onTimeoutActions());
-    if (args.has("kill-worker-after")) {
-        s.killWorkerAfter = args.integer("kill-worker-after", 0, 0, 100'000'000);
-        if (*s.killWorkerAfter >= s.tasks)
-            throw cli::UsageError("--kill-worker-after: " + std::to_string(*s.killWorkerAfter) +
-                                  " must be less than --tasks (" + std::to_string(s.tasks) + ")");
-    }
-    validateScenario(s);
+    ScenarioLimits limits;
+    limits.workersFlag = !workersIsRange;
+    const Scenario s = args.scenario(limits);
     if (args.has("save-scenario"))
         saveScenarioFile(s, args.text("save-scenario", ""));
     return s;
@@ -292,10 +159,12 @@ json afterTimeoutJson(const RunSummary& s)
 
 int runCommand(const std::vector<std::string>& argv)
 {
-    const cli::Args args(
-        argv,
-        with(scenarioFlags(),
-             {{"json", false}, {"no-record", false}, {"no-progress", false}, {"trace"}, {"native-trace"}}));
+    const ScenarioFlags args(argv, with({{"save-scenario"},
+                                         {"json", false},
+                                         {"no-record", false},
+                                         {"no-progress", false},
+                                         {"trace"},
+                                         {"native-trace"}}));
     const Scenario sc = scenarioFromArgs(args);
     const bool json = args.has("json");
     const bool record = !args.has("no-record");
@@ -304,7 +173,7 @@ int runCommand(const std::vector<std::string>& argv)
     if (!tracePath.empty() && nativePath.empty())
         nativePath = tracePath + ".pstrace";
     if (!record && (!tracePath.empty() || !nativePath.empty()))
-        throw cli::UsageError("--trace / --native-trace need the events: drop --no-record");
+        throw FlagError("--no-record: --trace and --native-trace need the events");
 
     auto recorder = std::make_shared<Recorder>();
     RunOptions options;
@@ -434,8 +303,6 @@ int runCommand(const std::vector<std::string>& argv)
 struct ModeResult
 {
     std::string mode;
-    bool skipped = false;
-    std::string why;
     std::vector<RunSummary> runs;
     RunSummary median;
 };
@@ -449,8 +316,6 @@ RunSummary medianOf(std::vector<RunSummary> runs)
 
 json modeJson(const ModeResult& m, double serialWall, const Scenario& sc)
 {
-    if (m.skipped)
-        return {{"skipped", m.why}};
     const RunSummary& s = m.median;
     json j{{"wall_s", s.wallS},
            {"tasks_per_s", s.tasksPerS},
@@ -471,15 +336,8 @@ json modeJson(const ModeResult& m, double serialWall, const Scenario& sc)
     return j;
 }
 
-ModeResult runMode(const Scenario& base, const std::string& mode, int workers)
+RunSummary runMode(const Scenario& base, const std::string& mode, int workers)
 {
-    ModeResult m;
-    m.mode = mode;
-    if (mode == "process" && !processPoolAvailable()) {
-        m.skipped = true;
-        m.why = "the process pool is not part of this build";
-        return m;
-    }
     Scenario s = base;
     s.pool = mode;
     s.workers = workers;
@@ -489,35 +347,26 @@ ModeResult runMode(const Scenario& base, const std::string& mode, int workers)
     }
     RunOptions o;
     o.record = true; // counts only: pipe bytes and the GIL need no recorder
-    m.runs.push_back(runScenario(s, o));
-    return m;
+    return runScenario(s, o);
 }
 
 int compareCommand(const std::vector<std::string>& argv)
 {
-    const cli::Args args(argv, with(scenarioFlags(), {{"json", false}, {"repeat"}}));
+    const ScenarioFlags args(argv, with({{"save-scenario"}, {"json", false}, {"repeat"}}));
     const Scenario sc = scenarioFromArgs(args);
     const int repeat = static_cast<int>(args.integer("repeat", 1, 1, 100));
     std::vector<ModeResult> modes = {{"serial"}, {"thread"}, {"process"}};
     // Rounds run the three modes one after another so they never share the cores.
     for (int r = 0; r < repeat; ++r) {
-        for (auto& m : modes) {
-            ModeResult one = runMode(sc, m.mode, sc.workers);
-            if (one.skipped) {
-                m.skipped = true;
-                m.why = one.why;
-                continue;
-            }
-            m.runs.push_back(one.runs.front());
-        }
+        for (auto& m : modes)
+            m.runs.push_back(runMode(sc, m.mode, sc.workers));
     }
     for (auto& m : modes)
-        if (!m.skipped)
-            m.median = medianOf(m.runs);
+        m.median = medianOf(m.runs);
     const double serialWall = modes[0].median.wallS;
     int rc = 0;
     for (const auto& m : modes)
-        if (!m.skipped && !m.median.errorType.empty())
+        if (!m.median.errorType.empty())
             rc = 1;
     if (args.has("json")) {
         json j;
@@ -535,10 +384,6 @@ int compareCommand(const std::vector<std::string>& argv)
     std::printf("%-8s %9s %10s %8s %9s %12s %9s\n", "mode", "wall_s", "tasks/s", "speedup", "cpu_util",
                 "pipe_bytes", "gil_wait");
     for (const auto& m : modes) {
-        if (m.skipped) {
-            std::printf("%-8s skipped: %s\n", m.mode.c_str(), m.why.c_str());
-            continue;
-        }
         const RunSummary& s = m.median;
         std::printf("%-8s %9.3f %10.1f %7.2fx %9.2f %12lld %8.1f%%%s%s\n",
                     (m.mode == "thread" ? (sc.gil ? "thread" : "thread*") : m.mode.c_str()), s.wallS,
@@ -557,7 +402,7 @@ std::pair<int, int> parseRange(const std::string& text)
         char* end = nullptr;
         const long v = std::strtol(t.c_str(), &end, 10);
         if (t.empty() || *end != '\0' || v < 1 || v > 1024)
-            throw cli::UsageError("--workers: '" + text + "' must be N or A..B with 1 <= A <= B <= 1024");
+            throw FlagError("--workers: must be N or A..B with 1 <= A <= B <= 1024, got '" + text + "'");
         return static_cast<int>(v);
     };
     const auto dots = text.find("..");
@@ -566,32 +411,24 @@ std::pair<int, int> parseRange(const std::string& text)
     const int a = number(text.substr(0, dots));
     const int b = number(text.substr(dots + 2));
     if (a > b)
-        throw cli::UsageError("--workers: '" + text + "' must be N or A..B with 1 <= A <= B <= 1024");
+        throw FlagError("--workers: must be N or A..B with 1 <= A <= B <= 1024, got '" + text + "'");
     return {a, b};
 }
 
 int sweepCommand(const std::vector<std::string>& argv)
 {
-    auto flags = scenarioFlags();
-    flags.erase(std::remove_if(flags.begin(), flags.end(),
-                               [](const cli::FlagSpec& f) { return f.name == "workers"; }),
-                flags.end());
-    const cli::Args args(argv, with(flags, {{"json", false}, {"workers"}, {"repeat"}}));
+    const ScenarioFlags args(argv, with({{"save-scenario"}, {"json", false}, {"repeat"}}));
     const auto [lo, hi] = parseRange(args.text("workers", "1..4"));
     const Scenario sc = scenarioFromArgs(args, true);
     const int repeat = static_cast<int>(args.integer("repeat", 1, 1, 100));
     // Each point is the median of `repeat` runs (the machine is shared and noisy).
-    auto medianRun = [&](const char* mode, int workers) -> std::optional<RunSummary> {
+    auto medianRun = [&](const char* mode, int workers) {
         std::vector<RunSummary> runs;
-        for (int r = 0; r < repeat; ++r) {
-            ModeResult m = runMode(sc, mode, workers);
-            if (m.skipped)
-                return std::nullopt;
-            runs.push_back(m.runs.front());
-        }
+        for (int r = 0; r < repeat; ++r)
+            runs.push_back(runMode(sc, mode, workers));
         return medianOf(runs);
     };
-    const RunSummary serial = *medianRun("serial", 1);
+    const RunSummary serial = medianRun("serial", 1);
     json points = json::array();
     if (!args.has("json")) {
         std::printf("%s: %s x %lld, serial %.3f s\n", sc.name.c_str(), sc.workload.name.c_str(),
@@ -604,13 +441,7 @@ int sweepCommand(const std::vector<std::string>& argv)
         std::string cells[2];
         int col = 0;
         for (const char* mode : {"thread", "process"}) {
-            const std::optional<RunSummary> run = medianRun(mode, w);
-            if (!run) {
-                p[mode] = {{"skipped", "the process pool is not part of this build"}};
-                cells[col++] = "-";
-                continue;
-            }
-            const RunSummary& s = *run;
+            const RunSummary s = medianRun(mode, w);
             const double speedup = s.wallS > 0 ? serial.wallS / s.wallS : 0.0;
             p[mode] = {{"wall_s", s.wallS}, {"speedup", speedup}, {"error", errorJson(s)}};
             char buf[32];
@@ -656,7 +487,7 @@ int sweepCommand(const std::vector<std::string>& argv)
 
 int presetsCommand(const std::vector<std::string>& argv)
 {
-    const cli::Args args(argv, {{"json", false}});
+    const ScenarioFlags args(argv, {{"json", false}});
     if (args.has("json")) {
         json list = json::array();
         for (const auto& p : presets())
@@ -677,7 +508,7 @@ int main(int argc, char** argv)
 {
     std::vector<std::string> words(argv + 1, argv + argc);
     if (words.empty() || words[0] == "help" || words[0] == "--help" || words[0] == "-h") {
-        std::fputs(kUsage, words.empty() ? stderr : stdout);
+        std::fputs(usage().c_str(), words.empty() ? stderr : stdout);
         return words.empty() ? 2 : 0;
     }
     if (words[0] == "version" || words[0] == "--version") {
@@ -695,9 +526,9 @@ int main(int argc, char** argv)
             return sweepCommand(words);
         if (command == "presets")
             return presetsCommand(words);
-        throw cli::UsageError("unknown command '" + command + "'");
-    } catch (const cli::UsageError& e) {
-        std::fprintf(stderr, "poolscope-cli: %s\n(see 'poolscope-cli help')\n", e.what());
+        throw FlagError("unknown command '" + command + "' (see 'poolscope-cli help')");
+    } catch (const FlagError& e) {
+        std::fprintf(stderr, "poolscope-cli: %s\n", e.what()); // one line, as docs/cli.md promises
         return 2;
     } catch (const ScenarioError& e) {
         std::fprintf(stderr, "poolscope-cli: %s\n", e.what());

@@ -1,13 +1,12 @@
 #pragma once
-// One headless run of a Scenario: start what the workload needs (loopback HTTP
-// server, temp dir), build the pool (serial, thread or process), push the tasks
-// through it the way the scenario says, handle a timeout honestly, measure, and
-// clean up. poolscope-cli and the GUI both drive executors through this.
+// One headless run of a Scenario for poolscope-cli: the serial baseline as a
+// plain loop, or the pool through the caller loop (core/run/callerloop.h), with
+// the counts, CPU time and wall time the summary reports.
 
 #include "core/events/event.h"
-#include "core/workload/gil.h"
+#include "core/run/callerloop.h"
 #include "core/run/scenario.h"
-#include "core/workload/workload.h"
+#include "core/workload/gil.h"
 
 #include <array>
 #include <atomic>
@@ -24,17 +23,6 @@ struct RunOptions
     bool record = true;
     // Incremented as futures finish (done callbacks), for a progress display.
     std::atomic<std::int64_t>* progress = nullptr;
-};
-
-// What happened after the caller saw TimeoutError (or wait() returned with
-// futures not done) while workers still computed.
-struct AfterTimeout
-{
-    std::string action;            // what was done: wait, cancel, terminate, kill
-    std::string requested;         // what the scenario asked for
-    std::int64_t stillRunning = 0; // futures RUNNING when the caller gave up
-    double costS = 0.0;            // time the action took (shutdown wait, or terminating)
-    std::string note;              // e.g. why terminate fell back to wait on threads
 };
 
 struct RunSummary
@@ -62,28 +50,14 @@ struct RunSummary
     std::string errorType;     // empty when the caller saw no exception
     std::string errorMessage;
     std::optional<AfterTimeout> afterTimeout;
-    std::string firstTaskError; // "Type: message" of the first failed task, if any
+    std::string firstTaskError; // "Type: message" of the first failed task the caller took, if any
     bool broken = false;        // the pool ended up broken (BrokenProcessPool / BrokenThreadPool)
     std::string brokenMessage;  // the pool's reason, e.g. "A child process terminated abruptly, ..."
     std::int32_t killedPid = 0; // the worker kill_worker_after killed, 0 if none
 };
 
-// Is the process pool part of this build?
-bool processPoolAvailable();
-
 // Runs `scenario` (validated first: throws ScenarioError). Pool and task errors
 // are reported in the summary, not thrown.
 RunSummary runScenario(const Scenario& scenario, const RunOptions& options = {});
-
-// Earlier entry point (poolscope-cli run's first version); kept for its callers.
-struct RunConfig
-{
-    std::string pool = "thread";
-    int workers = 2;
-    std::int64_t tasks = 100;
-    WorkloadSpec workload;
-    std::string submit = "submit"; // submit (+result in order) | map
-};
-RunSummary runThreadPool(const RunConfig& config, const EventStreamPtr& events);
 
 } // namespace poolscope

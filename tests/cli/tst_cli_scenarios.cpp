@@ -145,11 +145,12 @@ private slots:
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<QString>("message");
         QTest::addColumn<QByteArray>("file"); // written to a temp file passed as --scenario when not empty
-        QTest::newRow("unknown preset") << QStringList{s("run"), s("--preset"), s("tutorial-gpu")}
-                                        << s("--preset: 'tutorial-gpu' is not one of") << QByteArray();
+        QTest::newRow("unknown preset")
+            << QStringList{s("run"), s("--preset"), s("tutorial-gpu")}
+            << s("--preset: must be one of tutorial-io, tutorial-cpu,") << QByteArray();
         QTest::newRow("preset and scenario")
             << QStringList{s("run"), s("--preset"), s("tutorial-io"), s("--scenario"), s("x.json")}
-            << s("--scenario and --preset cannot be used together") << QByteArray();
+            << s("--preset: cannot be used with --scenario") << QByteArray();
         QTest::newRow("missing scenario file")
             << QStringList{s("run"), s("--scenario"), s("/nonexistent/s.json")}
             << s("/nonexistent/s.json: cannot open the file") << QByteArray();
@@ -162,28 +163,33 @@ private slots:
         QTest::newRow("scenario broken JSON")
             << QStringList{s("run")} << s("scenario: not valid JSON at line 2") << QByteArray("{\n ,}");
         QTest::newRow("gil maybe") << QStringList{s("run"), s("--gil"), s("maybe")}
-                                   << s("--gil: 'maybe' is not one of on, off") << QByteArray();
+                                   << s("--gil: must be one of on, off, got 'maybe'") << QByteArray();
         QTest::newRow("bad pool") << QStringList{s("run"), s("--pool"), s("fiber")}
-                                  << s("--pool: 'fiber' is not one of thread, process, serial")
+                                  << s("--pool: must be one of thread, process, serial, got 'fiber'")
                                   << QByteArray();
-        QTest::newRow("bad inputs") << QStringList{s("run"), s("--inputs"), s("1,x")}
-                                    << s("--inputs: 'x' is not a whole number") << QByteArray();
+        QTest::newRow("bad inputs")
+            << QStringList{s("run"), s("--inputs"), s("1,x")}
+            << s("--inputs: must be whole numbers >= 0 separated by commas, got '1,x'") << QByteArray();
         QTest::newRow("chunksize without map")
             << QStringList{s("run"), s("--chunksize"), s("3")}
             << s("--chunksize: only applies to --submit map") << QByteArray();
         QTest::newRow("bad timeout") << QStringList{s("run"), s("--timeout"), s("soon")}
-                                     << s("--timeout: 'soon' is not a number") << QByteArray();
-        QTest::newRow("bad on-timeout") << QStringList{s("run"), s("--on-timeout"), s("panic")}
-                                        << s("--on-timeout: 'panic' is not one of") << QByteArray();
-        QTest::newRow("sweep range backwards") << QStringList{s("sweep"), s("--workers"), s("4..2")}
-                                               << s("--workers: '4..2' must be N or A..B") << QByteArray();
-        QTest::newRow("compare repeat zero") << QStringList{s("compare"), s("--repeat"), s("0")}
-                                             << s("--repeat: 0 is out of range") << QByteArray();
+                                     << s("--timeout: must be a number from 0 to 86400 or none, got 'soon'")
+                                     << QByteArray();
+        QTest::newRow("bad on-timeout")
+            << QStringList{s("run"), s("--on-timeout"), s("panic")}
+            << s("--on-timeout: must be one of wait, cancel, terminate, kill, got 'panic'") << QByteArray();
+        QTest::newRow("sweep range backwards")
+            << QStringList{s("sweep"), s("--workers"), s("4..2")}
+            << s("--workers: must be N or A..B with 1 <= A <= B <= 1024, got '4..2'") << QByteArray();
+        QTest::newRow("compare repeat zero")
+            << QStringList{s("compare"), s("--repeat"), s("0")}
+            << s("--repeat: must be an integer from 1 to 100, got '0'") << QByteArray();
         QTest::newRow("trace without events")
             << QStringList{s("run"), s("--no-record"), s("--trace"), s("t.json")}
-            << s("--trace / --native-trace need the events") << QByteArray();
+            << s("--no-record: --trace and --native-trace need the events") << QByteArray();
         QTest::newRow("presets takes no flags")
-            << QStringList{s("presets"), s("--tasks"), s("3")} << s("unknown flag --tasks") << QByteArray();
+            << QStringList{s("presets"), s("--tasks"), s("3")} << s("--tasks: unknown flag") << QByteArray();
     }
     void badInputExitsTwo()
     {
@@ -201,6 +207,7 @@ private slots:
         const CliResult r = runCli(args);
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(QString::fromUtf8(r.err).contains(message), r.err.constData());
+        QCOMPARE(r.err.count('\n'), 1); // one line
         QVERIFY(r.out.isEmpty());
     }
 };

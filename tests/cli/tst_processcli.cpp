@@ -282,30 +282,34 @@ private slots:
         QTest::addColumn<QString>("args");
         QTest::addColumn<QString>("message");
         QTest::newRow("chunksize 0") << QStringLiteral("--pool process --submit map --chunksize 0")
-                                     << QStringLiteral("--chunksize: 0 is out of range");
+                                     << QStringLiteral(
+                                            "--chunksize: must be an integer from 1 to 1000000000, got '0'");
         QTest::newRow("chunksize without map") << QStringLiteral("--pool process --chunksize 4")
                                                << QStringLiteral("--chunksize: only applies to --submit map");
-        QTest::newRow("chunksize not a number") << QStringLiteral("--pool process --submit map --chunksize x")
-                                                << QStringLiteral("--chunksize: 'x' is not a whole number");
+        QTest::newRow("chunksize not a number")
+            << QStringLiteral("--pool process --submit map --chunksize x")
+            << QStringLiteral("--chunksize: must be an integer from 1 to 1000000000, got 'x'");
         QTest::newRow("kill-worker-after with the thread pool")
             << QStringLiteral("--pool thread --kill-worker-after 3")
             << QStringLiteral("--kill-worker-after: only applies to --pool process");
         QTest::newRow("kill-worker-after not below tasks")
             << QStringLiteral("--pool process --tasks 10 --kill-worker-after 10")
-            << QStringLiteral("--kill-worker-after: 10 must be less than --tasks (10)");
+            << QStringLiteral("--kill-worker-after: must be less than --tasks (10), got '10'");
         QTest::newRow("kill-worker-after negative")
             << QStringLiteral("--pool process --kill-worker-after -1")
-            << QStringLiteral("--kill-worker-after: -1 is out of range");
-        QTest::newRow("max-tasks-per-child 0") << QStringLiteral("--pool process --max-tasks-per-child 0")
-                                               << QStringLiteral("--max-tasks-per-child: 0 is out of range");
+            << QStringLiteral("--kill-worker-after: must be an integer from 0 to 100000000, got '-1'");
+        QTest::newRow("max-tasks-per-child 0")
+            << QStringLiteral("--pool process --max-tasks-per-child 0")
+            << QStringLiteral("--max-tasks-per-child: must be an integer from 1 to 1000000000, got '0'");
         QTest::newRow("max-tasks-per-child with the thread pool")
             << QStringLiteral("--max-tasks-per-child 2")
             << QStringLiteral("--max-tasks-per-child: only applies to --pool process");
         QTest::newRow("extra-queued-calls negative")
             << QStringLiteral("--pool process --extra-queued-calls -1")
-            << QStringLiteral("--extra-queued-calls: -1 is out of range");
-        QTest::newRow("unknown pool") << QStringLiteral("--pool fork")
-                                      << QStringLiteral("--pool: 'fork' is not one of thread, process");
+            << QStringLiteral("--extra-queued-calls: must be an integer from 0 to 1000000, got '-1'");
+        QTest::newRow("unknown pool")
+            << QStringLiteral("--pool fork")
+            << QStringLiteral("--pool: must be one of thread, process, serial, got 'fork'");
     }
     void badFlagsExit2NamingTheFlag()
     {
@@ -314,6 +318,7 @@ private slots:
         const CliResult r = runCli(QStringList{QStringLiteral("run")} + args.split(QLatin1Char(' ')));
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(QString::fromUtf8(r.err).contains(message), r.err.constData());
+        QCOMPARE(r.err.count('\n'), 1); // one line
         QVERIFY(r.out.isEmpty());
     }
 };

@@ -161,8 +161,6 @@ private slots:
     {
         QFETCH(QString, name);
         const Scenario s = *presetScenario(name.toStdString());
-        if (s.pool == "process" && !processPoolAvailable())
-            QSKIP("the process pool is not part of this build");
         const RunSummary r = runScenario(s);
         QCOMPARE(r.completed + r.failed + r.cancelled, s.tasks);
         QCOMPARE(r.unfinished, std::int64_t(0));

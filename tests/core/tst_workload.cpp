@@ -2,8 +2,8 @@
 // rejects bad fields by name, and every workload runs in every pool.
 
 #include "core/futures/errors.h"
-#include "core/workload/httpserver.h"
 #include "core/run/runner.h"
+#include "core/workload/httpserver.h"
 #include "core/workload/workload.h"
 
 #include <filesystem>
@@ -267,8 +267,6 @@ private slots:
         QFETCH(QString, workload);
         QFETCH(QString, pool);
         QFETCH(bool, gil);
-        if (pool == QStringLiteral("process") && !processPoolAvailable())
-            QSKIP("the process pool is not part of this build");
         Scenario s;
         s.pool = pool.toStdString();
         s.workers = 2;

@@ -2,15 +2,15 @@
 // bad values where they are typed, the keyboard shortcuts, command-line
 // options, settings that persist, and closing mid-run.
 
-#include "ui/shell/appmain.h"
+#include "tests/testhelpers.h"
 #include "ui/diagram/diagramview.h"
-#include "ui/run/eventbridge.h"
 #include "ui/model/eventlogmodel.h"
 #include "ui/panels/eventlogpanel.h"
 #include "ui/panels/inspectorpanel.h"
-#include "ui/shell/mainwindow.h"
 #include "ui/panels/scenariopanel.h"
-#include "tests/testhelpers.h"
+#include "ui/run/eventbridge.h"
+#include "ui/shell/appmain.h"
+#include "ui/shell/mainwindow.h"
 
 #include <QAbstractItemModelTester>
 #include <QComboBox>
@@ -368,20 +368,22 @@ private Q_SLOTS:
                            QStringLiteral("/tmp/x.png"), QStringLiteral("--after=900")}
             << QString();
         QTest::newRow("unknown flag") << QStringList{QStringLiteral("--wrokers"), QStringLiteral("3")}
-                                      << QStringLiteral("--wrokers: unknown option");
+                                      << QStringLiteral("--wrokers: unknown flag");
         QTest::newRow("workers out of range")
             << QStringList{QStringLiteral("--workers"), QStringLiteral("0")}
-            << QStringLiteral("--workers: expected a whole number from 1 to 64");
+            << QStringLiteral("--workers: must be an integer from 1 to 64, got '0'");
         QTest::newRow("missing value")
-            << QStringList{QStringLiteral("--tasks")} << QStringLiteral("--tasks: missing value");
+            << QStringList{QStringLiteral("--tasks")} << QStringLiteral("--tasks: needs a value");
         QTest::newRow("bad workload") << QStringList{QStringLiteral("--workload"), QStringLiteral("fetch")}
-                                      << QStringLiteral("--workload: expected one of");
-        QTest::newRow("timeout zero") << QStringList{QStringLiteral("--timeout"), QStringLiteral("0")}
-                                      << QStringLiteral("--timeout: expected seconds > 0 or None");
-        QTest::newRow("speed above 1") << QStringList{QStringLiteral("--speed"), QStringLiteral("2")}
-                                       << QStringLiteral("--speed: expected a number > 0 and <= 1");
+                                      << QStringLiteral("--workload: must be one of");
+        QTest::newRow("timeout not a number")
+            << QStringList{QStringLiteral("--timeout"), QStringLiteral("soon")}
+            << QStringLiteral("--timeout: must be a number from 0 to 86400 or none");
+        QTest::newRow("speed above 1")
+            << QStringList{QStringLiteral("--speed"), QStringLiteral("2")}
+            << QStringLiteral("--speed: must be a number above 0 and at most 1, got '2'");
         QTest::newRow("bad size") << QStringList{QStringLiteral("--size"), QStringLiteral("big")}
-                                  << QStringLiteral("--size: expected WIDTHxHEIGHT");
+                                  << QStringLiteral("--size: must be WIDTHxHEIGHT");
         QTest::newRow("json without bench")
             << QStringList{QStringLiteral("--json")} << QStringLiteral("--json: only with --bench-render");
     }

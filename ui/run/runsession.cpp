@@ -1,22 +1,12 @@
 #include "ui/run/runsession.h"
 
-#include "ui/run/eventbridge.h"
 #include "core/events/eventgate.h"
-#include "core/workload/gil.h"
-#include "core/workload/httpserver.h"
+#include "core/futures/executor.h"
 #include "core/process/processpoolexecutor.h"
-#include "core/run/runresources.h"
-#include "core/thread/threadpoolexecutor.h"
-#include "core/futures/wait.h"
-#include "core/workload/workload.h"
+#include "core/run/callerloop.h"
+#include "ui/run/eventbridge.h"
 
 #include <csignal>
-#include <cxxabi.h>
-
-#include <algorithm>
-#include <cmath>
-#include <filesystem>
-#include <sstream>
 
 namespace poolscope::ui {
 
@@ -72,49 +62,6 @@ Scenario slowedScenario(const RunSpec& spec)
         *s.timeoutS *= k;
     return s;
 }
-
-namespace {
-
-std::string demangle(const char* name)
-{
-    int status = 0;
-    char* out = abi::__cxa_demangle(name, nullptr, nullptr, &status);
-    std::string s = status == 0 && out ? out : name;
-    std::free(out);
-    return s;
-}
-
-// A short repr of a task's result, like Python would print it.
-std::string reprOf(const std::any& v)
-{
-    if (!v.has_value())
-        return "None";
-    if (const auto* p = std::any_cast<std::int64_t>(&v))
-        return std::to_string(*p);
-    if (const auto* p = std::any_cast<int>(&v))
-        return std::to_string(*p);
-    if (const auto* p = std::any_cast<std::uint64_t>(&v))
-        return std::to_string(*p);
-    if (const auto* p = std::any_cast<bool>(&v))
-        return *p ? "True" : "False";
-    if (const auto* p = std::any_cast<double>(&v)) {
-        std::ostringstream os;
-        os << *p;
-        return os.str();
-    }
-    if (const auto* p = std::any_cast<std::string>(&v)) {
-        // Binary results (a factorial's bytes, a digest) show their size, not their bytes.
-        const bool text = std::all_of(p->begin(), p->end(), [](char c) { return c >= 0x20 && c < 0x7f; });
-        if (!text)
-            return "<" + std::to_string(p->size()) + " bytes>";
-        return "'" + (p->size() > 60 ? p->substr(0, 60) + "..." : *p) + "'";
-    }
-    if (const auto* p = std::any_cast<std::any>(&v))
-        return reprOf(*p);
-    return "<" + demangle(v.type().name()) + ">";
-}
-
-} // namespace
 
 RunSession::RunSession(RunSpec spec, EventBridge* bridge, std::uint64_t generation)
     : m_spec(std::move(spec)), m_bridge(bridge), m_generation(generation), m_gate(bridge->gate().coreGate())
@@ -263,38 +210,26 @@ void RunSession::abort()
     });
 }
 
-void RunSession::report(const FutureCorePtr& f, bool raise)
+// A done future's outcome, for the ones the caller never took.
+void RunSession::report(const FutureCorePtr& f)
 {
     FutureOutcome o;
     o.task = f->id();
-    std::exception_ptr raised;
     try {
-        o.text = reprOf(f->resultAny(0.0));
+        o.text = pythonRepr(f->resultAny(0.0));
         o.kind = FutureOutcome::Kind::Result;
     } catch (const CancelledError&) {
         o.kind = FutureOutcome::Kind::Cancelled;
         o.type = "CancelledError";
-        raised = std::current_exception();
     } catch (const TimeoutError&) {
-        return; // not done yet: reported later
+        return; // not done
     } catch (...) {
         const ErrorInfo info = describeException(std::current_exception());
         o.kind = FutureOutcome::Kind::Exception;
         o.type = info.type;
         o.text = info.message;
-        raised = std::current_exception();
     }
-    bool fresh = false;
-    {
-        std::lock_guard lock(m_mutex);
-        fresh = m_reported.emplace(o.task, true).second;
-    }
-    if (fresh)
-        m_bridge->postOutcome(m_generation, std::move(o));
-    // The code shown calls f.result(): an exception (or CancelledError) leaves
-    // the loop there, as it would in Python.
-    if (raise && raised)
-        std::rethrow_exception(raised);
+    post(std::move(o));
 }
 
 void RunSession::reportRemaining()
@@ -306,7 +241,70 @@ void RunSession::reportRemaining()
     }
     for (const auto& f : fs)
         if (f->done())
-            report(f, false);
+            report(f);
+}
+
+// The session's observer of the caller loop: it keeps what interventions need
+// and posts what the caller takes and hears to the bridge.
+class RunSession::Observer final : public CallerObserver
+{
+public:
+    explicit Observer(RunSession& session) : m_session(session) {}
+
+    void poolCreated(const std::shared_ptr<Executor>& pool,
+                     const std::shared_ptr<ProcessPoolExecutor>& process) override
+    {
+        RunSession& s = m_session;
+        {
+            std::lock_guard lock(s.m_mutex);
+            s.m_pool = pool;
+            s.m_processPool = process;
+        }
+        if (s.m_aborted.load()) {
+            s.m_aborted.store(false);
+            s.abort();
+        }
+    }
+    void futureTracked(const FutureCorePtr& f, std::size_t) override
+    {
+        std::lock_guard lock(m_session.m_mutex);
+        m_session.m_futures.push_back(f);
+        m_session.m_byId.emplace(f->id(), f);
+    }
+    void outcomeTaken(const FutureCorePtr& f, const TakenOutcome& taken) override
+    {
+        FutureOutcome o;
+        o.task = f->id();
+        o.kind = taken.kind == TakenOutcome::Kind::Result      ? FutureOutcome::Kind::Result
+                 : taken.kind == TakenOutcome::Kind::Exception ? FutureOutcome::Kind::Exception
+                                                               : FutureOutcome::Kind::Cancelled;
+        o.type = taken.type;
+        o.text = taken.text;
+        m_session.post(std::move(o));
+    }
+    void callerRaised(const std::string& type, const std::string& message) override
+    {
+        m_session.m_bridge->postNotice(m_session.m_generation,
+                                       RunNotice{RunNotice::Kind::CallerError, type, message});
+    }
+    void notice(const std::string& text) override
+    {
+        m_session.m_bridge->postNotice(m_session.m_generation, RunNotice{RunNotice::Kind::Info, {}, text});
+    }
+
+private:
+    RunSession& m_session;
+};
+
+void RunSession::post(FutureOutcome o)
+{
+    bool fresh = false;
+    {
+        std::lock_guard lock(m_mutex);
+        fresh = m_reported.emplace(o.task, true).second;
+    }
+    if (fresh)
+        m_bridge->postOutcome(m_generation, std::move(o));
 }
 
 void RunSession::callerMain()
@@ -316,251 +314,12 @@ void RunSession::callerMain()
     // executor starts, so forked workers inherit it.
     if (m_gate)
         stream->setGate(m_gate);
-    const Scenario sc = slowedScenario(m_spec);
-    // kill_worker_after (process pool): SIGKILL one worker once that many results
-    // arrived, as poolscope-cli does (done callbacks run on the manager thread).
-    struct KillAfter
-    {
-        std::weak_ptr<ProcessPoolExecutor> pool;
-        std::int64_t after = 0;
-        std::atomic<std::int64_t> arrived{0};
-        std::atomic<bool> fired{false};
-        void fire()
-        {
-            if (fired.exchange(true))
-                return;
-            if (auto p = pool.lock()) {
-                const auto live = p->processes();
-                if (!live.empty())
-                    p->signalWorker(live.front().pid, SIGKILL);
-            }
-        }
-    };
-    std::shared_ptr<KillAfter> killAfter;
-    auto track = [this, &killAfter](const FutureCorePtr& f, std::int64_t n = 1) {
-        {
-            std::lock_guard lock(m_mutex);
-            m_futures.push_back(f);
-            m_byId.emplace(f->id(), f);
-        }
-        if (!killAfter)
-            return;
-        if (killAfter->after == 0)
-            killAfter->fire(); // as soon as the workers exist
-        else
-            f->addDoneCallback([k = killAfter, n](const FutureCorePtr&) {
-                if (k->arrived.fetch_add(n) + n >= k->after)
-                    k->fire();
-            });
-    };
-    auto caller = [this](const std::string& type, const std::string& text) {
-        m_bridge->postNotice(m_generation, RunNotice{RunNotice::Kind::CallerError, type, text});
-    };
-    auto info = [this](const std::string& text) {
-        m_bridge->postNotice(m_generation, RunNotice{RunNotice::Kind::Info, {}, text});
-    };
-    const bool process = sc.pool == "process";
-    try {
-        WorkloadSpec workload = sc.workload;
-        RunResources resources(sc, workload, "poolscope-gui");
-        const std::string specJson = workloadSpecToJson(workload);
-        std::shared_ptr<Executor> pool;
-        std::shared_ptr<ThreadPoolExecutor> tp;
-        std::shared_ptr<ProcessPoolExecutor> pp;
-        std::shared_ptr<Gil> gil;
-        if (process) {
-            // Each worker process has its own interpreter and GIL, never contended.
-            ProcessPoolOptions options;
-            options.maxWorkers = sc.workers;
-            if (sc.maxTasksPerChild > 0)
-                options.maxTasksPerChild = sc.maxTasksPerChild;
-            options.extraQueuedCalls = sc.extraQueuedCalls;
-            options.events = stream;
-            pp = std::make_shared<ProcessPoolExecutor>(options);
-            pool = pp;
-        } else {
-            if (sc.gil)
-                gil = std::make_shared<Gil>(sc.switchIntervalMs / 1000.0);
-            ThreadPoolOptions options;
-            options.maxWorkers = sc.workers;
-            options.events = stream;
-            options.gil = gil;
-            tp = std::make_shared<ThreadPoolExecutor>(options);
-            if (gil)
-                gil->setEvents(stream, tp->executorId());
-            pool = tp;
-        }
-        {
-            std::lock_guard lock(m_mutex);
-            m_pool = pool;
-            m_processPool = pp;
-        }
-        if (pp && sc.killWorkerAfter) {
-            killAfter = std::make_shared<KillAfter>();
-            killAfter->pool = pp;
-            killAfter->after = *sc.killWorkerAfter;
-        }
-        if (m_aborted.load()) {
-            m_aborted.store(false);
-            abort();
-        }
-        // The with-block: leaving it calls shutdown(wait=True), also on an exception.
-        struct WithBlock
-        {
-            std::shared_ptr<Executor>& pool;
-            ~WithBlock()
-            {
-                GilReleased unlocked; // joining releases the GIL
-                pool->shutdown(true, false);
-            }
-        } with{pool};
-        // The caller is a Python thread too: it holds the GIL while it runs Python
-        // and releases it while it blocks.
-        GilAttach attached(gil.get());
-        auto submitOne = [&](std::int64_t i) {
-            // A process pool calls the registered "workload" task by name, the way
-            // pickle names a function; a thread pool calls it directly.
-            return process
-                       ? pp->submitErased(FunctionRef::named("workload"), {std::any(specJson), std::any(i)})
-                       : tp->submitErased(makeTask(workload, i));
-        };
-        auto submitAll = [&] {
-            std::vector<FutureCorePtr> fs;
-            for (std::int64_t i = 0; i < sc.tasks; ++i) {
-                fs.push_back(submitOne(i));
-                track(fs.back());
-                gilCheck(); // the submit loop is Python code: it checks the eval breaker
-            }
-            return fs;
-        };
-        bool timedOut = false;
-        try {
-            if (sc.submit == "as_completed") {
-                const std::vector<FutureCorePtr> fs = submitAll();
-                AsCompleted it(fs, sc.timeoutS);
-                for (;;) {
-                    FutureCorePtr f;
-                    {
-                        GilReleased unlocked;
-                        f = it.next();
-                    }
-                    if (!f)
-                        break;
-                    report(f);
-                }
-            } else if (sc.submit == "wait") {
-                const std::vector<FutureCorePtr> fs = submitAll();
-                DoneAndNotDone r;
-                {
-                    GilReleased unlocked;
-                    r = wait(fs, sc.timeoutS, ReturnWhen::AllCompleted);
-                }
-                for (const auto& f : r.done)
-                    report(f);
-                if (!r.notDone.empty()) {
-                    // wait() does not raise; what it left undone is the caller's to handle.
-                    timedOut = true;
-                    info("wait() returned with " + std::to_string(r.notDone.size()) + " futures not done");
-                }
-            } else if (sc.submit == "map") {
-                if (process) {
-                    // Each chunk is one call item and one future.
-                    std::vector<std::vector<std::any>> calls;
-                    calls.reserve(static_cast<std::size_t>(sc.tasks));
-                    for (std::int64_t i = 0; i < sc.tasks; ++i)
-                        calls.push_back({std::any(specJson), std::any(i)});
-                    ProcessMapResult<std::any> results(pp->mapErased(
-                        FunctionRef::named("workload"), std::move(calls), sc.timeoutS, sc.chunksize));
-                    const std::vector<FutureCorePtr> fs = results.chunkFutures();
-                    for (std::size_t c = 0; c < fs.size(); ++c)
-                        track(fs[c], static_cast<std::int64_t>(results.chunkSizes()[c]));
-                    std::size_t chunk = 0;
-                    std::size_t inChunk = 0;
-                    for (;;) {
-                        std::optional<std::any> v;
-                        {
-                            GilReleased unlocked;
-                            v = results.next();
-                        }
-                        if (!v)
-                            break;
-                        if (++inChunk >= results.chunkSizes()[chunk]) {
-                            report(fs[chunk++], false);
-                            inChunk = 0;
-                        }
-                    }
-                } else {
-                    std::vector<std::int64_t> inputs(static_cast<std::size_t>(sc.tasks));
-                    for (std::size_t i = 0; i < inputs.size(); ++i)
-                        inputs[i] = static_cast<std::int64_t>(i);
-                    struct TaskResult
-                    {
-                        std::any value; // a plain std::any would be flattened by map's own wrapping
-                    };
-                    auto results =
-                        tp->map([workload](std::int64_t i) { return TaskResult{makeTask(workload, i)()}; },
-                                inputs, sc.timeoutS, sc.chunksize);
-                    const std::vector<FutureCorePtr> fs = results.futures();
-                    for (const auto& f : fs)
-                        track(f);
-                    std::size_t i = 0;
-                    for (;;) {
-                        std::optional<TaskResult> v;
-                        {
-                            GilReleased unlocked;
-                            v = results.next();
-                        }
-                        if (!v)
-                            break;
-                        report(fs[i++], false);
-                    }
-                }
-            } else { // submit: result() in order, against one deadline
-                const std::vector<FutureCorePtr> fs = submitAll();
-                const auto deadline = deadlineAfter(sc.timeoutS);
-                for (const auto& f : fs) {
-                    Timeout left;
-                    if (deadline)
-                        left = std::max(0.0, static_cast<double>(*deadline - nowNs()) / 1e9);
-                    {
-                        GilReleased unlocked;
-                        f->resultAny(left); // raises like f.result(timeout=...)
-                    }
-                    report(f);
-                }
-            }
-        } catch (const TimeoutError& e) {
-            timedOut = true;
-            caller("TimeoutError", e.what());
-        } catch (...) {
-            const ErrorInfo err = describeException(std::current_exception());
-            caller(err.type, err.message);
-        }
-        if (timedOut) {
-            // What the scenario does once the caller gave up while workers still
-            // compute (the same choices as poolscope-cli's on_timeout).
-            GilReleased unlocked;
-            const std::string& what = sc.onTimeout;
-            if ((what == "terminate" || what == "kill") && pp) {
-                info(what == "kill" ? "on_timeout: kill_workers() sends SIGKILL to every worker"
-                                    : "on_timeout: terminate_workers() sends SIGTERM to every worker");
-                if (what == "kill")
-                    pp->killWorkers();
-                else
-                    pp->terminateWorkers();
-            } else if (what == "terminate" || what == "kill" || what == "cancel") {
-                info(what == "cancel" ? "on_timeout: shutdown(wait=True, cancel_futures=True)"
-                                      : "on_timeout: threads cannot be terminated; shutdown(wait=True, "
-                                        "cancel_futures=True) waits for the running tasks");
-                pool->shutdown(true, true);
-            } else {
-                info("on_timeout: the with-block's shutdown(wait=True) runs every queued task to the end");
-            }
-        }
-    } catch (...) {
-        const ErrorInfo err = describeException(std::current_exception());
-        caller(err.type, err.message);
-    }
+    Observer observer(*this);
+    CallerLoopOptions options;
+    options.events = stream;
+    options.observer = &observer;
+    options.tempPrefix = "poolscope-gui";
+    runCallerLoop(slowedScenario(m_spec), options);
     reportRemaining();
     m_callerDone.store(true, std::memory_order_release);
     m_bridge->postNotice(m_generation, RunNotice{RunNotice::Kind::Finished, {}, {}});

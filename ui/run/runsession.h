@@ -1,8 +1,7 @@
 #pragma once
-// One run of an executor for the window: the caller's code (submit + result,
-// as_completed, wait or map, inside a with-block, as poolscope-cli's runner
-// does it) on its own thread,
-// and interventions (cancel a future, shutdown) on helper threads, because
+// One run of an executor for the window: core's caller loop
+// (core/run/callerloop.h, the same one poolscope-cli runs) on its own thread,
+// observed and posted to the bridge, and interventions (cancel a future, shutdown) on helper threads, because
 // the executor may be paused at the gate with its locks held. Plain C++: the
 // GUI thread only starts, asks and polls; it never waits on a run.
 
@@ -83,10 +82,13 @@ public:
     const RunSpec& spec() const noexcept { return m_spec; }
 
 private:
+    class Observer;
     void callerMain();
     void helper(std::function<void()> fn);
-    // Posts the future's outcome; with `raise`, rethrows its exception like f.result().
-    void report(const FutureCorePtr& f, bool raise = true);
+    // Posts an outcome once per future.
+    void post(FutureOutcome outcome);
+    // Posts a done future's outcome (for those the caller never took).
+    void report(const FutureCorePtr& f);
     void reportRemaining();
     std::shared_ptr<Executor> pool() const;
     std::shared_ptr<ProcessPoolExecutor> processPool() const;

@@ -1,6 +1,7 @@
 #include "ui/shell/appmain.h"
 
 #include "core/run/scenario.h"
+#include "core/run/scenarioflags.h"
 #include "core/version.h"
 #include "core/workload/workload.h"
 #include "ui/diagram/diagramview.h"
@@ -21,47 +22,54 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <map>
 #include <thread>
 #include <time.h>
 
 namespace poolscope::ui {
 
+namespace {
+
+// What the window can draw: thread or process pools, up to these sizes.
+ScenarioLimits windowLimits()
+{
+    ScenarioLimits l;
+    l.pools = {"thread", "process"};
+    l.maxWorkers = RunSpec::kMaxWorkers;
+    l.minTasks = 1;
+    l.maxTasks = RunSpec::kMaxTasks;
+    return l;
+}
+
+} // namespace
+
 QString appUsage()
 {
     return QStringLiteral(
-        "usage: poolscope [options]\n"
-        "\n"
-        "PoolScope animates a faithful C++ re-implementation of Python's concurrent.futures.\n"
-        "\n"
-        "  --help                 show this text and exit\n"
-        "  --version              show the version and exit\n"
-        "\n"
-        "scenario (the same JSON and presets as poolscope-cli):\n"
-        "  --preset NAME          start from a preset (poolscope-cli presets lists them)\n"
-        "  --scenario FILE        start from a scenario JSON file\n"
-        "  --pool thread|process  the executor\n"
-        "  --workers N            max_workers, 1..64\n"
-        "  --tasks N              number of tasks, 1..100000\n"
-        "  --workload NAME        noop | sleep | spin | http | file | factorial | primes | hash | mixed\n"
-        "  --task-ms MS           duration of one sleep/spin task\n"
-        "  --submit STYLE         submit | as_completed | wait | map\n"
-        "  --gil on|off           thread pool: model the GIL\n"
-        "  --chunksize N          map() chunksize\n"
-        "  --timeout S            seconds for as_completed/map/wait (default None)\n"
-        "  --speed F              1 = real time, 0.1 = ten times slower (0 < F <= 1)\n"
-        "\n"
-        "headless:\n"
-        "  --autorun              start the run at once\n"
-        "  --screenshot PATH      write a PNG of the window, then quit\n"
-        "  --after MS             ... this many ms after start (default 1500)\n"
-        "  --pause                pause the run just before the screenshot\n"
-        "  --step N               start paused and step N events\n"
-        "  --select N             select task N (inspector) before the screenshot\n"
-        "  --size WxH             window size (default 1440x900)\n"
-        "  --theme system|light|dark\n"
-        "  --lang en|zh_CN|system\n"
-        "  --bench-render [--json]  time offscreen frames: 16 workers, 10000 tasks flowing\n");
+               "usage: poolscope [options]\n"
+               "\n"
+               "PoolScope animates a faithful C++ re-implementation of Python's concurrent.futures.\n"
+               "\n"
+               "  --help                   show this text and exit\n"
+               "  --version                show the version and exit\n"
+               "\n"
+               "scenario (the same flags, JSON and presets as poolscope-cli):\n") +
+           QString::fromStdString(ScenarioFlags::usage(windowLimits())) +
+           QStringLiteral(
+               "  --speed F                1 = real time, 0.1 = ten times slower (0 < F <= 1)\n"
+               "\n"
+               "headless:\n"
+               "  --autorun                start the run at once\n"
+               "  --screenshot PATH        write a PNG of the window, then quit\n"
+               "  --after MS               ... this many ms after start (default 1500)\n"
+               "  --pause                  pause the run just before the screenshot\n"
+               "  --step N                 start paused and step N events\n"
+               "  --select N               select task N (inspector) before the screenshot\n"
+               "  --size WxH               window size (default 1440x900)\n"
+               "  --theme system|light|dark\n"
+               "  --lang en|zh_CN|system\n"
+               "  --bench-render [--json]  time offscreen frames: 16 workers, 10000 tasks flowing\n");
 }
 
 namespace {
@@ -73,215 +81,85 @@ std::int64_t threadCpuNs()
     return static_cast<std::int64_t>(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
 }
 
-bool toInt(const QString& v, qint64 lo, qint64 hi, qint64* out)
-{
-    bool ok = false;
-    const qint64 x = v.toLongLong(&ok);
-    if (!ok || x < lo || x > hi)
-        return false;
-    *out = x;
-    return true;
-}
-
-bool toDouble(const QString& v, double lo, double hi, double* out, bool openLow = false)
-{
-    bool ok = false;
-    const double x = v.toDouble(&ok);
-    if (!ok || x > hi || (openLow ? x <= lo : x < lo))
-        return false;
-    *out = x;
-    return true;
-}
-
 } // namespace
 
 std::optional<AppOptions> parseAppOptions(const QStringList& args, QString* error)
 {
+    // The scenario's flags are poolscope-cli's (core/run/scenarioflags.h); the
+    // window's own flags use the same parser and wording.
+    std::vector<std::string> words;
+    for (const QString& a : args)
+        words.push_back(a == QLatin1String("-h") ? std::string("--help") : a.toStdString());
+    std::vector<FlagSpec> known = ScenarioFlags::specs();
+    for (const FlagSpec& f : std::vector<FlagSpec>{{"speed"},
+                                                   {"autorun", false},
+                                                   {"screenshot"},
+                                                   {"after"},
+                                                   {"pause", false},
+                                                   {"step"},
+                                                   {"select"},
+                                                   {"size"},
+                                                   {"theme"},
+                                                   {"lang"},
+                                                   {"bench-render", false},
+                                                   {"json", false},
+                                                   {"help", false},
+                                                   {"version", false}})
+        known.push_back(f);
     AppOptions o;
-    auto fail = [error](const QString& msg) {
-        if (error)
-            *error = msg;
-        return std::nullopt;
-    };
-    const QStringList valued = {
-        QStringLiteral("--workers"), QStringLiteral("--tasks"),  QStringLiteral("--workload"),
-        QStringLiteral("--task-ms"), QStringLiteral("--submit"), QStringLiteral("--chunksize"),
-        QStringLiteral("--timeout"), QStringLiteral("--speed"),  QStringLiteral("--screenshot"),
-        QStringLiteral("--after"),   QStringLiteral("--step"),   QStringLiteral("--select"),
-        QStringLiteral("--size"),    QStringLiteral("--theme"),  QStringLiteral("--lang"),
-        QStringLiteral("--pool"),    QStringLiteral("--preset"), QStringLiteral("--scenario"),
-        QStringLiteral("--gil")};
-    // Split into (flag, value) pairs first: a preset or scenario file is the base
-    // the other scenario flags change, wherever it appears.
-    std::vector<std::pair<QString, QString>> pairs;
-    for (int i = 0; i < args.size(); ++i) {
-        QString flag = args[i];
-        QString value;
-        const int eq = flag.indexOf(QLatin1Char('='));
-        if (flag.startsWith(QLatin1String("--")) && eq > 0) {
-            value = flag.mid(eq + 1);
-            flag = flag.left(eq);
-        } else if (valued.contains(flag)) {
-            if (i + 1 >= args.size())
-                return fail(QStringLiteral("%1: missing value").arg(flag));
-            value = args[++i];
+    try {
+        const ScenarioFlags flags(words, known);
+        o.help = flags.has("help");
+        o.version = flags.has("version");
+        if (flags.anyScenarioFlag() || flags.has("speed")) {
+            o.specGiven = true;
+            // Without --preset or --scenario, flags change the window's default run.
+            o.spec.scenario = flags.scenario(windowLimits(), RunSpec::defaultScenario());
         }
-        pairs.emplace_back(flag, value);
-    }
-    Scenario& sc = o.spec.scenario;
-    for (const auto& [flag, value] : pairs) {
-        if (flag == QLatin1String("--preset")) {
-            const auto p = presetScenario(value.toStdString());
-            if (!p) {
-                QStringList names;
-                for (const Preset& preset : presets())
-                    names << QString::fromStdString(preset.name);
-                return fail(QStringLiteral("--preset: unknown preset '%1' (one of %2)")
-                                .arg(value, names.join(QStringLiteral(", "))));
-            }
-            sc = *p;
-            o.specGiven = true;
-        } else if (flag == QLatin1String("--scenario")) {
-            try {
-                sc = loadScenarioFile(value.toStdString());
-            } catch (const std::exception& e) {
-                return fail(QStringLiteral("--scenario: %1").arg(QString::fromStdString(e.what())));
-            }
-            o.specGiven = true;
+        if (flags.has("speed")) {
+            const std::string text = flags.text("speed", "");
+            char* end = nullptr;
+            const double speed = std::strtod(text.c_str(), &end);
+            if (text.empty() || *end != '\0' || !(speed > 0 && speed <= 1))
+                throw FlagError("--speed: must be a number above 0 and at most 1, got '" + text + "'");
+            o.spec.speed = speed;
         }
-    }
-    for (const auto& [flag, value] : pairs) {
-        qint64 n = 0;
-        double d = 0;
-        if (flag == QLatin1String("--help") || flag == QLatin1String("-h")) {
-            o.help = true;
-        } else if (flag == QLatin1String("--version")) {
-            o.version = true;
-        } else if (flag == QLatin1String("--preset") || flag == QLatin1String("--scenario")) {
-            // applied above
-        } else if (flag == QLatin1String("--pool")) {
-            if (value != QLatin1String("thread") && value != QLatin1String("process"))
-                return fail(QStringLiteral("--pool: expected thread or process, got '%1'").arg(value));
-            sc.pool = value.toStdString();
-            if (sc.pool == "thread") {
-                sc.maxTasksPerChild = 0;
-                sc.killWorkerAfter.reset();
-            }
-            o.specGiven = true;
-        } else if (flag == QLatin1String("--workers")) {
-            if (!toInt(value, 1, RunSpec::kMaxWorkers, &n))
-                return fail(QStringLiteral("--workers: expected a whole number from 1 to %1, got '%2'")
-                                .arg(RunSpec::kMaxWorkers)
-                                .arg(value));
-            sc.workers = static_cast<int>(n);
-            o.specGiven = true;
-        } else if (flag == QLatin1String("--tasks")) {
-            if (!toInt(value, 1, RunSpec::kMaxTasks, &n))
-                return fail(QStringLiteral("--tasks: expected a whole number from 1 to %1, got '%2'")
-                                .arg(RunSpec::kMaxTasks)
-                                .arg(value));
-            sc.tasks = n;
-            o.specGiven = true;
-        } else if (flag == QLatin1String("--workload")) {
-            if (!isWorkload(value.toStdString())) {
-                QStringList names;
-                for (const auto& w : workloadNames())
-                    names << QString::fromStdString(w);
-                return fail(QStringLiteral("--workload: expected one of %1, got '%2'")
-                                .arg(names.join(QStringLiteral(", ")), value));
-            }
-            sc.workload.name = value.toStdString();
-            o.specGiven = true;
-        } else if (flag == QLatin1String("--task-ms")) {
-            if (!toDouble(value, 0, 600'000, &d))
-                return fail(
-                    QStringLiteral("--task-ms: expected a number from 0 to 600000, got '%1'").arg(value));
-            sc.workload.taskMs = d;
-            o.specGiven = true;
-        } else if (flag == QLatin1String("--submit")) {
-            if (!std::count(submitStyles().begin(), submitStyles().end(), value.toStdString()))
-                return fail(QStringLiteral("--submit: expected submit, as_completed, wait or map, got '%1'")
-                                .arg(value));
-            sc.submit = value.toStdString();
-            if (sc.submit != "map")
-                sc.chunksize = 1;
-            o.specGiven = true;
-        } else if (flag == QLatin1String("--chunksize")) {
-            if (!toInt(value, 1, 10'000, &n))
-                return fail(QStringLiteral("--chunksize: expected a whole number from 1 to 10000, got '%1'")
-                                .arg(value));
-            sc.chunksize = static_cast<int>(n);
-            o.specGiven = true;
-        } else if (flag == QLatin1String("--timeout")) {
-            if (value == QLatin1String("None")) {
-                sc.timeoutS.reset();
-            } else if (toDouble(value, 0, 86'400, &d, true)) {
-                sc.timeoutS = d;
-            } else {
-                return fail(QStringLiteral("--timeout: expected seconds > 0 or None, got '%1'").arg(value));
-            }
-            o.specGiven = true;
-        } else if (flag == QLatin1String("--gil")) {
-            if (value != QLatin1String("on") && value != QLatin1String("off"))
-                return fail(QStringLiteral("--gil: expected on or off, got '%1'").arg(value));
-            sc.gil = value == QLatin1String("on");
-            o.specGiven = true;
-        } else if (flag == QLatin1String("--speed")) {
-            if (!toDouble(value, 0, 1, &d, true))
-                return fail(QStringLiteral("--speed: expected a number > 0 and <= 1, got '%1'").arg(value));
-            o.spec.speed = d;
-            o.specGiven = true;
-        } else if (flag == QLatin1String("--autorun")) {
-            o.autorun = true;
-        } else if (flag == QLatin1String("--screenshot")) {
-            if (value.isEmpty())
-                return fail(QStringLiteral("--screenshot: expected a file path"));
-            o.screenshot = value;
-        } else if (flag == QLatin1String("--after")) {
-            if (!toInt(value, 0, 600'000, &n))
-                return fail(
-                    QStringLiteral("--after: expected milliseconds from 0 to 600000, got '%1'").arg(value));
-            o.afterMs = static_cast<int>(n);
-        } else if (flag == QLatin1String("--pause")) {
-            o.pause = true;
-        } else if (flag == QLatin1String("--step")) {
-            if (!toInt(value, 0, 1'000'000, &n))
-                return fail(QStringLiteral("--step: expected a number of events, got '%1'").arg(value));
-            o.steps = static_cast<int>(n);
-        } else if (flag == QLatin1String("--select")) {
-            if (!toInt(value, 0, RunSpec::kMaxTasks, &n))
-                return fail(QStringLiteral("--select: expected a task number, got '%1'").arg(value));
-            o.select = n;
-        } else if (flag == QLatin1String("--size")) {
+        o.autorun = flags.has("autorun");
+        o.screenshot = QString::fromStdString(flags.text("screenshot", ""));
+        if (flags.has("screenshot") && o.screenshot.isEmpty())
+            throw FlagError("--screenshot: must be a file path, got ''");
+        o.afterMs = static_cast<int>(flags.integer("after", o.afterMs, 0, 600'000));
+        o.pause = flags.has("pause");
+        o.steps = static_cast<int>(flags.integer("step", o.steps, 0, 1'000'000));
+        o.select = flags.integer("select", o.select, 0, RunSpec::kMaxTasks);
+        if (flags.has("size")) {
+            const QString value = QString::fromStdString(flags.text("size", ""));
             const QStringList wh = value.split(QLatin1Char('x'));
-            qint64 w = 0, h = 0;
-            if (wh.size() != 2 || !toInt(wh[0], 320, 8000, &w) || !toInt(wh[1], 240, 8000, &h))
-                return fail(
-                    QStringLiteral("--size: expected WIDTHxHEIGHT, e.g. 1440x900, got '%1'").arg(value));
-            o.size = QSize(static_cast<int>(w), static_cast<int>(h));
-        } else if (flag == QLatin1String("--theme")) {
-            if (value != QLatin1String("system") && value != QLatin1String("light") &&
-                value != QLatin1String("dark"))
-                return fail(QStringLiteral("--theme: expected system, light or dark, got '%1'").arg(value));
-            o.theme = value;
-        } else if (flag == QLatin1String("--lang")) {
-            if (value != QLatin1String("system") && value != QLatin1String("en") &&
-                value != QLatin1String("zh_CN"))
-                return fail(QStringLiteral("--lang: expected en, zh_CN or system, got '%1'").arg(value));
-            o.language = value;
-        } else if (flag == QLatin1String("--bench-render")) {
-            o.benchRender = true;
-        } else if (flag == QLatin1String("--json")) {
-            o.json = true;
-        } else {
-            return fail(QStringLiteral("%1: unknown option (see --help)").arg(flag));
+            bool okW = false, okH = false;
+            const int w = wh.size() == 2 ? wh[0].toInt(&okW) : 0;
+            const int h = wh.size() == 2 ? wh[1].toInt(&okH) : 0;
+            if (!okW || !okH || w < 320 || w > 8000 || h < 240 || h > 8000)
+                throw FlagError(
+                    "--size: must be WIDTHxHEIGHT from 320x240 to 8000x8000, e.g. 1440x900, got '" +
+                    value.toStdString() + "'");
+            o.size = QSize(w, h);
         }
+        if (flags.has("theme"))
+            o.theme = QString::fromStdString(flags.choice("theme", "system", {"system", "light", "dark"}));
+        if (flags.has("lang"))
+            o.language = QString::fromStdString(flags.choice("lang", "system", {"en", "zh_CN", "system"}));
+        o.benchRender = flags.has("bench-render");
+        o.json = flags.has("json");
+        if (o.json && !o.benchRender)
+            throw FlagError("--json: only with --bench-render");
+        const std::string bad = o.spec.validate();
+        if (!bad.empty())
+            throw FlagError(bad);
+    } catch (const std::exception& e) { // FlagError, or a scenario file's ScenarioError
+        if (error)
+            *error = QString::fromStdString(e.what());
+        return std::nullopt;
     }
-    const std::string bad = o.spec.validate();
-    if (!bad.empty())
-        return fail(QString::fromStdString(bad));
-    if (o.json && !o.benchRender)
-        return fail(QStringLiteral("--json: only with --bench-render"));
     return o;
 }
 
@@ -414,6 +292,25 @@ int appMain(int argc, char** argv)
         if (a == "--help" || a == "-h" || a == "--version") {
             std::fputs(qPrintable(a == "--version" ? appVersionText() : appUsage()), stdout);
             return 0;
+        }
+    }
+    // A bad flag is one line on stderr (docs/cli.md), so it is reported before
+    // QApplication, whose start-up may warn (XDG_RUNTIME_DIR, the platform). Qt's
+    // own options (one dash: -platform, -style, ...) are only known to Qt, so
+    // with any of them the flags are read after it instead.
+    QStringList raw;
+    bool qtOptions = false;
+    for (int i = 1; i < argc; ++i) {
+        raw << QString::fromLocal8Bit(argv[i]);
+        qtOptions =
+            qtOptions || (raw.back().startsWith(QLatin1Char('-')) &&
+                          !raw.back().startsWith(QLatin1String("--")) && raw.back() != QLatin1String("-h"));
+    }
+    if (!qtOptions) {
+        QString early;
+        if (!parseAppOptions(raw, &early)) {
+            std::fprintf(stderr, "poolscope: %s\n", qPrintable(early));
+            return 2;
         }
     }
     QApplication app(argc, argv);
