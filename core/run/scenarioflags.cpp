@@ -94,25 +94,31 @@ const std::vector<FlagSpec>& ScenarioFlags::specs()
     return flags;
 }
 
-std::string ScenarioFlags::usage(const ScenarioLimits& limits)
+std::string ScenarioFlags::usage(const ScenarioLimits& limits, const Scenario& d)
 {
     const bool process = std::find(limits.pools.begin(), limits.pools.end(), "process") != limits.pools.end();
     std::string u;
+    // "  --flag ARG" then the help from column 27 (on the next line when the flag is longer).
     auto line = [&u](const std::string& flag, const std::string& help) {
-        const std::size_t start = u.size();
-        u.append("  ").append(flag);
-        u.append(std::max<std::size_t>(1, 27 - std::min<std::size_t>(27, u.size() - start)), ' ');
-        u.append(help).append("\n");
+        std::string head = "  ";
+        head.append(flag);
+        if (head.size() >= 26) {
+            u.append(head).append("\n");
+            head.clear();
+        }
+        head.append(27 - head.size(), ' ');
+        u.append(head).append(help).append("\n");
     };
     line("--scenario FILE", "load a scenario file (JSON, see docs/cli.md)");
     line("--preset NAME", "start from a preset (poolscope-cli presets lists them)");
-    line("--pool " + joined(limits.pools, "|"), "executor (default thread)");
+    line("--pool " + joined(limits.pools, "|"), "executor (default " + d.pool + ")");
     if (limits.workersFlag)
-        line("--workers N", "max_workers, 1.." + std::to_string(limits.maxWorkers) + " (default 2)");
+        line("--workers N", "max_workers, 1.." + std::to_string(limits.maxWorkers) + " (default " +
+                                std::to_string(d.workers) + ")");
     line("--tasks N", "number of tasks, " + std::to_string(limits.minTasks) + ".." +
-                          std::to_string(limits.maxTasks) + " (default 100)");
-    line("--workload NAME", joined(workloadNames(), "|") + " (default noop)");
-    line("--task-ms MS", "sleep: wall ms; spin: CPU ms (default 10)");
+                          std::to_string(limits.maxTasks) + " (default " + std::to_string(d.tasks) + ")");
+    line("--workload NAME", joined(workloadNames(), "|") + " (default " + d.workload.name + ")");
+    line("--task-ms MS", "sleep: wall ms; spin: CPU ms (default " + numberText(d.workload.taskMs) + ")");
     line("--n N", "factorial: n!; primes: count below n");
     line("--inputs A,B,C", "per-task n, cycled (factorial, primes)");
     line("--rounds N", "hash: SHA-256 rounds");
@@ -121,9 +127,10 @@ std::string ScenarioFlags::usage(const ScenarioLimits& limits)
     line("--io-ms MS", "mixed: I/O part, as server latency (default 10)");
     line("--cpu-ms MS", "mixed: CPU part (default 10)");
     line("--payload BYTES", "bytes of argument and of result (default 0: natural result)");
-    line("--submit " + joined(submitStyles(), "|"), "how tasks are submitted and awaited (default submit)");
+    line("--submit " + joined(submitStyles(), "|"),
+         "how tasks are submitted and awaited (default " + d.submit + ")");
     line("--chunksize K", "map's chunksize (default 1)");
-    line("--timeout S|none", "timeout of each result(), as_completed(), wait(), map() (default none)");
+    line("--timeout S|none", "timeout of each result(), or of as_completed(), wait(), map() (default none)");
     line("--gil on|off", "thread pool: model CPython's GIL (default on) or free-threaded");
     line("--switch-interval-ms MS", "sys.setswitchinterval (default 5)");
     if (process) {
@@ -135,7 +142,8 @@ std::string ScenarioFlags::usage(const ScenarioLimits& limits)
              "process pool: once K results arrived, SIGKILL a worker that is running");
         line("", "a task (K < --tasks); the pool breaks");
     }
-    line("--on-timeout " + joined(onTimeoutActions(), "|"), "what to do with running work after a timeout");
+    line("--on-timeout " + joined(onTimeoutActions(), "|"),
+         "what to do with running work after a timeout (default " + d.onTimeout + ")");
     return u;
 }
 

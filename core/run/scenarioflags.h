@@ -40,8 +40,9 @@ class ScenarioFlags
 public:
     // The flags scenario() reads, in the order the usage lists them.
     static const std::vector<FlagSpec>& specs();
-    // Their lines for a usage text ("  --workers N   max_workers ..."), within `limits`.
-    static std::string usage(const ScenarioLimits& limits = {});
+    // Their lines for a usage text ("  --workers N   max_workers ..."), within `limits`,
+    // with the defaults a program starts from.
+    static std::string usage(const ScenarioLimits& limits = {}, const Scenario& defaults = {});
 
     // Splits `argv` (after the program and command words) into --flag value and
     // --flag=value pairs. Throws FlagError for an unknown flag, a missing value, a

@@ -29,7 +29,7 @@ for cmd in run compare sweep presets; do
     # FLAG=1 then an unknown flag: the parser names the unknown one unless FLAG itself is unknown;
     # nothing runs, since the flags are all read first.
     err=$("$cli" "$cmd" "$flag=1" --zz-not-a-flag 2>&1 >/dev/null)
-    grep -q "unknown flag $flag\b" <<<"$err" && bad+=" $flag"
+    grep -qF -- "$flag: unknown flag" <<<"$err" && bad+=" $flag"
   done
   check "${cmd}FlagsAreAccepted" '[ -z "$bad" ] || { echo "  $cmd refuses:$bad"; false; }'
 done

@@ -55,7 +55,7 @@ QString appUsage()
                "  --version                show the version and exit\n"
                "\n"
                "scenario (the same flags, JSON and presets as poolscope-cli):\n") +
-           QString::fromStdString(ScenarioFlags::usage(windowLimits())) +
+           QString::fromStdString(ScenarioFlags::usage(windowLimits(), RunSpec::defaultScenario())) +
            QStringLiteral(
                "  --speed F                1 = real time, 0.1 = ten times slower (0 < F <= 1)\n"
                "\n"
