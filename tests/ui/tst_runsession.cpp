@@ -105,8 +105,9 @@ private Q_SLOTS:
         auto row = [](const char* name, const Scenario& s, bool exact) {
             QTest::newRow(name) << QString::fromStdString(scenarioToJson(s, -1)) << exact;
         };
-        row("thread, submit", make("thread", 2, 8, "sleep", 10, "submit"), true);
-        row("thread, map", make("thread", 3, 9, "noop", 0, "map"), true);
+        row("thread, submit", make("thread", 2, 8, "sleep", 50, "submit"), true);
+        row("thread, map", make("thread", 3, 9, "sleep", 50, "map"),
+            true); // no thread idles during the submits
         Scenario timeout = make("thread", 1, 3, "sleep", 300, "as_completed");
         timeout.timeoutS = 0.45;
         timeout.onTimeout = "wait";
