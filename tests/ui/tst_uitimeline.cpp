@@ -1,9 +1,9 @@
 // Gantt data (TimelineData), its time <-> x mapping and decimation, and the
 // chart metrics (MetricsSeries).
 
+#include "tests/ui/uitesthelpers.h"
 #include "ui/model/metricsseries.h"
 #include "ui/model/timelinedata.h"
-#include "tests/ui/uitesthelpers.h"
 
 #include <QtTest>
 
@@ -174,6 +174,89 @@ private Q_SLOTS:
         QFETCH(int, bin);
         QCOMPARE(MetricsSeries::latencyBin(ns), bin);
         QVERIFY(!MetricsSeries::latencyBinLabel(bin).isEmpty());
+    }
+
+    void completedRateFallsToZeroWhenNothingCompletes()
+    {
+        // 2 completions a second for 5 s, then 20 s with none: the rate is 0, not a flat 2/s.
+        MetricsSeries m;
+        m.reset(1);
+        EventScript s(0);
+        s.add(EventKind::ExecutorCreated, 0, -1, 1, 0, 0);
+        for (int task = 0; task < 10; ++task) {
+            s.add(EventKind::Submit, 0, task, 0, 0, 0);
+            s.state(1, task, FutureStatus::Running, FutureStatus::Finished, 500'000'000);
+        }
+        for (const Event& e : s.events())
+            m.apply(e);
+        const std::int64_t lastBucket = static_cast<std::int64_t>(m.bucketCount()) - 1;
+        QCOMPARE(m.completedPerSecond(static_cast<std::size_t>(lastBucket)), 2.0);
+        const std::int64_t now = s.now() + 20'000'000'000;
+        QCOMPARE(m.completedPerSecond(static_cast<std::size_t>(lastBucket + 10)), 0.0);
+        const ChartSnapshot snap = m.snapshot(now, 30.0);
+        QVERIFY(!snap.completedPerS.isEmpty());
+        QCOMPARE(snap.completedPerS.last().y(), 0.0);
+        QCOMPARE(snap.maxRate, 2.0); // the 2/s of the first seconds is still in the window
+    }
+
+    void snapshotBeforeARunShowsAnEmptyWindowFromZero()
+    {
+        MetricsSeries m;
+        m.reset(2);
+        const ChartSnapshot snap = m.snapshot(123'000'000'000, AxisScale::timeWindow(0, 30));
+        QCOMPARE(snap.xFrom, 0.0);
+        QCOMPARE(snap.xTo, 5.0);
+    }
+
+    void integerAxesTickOnWholeNumbers_data()
+    {
+        QTest::addColumn<double>("value");
+        QTest::newRow("empty") << 0.0;
+        QTest::newRow("depth 3") << 3.0;
+        QTest::newRow("depth 4") << 4.0;
+        QTest::newRow("depth 5 (was 0, 2.5, 5)") << 5.0;
+        QTest::newRow("depth 7") << 7.0;
+        QTest::newRow("13") << 13.0;
+        QTest::newRow("25 (was 0, 12.5, 25)") << 25.0;
+        QTest::newRow("150") << 150.0;
+        QTest::newRow("2.5 per second") << 2.5;
+    }
+    void integerAxesTickOnWholeNumbers()
+    {
+        QFETCH(double, value);
+        const AxisScale a = AxisScale::integerValues(value, 4);
+        QCOMPARE(a.min, 0.0);
+        QVERIFY(a.max >= value);
+        QVERIFY(a.max >= 4);
+        QVERIFY(a.max <= std::max(8.0, 2 * value)); // not absurdly loose
+        QCOMPARE(a.tickCount(), 3);
+        for (int i = 0; i < a.tickCount(); ++i) {
+            const double tick = a.min + i * a.tickInterval;
+            QCOMPARE(tick, std::round(tick));
+        }
+    }
+
+    void timeAxisLabelsAreFewWholeSeconds_data()
+    {
+        QTest::addColumn<double>("elapsed");
+        for (double e : {0.0, 3.0, 5.0, 9.5, 10.0, 12.0, 19.0, 25.0, 30.0, 47.3, 600.0})
+            QTest::newRow(qPrintable(QStringLiteral("%1 s into the run").arg(e))) << e;
+    }
+    void timeAxisLabelsAreFewWholeSeconds()
+    {
+        QFETCH(double, elapsed);
+        const double window = AxisScale::timeWindow(elapsed, 30);
+        QVERIFY(window >= 5 && window <= 30);
+        const double to = std::max(elapsed, window);
+        const AxisScale a = AxisScale::time(to - window, to);
+        QCOMPARE(a.max - a.min, window);
+        QCOMPARE(a.tickInterval, std::round(a.tickInterval));
+        // Labels at multiples of the interval inside the range: at most 4 (6 "10 s"-wide
+        // labels in a quarter of a 1280 px window are elided).
+        const int labels = static_cast<int>(std::floor(a.max / a.tickInterval + 1e-9) -
+                                            std::ceil(a.min / a.tickInterval - 1e-9)) +
+                           1;
+        QVERIFY2(labels >= 2 && labels <= 4, qPrintable(QString::number(labels)));
     }
 
     void snapshotIsBoundedWhateverTheRunLength()

@@ -240,6 +240,69 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(w.controller()->liveRuns(), 0, 10000);
     }
 
+    void shortcutsWorkWhateverHasFocus_data()
+    {
+        QTest::addColumn<QString>("className");
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<bool>("spaceRuns");
+        QTest::addColumn<bool>("rightSteps");
+        QTest::newRow("pool combo box") << QStringLiteral("QComboBox") << QString() << true << true;
+        QTest::newRow("check box") << QStringLiteral("QCheckBox") << QString() << true << true;
+        QTest::newRow("read-only code view") << QStringLiteral("QPlainTextEdit") << QString() << true << true;
+        QTest::newRow("event log table") << QStringLiteral("QTableView") << QString() << true << true;
+        QTest::newRow("spin box: Space runs, Right moves the cursor")
+            << QStringLiteral("QSpinBox") << QString() << true << false;
+        QTest::newRow("numeric field (timeout): Space runs, Right moves the cursor")
+            << QStringLiteral("QLineEdit") << QStringLiteral("timeout") << true << false;
+        QTest::newRow("inputs list keeps Space and Right")
+            << QStringLiteral("QLineEdit") << QStringLiteral("inputs") << false << false;
+    }
+    void shortcutsWorkWhateverHasFocus()
+    {
+        QFETCH(QString, className);
+        QFETCH(QString, name);
+        QFETCH(bool, spaceRuns);
+        QFETCH(bool, rightSteps);
+        MainWindow w(false);
+        w.show();
+        w.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&w));
+        RunSpec s = w.controller()->spec();
+        s.scenario.workers = 2;
+        s.scenario.tasks = 30;
+        // The inputs field shows for the CPU workloads only.
+        s.scenario.workload.name = name == QLatin1String("inputs") ? "factorial" : "sleep";
+        s.scenario.workload.taskMs = 20;
+        w.controller()->setSpec(s);
+        QWidget* field = nullptr;
+        for (QWidget* c : w.findChildren<QWidget*>())
+            if (c->isVisible() && c->isEnabled() && c->focusPolicy() != Qt::NoFocus &&
+                c->inherits(qPrintable(className)) && (name.isEmpty() || c->objectName() == name) &&
+                !qobject_cast<QComboBox*>(c->parentWidget())) {
+                field = c;
+                break;
+            }
+        QVERIFY2(field, qPrintable(className));
+        field->setFocus();
+        QTRY_VERIFY(field->hasFocus());
+        QTest::keyClick(field, Qt::Key_Space);
+        if (spaceRuns) {
+            QCOMPARE(w.controller()->state(), RunState::Running);
+            QTest::keyClick(field, Qt::Key_Space);
+            QCOMPARE(w.controller()->state(), RunState::Paused);
+        } else {
+            QCOMPARE(w.controller()->state(), RunState::Idle); // typed into the field
+            w.controller()->run();
+            w.controller()->pause();
+        }
+        QVERIFY(field->hasFocus());
+        const std::uint64_t before = w.controller()->stepsTaken();
+        QTest::keyClick(field, Qt::Key_Right);
+        QCOMPARE(w.controller()->stepsTaken(), rightSteps ? before + 1 : before);
+        w.controller()->reset();
+        QTRY_COMPARE_WITH_TIMEOUT(w.controller()->liveRuns(), 0, 10000);
+    }
+
     void clickingAChipSelectsItsTask()
     {
         MainWindow w(false);

@@ -13,6 +13,44 @@ constexpr std::array<std::int64_t, MetricsSeries::kLatencyBins - 1> kEdges = {
     100'000, 1'000'000, 10'000'000, 100'000'000, 1'000'000'000, 10'000'000'000};
 } // namespace
 
+AxisScale AxisScale::integerValues(double value, double floor)
+{
+    // The smallest even 1-2-4-6-8 × 10^k at or above the value: halves are whole numbers.
+    const double v = std::max({value, floor, 2.0});
+    double p = std::pow(10.0, std::floor(std::log10(v)));
+    AxisScale a;
+    a.max = 0;
+    for (int guard = 0; guard < 4 && a.max < v; ++guard, p *= 10)
+        for (double m : {1.0, 2.0, 4.0, 6.0, 8.0})
+            if (m * p >= v && std::fmod(m * p, 2.0) == 0) {
+                a.max = m * p;
+                break;
+            }
+    a.tickInterval = a.max / 2;
+    return a;
+}
+
+AxisScale AxisScale::time(double fromS, double toS)
+{
+    AxisScale a;
+    a.min = fromS;
+    a.max = std::max(toS, fromS + 1);
+    const double span = a.max - a.min;
+    // Whole seconds, at most 4 labels (3 intervals) whatever the window.
+    a.tickInterval = 1;
+    for (double step : {1.0, 2.0, 5.0, 10.0, 20.0, 30.0, 60.0, 120.0, 300.0, 600.0}) {
+        a.tickInterval = step;
+        if (span / step <= 3.0 + 1e-9)
+            break;
+    }
+    return a;
+}
+
+double AxisScale::timeWindow(double elapsedS, double maxS)
+{
+    return std::clamp(std::ceil(std::max(0.0, elapsedS) / 5.0) * 5.0, 5.0, maxS);
+}
+
 void MetricsSeries::reset(int maxWorkers)
 {
     *this = MetricsSeries();
@@ -138,11 +176,12 @@ double MetricsSeries::completedPerSecond(std::size_t b) const
 {
     if (m_buckets.empty())
         return 0;
-    b = std::min(b, m_buckets.size() - 1);
+    // Buckets after the last event saw no completion: they count as zero (the rate
+    // falls to 0 a second after the last completion, it does not freeze).
     std::int64_t n = 0;
     const std::size_t first =
         b + 1 >= static_cast<std::size_t>(kRollingBuckets) ? b + 1 - kRollingBuckets : 0;
-    for (std::size_t i = first; i <= b; ++i)
+    for (std::size_t i = first; i <= b && i < m_buckets.size(); ++i)
         n += m_buckets[i].completed;
     // Early on, the window is shorter than a second: scale by what it covers.
     const double seconds = static_cast<double>(b + 1 - first) * static_cast<double>(kBucketNs) / 1e9;
@@ -170,8 +209,11 @@ ChartSnapshot MetricsSeries::snapshot(std::int64_t now, double windowS, int maxP
     ChartSnapshot s;
     s.process = m_process;
     s.latencyCounts.assign(m_latency.begin(), m_latency.end());
-    if (m_t0 < 0)
+    if (m_t0 < 0) {
+        // No run yet (or Reset): the axes show an empty window from 0, not the last run's.
+        s.xTo = windowS;
         return s;
+    }
     const double nowS = static_cast<double>(now - m_t0) / 1e9;
     s.xTo = std::max(nowS, windowS);
     s.xFrom = s.xTo - windowS;

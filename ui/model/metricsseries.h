@@ -10,6 +10,7 @@
 #include <QString>
 
 #include <array>
+#include <cmath>
 #include <unordered_map>
 #include <vector>
 
@@ -29,6 +30,27 @@ struct ChartSnapshot
     double maxDepth = 0;
     std::vector<std::int64_t> latencyCounts; // one per bin
     bool process = false;
+};
+
+// One chart axis: its range and where its ticks go. Integer-valued series
+// (queue depths, counts) get ticks on whole numbers only, so a depth of 3 is
+// never read off a tick labelled "3" that stands at 2.5; time axes get few,
+// whole-second ticks so their labels fit a narrow chart without eliding.
+struct AxisScale
+{
+    double min = 0;
+    double max = 1;
+    double tickInterval = 1; // between labelled ticks, from min
+    int tickCount() const { return static_cast<int>(std::lround((max - min) / tickInterval)) + 1; }
+
+    // 0..max for values up to `value` (at least `floor`), two intervals, whole numbers.
+    static AxisScale integerValues(double value, double floor);
+    // The time axis for a window of `windowS` seconds ending at `toS`: at most 4 labels,
+    // whole seconds (anchored at 0, so they do not slide as the axis scrolls).
+    static AxisScale time(double fromS, double toS);
+    // The window the time axis shows `elapsedS` seconds into a run: grows in 5 s
+    // steps up to `maxS`, then scrolls; 5 s before a run (and after Reset).
+    static double timeWindow(double elapsedS, double maxS);
 };
 
 class MetricsSeries

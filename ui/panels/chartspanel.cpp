@@ -19,21 +19,13 @@
 namespace poolscope::ui {
 
 namespace {
-double niceMax(double v, double floor)
-{
-    v = std::max(v, floor);
-    const double p = std::pow(10.0, std::floor(std::log10(v)));
-    for (double m : {1.0, 2.0, 2.5, 5.0, 10.0})
-        if (m * p >= v)
-            return m * p;
-    return 10 * p;
-}
-
 QValueAxis* timeAxis(QChart* chart, QAbstractSeries* series)
 {
     auto* x = new QValueAxis(chart);
     x->setLabelFormat(QStringLiteral("%.0f s"));
-    x->setTickCount(6);
+    // Dynamic ticks anchored at 0: whole seconds that do not slide as the axis scrolls.
+    x->setTickType(QValueAxis::TicksDynamic);
+    x->setTickAnchor(0);
     chart->addAxis(x, Qt::AlignBottom);
     series->attachAxis(x);
     return x;
@@ -43,7 +35,8 @@ QValueAxis* valueAxis(QChart* chart, const QString& format)
 {
     auto* y = new QValueAxis(chart);
     y->setLabelFormat(format);
-    y->setTickCount(3);
+    y->setTickType(QValueAxis::TicksDynamic);
+    y->setTickAnchor(0);
     y->setMin(0);
     chart->addAxis(y, Qt::AlignLeft);
     return y;
@@ -93,6 +86,7 @@ ChartsPanel::ChartsPanel(RunController* controller, QWidget* parent)
     m_busyX = timeAxis(m_busyChart, m_busy);
     m_busyY = valueAxis(m_busyChart, QStringLiteral("%.0f"));
     m_busyY->setRange(0, 100);
+    m_busyY->setTickInterval(50);
     m_busy->attachAxis(m_busyY);
 
     m_latencyChart = new QChart;
@@ -113,7 +107,8 @@ ChartsPanel::ChartsPanel(RunController* controller, QWidget* parent)
     m_latency->attachAxis(cats);
     m_latencyY = new QValueAxis(m_latencyChart);
     m_latencyY->setLabelFormat(QStringLiteral("%.0f"));
-    m_latencyY->setTickCount(3);
+    m_latencyY->setTickType(QValueAxis::TicksDynamic);
+    m_latencyY->setTickAnchor(0);
     m_latencyChart->addAxis(m_latencyY, Qt::AlignBottom);
     m_latency->attachAxis(m_latencyY);
 
@@ -201,7 +196,7 @@ void ChartsPanel::refresh()
     const MetricsSeries& m = m_controller->metrics();
     const std::int64_t now = m_controller->displayNow();
     const double elapsed = m.t0() >= 0 ? static_cast<double>(now - m.t0()) / 1e9 : 0.0;
-    resetData(m.snapshot(now, std::clamp(std::ceil(elapsed / 5.0) * 5.0, 5.0, kWindowS)));
+    resetData(m.snapshot(now, AxisScale::timeWindow(elapsed, kWindowS)));
 }
 
 void ChartsPanel::resetData(const ChartSnapshot& s)
@@ -216,17 +211,24 @@ void ChartsPanel::resetData(const ChartSnapshot& s)
     m_pending->setVisible(s.process);
     m_depthChart->legend()->setVisible(s.process);
     m_busy->replace(s.busyPercent);
-    for (QValueAxis* x : {m_rateX, m_depthX, m_busyX})
-        x->setRange(s.xFrom, s.xTo);
-    m_rateY->setRange(0, niceMax(s.maxRate, 5));
-    m_depthY->setRange(0, niceMax(s.maxDepth, 4));
+    const AxisScale time = AxisScale::time(s.xFrom, s.xTo);
+    for (QValueAxis* x : {m_rateX, m_depthX, m_busyX}) {
+        x->setRange(time.min, time.max);
+        x->setTickInterval(time.tickInterval);
+    }
+    auto setScale = [](QValueAxis* axis, const AxisScale& a) {
+        axis->setRange(a.min, a.max);
+        axis->setTickInterval(a.tickInterval);
+    };
+    setScale(m_rateY, AxisScale::integerValues(s.maxRate, 4));
+    setScale(m_depthY, AxisScale::integerValues(s.maxDepth, 4));
     std::int64_t maxCount = 0;
     for (std::size_t i = 0; i < s.latencyCounts.size() && i < static_cast<std::size_t>(m_latencySet->count());
          ++i) {
         m_latencySet->replace(static_cast<int>(i), static_cast<double>(s.latencyCounts[i]));
         maxCount = std::max(maxCount, s.latencyCounts[i]);
     }
-    m_latencyY->setRange(0, niceMax(static_cast<double>(maxCount), 4));
+    setScale(m_latencyY, AxisScale::integerValues(static_cast<double>(maxCount), 4));
 }
 
 } // namespace poolscope::ui

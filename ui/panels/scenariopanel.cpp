@@ -1,8 +1,8 @@
 #include "ui/panels/scenariopanel.h"
 
+#include "core/workload/workload.h"
 #include "ui/run/runcontroller.h"
 #include "ui/shell/theme.h"
-#include "core/workload/workload.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -164,6 +164,9 @@ QLineEdit* ScenarioPanel::optionalField(const QString& field, double min, double
                                         const QString& none)
 {
     auto* e = new QLineEdit(this);
+    e->setObjectName(field);
+    // A number has no space: Space still runs/pauses while this field has focus.
+    e->setProperty("poolscopeNumeric", true);
     e->setPlaceholderText(none);
     auto* v = new OptionalNumberValidator(field, min, max, integer, e);
     e->setValidator(v);
@@ -260,6 +263,7 @@ ScenarioPanel::ScenarioPanel(RunController* controller, QWidget* parent)
     m_n->setToolTip(tr("factorial: n!; primes: count the primes below n"));
     m_workloadForm->addRow(QStringLiteral("n"), m_n);
     m_inputs = new QLineEdit(this);
+    m_inputs->setObjectName(QStringLiteral("inputs"));
     m_inputs->setPlaceholderText(tr("none: every task uses n"));
     m_inputs->setToolTip(
         tr("One n per task, cycled (the tutorial's task_list), e.g. 1297337, 1116281, 104395303"));

@@ -21,14 +21,19 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QInputDialog>
+#include <QKeyEvent>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPlainTextEdit>
 #include <QScrollArea>
 #include <QSettings>
+#include <QSpinBox>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QStyle>
+#include <QTextEdit>
 #include <QTimer>
 #include <QToolBar>
 #include <QToolButton>
@@ -92,6 +97,8 @@ MainWindow::MainWindow(bool persist, QWidget* parent)
     connect(m_statusTimer, &QTimer::timeout, this, &MainWindow::updateStatus);
     m_statusTimer->start();
 
+    // Space, Right and Del reach the window's actions whatever has focus (see fieldTakesKey).
+    qApp->installEventFilter(this);
     resize(1440, 900);
     if (m_persist)
         loadSettings();
@@ -100,6 +107,56 @@ MainWindow::MainWindow(bool persist, QWidget* parent)
 }
 
 MainWindow::~MainWindow() = default;
+
+bool MainWindow::fieldTakesKey(const QWidget* w, int key)
+{
+    if (key != Qt::Key_Space && key != Qt::Key_Right && key != Qt::Key_Delete)
+        return false;
+    bool editable = false;
+    bool numeric = false;
+    if (const auto* e = qobject_cast<const QLineEdit*>(w)) {
+        editable = !e->isReadOnly();
+        numeric = e->property("poolscopeNumeric").toBool();
+    } else if (const auto* b = qobject_cast<const QAbstractSpinBox*>(w)) {
+        editable = !b->isReadOnly();
+        numeric = true;
+    } else if (const auto* t = qobject_cast<const QPlainTextEdit*>(w)) {
+        editable = !t->isReadOnly();
+    } else if (const auto* t = qobject_cast<const QTextEdit*>(w)) {
+        editable = !t->isReadOnly();
+    } else if (const auto* c = qobject_cast<const QComboBox*>(w)) {
+        editable = c->isEditable();
+    }
+    if (!editable)
+        return false;
+    return key != Qt::Key_Space || !numeric;
+}
+
+bool MainWindow::eventFilter(QObject* watched, QEvent* event)
+{
+    // Before a shortcut fires, Qt asks the focus widget (ShortcutOverride) whether it wants
+    // the key; text fields say yes to Space, Right and Del. Decide here instead, for the
+    // widgets of this window and of its floating docks.
+    if (event->type() == QEvent::ShortcutOverride && watched->isWidgetType()) {
+        auto* k = static_cast<QKeyEvent*>(event);
+        const int key = k->key();
+        if ((k->modifiers() & ~Qt::KeypadModifier) == Qt::NoModifier &&
+            (key == Qt::Key_Space || key == Qt::Key_Right || key == Qt::Key_Delete)) {
+            auto* w = static_cast<QWidget*>(watched);
+            const QWidget* p = w;
+            while (p && p != this)
+                p = p->parentWidget();
+            if (p == this) {
+                if (fieldTakesKey(w, key))
+                    k->accept();
+                else
+                    k->ignore();
+                return true;
+            }
+        }
+    }
+    return QMainWindow::eventFilter(watched, event);
+}
 
 void MainWindow::buildActions()
 {

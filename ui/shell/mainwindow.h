@@ -48,6 +48,12 @@ public:
     QAction* stepAction() const noexcept { return m_stepAction; }
     QAction* resetAction() const noexcept { return m_resetAction; }
 
+    // Whether the focused widget `w` types `key` itself rather than let the window's
+    // shortcut have it: editable text keeps Right and Del (cursor, deletion) and Space
+    // unless it holds a number (spin boxes, numeric fields). Everything else (combo
+    // boxes, buttons, tables, read-only text) leaves Space, Right and Del to Run/Step/Cancel.
+    static bool fieldTakesKey(const QWidget* w, int key);
+
     void setThemeChoice(theme::Choice choice);
     // Loads a scenario JSON file into the panel; false (and why) when it is bad.
     bool loadScenarioFile(const QString& path, QString* error);
@@ -69,6 +75,7 @@ public:
 
 protected:
     void closeEvent(QCloseEvent* event) override;
+    bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
     void buildActions();
