@@ -1060,6 +1060,26 @@ wakeup pipe
         <source>&lt;h3&gt;PoolScope %1&lt;/h3&gt;&lt;p&gt;PoolScope runs a faithful C++ re-implementation of Python's concurrent.futures and animates every internal step, from submit() to the future's result.&lt;/p&gt;&lt;p&gt;Licence: %2. Built with Qt %3.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;PoolScope %1&lt;/h3&gt;&lt;p&gt;PoolScope 运行 Python concurrent.futures 的忠实 C++ 重新实现，并以动画呈现从 submit() 到 future 结果的每一个内部步骤。&lt;/p&gt;&lt;p&gt;许可证：%2。基于 Qt %3 构建。&lt;/p&gt;</translation>
     </message>
+    <message>
+        <source> · the caller waits for ever: shutdown(cancel_futures=True) cancelled futures without notifying as_completed(), as in CPython (Reset ends it)</source>
+        <translation> · 调用方将永远等待：shutdown(cancel_futures=True) 取消了 future 却不通知 as_completed()，与 CPython 相同（按“重置”结束）</translation>
+    </message>
+    <message>
+        <source>the run ended while the dialog was open</source>
+        <translation>对话框打开期间运行已结束</translation>
+    </message>
+    <message>
+        <source>the pool is already broken</source>
+        <translation>池已损坏</translation>
+    </message>
+    <message>
+        <source>the pool is shutting down</source>
+        <translation>池正在关闭</translation>
+    </message>
+    <message>
+        <source>Worker %1 not killed: %2.</source>
+        <translation>未杀死工作进程 %1：%2。</translation>
+    </message>
 </context>
 <context>
     <name>poolscope::ui::OptionalNumberValidator</name>

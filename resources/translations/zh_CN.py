@@ -351,4 +351,11 @@ T.update({
 'Back': '后退',
 'Open with another application': '用其他应用打开',
 'PoolScope documentation — %1': 'PoolScope 文档 — %1',
+# MainWindow: status, kill dialog
+' · the caller waits for ever: shutdown(cancel_futures=True) cancelled futures without notifying as_completed(), as in CPython (Reset ends it)':
+    ' · 调用方将永远等待：shutdown(cancel_futures=True) 取消了 future 却不通知 as_completed()，与 CPython 相同（按“重置”结束）',
+'the run ended while the dialog was open': '对话框打开期间运行已结束',
+'the pool is already broken': '池已损坏',
+'the pool is shutting down': '池正在关闭',
+'Worker %1 not killed: %2.': '未杀死工作进程 %1：%2。',
 })

@@ -15,9 +15,11 @@
 #include <QAbstractItemModelTester>
 #include <QComboBox>
 #include <QDir>
+#include <QInputDialog>
 #include <QLineEdit>
 #include <QSettings>
 #include <QStandardPaths>
+#include <QToolButton>
 #include <QtTest>
 
 #include <set>
@@ -299,6 +301,100 @@ private Q_SLOTS:
         const std::uint64_t before = w.controller()->stepsTaken();
         QTest::keyClick(field, Qt::Key_Right);
         QCOMPARE(w.controller()->stepsTaken(), rightSteps ? before + 1 : before);
+        w.controller()->reset();
+        QTRY_COMPARE_WITH_TIMEOUT(w.controller()->liveRuns(), 0, 10000);
+    }
+
+    void countsAreOutOfTheConfiguredTasks()
+    {
+        MainWindow w(false);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        RunSpec s = w.controller()->spec();
+        s.scenario.workers = 1;
+        s.scenario.tasks = 3;
+        s.scenario.workload.name = "sleep";
+        s.scenario.workload.taskMs = 50;
+        w.controller()->setSpec(s);
+        for (int i = 0; i < 200 && w.controller()->scene().submitted() < 1; ++i) {
+            w.controller()->step(); // from Ready: starts the run paused
+            QTest::qWait(5);
+        }
+        QCOMPARE(w.controller()->scene().submitted(), std::int64_t(1));
+        QTRY_VERIFY2(w.countText().contains(QStringLiteral("tasks 0/3 done")), qPrintable(w.countText()));
+        w.controller()->reset();
+        QTRY_COMPARE_WITH_TIMEOUT(w.controller()->liveRuns(), 0, 10000);
+    }
+
+    void shutdownButtonGreysOutWithItsItems()
+    {
+        MainWindow w(false);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        auto* button = w.findChild<QToolButton*>(QStringLiteral("shutdownButton"));
+        QVERIFY(button);
+        QVERIFY(!button->isEnabled()); // Ready: every shutdown(...) item is disabled
+        RunSpec s = w.controller()->spec();
+        s.scenario.tasks = 20;
+        s.scenario.workload.name = "sleep";
+        s.scenario.workload.taskMs = 50;
+        w.controller()->setSpec(s);
+        w.controller()->run();
+        QTRY_VERIFY(button->isEnabled());
+        w.controller()->reset();
+        QTRY_VERIFY(!button->isEnabled());
+        QTRY_COMPARE_WITH_TIMEOUT(w.controller()->liveRuns(), 0, 10000);
+    }
+
+    void killAfterTheRunEndedSaysWhy()
+    {
+        MainWindow w(false);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        RunSpec s = w.controller()->spec();
+        s.scenario.pool = "process";
+        s.scenario.workers = 2;
+        s.scenario.tasks = 6;
+        s.scenario.workload.name = "sleep";
+        s.scenario.workload.taskMs = 100;
+        w.controller()->setSpec(s);
+        w.controller()->run();
+        QTRY_VERIFY_WITH_TIMEOUT(
+            w.controller()->canKillWorkers() && !w.controller()->scene().workers().empty(), 10000);
+        QAction* kill = nullptr;
+        for (QAction* a : w.findChildren<QAction*>())
+            if (a->text() == QStringLiteral("Kill worker…"))
+                kill = a;
+        QVERIFY(kill);
+        kill->trigger();
+        auto* dialog = w.findChild<QInputDialog*>(QStringLiteral("killDialog"));
+        QVERIFY(dialog);
+        w.controller()->reset(); // the run ends while the dialog is open
+        QTRY_COMPARE_WITH_TIMEOUT(w.controller()->liveRuns(), 0, 10000);
+        dialog->accept();
+        QVERIFY2(w.messageText().contains(QStringLiteral("not killed: the run ended")),
+                 qPrintable(w.messageText()));
+    }
+
+    void cancelFuturesUnderAsCompletedSaysTheCallerWaitsForEver()
+    {
+        MainWindow w(false);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        RunSpec s = w.controller()->spec();
+        s.scenario.workers = 2;
+        s.scenario.tasks = 12;
+        s.scenario.submit = "as_completed";
+        s.scenario.timeoutS.reset();
+        s.scenario.workload.name = "sleep";
+        s.scenario.workload.taskMs = 100;
+        w.controller()->setSpec(s);
+        w.controller()->run();
+        QTRY_VERIFY_WITH_TIMEOUT(
+            w.controller()->scene().running() == 2 && w.controller()->scene().submitted() == 12, 10000);
+        w.controller()->shutdownPool(false, true);
+        QTRY_VERIFY_WITH_TIMEOUT(w.statusText().contains(QStringLiteral("waits for ever")), 10000);
+        QCOMPARE(w.controller()->state(), RunState::Running); // as in CPython: nothing wakes it
         w.controller()->reset();
         QTRY_COMPARE_WITH_TIMEOUT(w.controller()->liveRuns(), 0, 10000);
     }

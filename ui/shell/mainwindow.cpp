@@ -27,6 +27,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPlainTextEdit>
+#include <QScreen>
 #include <QScrollArea>
 #include <QSettings>
 #include <QSpinBox>
@@ -99,7 +100,11 @@ MainWindow::MainWindow(bool persist, QWidget* parent)
 
     // Space, Right and Del reach the window's actions whatever has focus (see fieldTakesKey).
     qApp->installEventFilter(this);
-    resize(1440, 900);
+    // 1440x900 where it fits; never larger than the screen it opens on (a 1280x720 projector).
+    QSize size(1440, 900);
+    if (const QScreen* sc = screen())
+        size = size.boundedTo(sc->availableGeometry().size());
+    resize(size);
     if (m_persist)
         loadSettings();
     updateActions();
@@ -379,7 +384,8 @@ void MainWindow::buildToolbar()
     bar->addWidget(m_speedBox);
     bar->addSeparator();
     bar->addAction(m_cancelAction);
-    auto* shutdownButton = new QToolButton(bar);
+    auto* shutdownButton = m_shutdownButton = new QToolButton(bar);
+    shutdownButton->setObjectName(QStringLiteral("shutdownButton"));
     shutdownButton->setText(tr("Shutdown"));
     shutdownButton->setIcon(style()->standardIcon(QStyle::SP_BrowserStop));
     shutdownButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
@@ -413,12 +419,20 @@ void MainWindow::updateActions()
     m_cancelAction->setEnabled(live && t && !t->done());
     for (QAction* a : m_shutdownActions)
         a->setEnabled(live);
+    // The button only opens the menu: greyed out when every item in it is.
+    if (m_shutdownButton)
+        m_shutdownButton->setEnabled(live);
     m_killAction->setEnabled(m_controller->canKillWorkers());
 }
 
 QString MainWindow::statusText() const
 {
     return m_stateLabel->text();
+}
+
+QString MainWindow::countText() const
+{
+    return m_countLabel->text();
 }
 
 void MainWindow::updateStatus()
@@ -442,14 +456,23 @@ void MainWindow::updateStatus()
         state = tr("Finished");
         break;
     }
-    if (m_controller->scene().broken())
-        state += tr(" · pool broken");
-    m_stateLabel->setText(state);
     const SceneState& sc = m_controller->scene();
+    if (sc.broken())
+        state += tr(" · pool broken");
+    const std::int64_t done = sc.completed() + sc.failed() + sc.cancelled();
+    // shutdown(cancel_futures=True) cancels the queued futures without notifying their
+    // waiters (CPython's _WorkItem futures get .cancel(), not set_running_or_notify_cancel()),
+    // so as_completed() without a timeout waits for ever, as the real main thread would.
+    if (m_controller->state() == RunState::Running && sc.shutdownCancelFutures() && sc.callerInWaiter() &&
+        sc.submitted() > 0 && done == sc.submitted() && sc.running() == 0)
+        state += tr(" · the caller waits for ever: shutdown(cancel_futures=True) cancelled futures "
+                    "without notifying as_completed(), as in CPython (Reset ends it)");
+    m_stateLabel->setText(state);
+    // Out of what the scenario will submit, not of what is submitted so far ("0/1" of 3).
     QString counts = tr("events %1 · tasks %2/%3 done")
                          .arg(sc.eventsApplied())
-                         .arg(sc.completed() + sc.failed() + sc.cancelled())
-                         .arg(sc.submitted() > 0 ? sc.submitted() : m_controller->spec().scenario.tasks);
+                         .arg(done)
+                         .arg(std::max<std::int64_t>(sc.submitted(), m_controller->spec().scenario.tasks));
     if (m_controller->liveRuns() > 1)
         counts += tr(" · finishing %1 earlier run(s)").arg(m_controller->liveRuns() - 1);
     m_countLabel->setText(counts);
@@ -682,11 +705,36 @@ void MainWindow::killWorkerDialog()
             pids << QString::number(w.id);
     if (pids.isEmpty())
         return;
-    bool ok = false;
-    const QString pid = QInputDialog::getItem(
-        this, tr("Kill a worker"), tr("SIGKILL the worker process with pid:"), pids, 0, false, &ok);
-    if (ok)
-        m_controller->killWorker(pid.toInt());
+    // Not modal-blocking: the run goes on while the dialog is open, and may end before OK.
+    delete findChild<QInputDialog*>(QStringLiteral("killDialog"));
+    auto* dialog = new QInputDialog(this);
+    dialog->setObjectName(QStringLiteral("killDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowTitle(tr("Kill a worker"));
+    dialog->setLabelText(tr("SIGKILL the worker process with pid:"));
+    dialog->setComboBoxItems(pids);
+    dialog->setComboBoxEditable(false);
+    connect(dialog, &QInputDialog::textValueSelected, this,
+            [this](const QString& pid) { killChosenWorker(pid.toInt()); });
+    dialog->open();
+}
+
+void MainWindow::killChosenWorker(int pid)
+{
+    if (m_controller->canKillWorkers()) {
+        m_controller->killWorker(pid);
+        return;
+    }
+    // Say why nothing happens rather than ignore the click.
+    const SceneState& sc = m_controller->scene();
+    QString why;
+    if (m_controller->state() != RunState::Running && m_controller->state() != RunState::Paused)
+        why = tr("the run ended while the dialog was open");
+    else if (sc.broken())
+        why = tr("the pool is already broken");
+    else
+        why = tr("the pool is shutting down");
+    m_messageLabel->setText(tr("Worker %1 not killed: %2.").arg(pid).arg(why));
 }
 
 void MainWindow::showShortcuts()

@@ -15,6 +15,7 @@ class QComboBox;
 class QMenu;
 class QLabel;
 class QSplitter;
+class QToolButton;
 
 namespace poolscope::ui {
 
@@ -43,6 +44,8 @@ public:
     EventLogPanel* eventLog() const noexcept { return m_eventLog; }
     ScenarioPanel* scenario() const noexcept { return m_scenario; }
     QString statusText() const;
+    // The status bar's counts ("events N · tasks done/total done").
+    QString countText() const;
 
     QAction* runAction() const noexcept { return m_runAction; }
     QAction* stepAction() const noexcept { return m_stepAction; }
@@ -90,6 +93,7 @@ private:
     void openScenario();
     void saveScenario();
     void killWorkerDialog();
+    void killChosenWorker(int pid);
     void showShortcuts();
     void showAbout();
     void rebuildRecentMenu();
@@ -105,6 +109,7 @@ private:
     EventLogPanel* m_eventLog = nullptr;
     ScenarioPanel* m_scenario = nullptr;
     QComboBox* m_speedBox = nullptr;
+    QToolButton* m_shutdownButton = nullptr;
     QLabel* m_stateLabel = nullptr;
     QLabel* m_countLabel = nullptr;
     QLabel* m_messageLabel = nullptr;
