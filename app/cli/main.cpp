@@ -3,6 +3,7 @@
 #include "core/events/recorder.h"
 #include "core/run/runner.h"
 #include "core/run/scenarioflags.h"
+#include "core/run/shutdown.h"
 #include "core/run/trace.h"
 #include "core/version.h"
 
@@ -11,6 +12,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
+#include <cstring>
 #include <iostream>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -39,6 +41,7 @@ run flags:
   --trace FILE             write a Chrome Trace Event JSON (Perfetto) and FILE.pstrace (native trace)
   --native-trace FILE      where the native trace goes instead
   --no-record              do not record events (measures the bare executor)
+  --record-budget-mb MB    memory the recording may use (default 1024); later events are not recorded
   --no-progress            no progress bar on stderr
   --json                   print exactly one JSON object on stdout
 
@@ -164,7 +167,8 @@ int runCommand(const std::vector<std::string>& argv)
                                          {"no-record", false},
                                          {"no-progress", false},
                                          {"trace"},
-                                         {"native-trace"}}));
+                                         {"native-trace"},
+                                         {"record-budget-mb"}}));
     const Scenario sc = scenarioFromArgs(args);
     const bool json = args.has("json");
     const bool record = !args.has("no-record");
@@ -175,7 +179,8 @@ int runCommand(const std::vector<std::string>& argv)
     if (!record && (!tracePath.empty() || !nativePath.empty()))
         throw FlagError("--no-record: --trace and --native-trace need the events");
 
-    auto recorder = std::make_shared<Recorder>();
+    const auto budgetMb = args.integer("record-budget-mb", Recorder::kDefaultBudgetBytes >> 20, 1, 1 << 20);
+    auto recorder = std::make_shared<Recorder>(static_cast<std::size_t>(budgetMb) << 20);
     RunOptions options;
     options.record = record;
     if (record)
@@ -184,6 +189,15 @@ int runCommand(const std::vector<std::string>& argv)
     options.progress = bar.counter();
     RunSummary s = runScenario(sc, options);
     bar.stop();
+    // Over the recorder's budget the run went on and was counted; only the recording stopped.
+    const std::uint64_t dropped = record ? recorder->dropped() : 0;
+    if (dropped > 0)
+        std::fprintf(
+            stderr,
+            "poolscope-cli: notice: the recording stopped at %zu events, its memory budget of %zu MiB "
+            "spent; %llu later events were not recorded (the summary counts them; --record-budget-mb "
+            "raises the budget)\n",
+            recorder->size(), recorder->budgetBytes() >> 20, static_cast<unsigned long long>(dropped));
 
     if (!tracePath.empty() || !nativePath.empty()) {
         const std::vector<Event> events = recorder->events();
@@ -233,6 +247,7 @@ int runCommand(const std::vector<std::string>& argv)
                 byKind[std::string(eventKindName(static_cast<EventKind>(k)))] =
                     s.eventsByKind[static_cast<std::size_t>(k)];
         j["events_by_kind"] = byKind;
+        j["events_not_recorded"] = dropped;
         j["error"] = errorJson(s);
         j["first_task_error"] =
             s.firstTaskError.empty() ? nlohmann::json(nullptr) : nlohmann::json(s.firstTaskError);
@@ -506,6 +521,12 @@ int presetsCommand(const std::vector<std::string>& argv)
 
 int main(int argc, char** argv)
 {
+    // SIGTERM / SIGINT / SIGHUP: the run's worker processes are killed and reaped and the exit
+    // status is 128 + the signal (the file workload's files have no name, nothing else is left).
+    onTerminationSignal([](int sig) {
+        std::fprintf(stderr, "\npoolscope-cli: %s: the run was stopped\n", strsignal(sig));
+        exitAfterSignal(sig);
+    });
     std::vector<std::string> words(argv + 1, argv + argc);
     if (words.empty() || words[0] == "help" || words[0] == "--help" || words[0] == "-h") {
         std::fputs(usage().c_str(), words.empty() ? stderr : stdout);

@@ -81,7 +81,18 @@ struct LaneCache
 thread_local LaneCache t_cache;
 } // namespace
 
-Recorder::Recorder() : m_generation(g_generations.fetch_add(1, std::memory_order_relaxed) + 1) {}
+Recorder::Recorder(std::size_t budgetBytes)
+    : m_generation(g_generations.fetch_add(1, std::memory_order_relaxed) + 1), m_budget(budgetBytes)
+{
+}
+
+bool Recorder::reserve(std::size_t bytes)
+{
+    if (m_reserved.fetch_add(bytes, std::memory_order_relaxed) + bytes <= m_budget)
+        return true;
+    m_reserved.fetch_sub(bytes, std::memory_order_relaxed);
+    return false;
+}
 
 Recorder::~Recorder()
 {
@@ -102,7 +113,15 @@ Recorder::Lane* Recorder::laneForThisThread()
         return static_cast<Lane*>(t_cache.lane);
     // A fresh lane per thread (never reused by thread id) keeps each lane single-writer.
     auto* found = new Lane;
-    found->head = found->tail = Chunk::small();
+    // A lane with no chunk (over budget, or no memory) drops its events.
+    const std::size_t smallBytes = sizeof(Chunk) + Chunk::kSmallCapacity * sizeof(Event);
+    if (reserve(smallBytes)) {
+        try {
+            found->head = found->tail = Chunk::small();
+        } catch (const std::bad_alloc&) {
+            m_reserved.fetch_sub(smallBytes, std::memory_order_relaxed);
+        }
+    }
     {
         std::lock_guard lock(m_lanesMutex);
         m_lanes.push_back(found);
@@ -115,9 +134,24 @@ void Recorder::onEvent(const Event& event)
 {
     Lane* lane = laneForThisThread();
     Chunk* c = lane->tail;
+    if (!c) {
+        m_dropped.fetch_add(1, std::memory_order_relaxed);
+        return;
+    }
     std::size_t n = c->count.load(std::memory_order_relaxed);
     if (n == c->capacity) {
-        Chunk* fresh = Chunk::large();
+        Chunk* fresh = nullptr;
+        if (reserve(Chunk::kHugeBytes)) {
+            try {
+                fresh = Chunk::large();
+            } catch (const std::bad_alloc&) {
+                m_reserved.fetch_sub(Chunk::kHugeBytes, std::memory_order_relaxed);
+            }
+        }
+        if (!fresh) {
+            m_dropped.fetch_add(1, std::memory_order_relaxed);
+            return;
+        }
         c->next.store(fresh, std::memory_order_release);
         lane->tail = c = fresh;
         n = 0;

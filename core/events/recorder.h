@@ -2,10 +2,14 @@
 // In-memory recorder: keeps the whole stream for replay and export.
 // Each emitting thread appends to its own lane without locking; readers see
 // every event published so far, so it can be read while a run is live.
+// It has a memory budget: once its chunks would exceed it (or the system refuses
+// memory), further events are counted in dropped() instead of recorded, so a run of
+// millions of tasks ends with a notice instead of exhausting memory.
 
 #include "core/events/event.h"
 
 #include <array>
+#include <atomic>
 #include <mutex>
 #include <vector>
 
@@ -14,7 +18,10 @@ namespace poolscope {
 class Recorder final : public EventSink
 {
 public:
-    Recorder();
+    // 1 GiB: about 22 million events, a trace of about 1 GB.
+    static constexpr std::size_t kDefaultBudgetBytes = std::size_t{1} << 30;
+
+    explicit Recorder(std::size_t budgetBytes = kDefaultBudgetBytes);
     ~Recorder() override;
     Recorder(const Recorder&) = delete;
     Recorder& operator=(const Recorder&) = delete;
@@ -25,15 +32,22 @@ public:
     std::vector<Event> events() const;
     std::size_t size() const;
     std::array<std::uint64_t, kEventKindCount> countsByKind() const;
+    // Events not recorded because the budget was spent (0: the recording is complete).
+    std::uint64_t dropped() const { return m_dropped.load(std::memory_order_relaxed); }
+    std::size_t budgetBytes() const { return m_budget; }
 
 private:
     struct Chunk;
     struct Lane;
     Lane* laneForThisThread();
+    bool reserve(std::size_t bytes);
 
     mutable std::mutex m_lanesMutex;
     std::vector<Lane*> m_lanes;
     std::uint64_t m_generation;
+    std::size_t m_budget;
+    std::atomic<std::size_t> m_reserved{0};
+    std::atomic<std::uint64_t> m_dropped{0};
 };
 
 } // namespace poolscope

@@ -76,7 +76,6 @@ struct CallerLoopOptions
 {
     EventStreamPtr events; // null: no event stream
     CallerObserver* observer = nullptr;
-    std::string tempPrefix = "poolscope-run"; // the file workload's temp dir
     // Tasks still computing when the caller gave up (e.g. counted from the events);
     // null: the futures that are RUNNING.
     std::function<std::int64_t()> runningTasks;

@@ -133,7 +133,6 @@ RunSummary runPooled(const Scenario& s, const EventStreamPtr& stream, CountingSi
     CallerLoopOptions o;
     o.events = stream;
     o.observer = options.progress ? &progress : nullptr;
-    o.tempPrefix = "poolscope-run";
     // Still computing when the caller gave up: tasks started and not ended, from the events.
     if (counter)
         o.runningTasks = [counter] { return counter->running(); };
@@ -174,7 +173,7 @@ RunSummary runScenario(const Scenario& scenario, const RunOptions& options)
     RunSummary sum;
     if (scenario.pool == "serial") {
         try {
-            RunResources resources(scenario, spec, "poolscope-run");
+            RunResources resources(scenario, spec);
             Scenario effective = scenario;
             effective.workload = spec;
             sum = runSerial(effective, options);

@@ -1,17 +1,17 @@
 #include "core/run/runresources.h"
 
 #include "core/futures/errors.h"
-#include "core/workload/httpserver.h"
 #include "core/run/scenario.h"
+#include "core/workload/httpserver.h"
 #include "core/workload/workload.h"
 
 #include <algorithm>
 #include <filesystem>
-#include <stdlib.h>
+#include <unistd.h>
 
 namespace poolscope {
 
-RunResources::RunResources(const Scenario& s, WorkloadSpec& spec, std::string_view tempPrefix)
+RunResources::RunResources(const Scenario& s, WorkloadSpec& spec)
 {
     if (workloadNeedsHttp(spec.name)) {
         // One server thread per request that can be in flight, plus slack.
@@ -20,12 +20,14 @@ RunResources::RunResources(const Scenario& s, WorkloadSpec& spec, std::string_vi
         spec.httpPort = m_server->port();
     }
     if (spec.name == "file") {
-        const auto tmp = std::filesystem::temp_directory_path();
-        std::string templ = (tmp / (std::string(tempPrefix) + "-XXXXXX")).string();
-        if (!::mkdtemp(templ.data()))
-            throw PyError("OSError", "cannot create a temp dir under " + tmp.string());
-        m_dir = templ;
-        spec.dir = m_dir;
+        // No dir of the run's own: the file workload's files have no name (O_TMPFILE, see
+        // fileRoundTrip), so there is nothing for a SIGKILL to leave behind.
+        std::error_code ec;
+        const auto tmp = std::filesystem::temp_directory_path(ec);
+        if (ec || ::access(tmp.c_str(), W_OK | X_OK) != 0)
+            throw PyError("OSError", "cannot write files in the temp dir " +
+                                         (ec ? std::string("(TMPDIR)") : tmp.string()));
+        spec.dir = tmp.string();
     }
 }
 
@@ -33,10 +35,6 @@ RunResources::~RunResources()
 {
     if (m_server)
         m_server->stop();
-    if (!m_dir.empty()) {
-        std::error_code ec;
-        std::filesystem::remove_all(m_dir, ec);
-    }
 }
 
 } // namespace poolscope

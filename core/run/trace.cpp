@@ -1,6 +1,6 @@
 #include "core/run/trace.h"
 
-#include "core/run/textposition.h"
+#include "core/run/inputfile.h"
 #include "core/version.h"
 
 #include "core/futures/future.h"
@@ -418,12 +418,13 @@ void writeNativeTrace(const std::string& path, const std::vector<Event>& events,
 
 NativeTrace parseNativeTrace(const std::string& text)
 {
-    json j;
+    // Depth, numbers and trailing bytes first: see checkJsonText().
     try {
-        j = json::parse(text);
-    } catch (const json::parse_error& e) {
-        throw TraceError("not valid JSON at " + lineColumnAt(text, e.byte));
+        checkJsonText(text, "");
+    } catch (const InputError& e) {
+        throw TraceError(e.what());
     }
+    json j = json::parse(text);
     if (!j.is_object())
         throw TraceError("top level: must be a JSON object");
     if (!j.contains("format") || j["format"] != kNativeTraceFormat)
@@ -431,13 +432,15 @@ NativeTrace parseNativeTrace(const std::string& text)
     if (!j.contains("version") || !j["version"].is_number_integer())
         throw TraceError("version: missing or not a whole number");
     NativeTrace t;
-    t.version = j["version"].get<int>();
-    if (t.version != kNativeTraceVersion)
-        throw TraceError("version: " + std::to_string(t.version) +
-                         " is not supported (this build reads version " +
+    if (j["version"] != kNativeTraceVersion)
+        throw TraceError("version: " + j["version"].dump() + " is not supported (this build reads version " +
                          std::to_string(kNativeTraceVersion) + ")");
-    if (j.contains("created_by") && j["created_by"].is_string())
+    t.version = kNativeTraceVersion;
+    if (j.contains("created_by")) {
+        if (!j["created_by"].is_string())
+            throw TraceError("created_by: must be a string");
         t.createdBy = j["created_by"].get<std::string>();
+    }
     if (j.contains("scenario") && !j["scenario"].is_null()) {
         if (!j["scenario"].is_object())
             throw TraceError("scenario: must be an object or null");
@@ -468,10 +471,16 @@ NativeTrace parseNativeTrace(const std::string& text)
         const std::string where = "events[" + std::to_string(i) + "]";
         if (!r.is_array() || r.size() != 8)
             throw TraceError(where + ": must be an array of 8 whole numbers");
-        for (std::size_t c = 0; c < 8; ++c)
+        for (std::size_t c = 0; c < 8; ++c) {
             if (!r[c].is_number_integer())
                 throw TraceError(where + "[" + std::to_string(c) + "] (" + kColumns[c] +
                                  "): must be a whole number, got " + r[c].dump());
+            // seq is unsigned; every other column is signed and must not wrap.
+            if (c > 0 && r[c].is_number_unsigned() &&
+                r[c].get<std::uint64_t>() > static_cast<std::uint64_t>(INT64_MAX))
+                throw TraceError(where + "[" + std::to_string(c) + "] (" + kColumns[c] + "): " + r[c].dump() +
+                                 " does not fit in 64 bits");
+        }
         Event e;
         if (r[0].is_number_unsigned() || r[0].get<std::int64_t>() > 0)
             e.seq = r[0].get<std::uint64_t>();
@@ -506,13 +515,14 @@ NativeTrace parseNativeTrace(const std::string& text)
 
 NativeTrace loadNativeTrace(const std::string& path)
 {
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        throw TraceError(path + ": cannot open the file");
-    std::stringstream buffer;
-    buffer << in.rdbuf();
+    std::string text;
     try {
-        return parseNativeTrace(buffer.str());
+        text = readInputFile(path, kMaxTraceFileBytes);
+    } catch (const InputError& e) {
+        throw TraceError(e.what());
+    }
+    try {
+        return parseNativeTrace(text);
     } catch (const TraceError& e) {
         throw TraceError(path + ": " + e.what());
     }

@@ -1,13 +1,14 @@
 #include "core/workload/workload.h"
 
-#include "core/futures/errors.h"
 #include "core/events/event.h"
+#include "core/futures/errors.h"
 #include "core/workload/gil.h"
 #include "core/workload/httpserver.h"
 
 #include <algorithm>
 #include <atomic>
 #include <cerrno>
+#include <cmath>
 #include <cstring>
 #include <ctime>
 #include <fcntl.h>
@@ -16,6 +17,7 @@
 #include <nettle/sha2.h>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
+#include <sys/resource.h>
 #include <thread>
 #include <unistd.h>
 
@@ -214,6 +216,94 @@ std::int64_t workloadInput(const WorkloadSpec& spec, std::int64_t index)
     return spec.name == "factorial" ? WorkloadDefaults::factorialN : WorkloadDefaults::primesN;
 }
 
+void validateWorkloadSpec(const WorkloadSpec& spec)
+{
+    auto whole = [](const std::string& field, std::int64_t v, std::int64_t min, std::int64_t max) {
+        if (v < min || v > max)
+            bad(field, std::to_string(v) + " is out of range (" + std::to_string(min) + ".." +
+                           std::to_string(max) + ")");
+    };
+    auto real = [](const std::string& field, double v, double min, double max) {
+        if (!(v >= min && v <= max))
+            bad(field, nlohmann::json(v).dump() + " is out of range (" + nlohmann::json(min).dump() + ".." +
+                           nlohmann::json(max).dump() + ")");
+    };
+    if (!isWorkload(spec.name))
+        bad("name", "unknown workload '" + spec.name + "'");
+    const std::int64_t maxN = spec.name == "factorial" ? kMaxFactorialN : kMaxPrimesN;
+    real("task_ms", spec.taskMs, 0.0, 3'600'000.0);
+    whole("n", spec.n, 0, maxN);
+    for (std::size_t i = 0; i < spec.inputs.size(); ++i)
+        whole("inputs[" + std::to_string(i) + "]", spec.inputs[i], 0, maxN);
+    whole("rounds", spec.rounds, 0, 1'000'000'000);
+    whole("bytes", spec.bytes, -1, kMaxBytes);
+    real("latency_ms", spec.latencyMs, 0.0, 600'000.0);
+    real("io_ms", spec.ioMs, 0.0, 600'000.0);
+    real("cpu_ms", spec.cpuMs, 0.0, 3'600'000.0);
+    whole("payload", spec.payload, 0, kMaxBytes);
+}
+
+std::int64_t factorialResultBytes(std::int64_t n)
+{
+    if (n < 2)
+        return 1;
+    // log2(n!) = lgamma(n + 1) / ln 2, a few bits over at most for these n.
+    const double bits = std::lgamma(static_cast<double>(n) + 1.0) / std::log(2.0);
+    return static_cast<std::int64_t>(bits / 8.0) + 1;
+}
+
+WorkloadMemory workloadMemory(const WorkloadSpec& spec, std::int64_t index)
+{
+    WorkloadMemory m;
+    const std::string& name = spec.name;
+    auto bytesOr = [&](std::int64_t fallback) { return spec.bytes >= 0 ? spec.bytes : fallback; };
+    if (name == "factorial") {
+        const std::int64_t n = workloadInput(spec, index);
+        m.resultBytes = factorialResultBytes(n);
+        // mpz_fac_ui peaks at about 3.5x its result (measured with GMP 6.2: 88 MB for 30000000!
+        // took 305 MB), then the result is copied out, and the process pool encodes one more copy.
+        m.peakBytes = 6 * m.resultBytes;
+        m.field =
+            !spec.inputs.empty()
+                ? "inputs[" + std::to_string(index % static_cast<std::int64_t>(spec.inputs.size())) + "]"
+                : "n";
+    } else if (name == "hash") {
+        m.peakBytes = bytesOr(WorkloadDefaults::hashBytes);
+        m.resultBytes = 32;
+        m.field = "bytes";
+    } else if (name == "file") {
+        m.peakBytes = 2 * bytesOr(WorkloadDefaults::fileBytes); // what is written and what is read back
+        m.resultBytes = 8;
+        m.field = "bytes";
+    } else if (name == "http" || name == "mixed") {
+        // The server's body, the client's copy and, for http, the result.
+        m.peakBytes = 3 * bytesOr(WorkloadDefaults::httpBytes);
+        m.resultBytes = name == "http" ? bytesOr(WorkloadDefaults::httpBytes) : 8;
+        m.field = "bytes";
+    } else {
+        m.resultBytes = 8;
+    }
+    if (spec.payload > 0) {
+        // The argument's copy in the call item and the result of `payload` bytes.
+        m.peakBytes += 2 * spec.payload;
+        m.resultBytes = spec.payload;
+        m.field = "payload";
+    }
+    return m;
+}
+
+std::int64_t machineMemoryBytes()
+{
+    const long pages = ::sysconf(_SC_PHYS_PAGES);
+    const long pageSize = ::sysconf(_SC_PAGESIZE);
+    std::int64_t bytes = pages > 0 && pageSize > 0 ? static_cast<std::int64_t>(pages) * pageSize : INT64_MAX;
+    rlimit as{};
+    if (::getrlimit(RLIMIT_AS, &as) == 0 && as.rlim_cur != RLIM_INFINITY &&
+        as.rlim_cur < static_cast<rlim_t>(bytes))
+        bytes = static_cast<std::int64_t>(as.rlim_cur);
+    return bytes;
+}
+
 std::uint64_t spinFor(double cpuMs)
 {
     // Thread CPU time, not wall time: a thread that waits for the GIL, or for a
@@ -296,15 +386,24 @@ std::int64_t fileRoundTrip(const std::string& dir, std::int64_t bytes, std::int6
     std::string data(static_cast<std::size_t>(bytes), '\0');
     for (std::size_t i = 0; i < data.size(); ++i)
         data[i] = static_cast<char>((i * 7 + static_cast<std::size_t>(index)) & 0xff);
+    std::string shown = "an unnamed file in '" + base.string() + "'";
     auto fail = [&](const char* what) -> PyError {
         const int err = errno;
-        ::unlink(path.c_str());
         return PyError("OSError", std::string("[Errno ") + std::to_string(err) + "] " + std::strerror(err) +
-                                      ": " + what + " '" + path.string() + "'");
+                                      ": " + what + " " + shown);
     };
     // os.write / os.fsync / os.read release the GIL around the system call.
     GilReleased unlocked;
-    int fd = ::open(path.c_str(), O_CREAT | O_TRUNC | O_WRONLY | O_CLOEXEC, 0600);
+    // The file never has a name (O_TMPFILE), so nothing is left behind whatever ends the process,
+    // SIGKILL included: the kernel frees it with the last descriptor. Where the filesystem cannot
+    // do that, the file is unlinked as soon as it is open.
+    int fd = ::open(base.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+    if (fd < 0 && (errno == EOPNOTSUPP || errno == EISDIR || errno == EINVAL)) {
+        shown = "'" + path.string() + "'";
+        fd = ::open(path.c_str(), O_CREAT | O_EXCL | O_RDWR | O_CLOEXEC, 0600);
+        if (fd >= 0)
+            ::unlink(path.c_str());
+    }
     if (fd < 0)
         throw fail("open");
     for (std::size_t off = 0; off < data.size();) {
@@ -321,14 +420,10 @@ std::int64_t fileRoundTrip(const std::string& dir, std::int64_t bytes, std::int6
         ::close(fd);
         throw fail("fsync");
     }
-    ::close(fd);
-    fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        throw fail("open");
     std::string back(data.size(), '\0');
     std::size_t got = 0;
     while (got < back.size()) {
-        const ssize_t r = ::read(fd, back.data() + got, back.size() - got);
+        const ssize_t r = ::pread(fd, back.data() + got, back.size() - got, static_cast<off_t>(got));
         if (r < 0 && errno == EINTR)
             continue;
         if (r <= 0)
@@ -336,10 +431,9 @@ std::int64_t fileRoundTrip(const std::string& dir, std::int64_t bytes, std::int6
         got += static_cast<std::size_t>(r);
     }
     ::close(fd);
-    ::unlink(path.c_str());
     if (got != data.size() || back != data)
         throw PyError("OSError", "read back " + std::to_string(got) + " of " + std::to_string(data.size()) +
-                                     " bytes that differ from what was written to '" + path.string() + "'");
+                                     " bytes that differ from what was written to " + shown);
     return static_cast<std::int64_t>(got);
 }
 

@@ -66,6 +66,24 @@ const std::vector<std::pair<std::string, std::string>>& workloadHelp();
 // The n task `index` works on (inputs cycled, else n, else the default).
 std::int64_t workloadInput(const WorkloadSpec& spec, std::int64_t index);
 
+// Throws std::invalid_argument("workload.FIELD: ...") for a field outside the range
+// workloadSpecFromJson() accepts, so a spec built from flags or in code meets the same bounds.
+void validateWorkloadSpec(const WorkloadSpec& spec);
+
+// What one task needs in memory, estimated before any task runs, so that sizes that cannot fit
+// are refused up front instead of failing inside GMP or an allocation (docs/reliability.md).
+struct WorkloadMemory
+{
+    std::int64_t peakBytes = 0;   // while the task runs (its working memory and its result)
+    std::int64_t resultBytes = 0; // what its future keeps once it is done
+    std::string field;            // what sets them: "n", "inputs[2]", "bytes", "payload" ("" for none)
+};
+WorkloadMemory workloadMemory(const WorkloadSpec& spec, std::int64_t index);
+// Bytes in n! (what factorialBytes(n) returns), from lgamma: no need to compute it.
+std::int64_t factorialResultBytes(std::int64_t n);
+// Physical memory of this machine, or the address-space limit (RLIMIT_AS) when that is lower.
+std::int64_t machineMemoryBytes();
+
 // The callable for task number `index`; returns the task's result: an int64_t,
 // a double or a std::string (what the process pool can send back).
 std::function<std::any()> makeTask(const WorkloadSpec& spec, std::int64_t index);

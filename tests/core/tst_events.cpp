@@ -1,7 +1,7 @@
 // The event stream: kinds, ordering invariants, the recorder, and what the thread pool emits.
 #include "core/events/recorder.h"
-#include "core/thread/threadpoolexecutor.h"
 #include "core/futures/wait.h"
+#include "core/thread/threadpoolexecutor.h"
 
 #include <map>
 #include <QtTest>
@@ -221,6 +221,41 @@ private slots:
         done = true;
         reader.join();
         QVERIFY(run.recorder->size() > 20000 * 8);
+    }
+
+    void recorderKeepsToItsBudget_data()
+    {
+        QTest::addColumn<int>("threads");
+        QTest::newRow("one writer") << 1;
+        QTest::newRow("three writers") << 3;
+    }
+    void recorderKeepsToItsBudget()
+    {
+        // 8 MiB holds the first chunks; what comes later is counted, not recorded, and nothing throws.
+        QFETCH(int, threads);
+        const std::size_t budget = std::size_t{8} << 20;
+        Recorder recorder(budget);
+        QCOMPARE(recorder.budgetBytes(), budget);
+        const std::uint64_t perThread = 400'000;
+        std::vector<std::thread> writers;
+        for (int t = 0; t < threads; ++t)
+            writers.emplace_back([&recorder, t, perThread] {
+                Event e;
+                for (std::uint64_t i = 0; i < perThread; ++i) {
+                    e.seq = i * 8 + static_cast<std::uint64_t>(t) + 1;
+                    recorder.onEvent(e);
+                }
+            });
+        for (auto& w : writers)
+            w.join();
+        const std::uint64_t total = perThread * static_cast<std::uint64_t>(threads);
+        QVERIFY(recorder.dropped() > 0);
+        QCOMPARE(recorder.size() + recorder.dropped(), total);
+        QVERIFY(recorder.size() * sizeof(Event) <= budget);
+        QVERIFY(recorder.size() * sizeof(Event) > budget / 4); // the budget is used, not wasted
+        QCOMPARE(recorder.events().size(), recorder.size());
+        Recorder roomy;
+        QCOMPARE(roomy.budgetBytes(), Recorder::kDefaultBudgetBytes);
     }
 
     void timestampsUseTheMonotonicClock()

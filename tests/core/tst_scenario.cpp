@@ -146,7 +146,7 @@ private slots:
             QFAIL("expected ScenarioError");
         } catch (const ScenarioError& e) {
             QCOMPARE(QString::fromUtf8(e.what()),
-                     QStringLiteral("/nonexistent/s.json: cannot open the file"));
+                     QStringLiteral("/nonexistent/s.json: cannot open the file (No such file or directory)"));
         }
     }
 

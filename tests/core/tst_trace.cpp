@@ -207,7 +207,7 @@ private slots:
             QFAIL("expected TraceError");
         } catch (const TraceError& e) {
             QCOMPARE(QString::fromUtf8(e.what()),
-                     QStringLiteral("/nonexistent/x.pstrace: cannot open the file"));
+                     QStringLiteral("/nonexistent/x.pstrace: cannot open the file (No such file or directory)"));
         }
     }
 };

@@ -318,7 +318,6 @@ void RunSession::callerMain()
     CallerLoopOptions options;
     options.events = stream;
     options.observer = &observer;
-    options.tempPrefix = "poolscope-gui";
     runCallerLoop(slowedScenario(m_spec), options);
     reportRemaining();
     m_callerDone.store(true, std::memory_order_release);
