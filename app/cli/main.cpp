@@ -370,7 +370,9 @@ int compareCommand(const std::vector<std::string>& argv)
     const ScenarioFlags args(argv, with({{"save-scenario"}, {"json", false}, {"repeat"}}));
     const Scenario sc = scenarioFromArgs(args);
     const int repeat = static_cast<int>(args.integer("repeat", 1, 1, 100));
-    std::vector<ModeResult> modes = {{"serial"}, {"thread"}, {"process"}};
+    std::vector<ModeResult> modes;
+    for (const char* mode : {"serial", "thread", "process"})
+        modes.emplace_back().mode = mode;
     // Rounds run the three modes one after another so they never share the cores.
     for (int r = 0; r < repeat; ++r) {
         for (auto& m : modes)

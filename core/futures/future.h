@@ -3,8 +3,8 @@
 // FutureCore is the type-erased shared state that executors, the event stream
 // and the GUI see; Future<T> is the typed handle callers hold.
 
-#include "core/futures/errors.h"
 #include "core/events/event.h"
+#include "core/futures/errors.h"
 #include "core/sync/futexmutex.h"
 
 #include <any>

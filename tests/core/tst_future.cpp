@@ -1,6 +1,6 @@
 // Future: states, transitions, timeouts, callbacks and errors, as in CPython 3.12 _base.py.
-#include "core/futures/future.h"
 #include "core/events/recorder.h"
+#include "core/futures/future.h"
 
 #include <QtTest>
 #include <thread>

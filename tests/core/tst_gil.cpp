@@ -1,9 +1,9 @@
 // The GIL model: mutual exclusion, bounded waits, drop requests, I/O release,
 // and the events it emits.
 
-#include "core/workload/gil.h"
 #include "core/events/recorder.h"
 #include "core/thread/threadpoolexecutor.h"
+#include "core/workload/gil.h"
 #include "core/workload/workload.h"
 
 #include <algorithm>
@@ -270,11 +270,14 @@ private slots:
         // Sleeping threads overlap under the GIL: time.sleep releases it.
         Gil gil;
         const std::int64_t t0 = nowNs();
+        WorkloadSpec sleep60;
+        sleep60.name = "sleep";
+        sleep60.taskMs = 60;
         std::vector<std::thread> ts;
         for (int t = 0; t < 4; ++t)
             ts.emplace_back([&] {
                 GilAttach attach(&gil);
-                makeTask(WorkloadSpec{.name = "sleep", .taskMs = 60}, 0)();
+                makeTask(sleep60, 0)();
             });
         for (auto& t : ts)
             t.join();

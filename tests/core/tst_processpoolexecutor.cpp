@@ -708,14 +708,14 @@ private slots:
             const auto es = eventsOf(all, fs[static_cast<std::size_t>(i)]->id());
             QCOMPARE(firstOf(es, EventKind::TaskStart) != nullptr, i < running);
             if (i < running) {
-                const Event* running = nullptr;
+                const Event* toRunning = nullptr;
                 for (const Event& e : es)
                     if (e.kind == EventKind::FutureState &&
                         e.value2 == static_cast<int>(FutureStatus::Running))
-                        running = &e;
+                        toRunning = &e;
                 const Event* put = firstOf(es, EventKind::CallQueuePut);
-                QVERIFY(running && put);
-                QVERIFY(running->seq < put->seq);
+                QVERIFY(toRunning && put);
+                QVERIFY(toRunning->seq < put->seq);
                 QVERIFY(put->value <= capacity);
                 QCOMPARE(put->value2, capacity);
             } else {

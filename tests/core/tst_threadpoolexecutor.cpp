@@ -1,7 +1,7 @@
 // ThreadPoolExecutor, as in CPython 3.12 thread.py.
 #include "core/events/recorder.h"
-#include "core/thread/threadpoolexecutor.h"
 #include "core/futures/wait.h"
+#include "core/thread/threadpoolexecutor.h"
 
 #include <latch>
 #include <QtTest>

@@ -1,6 +1,6 @@
 // wait(), as_completed() and Executor.map() semantics, as in CPython 3.12 _base.py.
-#include "core/thread/threadpoolexecutor.h"
 #include "core/futures/wait.h"
+#include "core/thread/threadpoolexecutor.h"
 
 #include <QtTest>
 #include <set>
@@ -216,7 +216,7 @@ private slots:
 
     void mapYieldsInInputOrder()
     {
-        ThreadPoolExecutor pool(ThreadPoolOptions{4, {}, {}, {}});
+        ThreadPoolExecutor pool(ThreadPoolOptions{4, {}, {}, {}, {}});
         std::vector<int> inputs{30, 1, 15, 2, 0};
         auto results = pool.map(
             [](int ms) {
@@ -229,7 +229,7 @@ private slots:
 
     void mapSubmitsEagerly()
     {
-        ThreadPoolExecutor pool(ThreadPoolOptions{2, {}, {}, {}});
+        ThreadPoolExecutor pool(ThreadPoolOptions{2, {}, {}, {}, {}});
         std::atomic<int> started{0};
         auto results = pool.map([&](int v) { return ++started, v; }, std::vector<int>{1, 2, 3, 4});
         // Nothing consumed yet, but every call runs.
@@ -239,7 +239,7 @@ private slots:
 
     void mapDeadlineCountsFromTheCallAndCancelsTheRest()
     {
-        ThreadPoolExecutor pool(ThreadPoolOptions{1, {}, {}, {}});
+        ThreadPoolExecutor pool(ThreadPoolOptions{1, {}, {}, {}, {}});
         std::vector<int> inputs{80, 80, 80, 80};
         auto results = pool.map(
             [](int ms) {
@@ -255,7 +255,7 @@ private slots:
 
     void droppingMapEarlyCancelsRemaining()
     {
-        ThreadPoolExecutor pool(ThreadPoolOptions{1, {}, {}, {}});
+        ThreadPoolExecutor pool(ThreadPoolOptions{1, {}, {}, {}, {}});
         std::atomic<int> ran{0};
         {
             auto results = pool.map(
@@ -273,7 +273,7 @@ private slots:
 
     void mapRaisesTaskExceptionInOrder()
     {
-        ThreadPoolExecutor pool(ThreadPoolOptions{2, {}, {}, {}});
+        ThreadPoolExecutor pool(ThreadPoolOptions{2, {}, {}, {}, {}});
         auto results = pool.map(
             [](int v) {
                 if (v == 2)

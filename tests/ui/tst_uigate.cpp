@@ -2,11 +2,11 @@
 // execution gate: stepping lets exactly one event through, and stepping a
 // whole run of 100 tasks never deadlocks.
 
+#include "core/futures/wait.h"
+#include "core/thread/threadpoolexecutor.h"
+#include "tests/testhelpers.h"
 #include "ui/run/eventbridge.h"
 #include "ui/run/executiongate.h"
-#include "core/thread/threadpoolexecutor.h"
-#include "core/futures/wait.h"
-#include "tests/testhelpers.h"
 
 #include <QtTest>
 
@@ -61,7 +61,7 @@ private:
 // Runs `tasks` noop tasks through a 4-thread pool on its own thread.
 struct Run
 {
-    Run(ExecutionGate& gate, std::shared_ptr<EventSink> sink, int tasks, double taskMs = 0.0) : gate(gate)
+    Run(ExecutionGate& g, std::shared_ptr<EventSink> sink, int tasks, double taskMs = 0.0) : gate(g)
     {
         thread = std::thread([sink, tasks, taskMs, this] {
             {

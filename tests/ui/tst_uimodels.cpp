@@ -1,10 +1,10 @@
 // The GUI's item models under QAbstractItemModelTester: the event log, its
 // filter proxy by kind and task, and the task inspector's stages.
 
-#include "ui/model/eventlogmodel.h"
-#include "ui/panels/inspectorpanel.h"
-#include "ui/model/scenestate.h"
 #include "tests/ui/uitesthelpers.h"
+#include "ui/model/eventlogmodel.h"
+#include "ui/model/scenestate.h"
+#include "ui/panels/inspectorpanel.h"
 
 #include <QAbstractItemModelTester>
 #include <QtTest>

@@ -2,10 +2,10 @@
 // synthetic sequences and on a real ThreadPoolExecutor's recorded stream.
 
 #include "core/events/recorder.h"
-#include "ui/model/scenestate.h"
+#include "core/futures/wait.h"
 #include "core/thread/threadpoolexecutor.h"
 #include "tests/ui/uitesthelpers.h"
-#include "core/futures/wait.h"
+#include "ui/model/scenestate.h"
 
 #include <QtTest>
 

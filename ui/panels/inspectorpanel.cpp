@@ -1,7 +1,7 @@
 #include "ui/panels/inspectorpanel.h"
 
-#include "ui/run/runcontroller.h"
 #include "ui/model/scenestate.h"
+#include "ui/run/runcontroller.h"
 #include "ui/shell/theme.h"
 
 #include <QHeaderView>

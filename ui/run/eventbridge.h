@@ -5,8 +5,8 @@
 // Once per frame a GUI-thread timer swaps the buffer out and hands it over as
 // an immutable FrameBatch.
 
-#include "ui/run/executiongate.h"
 #include "ui/model/viewmodel.h"
+#include "ui/run/executiongate.h"
 
 #include <QObject>
 #include <QTimer>

@@ -5,9 +5,9 @@
 // waits on an executor: runs and interventions live on their own threads.
 
 #include "ui/model/metricsseries.h"
-#include "ui/run/runsession.h"
 #include "ui/model/scenestate.h"
 #include "ui/model/timelinedata.h"
+#include "ui/run/runsession.h"
 
 #include <QObject>
 #include <QTimer>
