@@ -125,8 +125,8 @@ bool MainWindow::fieldTakesKey(const QWidget* w, int key)
     } else if (const auto* b = qobject_cast<const QAbstractSpinBox*>(w)) {
         editable = !b->isReadOnly();
         numeric = true;
-    } else if (const auto* t = qobject_cast<const QPlainTextEdit*>(w)) {
-        editable = !t->isReadOnly();
+    } else if (const auto* p = qobject_cast<const QPlainTextEdit*>(w)) {
+        editable = !p->isReadOnly();
     } else if (const auto* t = qobject_cast<const QTextEdit*>(w)) {
         editable = !t->isReadOnly();
     } else if (const auto* c = qobject_cast<const QComboBox*>(w)) {
