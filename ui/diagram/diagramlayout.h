@@ -1,6 +1,6 @@
 #pragma once
 // Geometry of the two executor diagrams and the scene -> chip mapping.
-// Pure functions of (size, scene): the widget only paints what these return,
+// Pure functions of (size, scene): the painters only draw what these return,
 // and the tests check positions without a window.
 
 #include "ui/model/scenestate.h"

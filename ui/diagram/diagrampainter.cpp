@@ -25,7 +25,7 @@ DiagramPainter::DiagramPainter(const QWidget& widget) : m_widget(widget)
     updateFonts();
 }
 
-QFont DiagramPainter::font() const
+const QFont& DiagramPainter::font() const
 {
     return m_widget.font();
 }

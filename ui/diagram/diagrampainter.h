@@ -49,7 +49,7 @@ public:
     void clearChipBackgrounds() { m_chipPixmaps.clear(); }
 
     QSizeF chipSize() const { return m_chipSize; }
-    QFont font() const;
+    const QFont& font() const;
     const QFont& boldFont() const { return m_boldFont; }
     const QPalette& palette() const;
     TextCache& text() { return m_text; }
