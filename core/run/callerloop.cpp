@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
 #include <condition_variable>
 #include <csignal>
 #include <cstdlib>
@@ -209,8 +210,14 @@ private:
             if (m_stop)
                 return;
         }
-        if (!pool.signalWorker(static_cast<pid_t>(pid), SIGKILL))
-            return; // the pool ended it first (terminate_workers() after a timeout)
+        // A worker forked a moment ago may answer before the pool has it in its table:
+        // retry until the pool knows it, unless it is gone (the pool ended it first,
+        // e.g. terminate_workers() after a timeout, and reaped it).
+        while (!pool.signalWorker(static_cast<pid_t>(pid), SIGKILL)) {
+            if (::kill(static_cast<pid_t>(pid), 0) != 0 || stopping())
+                return;
+            std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        }
         m_killed.store(static_cast<std::int32_t>(pid), std::memory_order_release);
         if (observer)
             observer->notice("kill_worker_after " + std::to_string(m_after) + ": SIGKILL to worker " +

@@ -130,6 +130,8 @@ private slots:
         QTest::newRow("the first task (0 of 20)") << 20 << 0 << 0 << QStringLiteral("submit") << 1;
         QTest::newRow("workers retiring (max_tasks_per_child 1)")
             << 30 << 10 << 1 << QStringLiteral("as_completed") << 1;
+        QTest::newRow("one worker, replaced after every task")
+            << 10 << 5 << 1 << QStringLiteral("submit") << 1;
         QTest::newRow("map, K inside the last chunk") << 60 << 58 << 0 << QStringLiteral("map") << 3;
     }
     void killWorkerAfterAlwaysBreaksThePool()
@@ -142,6 +144,7 @@ private slots:
         for (int run = 0; run < 20; ++run) {
             Scenario s;
             s.pool = "process";
+            s.workers = maxTasksPerChild == 1 && tasks == 10 ? 1 : 2;
             s.tasks = tasks;
             s.submit = submit.toStdString();
             s.chunksize = chunksize;
