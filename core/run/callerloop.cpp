@@ -302,9 +302,8 @@ private:
 class ProcessAdapter final : public PoolAdapter
 {
 public:
-    ProcessAdapter(ProcessPoolExecutor& pool, const WorkloadSpec& spec, const KillSwitch* kill,
-                   std::int64_t tasks)
-        : m_pool(pool), m_json(workloadSpecToJson(spec)), m_kill(kill), m_tasks(tasks)
+    ProcessAdapter(ProcessPoolExecutor& pool, const WorkloadSpec& spec, const KillSwitch* kill)
+        : m_pool(pool), m_json(workloadSpecToJson(spec)), m_kill(kill)
     {
     }
     FutureCorePtr submit(std::int64_t index) override
@@ -357,7 +356,6 @@ private:
     ProcessPoolExecutor& m_pool;
     std::string m_json;
     const KillSwitch* m_kill;
-    std::int64_t m_tasks;
 };
 
 // ---- the caller ---------------------------------------------------------------
@@ -645,7 +643,7 @@ void Caller::run()
         m_o.observer->poolCreated(pool, pp);
     std::unique_ptr<PoolAdapter> adapter;
     if (process)
-        adapter = std::make_unique<ProcessAdapter>(*pp, s.workload, m_kill.get(), s.tasks);
+        adapter = std::make_unique<ProcessAdapter>(*pp, s.workload, m_kill.get());
     else
         adapter = std::make_unique<ThreadAdapter>(*tp, s.workload);
     {

@@ -27,10 +27,6 @@ public:
         case EventKind::ResultPipeWrite:
             m_pipeBytes.fetch_add(e.value, std::memory_order_relaxed);
             break;
-        case EventKind::FutureState:
-            if (e.value2 == static_cast<std::int64_t>(FutureStatus::Cancelled))
-                m_cancelled.fetch_add(1, std::memory_order_relaxed);
-            break;
         default:
             break;
         }
@@ -48,7 +44,6 @@ public:
                static_cast<std::int64_t>(count(EventKind::TaskEnd));
     }
     std::int64_t pipeBytes() const { return m_pipeBytes.load(std::memory_order_relaxed); }
-    std::int64_t cancelled() const { return m_cancelled.load(std::memory_order_relaxed); }
     std::array<std::uint64_t, kEventKindCount> counts() const
     {
         std::array<std::uint64_t, kEventKindCount> out{};
@@ -61,7 +56,6 @@ private:
     std::shared_ptr<EventSink> m_next;
     std::array<std::atomic<std::uint64_t>, kEventKindCount> m_counts{};
     std::atomic<std::int64_t> m_pipeBytes{0};
-    std::atomic<std::int64_t> m_cancelled{0};
 };
 
 struct CpuTimes
