@@ -99,10 +99,10 @@ mkdir -p "$root/var/cache/apt/archives/partial"
 link_debs "$archives" "$root/var/cache/apt/archives"
 cp /etc/resolv.conf "$root/etc/resolv.conf" 2>/dev/null || true
 name=$(basename "$top")
-mkdir -p "$root/root/src"
+mkdir -p "$root/src"
 # A fresh clone of the commit under test: only committed files travel.
-git clone -q --no-checkout "$top" "$root/root/src/$name"
-git -C "$root/root/src/$name" checkout -q --detach "$sha"
+git clone -q --no-checkout "$top" "$root/src/$name"
+git -C "$root/src/$name" checkout -q --detach "$sha"
 for m in "${mounts[@]}"; do
   mkdir -p "$root/$m"
   case "$m" in
@@ -119,7 +119,7 @@ for cmd in "${cmds[@]}"; do
   set +e
   chroot "$root" /usr/bin/env -i HOME=/root TERM=dumb CI=true LANG=C.UTF-8 \
     PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
-    /bin/bash -c "cd /root/src/$name && $cmd" </dev/null
+    /bin/bash -c "cd /src/$name && $cmd" </dev/null
   status=$?
   set -e
   if [ $status -ne 0 ]; then
