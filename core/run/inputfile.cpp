@@ -138,8 +138,8 @@ private:
         for (const Frame& f : m_stack) {
             if (f.object)
                 parts.push_back(f.key.empty() ? std::string() : "." + f.key);
-            else
-                parts.push_back("[" + std::to_string(f.index) + "]");
+            else // appended, not "[" + ...: GCC 12 reports a false -Wrestrict for that at -O3
+                parts.push_back(std::string("[").append(std::to_string(f.index)).append("]"));
         }
         // A deep path is shortened in the middle: the message must stay one line.
         std::string out = m_root;

@@ -206,8 +206,9 @@ private slots:
             loadNativeTrace("/nonexistent/x.pstrace");
             QFAIL("expected TraceError");
         } catch (const TraceError& e) {
-            QCOMPARE(QString::fromUtf8(e.what()),
-                     QStringLiteral("/nonexistent/x.pstrace: cannot open the file (No such file or directory)"));
+            QCOMPARE(
+                QString::fromUtf8(e.what()),
+                QStringLiteral("/nonexistent/x.pstrace: cannot open the file (No such file or directory)"));
         }
     }
 };
