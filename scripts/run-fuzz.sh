@@ -10,14 +10,25 @@ secs=${1:-60}
 shift || true
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(scenario trace codec)
-export CMAKE_CXX_COMPILER_LAUNCHER=${CMAKE_CXX_COMPILER_LAUNCHER:-ccache}
+# The fuzz preset needs clang 14 and its libFuzzer runtime (Debian: clang-14, libclang-rt-14-dev).
+if ! command -v clang++-14 >/dev/null ||
+    ! ls "$(clang++-14 -print-resource-dir 2>/dev/null)"/lib/linux/libclang_rt.fuzzer-*.a >/dev/null 2>&1; then
+    echo "run-fuzz.sh: clang++-14 with libFuzzer is missing: apt-get install clang-14 libclang-rt-14-dev" >&2
+    exit 2
+fi
+command -v ccache >/dev/null && export CMAKE_CXX_COMPILER_LAUNCHER=${CMAKE_CXX_COMPILER_LAUNCHER:-ccache}
 cmake --preset fuzz >/dev/null
-cmake --build --preset fuzz
+cmake --build --preset fuzz >build/fuzz-build.log 2>&1 || {
+    echo "run-fuzz.sh: the fuzz preset does not build, see build/fuzz-build.log" >&2
+    exit 1
+}
 out=build/fuzz/findings
 mkdir -p "$out"
 declare -A maxlen=([scenario]=4096 [trace]=16384 [codec]=2048)
 failed=0
+findings=()
 printf '%-10s %8s %12s %8s %s\n' target seconds executions corpus result
+rm -f "$out"/*
 for t in "${targets[@]}"; do
     work=build/fuzz/corpus/$t
     mkdir -p "$work"
@@ -34,13 +45,17 @@ for t in "${targets[@]}"; do
     rc=$?
     set -e
     execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
+    took=$(sed -n 's/.*Done [0-9]* runs in \([0-9]*\) second.*/\1/p' "$log" | tail -1)
     corpus=$(find "$work" -type f | wc -l)
     if [ $rc -eq 0 ]; then
         result=ok
     else
-        result="FINDING (exit $rc), see $log and $out/"
+        crash=$(sed -n 's/.*Test unit written to \(.*\)$/\1/p' "$log" | tail -1)
+        result="FINDING (exit $rc)"
         failed=1
+        findings+=("run-fuzz.sh: fuzz_$t found a bug: ${crash:-no input written, see $log}")
     fi
-    printf '%-10s %8s %12s %8s %s\n' "$t" "$secs" "${execs:-?}" "$corpus" "$result"
+    printf '%-10s %8s %12s %8s %s\n' "$t" "${took:-?}" "${execs:-?}" "$corpus" "$result"
 done
+for f in "${findings[@]}"; do echo "$f" >&2; done
 exit $failed
