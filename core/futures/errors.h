@@ -66,4 +66,8 @@ struct ErrorInfo
 // Python-style type name and message of any exception (demangled C++ name otherwise).
 ErrorInfo describeException(const std::exception_ptr& error);
 
+// What logging's exc_info=True appends: "Traceback (most recent call last):", one frame line
+// (C++ has no Python frames: `frame` says where it was raised), then "Type: message".
+std::string formatTraceback(const std::exception_ptr& error, const std::string& frame);
+
 } // namespace poolscope

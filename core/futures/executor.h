@@ -18,8 +18,10 @@ public:
 
 // The generator Executor.map() returns: results in input order, each waited for
 // with what is left of a deadline fixed when map() was called. When it stops
-// early (timeout, an exception, or the consumer drops it), every remaining
-// future is cancelled, as in _result_or_cancel and the generator's finally.
+// early (timeout, an exception, or the consumer drops or closes it), every
+// remaining future is cancelled, as in _result_or_cancel and the generator's
+// finally. That finally belongs to a started generator: one dropped or closed
+// before its first next() cancels nothing, and every task still runs.
 template <class T> class MapResult
 {
 public:
@@ -41,6 +43,7 @@ public:
     {
         if (m_pending.empty())
             return std::nullopt;
+        m_started = true;
         Future<T> f = std::move(m_pending.front());
         m_pending.pop_front();
         try {
@@ -66,11 +69,13 @@ public:
         }
     }
 
-    // generator.close(): cancels whatever has not been yielded.
+    // generator.close(): once started, cancels whatever has not been yielded; either way
+    // nothing more is yielded.
     void close()
     {
-        for (auto& f : m_pending)
-            f.cancel();
+        if (m_started)
+            for (auto& f : m_pending)
+                f.cancel();
         m_pending.clear();
     }
 
@@ -93,6 +98,7 @@ private:
     std::vector<FutureCorePtr> m_all;
     std::optional<std::int64_t> m_deadlineNs;
     std::size_t m_yielded = 0;
+    bool m_started = false;
 };
 
 inline std::optional<std::int64_t> deadlineAfter(Timeout timeout)

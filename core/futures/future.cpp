@@ -74,6 +74,36 @@ void logMessage(const std::string& message)
         std::fprintf(stderr, "%s\n", message.c_str());
 }
 
+std::string pyTypeName(const std::any& value)
+{
+    if (!value.has_value())
+        return "NoneType";
+    const std::type_info& t = value.type();
+    if (t == typeid(bool))
+        return "bool";
+    if (t == typeid(std::int64_t) || t == typeid(int) || t == typeid(long long) ||
+        t == typeid(std::uint64_t) || t == typeid(unsigned) || t == typeid(short) ||
+        t == typeid(std::int8_t) || t == typeid(std::uint8_t))
+        return "int";
+    if (t == typeid(double) || t == typeid(float))
+        return "float";
+    if (t == typeid(std::string) || t == typeid(const char*))
+        return "str";
+    if (t == typeid(std::vector<std::uint8_t>))
+        return "bytes";
+    if (t == typeid(std::vector<std::any>) || t == typeid(std::vector<std::int64_t>) ||
+        t == typeid(std::vector<double>) || t == typeid(std::vector<std::string>))
+        return "list";
+    return demangle(t.name());
+}
+
+std::string formatTraceback(const std::exception_ptr& error, const std::string& frame)
+{
+    const ErrorInfo info = describeException(error);
+    return "Traceback (most recent call last):\n  " + frame + "\n" + info.type +
+           (info.message.empty() ? "" : ": " + info.message);
+}
+
 ErrorInfo describeException(const std::exception_ptr& error)
 {
     if (!error)
@@ -209,8 +239,10 @@ void FutureCore::addDoneCallback(Callback fn)
         fn(shared_from_this());
     } catch (...) {
         publish(EventKind::CallbackError, -1);
-        logMessage("exception calling callback for " + repr() + ": " +
-                   describeException(std::current_exception()).message);
+        // LOGGER.exception(): the line, then the traceback.
+        logMessage("exception calling callback for " + repr() + "\n" +
+                   formatTraceback(std::current_exception(),
+                                   "in a done callback, run at once by add_done_callback"));
     }
 }
 
@@ -227,8 +259,9 @@ void FutureCore::invokeCallbacks()
             m_callbacks[i](self);
         } catch (...) {
             publish(EventKind::CallbackError, static_cast<std::int64_t>(i));
-            logMessage("exception calling callback for " + repr() + ": " +
-                       describeException(std::current_exception()).message);
+            logMessage("exception calling callback for " + repr() + "\n" +
+                       formatTraceback(std::current_exception(), "in done callback " + std::to_string(i) +
+                                                                     ", on the completing thread"));
         }
     }
 }
@@ -289,8 +322,7 @@ void FutureCore::setResult(std::any value)
 
 void FutureCore::setException(std::exception_ptr error)
 {
-    if (!error)
-        error = std::make_exception_ptr(TypeError("exceptions must derive from BaseException"));
+    // set_exception(None) stores None as the exception: the future finishes, result() returns None.
     complete({}, std::move(error));
 }
 
@@ -314,8 +346,7 @@ std::string FutureCore::reprLocked() const
     case FutureStatus::Finished:
         if (m_exception)
             return s + "finished raised " + describeException(m_exception).type + ">";
-        return s + "finished returned " + (m_result.has_value() ? demangle(m_result.type().name()) : "None") +
-               ">";
+        return s + "finished returned " + pyTypeName(m_result) + ">";
     }
     return s + "?>";
 }

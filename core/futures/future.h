@@ -29,6 +29,10 @@ enum class FutureStatus : std::uint8_t
 // CPython's constant names: PENDING, RUNNING, CANCELLED, CANCELLED_AND_NOTIFIED, FINISHED.
 const char* futureStatusName(FutureStatus status) noexcept;
 
+// type(value).__name__ for a result: NoneType, bool, int, float, str, bytes, list for the values
+// that cross a process boundary (core/process/codec.h); the demangled C++ type for anything else.
+std::string pyTypeName(const std::any& value);
+
 // Seconds, like Python's timeout=None|float.
 using Timeout = std::optional<double>;
 

@@ -179,8 +179,14 @@ DoneAndNotDone wait(const std::vector<FutureCorePtr>& input, Timeout timeout, Re
 }
 
 AsCompleted::AsCompleted(const std::vector<FutureCorePtr>& fs, Timeout timeout)
-    : m_all(unique(fs)), m_deadlineNs(deadlineFrom(timeout)), m_waiter(WaiterKind::AsCompleted, 0)
+    : m_timeout(timeout), m_all(unique(fs)), m_waiter(WaiterKind::AsCompleted, 0)
 {
+}
+
+void AsCompleted::start()
+{
+    m_started = true;
+    m_deadlineNs = deadlineFrom(m_timeout);
     AcquireFutures locks(m_all);
     for (const auto& f : m_all)
         if (finishedOrNotified(f->statusLocked()))
@@ -196,7 +202,8 @@ AsCompleted::AsCompleted(const std::vector<FutureCorePtr>& fs, Timeout timeout)
 
 AsCompleted::~AsCompleted()
 {
-    removeWaiter(m_all, &m_waiter);
+    if (m_started)
+        removeWaiter(m_all, &m_waiter);
 }
 
 FutureCorePtr AsCompleted::yieldOne()
@@ -209,6 +216,8 @@ FutureCorePtr AsCompleted::yieldOne()
 
 FutureCorePtr AsCompleted::next()
 {
+    if (!m_started)
+        start();
     while (m_ready.empty()) {
         if (m_pending.empty())
             return nullptr;

@@ -55,7 +55,9 @@ DoneAndNotDone wait(const std::vector<FutureCorePtr>& fs, Timeout timeout = {},
 
 // as_completed(fs, timeout): already-finished futures first, then completion order.
 // next() returns nullptr when exhausted and throws TimeoutError("N (of M) futures
-// unfinished") once the deadline, fixed at construction, passes.
+// unfinished") once the deadline passes. CPython's as_completed() is a generator
+// function: its body, the deadline and the snapshot of finished futures included,
+// starts at the first next(), so the first next() does all of that here too.
 class AsCompleted
 {
 public:
@@ -69,7 +71,10 @@ public:
 
 private:
     FutureCorePtr yieldOne();
+    void start();
 
+    bool m_started = false;
+    Timeout m_timeout;
     std::vector<FutureCorePtr> m_all;
     std::unordered_set<const FutureCore*> m_pending;
     std::vector<FutureCorePtr> m_ready; // reversed: back() is next

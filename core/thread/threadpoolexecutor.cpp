@@ -14,6 +14,9 @@ namespace poolscope {
 namespace {
 std::atomic<int> g_executorCounter{0}; // itertools.count() for default name prefixes
 
+// The pool whose worker the calling thread is (threading.current_thread() in t.join()'s check).
+thread_local const void* t_ownPool = nullptr;
+
 struct WorkItem
 {
     FutureCorePtr future; // null = the None sentinel
@@ -147,14 +150,18 @@ struct ThreadPoolExecutor::State
     static void worker(const std::shared_ptr<State>& self, std::int32_t index)
     {
         setCurrentWorker(index);
+        t_ownPool = self.get();
         // A Python thread runs holding the GIL; it lets go while it blocks on the queue.
         GilAttach attach(self->options.gil.get());
         if (self->options.initializer) {
             try {
                 self->options.initializer();
             } catch (...) {
-                logMessage("Exception in initializer: " +
-                           describeException(std::current_exception()).message);
+                // LOGGER.critical('Exception in initializer:', exc_info=True)
+                logMessage("Exception in initializer:\n" +
+                           formatTraceback(std::current_exception(), "in the initializer, on thread " +
+                                                                         self->prefix + "_" +
+                                                                         std::to_string(index - 1)));
                 self->publish(EventKind::InitializerFailed, index, -1);
                 self->initializerFailed(index);
                 self->publish(EventKind::ThreadExit, index, -1);
@@ -223,7 +230,7 @@ ThreadPoolExecutor::~ThreadPoolExecutor()
     if (m_state->options.events)
         if (EventGate* gate = m_state->options.events->gate())
             gate->releaseExecutor(m_state->id);
-    shutdown(true, false);
+    shutdownImpl(true, false, true);
 }
 
 FutureCorePtr ThreadPoolExecutor::submitErased(std::function<std::any()> call)
@@ -273,6 +280,11 @@ FutureCorePtr ThreadPoolExecutor::submitErased(std::function<std::any()> call)
 
 void ThreadPoolExecutor::shutdown(bool wait, bool cancelFutures)
 {
+    shutdownImpl(wait, cancelFutures, false);
+}
+
+void ThreadPoolExecutor::shutdownImpl(bool wait, bool cancelFutures, bool destroying)
+{
     State& s = *m_state;
     {
         std::lock_guard lock(s.shutdownLock);
@@ -290,13 +302,24 @@ void ThreadPoolExecutor::shutdown(bool wait, bool cancelFutures)
     }
     if (!wait)
         return;
+    // On one of this pool's own threads, CPython's t.join() raises "cannot join current thread"
+    // (after joining the threads listed before it; here at once: std::thread::join must not race
+    // a join of the same thread from the caller's shutdown). A destructor cannot throw: it joins
+    // the others and detaches this one, which keeps the shared state alive until it returns.
+    const bool ownThread = t_ownPool == m_state.get();
+    if (ownThread && !destroying)
+        throw RuntimeError("cannot join current thread");
     std::lock_guard threadsLock(s.threadsLock);
     std::int64_t joined = 0;
     for (auto& t : s.threads) {
-        if (t.joinable() && t.get_id() != std::this_thread::get_id()) {
-            t.join();
-            ++joined;
+        if (!t.joinable())
+            continue;
+        if (t.get_id() == std::this_thread::get_id()) {
+            t.detach();
+            continue;
         }
+        t.join();
+        ++joined;
     }
     s.publish(EventKind::ShutdownJoin, currentWorker(), -1, joined);
 }

@@ -63,6 +63,8 @@ public:
         return MapResult<R>(std::move(fs), deadline);
     }
 
+    // shutdown(wait, cancel_futures). With wait, called from one of the pool's own threads
+    // (a task, a done callback) it raises RuntimeError("cannot join current thread"), as t.join() does.
     void shutdown(bool wait = true, bool cancelFutures = false) override;
 
     int maxWorkers() const noexcept;
@@ -72,6 +74,7 @@ public:
     bool broken() const;
 
 private:
+    void shutdownImpl(bool wait, bool cancelFutures, bool destroying);
     void emitCaller(EventKind kind, std::int64_t value = 0, std::int64_t value2 = 0) const;
 
     struct State;

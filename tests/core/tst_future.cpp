@@ -8,6 +8,7 @@
 using namespace poolscope;
 
 Q_DECLARE_METATYPE(poolscope::FutureStatus)
+Q_DECLARE_METATYPE(std::any)
 
 namespace {
 // Puts a fresh future into one of CPython's five states.
@@ -296,6 +297,62 @@ private slots:
             QStringLiteral("exception calling callback for <Future")));
         QVERIFY(QString::fromStdString(logs[0]).contains(QStringLiteral("callback broke")));
         QVERIFY(QString::fromStdString(logs[1]).contains(QStringLiteral("late")));
+    }
+
+    void throwingCallbackLogsATraceback()
+    {
+        // LOGGER.exception(): the line, "Traceback (most recent call last):", a frame, then "Type: message".
+        auto f = std::make_shared<FutureCore>();
+        std::vector<std::string> logs;
+        setLogHandler([&](const std::string& line) { logs.push_back(line); });
+        f->addDoneCallback([](const FutureCorePtr&) { throw ValueError("cb boom"); });
+        f->setResult(std::any(std::int64_t{1}));
+        setLogHandler({});
+        QCOMPARE(logs.size(), std::size_t(1));
+        const QStringList lines = QString::fromStdString(logs[0]).split(QLatin1Char('\n'));
+        QCOMPARE(lines.size(), 4);
+        QVERIFY(lines[0].startsWith(QStringLiteral("exception calling callback for <Future at ")));
+        QVERIFY(lines[0].endsWith(QStringLiteral(" state=finished returned int>")));
+        QCOMPARE(lines[1], QStringLiteral("Traceback (most recent call last):"));
+        QCOMPARE(lines[3], QStringLiteral("ValueError: cb boom"));
+    }
+
+    void setExceptionNoneFinishesWithNone()
+    {
+        // set_exception(None): FINISHED, result() and exception() return None.
+        auto f = std::make_shared<FutureCore>();
+        f->setException(nullptr);
+        QCOMPARE(f->status(), FutureStatus::Finished);
+        QVERIFY(!f->resultAny().has_value());
+        QVERIFY(!f->exception());
+        QVERIFY(
+            QString::fromStdString(f->repr()).endsWith(QStringLiteral("state=finished returned NoneType>")));
+    }
+
+    void reprNamesTheResultsPythonType_data()
+    {
+        QTest::addColumn<std::any>("value");
+        QTest::addColumn<QString>("type");
+        QTest::newRow("None") << std::any() << QStringLiteral("NoneType");
+        QTest::newRow("int") << std::any(std::int64_t{1}) << QStringLiteral("int");
+        QTest::newRow("float") << std::any(1.5) << QStringLiteral("float");
+        QTest::newRow("str") << std::any(std::string("s")) << QStringLiteral("str");
+        QTest::newRow("bool") << std::any(true) << QStringLiteral("bool");
+        QTest::newRow("list") << std::any(std::vector<std::any>{}) << QStringLiteral("list");
+        QTest::newRow("bytes") << std::any(std::vector<std::uint8_t>{}) << QStringLiteral("bytes");
+        QTest::newRow("other C++ type")
+            << std::any(std::pair<int, int>{}) << QStringLiteral("std::pair<int, int>");
+    }
+
+    void reprNamesTheResultsPythonType()
+    {
+        QFETCH(std::any, value);
+        QFETCH(QString, type);
+        auto f = std::make_shared<FutureCore>();
+        f->setResult(value);
+        QVERIFY2(QString::fromStdString(f->repr()).endsWith(QStringLiteral("state=finished returned ") +
+                                                            type + QLatin1Char('>')),
+                 f->repr().c_str());
     }
 
     void reprLooksLikeCPython()

@@ -177,7 +177,32 @@ private slots:
         QCOMPARE(messageOf<BrokenThreadPool>([&] { pool.submit([] { return 2; }); }), expected);
         setLogHandler({});
         QVERIFY(!logs.empty());
-        QVERIFY(QString::fromStdString(logs.front()).startsWith(QStringLiteral("Exception in initializer")));
+        // LOGGER.critical('Exception in initializer:', exc_info=True): the line, then the traceback.
+        const QStringList lines = QString::fromStdString(logs.front()).split(QLatin1Char('\n'));
+        QCOMPARE(lines.first(), QStringLiteral("Exception in initializer:"));
+        QCOMPARE(lines.value(1), QStringLiteral("Traceback (most recent call last):"));
+        QCOMPARE(lines.last(), QStringLiteral("std::runtime_error: no database"));
+    }
+
+    void taskShuttingDownItsOwnPoolCannotJoinItself_data()
+    {
+        QTest::addColumn<int>("workers");
+        QTest::newRow("one thread") << 1;
+        QTest::newRow("two threads") << 2;
+    }
+
+    void taskShuttingDownItsOwnPoolCannotJoinItself()
+    {
+        // thread.py's shutdown(wait=True) joins every thread; on a pool thread t.join() raises.
+        QFETCH(int, workers);
+        ThreadPoolExecutor pool(withWorkers(workers));
+        auto f = pool.submit([&] { pool.shutdown(true); });
+        QCOMPARE(messageOf<RuntimeError>([&] { f.result(5.0); }),
+                 QStringLiteral("cannot join current thread"));
+        // The flag and the sentinel were set before the join failed.
+        QCOMPARE(messageOf<RuntimeError>([&] { pool.submit([] {}); }),
+                 QStringLiteral("cannot schedule new futures after shutdown"));
+        pool.shutdown(true);
     }
 
     void initializerRunsOncePerThread()

@@ -214,6 +214,68 @@ private slots:
         QVERIFY(f->done());
     }
 
+    void asCompletedDeadlineStartsAtFirstNext()
+    {
+        // as_completed() is a generator function: timeout=0.2 counts from the first next(), so a
+        // future that finishes 0.25 s after the call but 0.15 s after the first next() is yielded.
+        auto f = pending();
+        AsCompleted it({f}, 0.2);
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        std::thread completer([f] {
+            std::this_thread::sleep_for(std::chrono::milliseconds(150));
+            f->setResult(std::any(1));
+        });
+        FutureCorePtr got;
+        try {
+            got = it.next();
+        } catch (const TimeoutError&) {
+        }
+        completer.join();
+        QVERIFY2(got == f, "the deadline was counted from the AsCompleted constructor");
+    }
+
+    void asCompletedSnapshotsAtFirstNext()
+    {
+        // Finished before the first next() but after the call: still in the first batch.
+        auto a = pending(), b = pending();
+        AsCompleted it({a, b}, 1.0);
+        b->setResult(std::any(2));
+        QVERIFY(it.next() == b);
+        a->setResult(std::any(1));
+        QVERIFY(it.next() == a);
+        QVERIFY(it.next() == nullptr);
+    }
+
+    void mapDroppedOrClosedBeforeFirstNextCancelsNothing_data()
+    {
+        QTest::addColumn<bool>("close");
+        QTest::newRow("dropped") << false;
+        QTest::newRow("closed") << true;
+    }
+
+    void mapDroppedOrClosedBeforeFirstNextCancelsNothing()
+    {
+        // An unstarted generator's finally never runs: every task runs, as in CPython.
+        QFETCH(bool, close);
+        ThreadPoolExecutor pool(ThreadPoolOptions{1, {}, {}, {}});
+        std::atomic<int> ran{0};
+        {
+            auto results = pool.map(
+                [&](int v) {
+                    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+                    ++ran;
+                    return v;
+                },
+                std::vector<int>{1, 2, 3, 4, 5});
+            if (close) {
+                results.close();
+                QVERIFY(!results.next().has_value());
+            }
+        }
+        pool.shutdown(true);
+        QCOMPARE(ran.load(), 5);
+    }
+
     void mapYieldsInInputOrder()
     {
         ThreadPoolExecutor pool(ThreadPoolOptions{4, {}, {}, {}, {}});

@@ -1,9 +1,9 @@
 // The PoolScope side of the differential suite: `fidelity_driver NAME` runs the scenario of the same
 // name in scenarios.py through PoolScope's API and prints the same keys, one JSON object
 // {"k": key, "v": value} per line. `fidelity_driver --list` names every scenario. run.py compares.
+#include "core/futures/wait.h"
 #include "core/process/processpoolexecutor.h"
 #include "core/thread/threadpoolexecutor.h"
-#include "core/futures/wait.h"
 
 #include <nlohmann/json.hpp>
 
@@ -449,7 +449,7 @@ void as_completed_clock_starts_at_first_next()
     auto f = newFuture();
     const auto t0 = std::chrono::steady_clock::now();
     timers.later(0.6, [f] { f->setResult(std::string("late")); });
-    AsCompleted it({f}, 0.4);
+    AsCompleted it({f}, 0.5);
     sleepS(0.3);
     out("first_next", attempt([&] { return resultString(it.next()); }));
     out("waited_for_the_future", since(t0) >= 0.55);

@@ -41,7 +41,7 @@ def find_pythons():
     """(label, path) of every CPython to compare against, and the messages about those skipped."""
     found, notes, seen = [], [], set()
 
-    def add(path):
+    def add(path, suffix=""):
         real = os.path.realpath(path)
         if real in seen or not os.access(real, os.X_OK):
             return
@@ -52,11 +52,11 @@ def find_pythons():
         except (OSError, subprocess.SubprocessError) as e:
             notes.append(f"skipped {path}: {e}")
             return
-        found.append((version, path))
+        found.append((version + suffix, path))
 
     debian = shutil.which("python3", path="/usr/bin:/bin")
     if debian:
-        add(debian)
+        add(debian, " (Debian)")
     else:
         notes.append("skipped Debian's python3: not found")
     pyenv = shutil.which("pyenv")
@@ -72,7 +72,7 @@ def find_pythons():
             add(hit[0])
         else:
             notes.append(f"skipped CPython {minor}: no pyenv installation found")
-    found.sort(key=lambda vp: [int(x) for x in vp[0].split(".")])
+    found.sort(key=lambda vp: [int(x) for x in vp[0].split()[0].split(".")])
     return found, notes
 
 

@@ -314,7 +314,7 @@ def as_completed_clock_starts_at_first_next():
     f = cf.Future()
     t0 = time.monotonic()
     later(0.6, lambda: f.set_result("late"))
-    it = cf.as_completed([f], timeout=0.4)
+    it = cf.as_completed([f], timeout=0.5)
     time.sleep(0.3)
     out("first_next", attempt(lambda: next(it).result()))
     out("waited_for_the_future", time.monotonic() - t0 >= 0.55)

@@ -16,6 +16,7 @@
 #include <QComboBox>
 #include <QDir>
 #include <QInputDialog>
+#include <QLabel>
 #include <QLineEdit>
 #include <QSettings>
 #include <QStandardPaths>
@@ -216,6 +217,15 @@ private Q_SLOTS:
         for (const auto& args : refused)
             said = said || args.front().toString().startsWith(QStringLiteral("field: "));
         QCOMPARE(said, explained);
+    }
+
+    void statusBarSaysWhichCPythonItMirrors()
+    {
+        MainWindow w(false);
+        auto* label = w.findChild<QLabel*>(QStringLiteral("mirroredCPython"));
+        QVERIFY(label);
+        QCOMPARE(label->text(), QStringLiteral("mirrors CPython 3.12, fork start method"));
+        QVERIFY(label->toolTip().contains(QStringLiteral("forkserver")));
     }
 
     void shortcutsDriveTheRun()

@@ -80,6 +80,15 @@ MainWindow::MainWindow(bool persist, QWidget* parent)
     statusBar()->addWidget(m_stateLabel);
     statusBar()->addWidget(m_messageLabel, 1);
     statusBar()->addPermanentWidget(m_countLabel);
+    // Which CPython the run mirrors (docs/fidelity.md): a student on 3.14 (forkserver by default) sees
+    // workers start one per submit instead of all at the first one.
+    auto* mirrors = new QLabel(mirroredCPython(), this);
+    mirrors->setObjectName(QStringLiteral("mirroredCPython"));
+    mirrors->setToolTip(
+        tr("The executors behave as CPython 3.11-3.13 do on Linux, where the default start "
+           "method is fork. CPython 3.14 defaults to forkserver (workers start lazily, one per "
+           "submit) and adds InterpreterPoolExecutor; see docs/fidelity.md."));
+    statusBar()->addPermanentWidget(mirrors);
 
     connect(m_controller, &RunController::stateChanged, this, [this] {
         updateActions();
@@ -751,8 +760,12 @@ QString MainWindow::aboutText() const
     return tr("<h3>PoolScope %1</h3>"
               "<p>PoolScope runs a faithful C++ re-implementation of Python's concurrent.futures and "
               "animates every internal step, from submit() to the future's result.</p>"
+              "<p>It %4: the behaviour of CPython 3.11-3.13 on Linux, checked against them by its "
+              "differential suite. CPython 3.14 defaults to the forkserver start method (workers start "
+              "lazily, one per submit) and adds InterpreterPoolExecutor, which PoolScope does not show.</p>"
               "<p>Licence: %2. Built with Qt %3.</p>")
-        .arg(QLatin1String(kVersion), QLatin1String(kLicense), QLatin1String(QT_VERSION_STR));
+        .arg(QLatin1String(kVersion), QLatin1String(kLicense), QLatin1String(QT_VERSION_STR),
+             mirroredCPython());
 }
 
 void MainWindow::showAbout()
@@ -764,6 +777,11 @@ void MainWindow::showAbout()
     box->setTextFormat(Qt::RichText);
     box->setAttribute(Qt::WA_DeleteOnClose);
     box->open();
+}
+
+QString MainWindow::mirroredCPython()
+{
+    return tr("mirrors CPython 3.12, fork start method");
 }
 
 } // namespace poolscope::ui

@@ -46,6 +46,8 @@ public:
     QString statusText() const;
     // The status bar's counts ("events N · tasks done/total done").
     QString countText() const;
+    // The status bar's "mirrors CPython 3.12, fork start method" (also in Help > About).
+    static QString mirroredCPython();
 
     QAction* runAction() const noexcept { return m_runAction; }
     QAction* stepAction() const noexcept { return m_stepAction; }
