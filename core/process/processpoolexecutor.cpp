@@ -23,6 +23,8 @@
 namespace poolscope {
 
 namespace {
+// Set while the destructor shuts the pool down: a destructor must not throw.
+thread_local bool t_destroying = false;
 
 // multiprocessing's _process_counter: workers are named ForkProcess-1, -2, ...
 std::atomic<int> g_processCounter{0};
@@ -191,7 +193,9 @@ ProcessPoolExecutor::~ProcessPoolExecutor()
     if (m_state->options.events)
         if (EventGate* gate = m_state->options.events->gate())
             gate->releaseExecutor(m_state->events.executor);
+    t_destroying = true;
     shutdown(true, false);
+    t_destroying = false;
 }
 
 FutureCorePtr ProcessPoolExecutor::submitErased(FunctionRef fn, std::vector<std::any> args)
@@ -299,11 +303,16 @@ void ProcessPoolExecutor::shutdown(bool wait, bool cancelFutures)
     std::thread manager;
     {
         std::lock_guard lock(s.shutdownLock);
+        // From a done callback on the manager thread, CPython's join() raises (and the callback's
+        // error is logged); the flags are set and the manager thread stays joinable by the owner.
+        // Only the destructor detaches it, as it cannot throw.
+        if (s.manager.joinable() && s.manager.get_id() == std::this_thread::get_id() && !t_destroying)
+            throw RuntimeError("cannot join current thread");
         manager = std::move(s.manager);
     }
     if (manager.joinable()) {
         if (manager.get_id() == std::this_thread::get_id())
-            manager.detach(); // shutdown() from a done callback on the manager thread itself
+            manager.detach(); // the destructor, run on the manager thread itself
         else
             manager.join();
     }

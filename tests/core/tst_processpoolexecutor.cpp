@@ -12,6 +12,7 @@
 #include <arpa/inet.h>
 #include <csignal>
 #include <fcntl.h>
+#include <mutex>
 #include <netinet/in.h>
 #include <random>
 #include <set>
@@ -778,6 +779,46 @@ private slots:
         for (const auto& f : fs)
             QVERIFY(f->done() && !f->exception(0.0));
         VERIFY_ALL_REAPED(pids);
+    }
+
+    void doneCallbackShuttingDownThePoolCannotJoinTheManager()
+    {
+        // The callback runs on the manager thread: CPython's shutdown(wait=True) raises "cannot join
+        // current thread" there, and the callback's error is logged with its traceback. The manager
+        // is not detached: the owner's shutdown joins it and every worker is reaped.
+        std::mutex m;
+        std::vector<std::string> logs;
+        setLogHandler([&](const std::string& line) {
+            std::lock_guard lock(m);
+            logs.push_back(line);
+        });
+        std::vector<pid_t> pids;
+        std::atomic<bool> ran{false};
+        {
+            ProcessPoolExecutor pool(options(1));
+            // Long enough that the callback is added before the result arrives (else it runs on the caller).
+            auto f = pool.submit<std::int64_t>("sleep_ms", 300.0);
+            f.addDoneCallback([&](const FutureCorePtr&) {
+                struct Ran
+                {
+                    std::atomic<bool>& flag;
+                    ~Ran() { flag = true; }
+                } mark{ran};
+                pool.shutdown(true);
+            });
+            QVERIFY(f.result(30.0) > 0);
+            QTRY_VERIFY_WITH_TIMEOUT(ran.load(), 10000);
+            QVERIFY_THROWS_EXCEPTION(RuntimeError, pool.submit<std::int64_t>("square", std::int64_t{1}));
+            pids = pool.spawnedPids();
+            pool.shutdown(true);
+        }
+        setLogHandler({});
+        VERIFY_ALL_REAPED(pids);
+        QCOMPARE(logs.size(), std::size_t(1));
+        const QStringList lines = QString::fromStdString(logs[0]).split(QLatin1Char('\n'));
+        QVERIFY(lines.first().startsWith(QStringLiteral("exception calling callback for <Future at ")));
+        QCOMPARE(lines.value(1), QStringLiteral("Traceback (most recent call last):"));
+        QCOMPARE(lines.last(), QStringLiteral("RuntimeError: cannot join current thread"));
     }
 
     void destructorWaitsForPendingWork()

@@ -817,6 +817,40 @@ void process_pool_broken()
     ex.shutdown();
 }
 
+void process_pool_callback_shuts_down_pool()
+{
+    LogCapture cap;
+    {
+        ProcessPoolExecutor ex(processes(1));
+        auto f = ex.submit<std::int64_t>("sleep_ms", 200.0);
+        Event ran;
+        f.addDoneCallback([&](const FutureCorePtr&) {
+            struct Done
+            {
+                Event& e;
+                ~Done() { e.set(); }
+            } done{ran};
+            ex.shutdown(true);
+        });
+        f.result();
+        ran.wait();
+        out("submit_after", attempt([&] { ex.submit<std::int64_t>("square", std::int64_t{1}); }));
+        ex.shutdown(true);
+    }
+    cap.print("log");
+}
+
+void process_pool_shutdown_twice()
+{
+    ProcessPoolExecutor ex(processes(1));
+    auto f = ex.submit<std::int64_t>("sleep_ms", 500.0);
+    waitUntil([&] { return f.running(); });
+    ex.shutdown(false);
+    ex.shutdown(true);
+    out("state_after_second", state(f.core()));
+    out("result", attempt([&] { return f.result(5.0) > 0; }));
+}
+
 const std::map<std::string, void (*)()>& scenarios()
 {
 #define S(name)                                                                                              \
@@ -852,6 +886,8 @@ const std::map<std::string, void (*)()>& scenarios()
         S(process_pool_results_and_errors),
         S(process_pool_running_on_call_queue_entry),
         S(process_pool_broken),
+        S(process_pool_callback_shuts_down_pool),
+        S(process_pool_shutdown_twice),
     };
 #undef S
     return all;

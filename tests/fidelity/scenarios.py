@@ -598,6 +598,40 @@ def process_pool_broken():
     ex.shutdown()
 
 
+@scenario
+def process_pool_callback_shuts_down_pool():
+    """A done callback (on the manager thread) calling shutdown(wait=True) on its process pool."""
+    cap = capture_log()
+    ex = fork_pool(1)
+    f = ex.submit(sleep_s, 0.2)
+    ran = threading.Event()
+
+    def cb(fut):
+        try:
+            ex.shutdown(wait=True)
+        finally:
+            ran.set()
+
+    f.add_done_callback(cb)
+    f.result()
+    ran.wait(5)
+    out("submit_after", attempt(lambda: ex.submit(square, 1)))
+    ex.shutdown(wait=True)
+    out_log("log", cap)
+
+
+@scenario
+def process_pool_shutdown_twice():
+    """ProcessPoolExecutor shutdown(wait=False) then shutdown(wait=True): the second returns at once."""
+    ex = fork_pool(1)
+    f = ex.submit(sleep_s, 0.5)
+    wait_until(f.running)
+    ex.shutdown(wait=False)
+    ex.shutdown(wait=True)
+    out("state_after_second", f._state)
+    out("result", isinstance(f.result(timeout=5), int))
+
+
 def main(argv):
     if len(argv) == 2 and argv[1] == "--list":
         print("\n".join(SCENARIOS))
