@@ -257,7 +257,9 @@ private slots:
     {
         // An unstarted generator's finally never runs: every task runs, as in CPython.
         QFETCH(bool, close);
-        ThreadPoolExecutor pool(ThreadPoolOptions{1, {}, {}, {}});
+        ThreadPoolOptions options;
+        options.maxWorkers = 1;
+        ThreadPoolExecutor pool(options);
         std::atomic<int> ran{0};
         {
             auto results = pool.map(
