@@ -107,6 +107,7 @@ struct RunOutcome
     int completed = 0;
     int failed = 0;
     int cancelled = 0;
+    int refused = 0;      // never submitted: submit() raised BrokenProcessPool, as CPython's does once broken
     std::string badError; // empty: every error was BrokenProcessPool
     bool notDone = false;
 };
@@ -164,9 +165,16 @@ void runOnce(const std::shared_ptr<ProcessPoolExecutor>& pool, Style style, int 
                 results.close();
             }
         } else {
-            for (int i = 0; i < kTasks; ++i)
-                fs.push_back(
-                    pool->submitErased(FunctionRef::named("stormTask"), {std::any(std::int64_t{i})}));
+            for (int i = 0; i < kTasks; ++i) {
+                try {
+                    fs.push_back(
+                        pool->submitErased(FunctionRef::named("stormTask"), {std::any(std::int64_t{i})}));
+                } catch (...) {
+                    noteCallerError(out); // the pool broke before this submit
+                    out.refused = kTasks - i;
+                    break;
+                }
+            }
             if (style == Submit) {
                 for (const auto& f : fs) {
                     try {
@@ -322,12 +330,14 @@ private slots:
                     .arg(sig);
             if (out.notDone)
                 failures << where + QStringLiteral("a future is not done after shutdown(wait=True)");
-            if (out.completed + out.failed + out.cancelled != kTasks)
-                failures << where + QStringLiteral("completed %1 + failed %2 + cancelled %3 != %4")
-                                        .arg(out.completed)
-                                        .arg(out.failed)
-                                        .arg(out.cancelled)
-                                        .arg(kTasks);
+            if (out.completed + out.failed + out.cancelled + out.refused != kTasks)
+                failures << where +
+                                QStringLiteral("completed %1 + failed %2 + cancelled %3 + refused %4 != %5")
+                                    .arg(out.completed)
+                                    .arg(out.failed)
+                                    .arg(out.cancelled)
+                                    .arg(out.refused)
+                                    .arg(kTasks);
             if (!out.badError.empty())
                 failures << where + QString::fromStdString(out.badError);
             if (const int c = leftoverChildren()) {
