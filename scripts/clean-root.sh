@@ -77,8 +77,19 @@ link_debs() {
 root=$(mktemp -d /var/tmp/poolscope-clean-root.XXXXXX)
 mounts=(proc sys dev dev/pts)
 [ -n "$share" ] && mounts+=(share)
+# Every process whose root is the clean root (a command still running when this script is interrupted).
+kill_root_processes() {
+  local p r
+  for p in /proc/[0-9]*; do
+    r=$(readlink "$p/root" 2>/dev/null) || continue
+    [ "$r" = "$root" ] && kill -KILL "${p#/proc/}" 2>/dev/null
+  done
+  return 0
+}
+
 cleanup() {
   local m
+  kill_root_processes
   if [ -d "$root/var/cache/apt/archives" ]; then
     ( flock 8; link_debs "$root/var/cache/apt/archives" "$archives" ) 8>"$cache/.archives.lock"
   fi
@@ -117,9 +128,11 @@ for cmd in "${cmds[@]}"; do
   say "running '$cmd'"
   t0=$(date +%s)
   set +e
+  # In the background, so that a signal to this script runs its trap at once instead of after the command.
   chroot "$root" /usr/bin/env -i HOME=/root TERM=dumb CI=true LANG=C.UTF-8 \
     PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
-    /bin/bash -c "cd /src/$name && $cmd" </dev/null
+    /bin/bash -c "cd /src/$name && $cmd" </dev/null &
+  wait $!
   status=$?
   set -e
   if [ $status -ne 0 ]; then
