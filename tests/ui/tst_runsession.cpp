@@ -108,8 +108,10 @@ private Q_SLOTS:
         row("thread, submit", make("thread", 2, 8, "sleep", 50, "submit"), true);
         row("thread, map", make("thread", 3, 9, "sleep", 50, "map"),
             true); // no thread idles during the submits
-        Scenario timeout = make("thread", 1, 3, "sleep", 300, "as_completed");
-        timeout.timeoutS = 0.45;
+        // Half a task's length of margin on each side of the deadline, so a slow (sanitizer) build
+        // sees the same count: task 0 ends at 1 s, the timeout fires at 1.5 s, task 1 ends at 2 s.
+        Scenario timeout = make("thread", 1, 2, "sleep", 1000, "as_completed");
+        timeout.timeoutS = 1.5;
         timeout.onTimeout = "wait";
         row("as_completed times out", timeout, true);
         Scenario perResult = make("thread", 1, 3, "sleep", 300, "submit");
