@@ -642,6 +642,89 @@ wakeup pipe
     </message>
 </context>
 <context>
+    <name>poolscope::ui::FileMenu</name>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Open scenario…</source>
+        <translation>打开场景…</translation>
+    </message>
+    <message>
+        <source>Save scenario as…</source>
+        <translation>场景另存为…</translation>
+    </message>
+    <message>
+        <source>Recent scenarios</source>
+        <translation>最近的场景</translation>
+    </message>
+    <message>
+        <source>Presets</source>
+        <translation>预设</translation>
+    </message>
+    <message>
+        <source>Save screenshot…</source>
+        <translation>保存截图…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>Open scenario</source>
+        <translation>打开场景</translation>
+    </message>
+    <message>
+        <source>Scenarios (*.json);;All files (*)</source>
+        <translation>场景 (*.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>%1 no longer exists: removed from the recent scenarios.</source>
+        <translation>%1 已不存在：已从最近的场景中移除。</translation>
+    </message>
+    <message>
+        <source>Opened %1</source>
+        <translation>已打开 %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Removed %n missing file(s) from the recent scenarios: %1</source>
+        <translation><numerusform>已从最近的场景中移除 %n 个不存在的文件：%1</numerusform></translation>
+    </message>
+    <message>
+        <source>(none yet)</source>
+        <translation>（暂无）</translation>
+    </message>
+    <message>
+        <source>Clear the list</source>
+        <translation>清空列表</translation>
+    </message>
+    <message>
+        <source>Save scenario</source>
+        <translation>保存场景</translation>
+    </message>
+    <message>
+        <source>Scenarios (*.json)</source>
+        <translation>场景 (*.json)</translation>
+    </message>
+    <message>
+        <source>Save screenshot</source>
+        <translation>保存截图</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
+    </message>
+    <message>
+        <source>Could not write %1</source>
+        <translation>无法写入 %1</translation>
+    </message>
+</context>
+<context>
     <name>poolscope::ui::GanttView</name>
     <message>
         <source>Wheel: zoom · drag: scroll · double-click: follow the run</source>
@@ -686,6 +769,45 @@ wakeup pipe
     <message>
         <source>caller</source>
         <translation>调用方</translation>
+    </message>
+</context>
+<context>
+    <name>poolscope::ui::HelpMenu</name>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Documentation</source>
+        <translation>文档</translation>
+    </message>
+    <message>
+        <source>Tutorial summary</source>
+        <translation>教程摘要</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <source>About PoolScope</source>
+        <translation>关于 PoolScope</translation>
+    </message>
+    <message>
+        <source>Not found: PoolScope's package installs it in /usr/share/doc/poolscope</source>
+        <translation>未找到：PoolScope 的软件包会将其安装到 /usr/share/doc/poolscope</translation>
+    </message>
+    <message>
+        <source>%1: not found. PoolScope's package installs the documentation in /usr/share/doc/poolscope.</source>
+        <translation>%1：未找到。PoolScope 的软件包会将文档安装到 /usr/share/doc/poolscope。</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;PoolScope %1&lt;/h3&gt;&lt;p&gt;PoolScope runs a faithful C++ re-implementation of Python's concurrent.futures and animates every internal step, from submit() to the future's result.&lt;/p&gt;&lt;p&gt;It %4: the behaviour of CPython 3.11-3.13 on Linux, checked against them by its differential suite. CPython 3.14 defaults to the forkserver start method (workers start lazily, one per submit) and adds InterpreterPoolExecutor, which PoolScope does not show.&lt;/p&gt;&lt;p&gt;Licence: %2. Built with Qt %3.&lt;/p&gt;</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>mirrors CPython 3.12, fork start method</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
@@ -805,18 +927,6 @@ wakeup pipe
         <translation>实时图表</translation>
     </message>
     <message>
-        <source>&amp;File</source>
-        <translation>文件(&amp;F)</translation>
-    </message>
-    <message>
-        <source>Save screenshot…</source>
-        <translation>保存截图…</translation>
-    </message>
-    <message>
-        <source>&amp;Quit</source>
-        <translation>退出(&amp;Q)</translation>
-    </message>
-    <message>
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
@@ -875,18 +985,6 @@ wakeup pipe
     <message>
         <source>The language changes the next time PoolScope starts.</source>
         <translation>语言将在下次启动 PoolScope 时生效。</translation>
-    </message>
-    <message>
-        <source>&amp;Help</source>
-        <translation>帮助(&amp;H)</translation>
-    </message>
-    <message>
-        <source>Keyboard shortcuts</source>
-        <translation>键盘快捷键</translation>
-    </message>
-    <message>
-        <source>About PoolScope</source>
-        <translation>关于 PoolScope</translation>
     </message>
     <message>
         <source>Run</source>
@@ -961,18 +1059,6 @@ wakeup pipe
         <translation> · 正在收尾 %1 次之前的运行</translation>
     </message>
     <message>
-        <source>Save screenshot</source>
-        <translation>保存截图</translation>
-    </message>
-    <message>
-        <source>PNG images (*.png)</source>
-        <translation>PNG 图片 (*.png)</translation>
-    </message>
-    <message>
-        <source>Could not write %1</source>
-        <translation>无法写入 %1</translation>
-    </message>
-    <message>
         <source>Kill a worker</source>
         <translation>杀死一个工作进程</translation>
     </message>
@@ -980,85 +1066,9 @@ wakeup pipe
         <source>SIGKILL the worker process with pid:</source>
         <translation>向该 pid 的工作进程发送 SIGKILL：</translation>
     </message>
-    <message>
-        <source>Open scenario…</source>
-        <translation>打开场景…</translation>
-    </message>
-    <message>
-        <source>Save scenario as…</source>
-        <translation>场景另存为…</translation>
-    </message>
-    <message>
-        <source>Presets</source>
-        <translation>预设</translation>
-    </message>
     <message numerus="yes">
         <source>Paused · %n thread(s)/process(es) held at their next event</source>
         <translation><numerusform>已暂停 · %n 个线程/进程停在下一个事件</numerusform></translation>
-    </message>
-    <message>
-        <source>%1: %2</source>
-        <translation>%1：%2</translation>
-    </message>
-    <message>
-        <source>Open scenario</source>
-        <translation>打开场景</translation>
-    </message>
-    <message>
-        <source>Scenarios (*.json);;All files (*)</source>
-        <translation>场景 (*.json);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <source>Save scenario</source>
-        <translation>保存场景</translation>
-    </message>
-    <message>
-        <source>Scenarios (*.json)</source>
-        <translation>场景 (*.json)</translation>
-    </message>
-    <message>
-        <source>Recent scenarios</source>
-        <translation>最近的场景</translation>
-    </message>
-    <message>
-        <source>Documentation</source>
-        <translation>文档</translation>
-    </message>
-    <message>
-        <source>Tutorial summary</source>
-        <translation>教程摘要</translation>
-    </message>
-    <message>
-        <source>%1 no longer exists: removed from the recent scenarios.</source>
-        <translation>%1 已不存在：已从最近的场景中移除。</translation>
-    </message>
-    <message>
-        <source>Opened %1</source>
-        <translation>已打开 %1</translation>
-    </message>
-    <message numerus="yes">
-        <source>Removed %n missing file(s) from the recent scenarios: %1</source>
-        <translation><numerusform>已从最近的场景中移除 %n 个不存在的文件：%1</numerusform></translation>
-    </message>
-    <message>
-        <source>(none yet)</source>
-        <translation>（暂无）</translation>
-    </message>
-    <message>
-        <source>Clear the list</source>
-        <translation>清空列表</translation>
-    </message>
-    <message>
-        <source>Not found: PoolScope's package installs it in /usr/share/doc/poolscope</source>
-        <translation>未找到：PoolScope 的软件包会将其安装到 /usr/share/doc/poolscope</translation>
-    </message>
-    <message>
-        <source>%1: not found. PoolScope's package installs the documentation in /usr/share/doc/poolscope.</source>
-        <translation>%1：未找到。PoolScope 的软件包会将文档安装到 /usr/share/doc/poolscope。</translation>
-    </message>
-    <message>
-        <source>&lt;h3&gt;PoolScope %1&lt;/h3&gt;&lt;p&gt;PoolScope runs a faithful C++ re-implementation of Python's concurrent.futures and animates every internal step, from submit() to the future's result.&lt;/p&gt;&lt;p&gt;Licence: %2. Built with Qt %3.&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;PoolScope %1&lt;/h3&gt;&lt;p&gt;PoolScope 运行 Python concurrent.futures 的忠实 C++ 重新实现，并以动画呈现从 submit() 到 future 结果的每一个内部步骤。&lt;/p&gt;&lt;p&gt;许可证：%2。基于 Qt %3 构建。&lt;/p&gt;</translation>
     </message>
     <message>
         <source> · the caller waits for ever: shutdown(cancel_futures=True) cancelled futures without notifying as_completed(), as in CPython (Reset ends it)</source>
@@ -1079,6 +1089,10 @@ wakeup pipe
     <message>
         <source>Worker %1 not killed: %2.</source>
         <translation>未杀死工作进程 %1：%2。</translation>
+    </message>
+    <message>
+        <source>The executors behave as CPython 3.11-3.13 do on Linux, where the default start method is fork. CPython 3.14 defaults to forkserver (workers start lazily, one per submit) and adds InterpreterPoolExecutor; see docs/fidelity.md.</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>

@@ -5,6 +5,7 @@
 
 #include "core/version.h"
 #include "ui/shell/docviewer.h"
+#include "ui/shell/helpmenu.h"
 #include "ui/shell/mainwindow.h"
 #include "ui/shell/shortcutsdialog.h"
 
@@ -46,7 +47,7 @@ private Q_SLOTS:
     {
         MainWindow w(false);
         // This test runs from the build tree: no installed copy beside it, so the source tree's.
-        QCOMPARE(w.docsRoot(), QDir(QStringLiteral(POOLSCOPE_SOURCE_DIR)).canonicalPath());
+        QCOMPARE(w.helpMenu()->docsRoot(), QDir(QStringLiteral(POOLSCOPE_SOURCE_DIR)).canonicalPath());
         QVERIFY(action(w, "documentationAction")->isEnabled());
         QSignalSpy triggered(action(w, "documentationAction"), &QAction::triggered);
         action(w, "documentationAction")->trigger();
@@ -75,13 +76,13 @@ private Q_SLOTS:
         QVERIFY(dot.save(root.filePath(QStringLiteral("docs/images/dot.png"))));
 
         MainWindow w(false);
-        w.setDocsRoot(root.path());
+        w.helpMenu()->setDocsRoot(root.path());
         // No docs/tutorial.md yet: the entry is off and says where it would be.
         QVERIFY(!action(w, "tutorialAction")->isEnabled());
-        QVERIFY(!w.showTutorial());
+        QVERIFY(!w.helpMenu()->showTutorial());
         QVERIFY(w.messageText().contains(QStringLiteral("docs/tutorial.md")));
 
-        DocViewer* viewer = w.showDocumentation();
+        DocViewer* viewer = w.helpMenu()->showDocumentation();
         QVERIFY(viewer);
         QCOMPARE(viewer->title(), QStringLiteral("Test docs"));
         QVERIFY(!viewer->browser()
@@ -95,7 +96,7 @@ private Q_SLOTS:
         QCOMPARE(viewer->title(), QStringLiteral("The command line"));
         QVERIFY(viewer->windowTitle().contains(QStringLiteral("The command line")));
         // Asking again reuses the viewer, back on the README.
-        QCOMPARE(w.showDocumentation(), viewer);
+        QCOMPARE(w.helpMenu()->showDocumentation(), viewer);
         QCOMPARE(w.findChildren<DocViewer*>().size(), 1);
         QCOMPARE(viewer->title(), QStringLiteral("Test docs"));
         viewer->close();
@@ -103,7 +104,7 @@ private Q_SLOTS:
         QVERIFY(!w.findChild<DocViewer*>());
 
         writeFile(root.filePath(QStringLiteral("docs/tutorial.md")), "# Tutorial summary\n\nSteps.\n");
-        w.setDocsRoot(root.path());
+        w.helpMenu()->setDocsRoot(root.path());
         QVERIFY(action(w, "tutorialAction")->isEnabled());
         action(w, "tutorialAction")->trigger();
         DocViewer* tutorial = w.findChild<DocViewer*>();
@@ -116,9 +117,9 @@ private Q_SLOTS:
     void missingDocsSayWhereTheyBelong()
     {
         MainWindow w(false);
-        w.setDocsRoot(QString());
+        w.helpMenu()->setDocsRoot(QString());
         QVERIFY(!action(w, "documentationAction")->isEnabled());
-        QVERIFY(!w.showDocumentation());
+        QVERIFY(!w.helpMenu()->showDocumentation());
         QVERIFY(w.messageText().contains(QStringLiteral("/usr/share/doc/poolscope")));
         QVERIFY(!w.findChild<DocViewer*>());
     }

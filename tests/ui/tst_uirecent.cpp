@@ -1,6 +1,7 @@
 // File ▸ Recent, offscreen: newest first, no repeats, at most eight; kept in QSettings; an entry
 // opens its scenario; files deleted meanwhile are dropped with a message naming them.
 
+#include "ui/shell/filemenu.h"
 #include "ui/shell/mainwindow.h"
 #include "ui/shell/recentscenarios.h"
 
@@ -105,18 +106,18 @@ private Q_SLOTS:
         const QString five = writeScenario(dir, QStringLiteral("five.json"), 5);
         const QString seven = writeScenario(dir, QStringLiteral("seven.json"), 7);
         MainWindow w(false);
-        w.recentScenarios()->add(five);
-        w.recentScenarios()->add(seven);
-        Q_EMIT w.recentMenu()->aboutToShow();
-        QCOMPARE(menuPaths(w.recentMenu()), (QStringList{seven, five}));
+        w.fileMenu()->recentScenarios()->add(five);
+        w.fileMenu()->recentScenarios()->add(seven);
+        Q_EMIT w.fileMenu()->recentMenu()->aboutToShow();
+        QCOMPARE(menuPaths(w.fileMenu()->recentMenu()), (QStringList{seven, five}));
         QSignalSpy spec(w.controller(), &RunController::specChanged);
-        for (QAction* a : w.recentMenu()->actions())
+        for (QAction* a : w.fileMenu()->recentMenu()->actions())
             if (a->data().toString() == five)
                 a->trigger();
         QCOMPARE(spec.count(), 1);
         QCOMPARE(w.controller()->spec().scenario.workers, 5);
         // It moved to the top.
-        QCOMPARE(menuPaths(w.recentMenu()), (QStringList{five, seven}));
+        QCOMPARE(menuPaths(w.fileMenu()->recentMenu()), (QStringList{five, seven}));
     }
 
     void missingFilesAreDroppedWithAMessage()
@@ -127,18 +128,18 @@ private Q_SLOTS:
         const QString alsoGone = writeScenario(dir, QStringLiteral("also-gone.json"), 4);
         MainWindow w(false);
         for (const QString& p : {kept, gone, alsoGone})
-            w.recentScenarios()->add(p);
+            w.fileMenu()->recentScenarios()->add(p);
         QVERIFY(QFile::remove(gone));
-        Q_EMIT w.recentMenu()->aboutToShow();
-        QCOMPARE(menuPaths(w.recentMenu()), (QStringList{alsoGone, kept}));
+        Q_EMIT w.fileMenu()->recentMenu()->aboutToShow();
+        QCOMPARE(menuPaths(w.fileMenu()->recentMenu()), (QStringList{alsoGone, kept}));
         QVERIFY2(w.messageText().contains(gone), qPrintable(w.messageText()));
 
         // Deleted between the menu opening and the click: not loaded, dropped, said so.
         QVERIFY(QFile::remove(alsoGone));
         QSignalSpy spec(w.controller(), &RunController::specChanged);
-        w.openRecentScenario(alsoGone);
+        w.fileMenu()->openRecentScenario(alsoGone);
         QCOMPARE(spec.count(), 0);
-        QCOMPARE(w.recentScenarios()->paths(), QStringList{kept});
+        QCOMPARE(w.fileMenu()->recentScenarios()->paths(), QStringList{kept});
         QVERIFY2(w.messageText().contains(alsoGone), qPrintable(w.messageText()));
         QVERIFY(w.messageText().contains(QStringLiteral("no longer exists")));
     }

@@ -1,6 +1,5 @@
 #include "ui/shell/mainwindow.h"
 
-#include "core/version.h"
 #include "ui/diagram/diagramview.h"
 #include "ui/panels/chartspanel.h"
 #include "ui/panels/eventlogpanel.h"
@@ -8,24 +7,19 @@
 #include "ui/panels/inspectorpanel.h"
 #include "ui/panels/scenariopanel.h"
 #include "ui/run/eventbridge.h"
-#include "ui/shell/docviewer.h"
-#include "ui/shell/recentscenarios.h"
-#include "ui/shell/shortcutsdialog.h"
+#include "ui/shell/filemenu.h"
+#include "ui/shell/helpmenu.h"
 
 #include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QComboBox>
-#include <QDir>
 #include <QDockWidget>
-#include <QFileDialog>
-#include <QFileInfo>
 #include <QInputDialog>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenuBar>
-#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QScreen>
 #include <QScrollArea>
@@ -52,7 +46,7 @@ QString boolPy(bool b)
 
 MainWindow::MainWindow(bool persist, QWidget* parent)
     : QMainWindow(parent), m_persist(persist), m_controller(new RunController(this)),
-      m_recent(std::make_unique<RecentScenarios>(persist)), m_docsRoot(DocViewer::findDocsRoot())
+      m_fileMenu(new FileMenu(this, m_controller, persist)), m_helpMenu(new HelpMenu(this))
 {
     setWindowTitle(tr("PoolScope — concurrent.futures, step by step"));
     setObjectName(QStringLiteral("mainwindow"));
@@ -82,7 +76,7 @@ MainWindow::MainWindow(bool persist, QWidget* parent)
     statusBar()->addPermanentWidget(m_countLabel);
     // Which CPython the run mirrors (docs/fidelity.md): a student on 3.14 (forkserver by default) sees
     // workers start one per submit instead of all at the first one.
-    auto* mirrors = new QLabel(mirroredCPython(), this);
+    auto* mirrors = new QLabel(HelpMenu::mirroredCPython(), this);
     mirrors->setObjectName(QStringLiteral("mirroredCPython"));
     mirrors->setToolTip(
         tr("The executors behave as CPython 3.11-3.13 do on Linux, where the default start "
@@ -100,6 +94,8 @@ MainWindow::MainWindow(bool persist, QWidget* parent)
     connect(m_controller, &RunController::message, this,
             [this](const QString& text) { m_messageLabel->setText(text); });
     connect(m_controller, &RunController::runReset, this, [this] { m_messageLabel->clear(); });
+    connect(m_fileMenu, &FileMenu::message, m_messageLabel, &QLabel::setText);
+    connect(m_helpMenu, &HelpMenu::message, m_messageLabel, &QLabel::setText);
     connect(m_diagram, &DiagramView::killWorkerRequested, m_controller, &RunController::killWorker);
     // The status line shows live counts; a few times a second is enough.
     m_statusTimer = new QTimer(this);
@@ -254,30 +250,7 @@ void MainWindow::buildDocks()
 
 void MainWindow::buildMenus()
 {
-    QMenu* file = menuBar()->addMenu(tr("&File"));
-    QAction* open = file->addAction(tr("Open scenario…"), this, &MainWindow::openScenario);
-    open->setShortcut(QKeySequence::Open);
-    QAction* save = file->addAction(tr("Save scenario as…"), this, &MainWindow::saveScenario);
-    save->setShortcut(QKeySequence::Save);
-    m_recentMenu = file->addMenu(tr("Recent scenarios"));
-    m_recentMenu->setObjectName(QStringLiteral("recentMenu"));
-    // Rebuilt when it opens, so a file deleted meanwhile is dropped then, with a message.
-    connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::rebuildRecentMenu);
-    rebuildRecentMenu();
-    QMenu* presetMenu = file->addMenu(tr("Presets"));
-    for (const Preset& p : presets()) {
-        QAction* a = presetMenu->addAction(QString::fromStdString(p.name));
-        a->setToolTip(QString::fromStdString(p.summary));
-        a->setStatusTip(QString::fromStdString(p.summary));
-        connect(a, &QAction::triggered, this,
-                [this, name = QString::fromStdString(p.name)] { m_scenario->loadPreset(name); });
-    }
-    file->addSeparator();
-    QAction* shot = file->addAction(tr("Save screenshot…"), this, &MainWindow::saveScreenshot);
-    shot->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
-    file->addSeparator();
-    QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
-    quit->setShortcut(QKeySequence::Quit);
+    m_fileMenu->build(menuBar(), m_scenario);
 
     QMenu* run = menuBar()->addMenu(tr("&Run"));
     run->addAction(m_runAction);
@@ -354,17 +327,7 @@ void MainWindow::buildMenus()
         });
     }
 
-    QMenu* help = menuBar()->addMenu(tr("&Help"));
-    m_docsAction = help->addAction(tr("Documentation"), this, [this] { showDocumentation(); });
-    m_docsAction->setObjectName(QStringLiteral("documentationAction"));
-    m_docsAction->setShortcut(QKeySequence::HelpContents);
-    m_tutorialAction = help->addAction(tr("Tutorial summary"), this, [this] { showTutorial(); });
-    m_tutorialAction->setObjectName(QStringLiteral("tutorialAction"));
-    QAction* keys = help->addAction(tr("Keyboard shortcuts"), this, &MainWindow::showShortcuts);
-    keys->setObjectName(QStringLiteral("shortcutsAction"));
-    QAction* about = help->addAction(tr("About PoolScope"), this, &MainWindow::showAbout);
-    about->setObjectName(QStringLiteral("aboutAction"));
-    setDocsRoot(m_docsRoot);
+    m_helpMenu->build(menuBar());
 }
 
 void MainWindow::buildToolbar()
@@ -545,165 +508,9 @@ void MainWindow::closeEvent(QCloseEvent* event)
     event->accept();
 }
 
-bool MainWindow::loadScenarioFile(const QString& path, QString* error)
-{
-    try {
-        RunSpec spec = m_controller->spec();
-        spec.scenario = ::poolscope::loadScenarioFile(path.toStdString());
-        const std::string bad = spec.validate();
-        if (!bad.empty()) {
-            if (error)
-                *error = tr("%1: %2").arg(path, QString::fromStdString(bad));
-            return false;
-        }
-        m_controller->setSpec(spec);
-        return true;
-    } catch (const std::exception& e) {
-        if (error)
-            *error = QString::fromStdString(e.what());
-        return false;
-    }
-}
-
-void MainWindow::openScenario()
-{
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open scenario"), QString(),
-                                                      tr("Scenarios (*.json);;All files (*)"));
-    if (path.isEmpty())
-        return;
-    QString error;
-    if (!loadScenarioFile(path, &error)) {
-        QMessageBox::warning(this, tr("Open scenario"), error);
-        return;
-    }
-    m_recent->add(path);
-    rebuildRecentMenu();
-}
-
-void MainWindow::openRecentScenario(const QString& path)
-{
-    if (!QFileInfo(path).isFile()) {
-        m_recent->remove(path);
-        rebuildRecentMenu();
-        m_messageLabel->setText(tr("%1 no longer exists: removed from the recent scenarios.").arg(path));
-        return;
-    }
-    QString error;
-    if (!loadScenarioFile(path, &error)) {
-        QMessageBox::warning(this, tr("Open scenario"), error);
-        return;
-    }
-    m_recent->add(path);
-    rebuildRecentMenu();
-    m_messageLabel->setText(tr("Opened %1").arg(QFileInfo(path).fileName()));
-}
-
-void MainWindow::rebuildRecentMenu()
-{
-    // Before the status bar exists (building the menus) the check waits for the menu's first showing.
-    const QStringList gone = m_messageLabel ? m_recent->dropMissing() : QStringList();
-    if (!gone.isEmpty())
-        m_messageLabel->setText(tr("Removed %n missing file(s) from the recent scenarios: %1", nullptr,
-                                   static_cast<int>(gone.size()))
-                                    .arg(gone.join(QStringLiteral(", "))));
-    m_recentMenu->clear();
-    const QStringList paths = m_recent->paths();
-    int n = 0;
-    for (const QString& p : paths) {
-        ++n;
-        // &1..&8: the digit opens it from the keyboard.
-        QAction* a = m_recentMenu->addAction(QStringLiteral("&%1 %2").arg(n).arg(QFileInfo(p).fileName()));
-        a->setToolTip(p);
-        a->setStatusTip(p);
-        a->setData(p);
-        connect(a, &QAction::triggered, this, [this, p] { openRecentScenario(p); });
-    }
-    if (paths.isEmpty()) {
-        m_recentMenu->addAction(tr("(none yet)"))->setEnabled(false);
-        return;
-    }
-    m_recentMenu->addSeparator();
-    m_recentMenu->addAction(tr("Clear the list"), this, [this] {
-        m_recent->clear();
-        rebuildRecentMenu();
-    });
-}
-
 QString MainWindow::messageText() const
 {
     return m_messageLabel->text();
-}
-
-void MainWindow::setDocsRoot(const QString& root)
-{
-    m_docsRoot = root;
-    const QString tip = tr("Not found: PoolScope's package installs it in /usr/share/doc/poolscope");
-    if (m_docsAction) {
-        const bool ok = !root.isEmpty() && QFileInfo(root + QStringLiteral("/README.md")).isFile();
-        m_docsAction->setEnabled(ok);
-        m_docsAction->setStatusTip(ok ? root + QStringLiteral("/README.md") : tip);
-    }
-    if (m_tutorialAction) {
-        const bool ok = !root.isEmpty() && QFileInfo(root + QStringLiteral("/docs/tutorial.md")).isFile();
-        m_tutorialAction->setEnabled(ok);
-        m_tutorialAction->setStatusTip(ok ? root + QStringLiteral("/docs/tutorial.md") : tip);
-    }
-}
-
-DocViewer* MainWindow::showDoc(const QString& relativePath)
-{
-    const QString file = QDir(m_docsRoot).filePath(relativePath);
-    if (m_docsRoot.isEmpty() || !QFileInfo(file).isFile()) {
-        m_messageLabel->setText(tr("%1: not found. PoolScope's package installs the documentation in "
-                                   "/usr/share/doc/poolscope.")
-                                    .arg(m_docsRoot.isEmpty() ? relativePath : file));
-        return nullptr;
-    }
-    // One viewer: asking again brings it forward on the page asked for.
-    DocViewer* viewer = findChild<DocViewer*>();
-    if (!viewer)
-        viewer = new DocViewer(this);
-    viewer->open(file);
-    viewer->show();
-    viewer->raise();
-    viewer->activateWindow();
-    return viewer;
-}
-
-DocViewer* MainWindow::showDocumentation()
-{
-    return showDoc(QStringLiteral("README.md"));
-}
-
-DocViewer* MainWindow::showTutorial()
-{
-    return showDoc(QStringLiteral("docs/tutorial.md"));
-}
-
-void MainWindow::saveScenario()
-{
-    const QString path = QFileDialog::getSaveFileName(
-        this, tr("Save scenario"), QStringLiteral("scenario.json"), tr("Scenarios (*.json)"));
-    if (path.isEmpty())
-        return;
-    try {
-        saveScenarioFile(m_controller->spec().scenario, path.toStdString());
-    } catch (const std::exception& e) {
-        QMessageBox::warning(this, tr("Save scenario"), QString::fromStdString(e.what()));
-        return;
-    }
-    m_recent->add(path);
-    rebuildRecentMenu();
-}
-
-void MainWindow::saveScreenshot()
-{
-    const QString path = QFileDialog::getSaveFileName(
-        this, tr("Save screenshot"), QStringLiteral("poolscope.png"), tr("PNG images (*.png)"));
-    if (path.isEmpty())
-        return;
-    if (!grab().save(path, "PNG"))
-        QMessageBox::warning(this, tr("Save screenshot"), tr("Could not write %1").arg(path));
 }
 
 void MainWindow::killWorkerDialog()
@@ -744,44 +551,6 @@ void MainWindow::killChosenWorker(int pid)
     else
         why = tr("the pool is shutting down");
     m_messageLabel->setText(tr("Worker %1 not killed: %2.").arg(pid).arg(why));
-}
-
-void MainWindow::showShortcuts()
-{
-    // Built anew each time, so it lists the actions as they are now.
-    delete findChild<ShortcutsDialog*>();
-    auto* dialog = new ShortcutsDialog(this);
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->show();
-}
-
-QString MainWindow::aboutText() const
-{
-    return tr("<h3>PoolScope %1</h3>"
-              "<p>PoolScope runs a faithful C++ re-implementation of Python's concurrent.futures and "
-              "animates every internal step, from submit() to the future's result.</p>"
-              "<p>It %4: the behaviour of CPython 3.11-3.13 on Linux, checked against them by its "
-              "differential suite. CPython 3.14 defaults to the forkserver start method (workers start "
-              "lazily, one per submit) and adds InterpreterPoolExecutor, which PoolScope does not show.</p>"
-              "<p>Licence: %2. Built with Qt %3.</p>")
-        .arg(QLatin1String(kVersion), QLatin1String(kLicense), QLatin1String(QT_VERSION_STR),
-             mirroredCPython());
-}
-
-void MainWindow::showAbout()
-{
-    // Not QMessageBox::about(): it blocks in its own event loop; this one opens and returns.
-    auto* box = new QMessageBox(QMessageBox::Information, tr("About PoolScope"), aboutText(),
-                                QMessageBox::Close, this);
-    box->setObjectName(QStringLiteral("aboutBox"));
-    box->setTextFormat(Qt::RichText);
-    box->setAttribute(Qt::WA_DeleteOnClose);
-    box->open();
-}
-
-QString MainWindow::mirroredCPython()
-{
-    return tr("mirrors CPython 3.12, fork start method");
 }
 
 } // namespace poolscope::ui

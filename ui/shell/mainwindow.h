@@ -25,8 +25,8 @@ class ChartsPanel;
 class InspectorPanel;
 class EventLogPanel;
 class ScenarioPanel;
-class RecentScenarios;
-class DocViewer;
+class FileMenu;
+class HelpMenu;
 
 class MainWindow : public QMainWindow
 {
@@ -46,8 +46,6 @@ public:
     QString statusText() const;
     // The status bar's counts ("events N · tasks done/total done").
     QString countText() const;
-    // The status bar's "mirrors CPython 3.12, fork start method" (also in Help > About).
-    static QString mirroredCPython();
 
     QAction* runAction() const noexcept { return m_runAction; }
     QAction* stepAction() const noexcept { return m_stepAction; }
@@ -60,23 +58,10 @@ public:
     static bool fieldTakesKey(const QWidget* w, int key);
 
     void setThemeChoice(theme::Choice choice);
-    // Loads a scenario JSON file into the panel; false (and why) when it is bad.
-    bool loadScenarioFile(const QString& path, QString* error);
-
-    // File ▸ Recent: opens `path` (and moves it first), or drops it with a message when it is gone.
-    void openRecentScenario(const QString& path);
-    RecentScenarios* recentScenarios() const noexcept { return m_recent.get(); }
-    QMenu* recentMenu() const noexcept { return m_recentMenu; }
+    FileMenu* fileMenu() const noexcept { return m_fileMenu; }
+    HelpMenu* helpMenu() const noexcept { return m_helpMenu; }
     // The status bar's message (a dropped recent file, a language change, a run's note).
     QString messageText() const;
-
-    // Help: the folder with README.md and docs/ (DocViewer::findDocsRoot() unless set).
-    QString docsRoot() const { return m_docsRoot; }
-    void setDocsRoot(const QString& root);
-    // Opens README.md / docs/tutorial.md in the documentation viewer; null when the file is missing.
-    DocViewer* showDocumentation();
-    DocViewer* showTutorial();
-    QString aboutText() const;
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -91,15 +76,8 @@ private:
     void updateStatus();
     void loadSettings();
     void saveSettings() const;
-    void saveScreenshot();
-    void openScenario();
-    void saveScenario();
     void killWorkerDialog();
     void killChosenWorker(int pid);
-    void showShortcuts();
-    void showAbout();
-    void rebuildRecentMenu();
-    DocViewer* showDoc(const QString& relativePath);
 
     bool m_persist;
     RunController* m_controller;
@@ -126,11 +104,8 @@ private:
     QList<QAction*> m_themeActions;
     theme::Choice m_theme = theme::Choice::System;
     std::optional<RunState> m_actionsState;
-    std::unique_ptr<RecentScenarios> m_recent;
-    QMenu* m_recentMenu = nullptr;
-    QString m_docsRoot;
-    QAction* m_docsAction = nullptr;
-    QAction* m_tutorialAction = nullptr;
+    FileMenu* m_fileMenu;
+    HelpMenu* m_helpMenu;
 };
 
 } // namespace poolscope::ui

@@ -1,0 +1,58 @@
+#pragma once
+// The window's File menu: open and save scenarios, File ▸ Recent scenarios, the presets, a screenshot
+// of the window, Quit. Messages for the status bar (a dropped recent file, what was opened) go out
+// through message().
+
+#include <QObject>
+#include <QString>
+
+#include <memory>
+
+class QMainWindow;
+class QMenu;
+class QMenuBar;
+
+namespace poolscope::ui {
+
+class RunController;
+class ScenarioPanel;
+class RecentScenarios;
+
+class FileMenu : public QObject
+{
+    Q_OBJECT
+public:
+    // `persist`: the recent list lives in QSettings (off for tests and headless runs).
+    FileMenu(QMainWindow* window, RunController* controller, bool persist);
+    ~FileMenu() override;
+
+    // Adds the menu to `bar`; the presets load into `scenario`.
+    void build(QMenuBar* bar, ScenarioPanel* scenario);
+    QMenu* menu() const noexcept { return m_menu; }
+
+    // Loads a scenario JSON file into the run's spec; false (and why) when it is bad.
+    bool loadScenarioFile(const QString& path, QString* error);
+    // File ▸ Recent: opens `path` (and moves it first), or drops it with a message when it is gone.
+    void openRecentScenario(const QString& path);
+    RecentScenarios* recentScenarios() const noexcept { return m_recent.get(); }
+    QMenu* recentMenu() const noexcept { return m_recentMenu; }
+
+Q_SIGNALS:
+    void message(const QString& text);
+
+private:
+    void openScenario();
+    void saveScenario();
+    void saveScreenshot();
+    // `checkMissing`: drop (and report) the entries whose file has gone; not while the menu is built,
+    // when nobody could read the message yet.
+    void rebuildRecentMenu(bool checkMissing = true);
+
+    QMainWindow* m_window;
+    RunController* m_controller;
+    std::unique_ptr<RecentScenarios> m_recent;
+    QMenu* m_menu = nullptr;
+    QMenu* m_recentMenu = nullptr;
+};
+
+} // namespace poolscope::ui
