@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 secs=${1:-60}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(scenario trace codec)
+[ ${#targets[@]} -gt 0 ] || targets=(scenario trace runfile codec)
 # The fuzz preset needs clang 14 and its libFuzzer runtime (Debian: clang-14, libclang-rt-14-dev).
 if ! command -v clang++-14 >/dev/null ||
     ! ls "$(clang++-14 -print-resource-dir 2>/dev/null)"/lib/linux/libclang_rt.fuzzer-*.a >/dev/null 2>&1; then
@@ -24,7 +24,7 @@ cmake --build --preset fuzz >build/fuzz-build.log 2>&1 || {
 }
 out=build/fuzz/findings
 mkdir -p "$out"
-declare -A maxlen=([scenario]=4096 [trace]=16384 [codec]=2048)
+declare -A maxlen=([scenario]=4096 [trace]=16384 [runfile]=16384 [codec]=2048)
 failed=0
 findings=()
 printf '%-10s %8s %12s %8s %s\n' target seconds executions corpus result

@@ -1,6 +1,7 @@
 // poolscope-cli: headless runs of the executors, with a readable summary or JSON.
 
 #include "core/events/recorder.h"
+#include "core/run/runfile.h"
 #include "core/run/runner.h"
 #include "core/run/scenarioflags.h"
 #include "core/run/shutdown.h"
@@ -38,8 +39,8 @@ scenario (run, compare, sweep); flags override what --scenario / --preset set:
 %SCENARIO%  --save-scenario FILE     write the effective scenario as JSON
 
 run flags:
-  --trace FILE             write a Chrome Trace Event JSON (Perfetto) and FILE.pstrace (native trace)
-  --native-trace FILE      where the native trace goes instead
+  --trace FILE             write a Chrome Trace Event JSON (Perfetto) and FILE.pstrace (run file)
+  --native-trace FILE      where the run file goes instead (docs/runfile.md)
   --no-record              do not record events (measures the bare executor)
   --record-budget-mb MB    memory the recording may use (default 1024); later events are not recorded
   --no-progress            no progress bar on stderr
@@ -200,16 +201,23 @@ int runCommand(const std::vector<std::string>& argv)
             recorder->size(), recorder->budgetBytes() >> 20, static_cast<unsigned long long>(dropped));
 
     if (!tracePath.empty() || !nativePath.empty()) {
-        const std::vector<Event> events = recorder->events();
+        RunFile run;
+        run.meta = currentRunMeta("poolscope-cli", sc.pool);
+        run.scenarioJson = scenarioToJson(sc, -1);
+        run.events = recorder->events();
+        run.outcome = outcomeFromSummary(s, sc.tasks, dropped);
         TraceMeta meta;
-        meta.createdBy = "poolscope-cli";
-        meta.scenarioJson = scenarioToJson(sc, -1);
+        meta.createdBy = run.meta.createdBy;
+        meta.scenarioJson = run.scenarioJson;
         try {
             if (!tracePath.empty())
-                writeChromeTrace(tracePath, events, meta);
+                writeChromeTrace(tracePath, run.events, meta);
             if (!nativePath.empty())
-                writeNativeTrace(nativePath, events, meta);
+                writeRunFile(nativePath, run);
         } catch (const TraceError& e) {
+            std::fprintf(stderr, "poolscope-cli: %s\n", e.what());
+            return 1;
+        } catch (const RunFileError& e) {
             std::fprintf(stderr, "poolscope-cli: %s\n", e.what());
             return 1;
         }

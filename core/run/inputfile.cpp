@@ -49,6 +49,12 @@ public:
     Fd(const Fd&) = delete;
     Fd& operator=(const Fd&) = delete;
     int get() const { return m_fd; }
+    int release()
+    {
+        const int fd = m_fd;
+        m_fd = -1;
+        return fd;
+    }
 
 private:
     int m_fd;
@@ -174,12 +180,12 @@ private:
 
 } // namespace
 
-std::string readInputFile(const std::string& path, std::size_t maxBytes)
+InputFile::InputFile(const std::string& path, std::size_t maxBytes) : m_path(path), m_maxBytes(maxBytes)
 {
     if (path.empty())
         throw InputError("'': the file name is empty");
     // O_NONBLOCK: opening a FIFO without a writer must not wait for one.
-    const Fd fd(::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY));
+    Fd fd(::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY));
     if (fd.get() < 0)
         throw InputError(path + ": cannot open the file (" + std::strerror(errno) + ")");
     struct stat st
@@ -192,27 +198,57 @@ std::string readInputFile(const std::string& path, std::size_t maxBytes)
     if (static_cast<std::uint64_t>(st.st_size) > maxBytes)
         throw InputError(path + ": is " + std::to_string(st.st_size) + " bytes, more than the " +
                          mib(maxBytes) + " this reader accepts");
-    std::string text;
-    text.resize(static_cast<std::size_t>(st.st_size));
+    m_size = static_cast<std::uint64_t>(st.st_size);
+    m_fd = fd.release();
+}
+
+InputFile::~InputFile()
+{
+    ::close(m_fd);
+}
+
+std::size_t InputFile::readAt(std::uint64_t offset, void* dst, std::size_t n)
+{
     std::size_t got = 0;
-    // Read to EOF, at most maxBytes + 1: a file that grows while it is read is still bounded.
-    for (;;) {
-        if (got == text.size()) {
-            if (text.size() > maxBytes)
-                throw InputError(path + ": is more than the " + mib(maxBytes) + " this reader accepts");
-            text.resize(std::min(maxBytes + 1, std::max<std::size_t>(text.size() * 2, 4096)));
-        }
-        const ssize_t r = ::read(fd.get(), text.data() + got, text.size() - got);
+    while (got < n) {
+        const ssize_t r =
+            ::pread(m_fd, static_cast<char*>(dst) + got, n - got, static_cast<off_t>(offset + got));
         if (r < 0 && errno == EINTR)
             continue;
         if (r < 0)
-            throw InputError(path + ": read failed (" + std::strerror(errno) + ")");
+            throw InputError(m_path + ": read failed (" + std::strerror(errno) + ")");
         if (r == 0)
             break;
         got += static_cast<std::size_t>(r);
     }
+    return got;
+}
+
+std::string InputFile::readAll()
+{
+    std::string text;
+    text.resize(static_cast<std::size_t>(m_size));
+    std::size_t got = 0;
+    // Read to EOF, at most maxBytes + 1: a file that grows while it is read is still bounded.
+    for (;;) {
+        if (got == text.size()) {
+            if (text.size() > m_maxBytes)
+                throw InputError(m_path + ": is more than the " + mib(m_maxBytes) + " this reader accepts");
+            text.resize(std::min(m_maxBytes + 1, std::max<std::size_t>(text.size() * 2, 4096)));
+        }
+        const std::size_t r = readAt(got, text.data() + got, text.size() - got);
+        got += r;
+        if (r == 0 || got < text.size())
+            break;
+    }
     text.resize(got);
     return text;
+}
+
+std::string readInputFile(const std::string& path, std::size_t maxBytes)
+{
+    InputFile file(path, maxBytes);
+    return file.readAll();
 }
 
 void checkJsonText(const std::string& text, const std::string& root, int maxDepth)

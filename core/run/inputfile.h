@@ -6,6 +6,7 @@
 // Every message is one line: "FILE: field.path: what is wrong".
 
 #include <cstddef>
+#include <cstdint>
 #include <stdexcept>
 #include <string>
 
@@ -20,6 +21,30 @@ struct InputError : std::runtime_error
 inline constexpr std::size_t kMaxScenarioFileBytes = std::size_t{1} << 20; // 1 MiB
 inline constexpr std::size_t kMaxTraceFileBytes = std::size_t{1} << 30;    // 1 GiB
 inline constexpr int kMaxJsonDepth = 32;
+
+// An open regular file of at most maxBytes, for readers that take it in pieces (run files,
+// core/run/runfile.h). Opening checks what readInputFile() checks. Throws InputError("PATH: ...").
+class InputFile
+{
+public:
+    InputFile(const std::string& path, std::size_t maxBytes);
+    ~InputFile();
+    InputFile(const InputFile&) = delete;
+    InputFile& operator=(const InputFile&) = delete;
+
+    const std::string& path() const { return m_path; }
+    std::uint64_t size() const { return m_size; } // as fstat saw it when it was opened
+    // Up to n bytes at offset; fewer only at the end of the file.
+    std::size_t readAt(std::uint64_t offset, void* dst, std::size_t n);
+    // Everything from the start to the end, at most maxBytes (a file that grows is still bounded).
+    std::string readAll();
+
+private:
+    std::string m_path;
+    std::size_t m_maxBytes;
+    int m_fd = -1;
+    std::uint64_t m_size = 0;
+};
 
 // The whole of `path`, which must be a regular file of at most maxBytes. FIFOs, directories and
 // devices are refused without blocking (opened O_NONBLOCK, checked with fstat). Throws

@@ -2,6 +2,7 @@
 // presets, --trace, and bad scenario input (exit 2, naming the field).
 #include <QtTest>
 
+#include "core/run/runfile.h"
 #include "tests/cli/clitesthelpers.h"
 
 namespace {
@@ -96,11 +97,34 @@ private slots:
         QVERIFY(chrome.open(QIODevice::ReadOnly));
         const QJsonObject c = QJsonDocument::fromJson(chrome.readAll()).object();
         QVERIFY(c.value(s("traceEvents")).toArray().size() > 10);
-        QFile native(trace + s(".pstrace"));
-        QVERIFY(native.open(QIODevice::ReadOnly));
-        const QJsonObject n = QJsonDocument::fromJson(native.readAll()).object();
-        QCOMPARE(n.value(s("format")).toString(), s("poolscope-trace"));
-        QCOMPARE(n.value(s("version")).toInt(), 1);
+        // The run file reads back with the counts the JSON summary printed.
+        const QJsonObject o = jsonOf(r);
+        const poolscope::RunFile run = poolscope::readRunFile(QString(trace + s(".pstrace")).toStdString());
+        QCOMPARE(run.version, poolscope::kRunFileVersion);
+        QCOMPARE(run.meta.createdBy, std::string("poolscope-cli"));
+        QVERIFY(run.outcome.has_value());
+        QCOMPARE(run.outcome->tasks, 5);
+        QCOMPARE(run.outcome->completed, o.value(s("completed")).toInteger());
+        QCOMPARE(run.outcome->failed, o.value(s("failed")).toInteger());
+        QCOMPARE(run.outcome->cancelled, o.value(s("cancelled")).toInteger());
+        QCOMPARE(run.outcome->unfinished, o.value(s("unfinished")).toInteger());
+        QCOMPARE(run.outcome->wallS, o.value(s("wall_s")).toDouble());
+        QCOMPARE(static_cast<qint64>(run.outcome->eventsTotal), o.value(s("events_total")).toInteger());
+        QCOMPARE(static_cast<qint64>(run.events.size()), o.value(s("events_total")).toInteger());
+        QCOMPARE(QJsonDocument::fromJson(QByteArray::fromStdString(run.scenarioJson))
+                     .object()
+                     .value(s("tasks"))
+                     .toInt(),
+                 5);
+        // Per kind, the events in the file are the ones the summary counted.
+        const QJsonObject byKind = o.value(s("events_by_kind")).toObject();
+        for (auto it = byKind.begin(); it != byKind.end(); ++it) {
+            poolscope::EventKind kind{};
+            QVERIFY(poolscope::eventKindFromName(it.key().toStdString(), kind));
+            const auto n = std::count_if(run.events.begin(), run.events.end(),
+                                         [kind](const poolscope::Event& e) { return e.kind == kind; });
+            QCOMPARE(static_cast<qint64>(n), it.value().toInteger());
+        }
     }
 
     void compareJson()
