@@ -13,6 +13,7 @@
 #include <optional>
 #include <string>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <vector>
 
@@ -203,11 +204,15 @@ int main(int argc, char** argv)
             bytesPerEvent.push_back(read->bytesPerEvent);
         }
         const auto v1 = runChild(argv[0], "read-v1", v1Path);
+        struct stat st
+        {
+        };
+        const std::size_t fileBytes =
+            ::stat(path.c_str(), &st) == 0 ? static_cast<std::size_t>(st.st_size) : 0;
         if (rc == 0) {
             std::printf(
                 "run file, %zu events (process-pool hops), %zu bytes (%.1f per event), sizeof(Event) %zu\n",
-                n, static_cast<std::size_t>(kRunFileHeadBytes) + n * kRunFileRecordBytes,
-                static_cast<double>(kRunFileRecordBytes), sizeof(Event));
+                n, fileBytes, static_cast<double>(fileBytes) / static_cast<double>(n), sizeof(Event));
             std::printf("median of %d; each open in a fresh process, file in the page cache\n", repeats);
             std::printf("%-34s %10.3f s\n", "write (writeRunFile)", median(writes));
             std::printf("%-34s %10.3f s   %.0f bytes/event peak RSS growth\n", "open (readRunFile)",

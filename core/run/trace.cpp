@@ -122,8 +122,20 @@ private:
         return {m_mainPid, tid};
     }
 
+    // How a slice joins its future's flow. Perfetto's JSON importer binds a v1 flow event
+    // (ph s/t/f) only to a slice open on its thread at that instant, which a 1 us `X` slice
+    // rarely is; a v2 flow is written on the `X` slice itself (bind_id, flow_out = an arrow
+    // leaves it, flow_in = an arrow arrives, both = a step), so it always binds.
+    enum class Flow
+    {
+        None,
+        Out,
+        Step,
+        In
+    };
+
     void slice(const char* name, std::int64_t id, const char* cat, Track t, std::int64_t startNs,
-               std::int64_t endNs, const std::string& args)
+               std::int64_t endNs, const std::string& args, Flow flow = Flow::None, std::int64_t flowId = 0)
     {
         begin();
         const double dur = std::max(0.001, static_cast<double>(endNs - startNs) / 1000.0);
@@ -132,24 +144,21 @@ private:
             append(" #%" PRId64, id);
         append("\",\"cat\":\"%s\",\"ph\":\"X\",\"ts\":%.3f,\"dur\":%.3f,\"pid\":%" PRId64 ",\"tid\":%" PRId64,
                cat, us(startNs), dur, t.pid, t.tid);
+        if (flow != Flow::None)
+            append(",\"bind_id\":%" PRId64 "%s%s", flowId, flow != Flow::Out ? ",\"flow_in\":true" : "",
+                   flow != Flow::In ? ",\"flow_out\":true" : "");
         if (!args.empty())
             m_out += ",\"args\":" + args;
         m_out += '}';
     }
 
-    void flow(char ph, std::int64_t task, Track t, std::int64_t ns)
-    {
-        begin();
-        append("{\"name\":\"task flow\",\"cat\":\"flow\",\"ph\":\"%c\",\"id\":%" PRId64
-               ",\"ts\":%.3f,\"pid\":%" PRId64 ",\"tid\":%" PRId64 "%s}",
-               ph, task, us(ns), t.pid, t.tid, ph == 's' ? "" : ",\"bp\":\"e\"");
-    }
-
+    // One async track per future: id2.local (the future's id) scopes it to the executors'
+    // process, where future ids are unique; the state spans nest on the same id.
     void async(char ph, const std::string& name, std::int64_t task, std::int64_t ns)
     {
         begin();
-        append("{\"name\":\"%s\",\"cat\":\"future\",\"ph\":\"%c\",\"id\":\"0x%" PRIx64
-               "\",\"ts\":%.3f,\"pid\":%" PRId64 ",\"tid\":0}",
+        append("{\"name\":\"%s\",\"cat\":\"future\",\"ph\":\"%c\",\"id2\":{\"local\":\"0x%" PRIx64
+               "\"},\"ts\":%.3f,\"pid\":%" PRId64 ",\"tid\":0}",
                name.c_str(), ph, static_cast<std::uint64_t>(task), us(ns), m_mainPid);
     }
 
@@ -190,9 +199,8 @@ private:
             instant(e, trackOf(e));
             break;
         case EventKind::Submit: {
-            const Track t = trackOf(e);
+            trackOf(e); // names the caller's track
             m_submit[e.task] = e;
-            flow('s', e.task, t, e.tNs);
             m_futureOpen.insert(e.task);
             async('b', "future #" + std::to_string(e.task), e.task, e.tNs);
             async('b', "PENDING", e.task, e.tNs);
@@ -206,7 +214,7 @@ private:
             auto it = m_submit.find(e.task);
             if (it != m_submit.end()) {
                 slice("submit", e.task, "submit", trackOf(it->second), it->second.tNs, e.tNs,
-                      "{\"task\":" + std::to_string(e.task) + "}");
+                      "{\"task\":" + std::to_string(e.task) + "}", Flow::Out, e.task);
                 m_submit.erase(it);
             }
             break;
@@ -234,8 +242,8 @@ private:
             const Track t = trackOf(it->second);
             slice("task", e.task, "task", t, it->second.tNs, e.tNs,
                   "{\"task\":" + std::to_string(e.task) + ",\"raised\":" + (e.value2 ? "true" : "false") +
-                      "}");
-            flow('t', e.task, t, it->second.tNs + (e.tNs > it->second.tNs ? 1 : 0));
+                      "}",
+                  Flow::Step, e.task);
             m_taskStart.erase(it);
             break;
         }
@@ -249,8 +257,7 @@ private:
             if (to == FutureStatus::Finished || to == FutureStatus::CancelledAndNotified) {
                 if (to == FutureStatus::Finished) {
                     const Track t = trackOf(e);
-                    slice("set_result", e.task, "result", t, e.tNs, e.tNs + 1000, "");
-                    flow('f', e.task, t, e.tNs + 1);
+                    slice("set_result", e.task, "result", t, e.tNs, e.tNs + 1000, "", Flow::In, e.task);
                 }
                 if (m_futureOpen.erase(e.task))
                     async('e', "future #" + std::to_string(e.task), e.task, e.tNs);

@@ -37,15 +37,19 @@ private slots:
     {
         QTest::addColumn<QString>("submit");
         QTest::addColumn<bool>("gil");
-        QTest::newRow("as_completed, GIL on") << "as_completed" << true;
-        QTest::newRow("map, GIL off") << "map" << false;
-        QTest::newRow("submit, GIL on") << "submit" << true;
+        QTest::addColumn<QString>("pool");
+        QTest::newRow("as_completed, GIL on") << "as_completed" << true << "thread";
+        QTest::newRow("map, GIL off") << "map" << false << "thread";
+        QTest::newRow("submit, GIL on") << "submit" << true << "thread";
+        QTest::newRow("process pool, as_completed") << "as_completed" << false << "process";
     }
     void chromeTraceParsesBackWithPairedFlows()
     {
         QFETCH(QString, submit);
         QFETCH(bool, gil);
+        QFETCH(QString, pool);
         Scenario s;
+        s.pool = pool.toStdString();
         s.workers = 2;
         s.tasks = 12;
         s.workload.name = "spin";
@@ -62,8 +66,10 @@ private slots:
         int taskSlices = 0, gilHeld = 0;
         std::set<std::string> threadNames;
         bool processName = false;
-        std::map<std::int64_t, std::string> flowPhases; // id -> phases in order
-        std::map<std::string, int> asyncDepth;
+        std::map<std::int64_t, std::string> flowPhases; // bind_id -> o(ut) s(tep) i(n), in file order
+        std::map<std::string, int> asyncDepth;          // async id -> open spans
+        std::map<std::string, std::string> futureOfId;  // async id -> the future span's name
+        std::set<std::string> flowSlices;               // names of slices that carry a flow
         std::set<std::string> counters;
         for (const auto& e : j["traceEvents"]) {
             const std::string ph = e["ph"];
@@ -77,12 +83,31 @@ private slots:
             }
             if (ph == "X" && e["name"] == "GIL held")
                 ++gilHeld;
-            if (ph == "s" || ph == "t" || ph == "f")
-                flowPhases[e["id"].get<std::int64_t>()] += ph;
-            if (ph == "b")
-                ++asyncDepth[e["id"].get<std::string>()];
-            if (ph == "e")
-                --asyncDepth[e["id"].get<std::string>()];
+            // v1 flow events bind only to a slice open at that instant in Perfetto: none are left.
+            QVERIFY2(ph != "s" && ph != "t" && ph != "f", e.dump().c_str());
+            if (e.contains("bind_id")) {
+                QCOMPARE(QString::fromStdString(ph), QStringLiteral("X"));
+                const bool in = e.value("flow_in", false), out = e.value("flow_out", false);
+                QVERIFY2(in || out, e.dump().c_str());
+                flowPhases[e["bind_id"].get<std::int64_t>()] += in && out ? 's' : (out ? 'o' : 'i');
+                // The arrow binds the slice of its own future.
+                QCOMPARE(e["args"].is_object() ? e["args"].value("task", std::int64_t{-2})
+                                               : e["bind_id"].get<std::int64_t>(),
+                         e["bind_id"].get<std::int64_t>());
+                flowSlices.insert(
+                    e["name"].get<std::string>().substr(0, e["name"].get<std::string>().find(" #")));
+            }
+            if (ph == "b" || ph == "e") {
+                QVERIFY2(!e.contains("id") && e["id2"].contains("local"), e.dump().c_str());
+                const std::string id = e["id2"]["local"];
+                const std::string name = e["name"];
+                if (ph == "b" && name.rfind("future #", 0) == 0) {
+                    // Each future opens exactly one async id of its own.
+                    QVERIFY2(!futureOfId.count(id), id.c_str());
+                    futureOfId[id] = name;
+                }
+                asyncDepth[id] += ph == "b" ? 1 : -1;
+            }
             if (ph == "C")
                 counters.insert(e["name"].get<std::string>());
         }
@@ -91,16 +116,23 @@ private slots:
         QVERIFY(threadNames.count("MainThread (caller, manager)"));
         QVERIFY(threadNames.size() >= 2);
         QCOMPARE(gilHeld > 0, gil);
-        // Each future: one arrow submit -> pickup -> result.
+        // Each future: one arrow submit (out) -> task slice (in and out) -> set_result (in).
         QCOMPARE(flowPhases.size(), std::size_t(12));
         for (const auto& [id, phases] : flowPhases)
-            QCOMPARE(QString::fromStdString(phases), QStringLiteral("stf"));
-        // Each future's async span (and the state spans nested in it) closes.
+            QCOMPARE(QString::fromStdString(phases), QStringLiteral("osi"));
+        QCOMPARE(flowSlices, (std::set<std::string>{"submit", "task", "set_result"}));
+        // Each future has its own async id, named for it, and its span (with the state spans
+        // nested in it) closes.
+        QCOMPARE(futureOfId.size(), std::size_t(12));
+        for (const auto& [id, name] : futureOfId)
+            QCOMPARE(QString::fromStdString(name),
+                     QStringLiteral("future #%1").arg(std::stoll(id.substr(2), nullptr, 16)));
         QCOMPARE(asyncDepth.size(), std::size_t(12));
         for (const auto& [id, depth] : asyncDepth)
             QCOMPARE(depth, 0);
-        QVERIFY(std::any_of(counters.begin(), counters.end(),
-                            [](const std::string& c) { return c.rfind("work queue (executor ", 0) == 0; }));
+        QVERIFY(std::any_of(counters.begin(), counters.end(), [](const std::string& c) {
+            return c.rfind("work queue (executor ", 0) == 0 || c.rfind("work ids (executor ", 0) == 0;
+        }));
     }
 
     void nativeTraceRoundTrips()
