@@ -19,6 +19,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QSettings>
+#include <QStandardItemModel>
 #include <QStandardPaths>
 #include <QToolButton>
 #include <QtTest>
@@ -313,6 +314,26 @@ private Q_SLOTS:
         QCOMPARE(w.controller()->stepsTaken(), rightSteps ? before + 1 : before);
         w.controller()->reset();
         QTRY_COMPARE_WITH_TIMEOUT(w.controller()->liveRuns(), 0, 10000);
+    }
+
+    void threadPoolDoesNotOfferTerminate()
+    {
+        MainWindow w(false);
+        auto* onTimeout = w.scenario()->findChild<QComboBox*>(QStringLiteral("onTimeout"));
+        QVERIFY(onTimeout);
+        RunSpec s = w.controller()->spec();
+        for (const char* kind : {"process", "thread"}) {
+            s.scenario.pool = kind;
+            s.scenario.onTimeout = "terminate";
+            w.scenario()->setSpec(s);
+            const bool process = std::string(kind) == "process";
+            auto* model = qobject_cast<QStandardItemModel*>(onTimeout->model());
+            QVERIFY(model);
+            for (const char* a : {"terminate", "kill"})
+                QCOMPARE(model->item(onTimeout->findData(QString::fromLatin1(a)))->isEnabled(), process);
+            QCOMPARE(onTimeout->currentData().toString(),
+                     process ? QStringLiteral("terminate") : QStringLiteral("cancel"));
+        }
     }
 
     void countsAreOutOfTheConfiguredTasks()

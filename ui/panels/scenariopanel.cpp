@@ -13,6 +13,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QStandardItemModel>
 #include <QVBoxLayout>
 
 #include <cmath>
@@ -110,6 +111,7 @@ ScenarioPanel::ScenarioPanel(RunController* controller, QWidget* parent)
     m_timeout->setToolTip(tr("Seconds for as_completed / map / wait / result, or None"));
     m_form->addRow(tr("Timeout (s)"), m_timeout);
     m_onTimeout = new QComboBox(this);
+    m_onTimeout->setObjectName(QStringLiteral("onTimeout"));
     for (const std::string& a : onTimeoutActions())
         m_onTimeout->addItem(q(a), q(a));
     m_onTimeout->setToolTip(tr("What happens after TimeoutError while workers still compute: wait (the "
@@ -385,6 +387,18 @@ void ScenarioPanel::edited()
 void ScenarioPanel::updateEnabled()
 {
     const bool process = m_pool->currentData().toString() == QLatin1String("process");
+    // terminate / kill act on worker processes; threads cannot be terminated (the run would
+    // fall back to cancel), so the thread pool does not offer them.
+    if (auto* model = qobject_cast<QStandardItemModel*>(m_onTimeout->model())) {
+        for (int i = 0; i < m_onTimeout->count(); ++i) {
+            const QString a = m_onTimeout->itemData(i).toString();
+            if (QStandardItem* item = model->item(i))
+                item->setEnabled(process || (a != QLatin1String("terminate") && a != QLatin1String("kill")));
+        }
+        const QString current = m_onTimeout->currentData().toString();
+        if (!process && (current == QLatin1String("terminate") || current == QLatin1String("kill")))
+            m_onTimeout->setCurrentIndex(m_onTimeout->findData(QStringLiteral("cancel")));
+    }
     const QString w = m_workload->currentData().toString();
     // Only the parameters the chosen workload reads are shown.
     auto show = [](QFormLayout* form, QWidget* field, bool on) { form->setRowVisible(field, on); };
