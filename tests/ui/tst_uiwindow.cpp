@@ -334,6 +334,26 @@ private Q_SLOTS:
             QCOMPARE(onTimeout->currentData().toString(),
                      process ? QStringLiteral("terminate") : QStringLiteral("cancel"));
         }
+        // Showing cancel is no edit: a loaded thread-pool scenario keeps its on_timeout (a
+        // preset stays that preset, a saved file is unchanged) and emits nothing.
+        QSignalSpy edits(w.scenario(), &ScenarioPanel::specEdited);
+        s.scenario.pool = "thread";
+        s.scenario.onTimeout = "kill";
+        w.scenario()->setSpec(s);
+        QCOMPARE(edits.count(), 0);
+        QCOMPARE(onTimeout->currentData().toString(), QStringLiteral("cancel"));
+        QCOMPARE(w.scenario()->spec().scenario.onTimeout, std::string("kill"));
+        // Back on a process pool the scenario's own choice shows again.
+        auto* pool = w.scenario()->findChild<QComboBox*>(QStringLiteral("pool"));
+        QVERIFY(pool);
+        pool->setCurrentIndex(pool->findData(QStringLiteral("process")));
+        QCOMPARE(onTimeout->currentData().toString(), QStringLiteral("kill"));
+        // Choosing an action on the thread pool is an edit.
+        s.scenario.pool = "thread";
+        s.scenario.onTimeout = "terminate";
+        w.scenario()->setSpec(s);
+        onTimeout->setCurrentIndex(onTimeout->findData(QStringLiteral("wait")));
+        QCOMPARE(w.scenario()->spec().scenario.onTimeout, std::string("wait"));
     }
 
     void countsAreOutOfTheConfiguredTasks()

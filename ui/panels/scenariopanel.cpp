@@ -89,6 +89,7 @@ ScenarioPanel::ScenarioPanel(RunController* controller, QWidget* parent)
     m_form = new QFormLayout(execBox);
     m_form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     m_pool = new QComboBox(this);
+    m_pool->setObjectName(QStringLiteral("pool"));
     m_pool->addItem(QStringLiteral("ThreadPoolExecutor"), QStringLiteral("thread"));
     m_pool->addItem(QStringLiteral("ProcessPoolExecutor"), QStringLiteral("process"));
     m_form->addRow(tr("Pool"), m_pool);
@@ -215,8 +216,14 @@ ScenarioPanel::ScenarioPanel(RunController* controller, QWidget* parent)
 
     for (CheckedSpinBox* s : {m_workers, m_tasks, m_chunksize, m_extraQueuedCalls})
         connect(s, &CheckedSpinBox::refused, this, &ScenarioPanel::showRefusal);
-    for (QComboBox* c : {m_pool, m_workload, m_submit, m_speed, m_onTimeout})
+    for (QComboBox* c : {m_pool, m_workload, m_submit, m_speed})
         connect(c, &QComboBox::currentIndexChanged, this, &ScenarioPanel::edited);
+    connect(m_onTimeout, &QComboBox::currentIndexChanged, this, [this] {
+        if (m_updating)
+            return;
+        m_onTimeoutChosen = m_onTimeout->currentData().toString();
+        edited();
+    });
     for (QSpinBox* s : {static_cast<QSpinBox*>(m_workers), static_cast<QSpinBox*>(m_tasks),
                         static_cast<QSpinBox*>(m_chunksize), static_cast<QSpinBox*>(m_extraQueuedCalls)})
         connect(s, &QSpinBox::valueChanged, this, &ScenarioPanel::edited);
@@ -291,7 +298,9 @@ RunSpec ScenarioPanel::spec() const
         else
             s.timeoutS = t.toDouble();
     }
-    s.onTimeout = m_onTimeout->currentData().toString().toStdString();
+    // The scenario's own choice, even while a thread pool shows it as cancel: loading a
+    // file or a preset does not rewrite it (poolscope-cli falls back the same way).
+    s.onTimeout = m_onTimeoutChosen.toStdString();
     s.gil = m_gil->isChecked();
     s.switchIntervalMs = m_switchInterval->value();
     s.maxTasksPerChild = 0;
@@ -338,7 +347,8 @@ void ScenarioPanel::setSpec(const RunSpec& r)
     m_submit->setCurrentIndex(std::max(0, m_submit->findData(q(s.submit))));
     m_chunksize->setValue(s.chunksize);
     m_timeout->setText(s.timeoutS ? QString::number(*s.timeoutS) : QString());
-    m_onTimeout->setCurrentIndex(std::max(0, m_onTimeout->findData(q(s.onTimeout))));
+    m_onTimeoutChosen = q(s.onTimeout);
+    m_onTimeout->setCurrentIndex(std::max(0, m_onTimeout->findData(m_onTimeoutChosen)));
     m_gil->setChecked(s.gil);
     m_switchInterval->setValue(s.switchIntervalMs);
     m_maxTasksPerChild->setText(s.maxTasksPerChild > 0 ? QString::number(s.maxTasksPerChild) : QString());
@@ -395,9 +405,14 @@ void ScenarioPanel::updateEnabled()
             if (QStandardItem* item = model->item(i))
                 item->setEnabled(process || (a != QLatin1String("terminate") && a != QLatin1String("kill")));
         }
-        const QString current = m_onTimeout->currentData().toString();
-        if (!process && (current == QLatin1String("terminate") || current == QLatin1String("kill")))
-            m_onTimeout->setCurrentIndex(m_onTimeout->findData(QStringLiteral("cancel")));
+        // Showing what the run does is no edit: the scenario keeps m_onTimeoutChosen.
+        const bool workersOnly =
+            m_onTimeoutChosen == QLatin1String("terminate") || m_onTimeoutChosen == QLatin1String("kill");
+        const QString shown = !process && workersOnly ? QStringLiteral("cancel") : m_onTimeoutChosen;
+        const bool was = m_updating;
+        m_updating = true;
+        m_onTimeout->setCurrentIndex(std::max(0, m_onTimeout->findData(shown)));
+        m_updating = was;
     }
     const QString w = m_workload->currentData().toString();
     // Only the parameters the chosen workload reads are shown.

@@ -96,6 +96,8 @@ private:
     std::string m_description;
     std::optional<std::int64_t> m_killWorkerAfter; // kept from a loaded scenario, not edited here
     bool m_updating = false;
+    // on_timeout as the scenario says (the combo box shows cancel for it on a thread pool).
+    QString m_onTimeoutChosen;
 };
 
 } // namespace poolscope::ui
