@@ -1,6 +1,7 @@
 // poolscope-cli: headless runs of the executors, with a readable summary or JSON.
 
 #include "core/events/recorder.h"
+#include "core/run/csvexport.h"
 #include "core/run/runfile.h"
 #include "core/run/runner.h"
 #include "core/run/scenarioflags.h"
@@ -14,6 +15,7 @@
 #include <condition_variable>
 #include <cstdio>
 #include <cstring>
+#include <fstream>
 #include <iostream>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -41,6 +43,8 @@ scenario (run, compare, sweep); flags override what --scenario / --preset set:
 run flags:
   --trace FILE             write a Chrome Trace Event JSON (Perfetto) and FILE.pstrace (run file)
   --native-trace FILE      where the run file goes instead (docs/runfile.md)
+  --stages-csv FILE        write every task's stages (start, duration) as CSV
+  --events-csv FILE        write the event log as CSV
   --no-record              do not record events (measures the bare executor)
   --record-budget-mb MB    memory the recording may use (default 1024); later events are not recorded
   --no-progress            no progress bar on stderr
@@ -169,6 +173,8 @@ int runCommand(const std::vector<std::string>& argv)
                                          {"no-progress", false},
                                          {"trace"},
                                          {"native-trace"},
+                                         {"stages-csv"},
+                                         {"events-csv"},
                                          {"record-budget-mb"}}));
     const Scenario sc = scenarioFromArgs(args);
     const bool json = args.has("json");
@@ -177,8 +183,12 @@ int runCommand(const std::vector<std::string>& argv)
     std::string nativePath = args.text("native-trace", "");
     if (!tracePath.empty() && nativePath.empty())
         nativePath = tracePath + ".pstrace";
+    const std::string stagesPath = args.text("stages-csv", "");
+    const std::string eventsCsvPath = args.text("events-csv", "");
     if (!record && (!tracePath.empty() || !nativePath.empty()))
         throw FlagError("--no-record: --trace and --native-trace need the events");
+    if (!record && (!stagesPath.empty() || !eventsCsvPath.empty()))
+        throw FlagError("--no-record: --stages-csv and --events-csv need the events");
 
     const auto budgetMb = args.integer("record-budget-mb", Recorder::kDefaultBudgetBytes >> 20, 1, 1 << 20);
     auto recorder = std::make_shared<Recorder>(static_cast<std::size_t>(budgetMb) << 20);
@@ -219,6 +229,21 @@ int runCommand(const std::vector<std::string>& argv)
             return 1;
         } catch (const RunFileError& e) {
             std::fprintf(stderr, "poolscope-cli: %s\n", e.what());
+            return 1;
+        }
+    }
+
+    for (const auto& [path, stages] : {std::pair{stagesPath, true}, std::pair{eventsCsvPath, false}}) {
+        if (path.empty())
+            continue;
+        const std::vector<Event> events = recorder->events();
+        errno = 0;
+        std::ofstream out(path, std::ios::binary | std::ios::trunc);
+        out << (stages ? stagesCsv(events) : eventsCsv(events));
+        out.close();
+        if (!out) {
+            std::fprintf(stderr, "poolscope-cli: %s: cannot write it (%s)\n", path.c_str(),
+                         std::strerror(errno));
             return 1;
         }
     }

@@ -2,6 +2,7 @@
 // presets, --trace, and bad scenario input (exit 2, naming the field).
 #include <QtTest>
 
+#include "core/run/csvexport.h"
 #include "core/run/runfile.h"
 #include "tests/cli/clitesthelpers.h"
 
@@ -125,6 +126,30 @@ private slots:
                                          [kind](const poolscope::Event& e) { return e.kind == kind; });
             QCOMPARE(static_cast<qint64>(n), it.value().toInteger());
         }
+    }
+
+    void csvExportsHaveARowPerEventAndStage()
+    {
+        QTemporaryDir dir;
+        const QString stages = dir.filePath(s("stages.csv")), events = dir.filePath(s("events.csv"));
+        const CliResult r =
+            runCli({s("run"), s("--pool"), s("process"), s("--workers"), s("2"), s("--tasks"), s("4"),
+                    s("--stages-csv"), stages, s("--events-csv"), events, s("--json")});
+        QCOMPARE(r.exitCode, 0);
+        const QJsonObject o = jsonOf(r);
+        QFile ev(events), st(stages);
+        QVERIFY(ev.open(QIODevice::ReadOnly) && st.open(QIODevice::ReadOnly));
+        const auto evRows = poolscope::parseCsv(ev.readAll().toStdString());
+        QCOMPARE(static_cast<qint64>(evRows.size()), o.value(s("events_total")).toInteger() + 1);
+        const auto stRows = poolscope::parseCsv(st.readAll().toStdString());
+        QCOMPARE(stRows.at(0).at(2), std::string("stage"));
+        // Process pool: queued, waiting for a slot, call queue -> pipe, running, result pipe, resolved.
+        QCOMPARE(stRows.size(), std::size_t{4 * 6 + 1});
+        const CliResult bad =
+            runCli({s("run"), s("--tasks"), s("2"), s("--events-csv"), dir.filePath(s("no/such/x.csv"))});
+        QCOMPARE(bad.exitCode, 1);
+        QVERIFY2(bad.err.contains("no/such/x.csv: cannot write it (No such file or directory)"),
+                 bad.err.constData());
     }
 
     void compareJson()
