@@ -9,6 +9,9 @@ set(CPACK_STRIP_FILES ON)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION education)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
+if(POOLSCOPE_HOMEPAGE)
+  set(CPACK_DEBIAN_PACKAGE_HOMEPAGE ${POOLSCOPE_HOMEPAGE})
+endif()
 # Dependencies come from the binaries (dpkg-shlibdeps), not from a hand-written list.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 # The Chinese translation needs a CJK font.
