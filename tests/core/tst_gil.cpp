@@ -30,6 +30,28 @@ void spinWork(int n)
         x ^= x << 13, x ^= x >> 7, x ^= x << 17;
     sink.fetch_add(x, std::memory_order_relaxed);
 }
+
+// The worst lateness (ms) of an `intervalMs` sleep over `totalMs`, while a second thread spins as the
+// GIL test's other thread does: what the scheduler adds to any handoff on this machine right now.
+double wakeupLatenessMs(double intervalMs, int totalMs)
+{
+    std::atomic<bool> stop{false};
+    std::thread spinner([&] {
+        while (!stop.load(std::memory_order_relaxed))
+            spinWork(1000);
+    });
+    double worst = 0;
+    const auto end = std::chrono::steady_clock::now() + std::chrono::milliseconds(totalMs);
+    while (std::chrono::steady_clock::now() < end) {
+        const auto t0 = std::chrono::steady_clock::now();
+        std::this_thread::sleep_for(std::chrono::duration<double, std::milli>(intervalMs));
+        const std::chrono::duration<double, std::milli> took = std::chrono::steady_clock::now() - t0;
+        worst = std::max(worst, took.count() - intervalMs);
+    }
+    stop = true;
+    spinner.join();
+    return worst;
+}
 } // namespace
 
 class TestGil : public QObject
@@ -120,10 +142,13 @@ private slots:
         const auto s = gil.stats();
         QVERIFY(s.dropRequests >= 5);
         QVERIFY(s.forcedDrops >= 5);
-        // Two intervals plus scheduling slack on a shared, noisy 2-core machine.
+        // Two intervals plus scheduling slack. The slack is measured in the same run: how late a sleep
+        // wakes on this machine right now beside a spinning thread, so a machine loaded by other builds
+        // widens the bound by what it adds to every wakeup, not by a guess.
+        const double slackMs = 8.0 + 2 * wakeupLatenessMs(intervalMs, 120);
         const double maxWaitMs = static_cast<double>(s.maxWaitNs) / 1e6;
-        QVERIFY2(maxWaitMs < 2 * intervalMs + 8.0,
-                 qPrintable(QStringLiteral("max wait %1 ms").arg(maxWaitMs)));
+        QVERIFY2(maxWaitMs < 2 * intervalMs + slackMs,
+                 qPrintable(QStringLiteral("max wait %1 ms, slack %2 ms").arg(maxWaitMs).arg(slackMs)));
     }
 
     void dropRequestThenForcedRelease()
