@@ -803,11 +803,11 @@ wakeup pipe
     </message>
     <message>
         <source>&lt;h3&gt;PoolScope %1&lt;/h3&gt;&lt;p&gt;PoolScope runs a faithful C++ re-implementation of Python's concurrent.futures and animates every internal step, from submit() to the future's result.&lt;/p&gt;&lt;p&gt;It %4: the behaviour of CPython 3.11-3.13 on Linux, checked against them by its differential suite. CPython 3.14 defaults to the forkserver start method (workers start lazily, one per submit) and adds InterpreterPoolExecutor, which PoolScope does not show.&lt;/p&gt;&lt;p&gt;Licence: %2. Built with Qt %3.&lt;/p&gt;</source>
-        <translation type="unfinished" />
+        <translation>&lt;h3&gt;PoolScope %1&lt;/h3&gt;&lt;p&gt;PoolScope 运行 Python concurrent.futures 的忠实 C++ 重新实现，并以动画展示从 submit() 到 future 结果的每一个内部步骤。&lt;/p&gt;&lt;p&gt;它%4：即 Linux 上 CPython 3.11-3.13 的行为，并由差分测试套件与之核对。CPython 3.14 默认使用 forkserver 启动方式（worker 按需启动，每次 submit 一个）并新增 InterpreterPoolExecutor，PoolScope 不展示后者。&lt;/p&gt;&lt;p&gt;许可证：%2。基于 Qt %3 构建。&lt;/p&gt;</translation>
     </message>
     <message>
         <source>mirrors CPython 3.12, fork start method</source>
-        <translation type="unfinished" />
+        <translation>对应 CPython 3.12，fork 启动方式</translation>
     </message>
 </context>
 <context>
@@ -1092,7 +1092,7 @@ wakeup pipe
     </message>
     <message>
         <source>The executors behave as CPython 3.11-3.13 do on Linux, where the default start method is fork. CPython 3.14 defaults to forkserver (workers start lazily, one per submit) and adds InterpreterPoolExecutor; see docs/fidelity.md.</source>
-        <translation type="unfinished" />
+        <translation>执行器的行为与 Linux 上的 CPython 3.11-3.13 相同，其默认启动方式为 fork。CPython 3.14 默认使用 forkserver（worker 按需启动，每次 submit 一个）并新增 InterpreterPoolExecutor；参见 docs/fidelity.md。</translation>
     </message>
 </context>
 <context>
@@ -1116,6 +1116,45 @@ wakeup pipe
     <message>
         <source>%1: must be more than 0 seconds, or None</source>
         <translation>%1：必须大于 0 秒，或 None</translation>
+    </message>
+</context>
+<context>
+    <name>poolscope::ui::PresenterMode</name>
+    <message>
+        <source>Presenter mode</source>
+        <translation>演示模式</translation>
+    </message>
+    <message>
+        <source>Full screen for a projector: large text, thick lines, high contrast (F5)</source>
+        <translation>适合投影仪的全屏：大字、粗线、高对比度（F5）</translation>
+    </message>
+    <message>
+        <source>Presenter scale</source>
+        <translation>演示缩放</translation>
+    </message>
+    <message>
+        <source>Larger (in presenter mode)</source>
+        <translation>放大（演示模式中）</translation>
+    </message>
+    <message>
+        <source>Smaller (in presenter mode)</source>
+        <translation>缩小（演示模式中）</translation>
+    </message>
+    <message>
+        <source>Actual size (in presenter mode)</source>
+        <translation>实际大小（演示模式中）</translation>
+    </message>
+    <message>
+        <source>Leave presenter mode</source>
+        <translation>退出演示模式</translation>
+    </message>
+    <message>
+        <source>F5 or Esc leaves presenter mode; Ctrl++ / Ctrl+- / Ctrl+0 scale it</source>
+        <translation>按 F5 或 Esc 退出演示模式；Ctrl++ / Ctrl+- / Ctrl+0 缩放</translation>
+    </message>
+    <message>
+        <source>Presenter ×%1</source>
+        <translation>演示 ×%1</translation>
     </message>
 </context>
 <context>

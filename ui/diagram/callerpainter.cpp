@@ -99,9 +99,9 @@ void CallerPainter::paintFutures(QPainter& p, const QRectF& box, const CellGrid&
                 p.fillRect(r, fill);
                 continue;
             }
-            p.setPen(selected ? QPen(pal.color(QPalette::Highlight), 3)
+            p.setPen(selected ? QPen(pal.color(QPalette::Highlight), theme::lineWidth(3))
                               : QPen(glow > 0 ? pal.color(QPalette::WindowText) : fill.darker(140),
-                                     glow > 0 ? 2 : 1));
+                                     theme::lineWidth(glow > 0 ? 2 : 1)));
             p.setBrush(fill);
             p.drawRoundedRect(r, 3, 3);
             if (withText) {
@@ -120,7 +120,8 @@ void CallerPainter::paintFutures(QPainter& p, const QRectF& box, const CellGrid&
                 p.drawRect(r.adjusted(0, 0, -1, -1));
                 continue;
             }
-            p.setPen(selected ? QPen(pal.color(QPalette::Highlight), 3) : QPen(edge, 1.4, Qt::DashLine));
+            p.setPen(selected ? QPen(pal.color(QPalette::Highlight), theme::lineWidth(3))
+                              : QPen(edge, theme::lineWidth(1.4), Qt::DashLine));
             p.setBrush(Qt::NoBrush);
             p.drawRoundedRect(r.adjusted(0.5, 0.5, -0.5, -0.5), 3, 3);
             if (withText) {

@@ -58,7 +58,7 @@ void DiagramPainter::boxFrame(QPainter& p, const QRectF& r, const QString& title
     const QPalette& pal = palette();
     const QFontMetricsF fm(font());
     const QRectF head(r.left() + 6, r.top() + 2, r.width() - 12, fm.height() * 1.4);
-    p.setPen(QPen(theme::boxBorder(pal), 1.2));
+    p.setPen(QPen(theme::boxBorder(pal), theme::lineWidth(1.2)));
     p.setBrush(theme::boxFill(pal));
     p.drawRoundedRect(r, 6, 6);
     p.setFont(m_boldFont);
@@ -85,7 +85,7 @@ void DiagramPainter::boxCount(QPainter& p, const QRectF& r, const QString& title
 void DiagramPainter::arrow(QPainter& p, QPointF from, QPointF to, const QString& label, bool twoWay)
 {
     const QColor c = theme::muted(palette());
-    p.setPen(QPen(c, 1.6));
+    p.setPen(QPen(c, theme::lineWidth(1.6)));
     p.setBrush(c);
     p.drawLine(from, to);
     auto head = [&](QPointF tip, QPointF tail) {
@@ -117,7 +117,7 @@ void DiagramPainter::arrow(QPainter& p, QPointF from, QPointF to, const QString&
 void DiagramPainter::returnLane(QPainter& p, const QRectF& lane, double x, double top, double callerRight)
 {
     const double ly = lane.center().y();
-    p.setPen(QPen(theme::muted(palette()), 1.6));
+    p.setPen(QPen(theme::muted(palette()), theme::lineWidth(1.6)));
     p.drawLine(QPointF(x, top), QPointF(x, ly));
     arrow(p, QPointF(x, ly), QPointF(callerRight + 3, ly));
     p.setPen(theme::muted(palette()));
@@ -225,7 +225,8 @@ const QPixmap& DiagramPainter::chipBackground(const QColor& fill, bool selected,
         QPainter cp(&pm);
         cp.setRenderHint(QPainter::Antialiasing);
         const QRectF r(1, 1, size.width() - 1, size.height() - 1);
-        cp.setPen(selected ? QPen(palette().color(QPalette::Highlight), 3) : QPen(fill.darker(140), 1));
+        cp.setPen(selected ? QPen(palette().color(QPalette::Highlight), theme::lineWidth(3))
+                           : QPen(fill.darker(140), theme::lineWidth(1)));
         cp.setBrush(fill);
         cp.drawRoundedRect(
             r.adjusted(selected ? 1 : 0, selected ? 1 : 0, selected ? -1 : 0, selected ? -1 : 0), 4, 4);
@@ -280,7 +281,7 @@ void DiagramPainter::brokenBanner(QPainter& p, const QRectF& all, const SceneSta
 {
     if (!s.broken())
         return;
-    p.setPen(QPen(theme::broken(), 4));
+    p.setPen(QPen(theme::broken(), theme::lineWidth(4)));
     p.setBrush(Qt::NoBrush);
     p.drawRoundedRect(all, 8, 8);
     const QFontMetricsF fm(font());

@@ -25,7 +25,7 @@ void ProcessDiagramPainter::paintPipe(QPainter& p, const QRectF& r, const QStrin
 {
     QColor f = theme::tint(theme::Tint::InPipe);
     f.setAlphaF(0.18f);
-    p.setPen(QPen(theme::tint(theme::Tint::InPipe), 1.4));
+    p.setPen(QPen(theme::tint(theme::Tint::InPipe), theme::lineWidth(1.4)));
     p.setBrush(f);
     p.drawRoundedRect(r, r.height() / 2, r.height() / 2);
     p.setPen(theme::muted(m_look.palette()));
@@ -44,7 +44,7 @@ void ProcessDiagramPainter::paintBackground(QPainter& p, const ProcessDiagramGeo
     p.setPen(theme::muted(pal));
     text.draw(p, g.inProcess, Qt::AlignCenter, tr("═══ in-process ═══"));
     text.draw(p, g.outOfProcess, Qt::AlignCenter, tr("═══ out-of-process ═══"));
-    p.setPen(QPen(theme::boxBorder(pal), 1.2, Qt::DashLine));
+    p.setPen(QPen(theme::boxBorder(pal), theme::lineWidth(1.2), Qt::DashLine));
     p.drawLine(QPointF(g.boundaryX, g.inProcess.top()), QPointF(g.boundaryX, g.legend.top() - 4));
 
     m_caller.paintBackground(p, {g.caller, g.callerText, g.futuresBox, g.futures});
@@ -164,7 +164,7 @@ void ProcessDiagramPainter::paintQueueSlots(QPainter& p, const ProcessDiagramGeo
     const int cap = s.callQueueCapacity();
     for (int i = 0; i < std::min(cap, g.callSlots.capacity()); ++i) {
         const bool used = i < static_cast<int>(s.callQueue().size());
-        p.setPen(QPen(theme::boxBorder(pal), 1, used ? Qt::SolidLine : Qt::DotLine));
+        p.setPen(QPen(theme::boxBorder(pal), theme::lineWidth(1), used ? Qt::SolidLine : Qt::DotLine));
         QColor f = theme::tint(theme::Tint::InPipe);
         f.setAlphaF(0.25f);
         p.setBrush(used ? QBrush(f) : Qt::NoBrush);
@@ -172,7 +172,7 @@ void ProcessDiagramPainter::paintQueueSlots(QPainter& p, const ProcessDiagramGeo
     }
     m_look.overflow(p, g.callSlots, g.callSlots.capacity() - 1, in.overflow.callQueue);
     for (int i = 0; i < g.resultSlots.capacity() && i < cap; ++i) {
-        p.setPen(QPen(theme::boxBorder(pal), 1, Qt::DotLine));
+        p.setPen(QPen(theme::boxBorder(pal), theme::lineWidth(1), Qt::DotLine));
         p.setBrush(Qt::NoBrush);
         p.drawRoundedRect(g.resultSlots.cellRect(i), 4, 4);
     }

@@ -42,7 +42,7 @@ void ThreadDiagramPainter::paintBackground(QPainter& p, const ThreadDiagramGeome
     const QRectF tube = g.queueSlots.area.adjusted(-5, -4, 5, 4);
     QColor f = theme::tint(theme::Tint::Queued);
     f.setAlphaF(0.08f);
-    p.setPen(QPen(theme::boxBorder(pal), 1, Qt::DotLine));
+    p.setPen(QPen(theme::boxBorder(pal), theme::lineWidth(1), Qt::DotLine));
     p.setBrush(f);
     p.drawRoundedRect(tube, 6, 6);
     m_look.heading(p, row.threadsHead, tr("Worker threads"));
@@ -78,7 +78,7 @@ void ThreadDiagramPainter::paintForeground(QPainter& p, const ThreadDiagramGeome
     if (s.gilInUse()) {
         const QFontMetricsF fm(m_look.font());
         const double d = std::min(g.gilHome.width() * 0.8, fm.height() * 2.0);
-        p.setPen(QPen(theme::gilToken().darker(150), 1.5));
+        p.setPen(QPen(theme::gilToken().darker(150), theme::lineWidth(1.5)));
         p.setBrush(theme::gilToken());
         p.drawEllipse(gil, d / 2, d / 2 * 0.8);
         p.setPen(QColor(0x22, 0x22, 0x22));

@@ -58,7 +58,7 @@ void WorkerBoxPainter::paintFrames(QPainter& p, const std::vector<QRectF>& boxes
     // The frame is static; state shows as a coloured stripe and text on top.
     const QPalette& pal = m_look.palette();
     for (const QRectF& r : boxes) {
-        p.setPen(QPen(theme::boxBorder(pal), 1.2));
+        p.setPen(QPen(theme::boxBorder(pal), theme::lineWidth(1.2)));
         p.setBrush(theme::boxFill(pal));
         p.drawRoundedRect(r, 5, 5);
     }
@@ -82,8 +82,8 @@ void WorkerBoxPainter::paintState(QPainter& p, const QRectF& r, const WorkerReco
         // Not started yet (threads start on demand) or gone: a dashed, hollow box.
         p.setRenderHint(QPainter::Antialiasing, false);
         p.fillRect(r.adjusted(1, 1, -1, -1), pal.color(QPalette::Window));
-        p.setPen(QPen(w && w->state == WorkerState::Killed ? theme::broken() : theme::boxBorder(pal), 1,
-                      w ? Qt::SolidLine : Qt::DashLine));
+        p.setPen(QPen(w && w->state == WorkerState::Killed ? theme::broken() : theme::boxBorder(pal),
+                      theme::lineWidth(1), w ? Qt::SolidLine : Qt::DashLine));
         p.setBrush(Qt::NoBrush);
         p.drawRect(r.adjusted(1, 1, -2, -2));
         p.setRenderHint(QPainter::Antialiasing, true);

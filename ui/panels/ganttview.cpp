@@ -160,7 +160,7 @@ void GanttView::paintEvent(QPaintEvent*)
             const QColor f = s.raised ? errFill : runFill;
             p.fillRect(sr, f);
             if (s.task >= 0 && s.task == selected) {
-                p.setPen(QPen(pal.color(QPalette::Highlight), 2));
+                p.setPen(QPen(pal.color(QPalette::Highlight), theme::lineWidth(2)));
                 p.drawRect(sr.adjusted(1, 1, -1, -1));
             }
             if (s.task >= 0 && sr.width() > m_minLabelSegment && r.height() >= fm.height() * 0.9) {
@@ -180,7 +180,7 @@ void GanttView::paintEvent(QPaintEvent*)
     // Now.
     const double xn = l.xOf(now);
     if (xn >= l.left && xn <= l.left + l.width) {
-        p.setPen(QPen(pal.color(QPalette::Highlight), 1.5));
+        p.setPen(QPen(pal.color(QPalette::Highlight), theme::lineWidth(1.5)));
         p.drawLine(QPointF(xn, axisHeight() - 2), QPointF(xn, height()));
     }
     // Legend, top-left over the labels.

@@ -8,15 +8,20 @@
 #include "ui/panels/inspectorpanel.h"
 #include "ui/run/eventbridge.h"
 #include "ui/shell/mainwindow.h"
+#include "ui/shell/presentermode.h"
 
 #include <QApplication>
+#include <QDir>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QIcon>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QSettings>
+#include <QTemporaryFile>
 #include <QTimer>
 #include <QTranslator>
 
@@ -52,6 +57,7 @@ QString appUsage()
                "PoolScope animates a faithful C++ re-implementation of Python's concurrent.futures.\n"
                "\n"
                "  --help                   show this text and exit\n"
+               "  --presenter              start in presenter mode (full screen, large text, high contrast)\n"
                "  --version                show the version and exit\n"
                "\n"
                "scenario (the same flags, JSON and presets as poolscope-cli):\n") +
@@ -67,6 +73,9 @@ QString appUsage()
                "  --step N                 start paused and step N events\n"
                "  --select N               select task N (inspector) before the screenshot\n"
                "  --size WxH               window size (default 1440x900)\n"
+               "  --screen WxH             offscreen: a screen of this many pixels (a projector);\n"
+               "                           the window fits it, --presenter fills it\n"
+               "  --scale F                ... shown at this scale factor (1 to 4, e.g. 1.5 or 2)\n"
                "  --theme system|light|dark\n"
                "  --lang en|zh_CN|system\n"
                "  --bench-render [--json]  time offscreen frames: 16 workers, 10000 tasks flowing\n");
@@ -99,6 +108,9 @@ std::optional<AppOptions> parseAppOptions(const QStringList& args, QString* erro
                                                    {"step"},
                                                    {"select"},
                                                    {"size"},
+                                                   {"presenter", false},
+                                                   {"screen"},
+                                                   {"scale"},
                                                    {"theme"},
                                                    {"lang"},
                                                    {"bench-render", false},
@@ -132,18 +144,37 @@ std::optional<AppOptions> parseAppOptions(const QStringList& args, QString* erro
         o.pause = flags.has("pause");
         o.steps = static_cast<int>(flags.integer("step", o.steps, 0, 1'000'000));
         o.select = flags.integer("select", o.select, 0, RunSpec::kMaxTasks);
-        if (flags.has("size")) {
-            const QString value = QString::fromStdString(flags.text("size", ""));
+        auto dimensions = [&flags](const char* flag) {
+            const QString value = QString::fromStdString(flags.text(flag, ""));
             const QStringList wh = value.split(QLatin1Char('x'));
             bool okW = false, okH = false;
             const int w = wh.size() == 2 ? wh[0].toInt(&okW) : 0;
             const int h = wh.size() == 2 ? wh[1].toInt(&okH) : 0;
             if (!okW || !okH || w < 320 || w > 8000 || h < 240 || h > 8000)
-                throw FlagError(
-                    "--size: must be WIDTHxHEIGHT from 320x240 to 8000x8000, e.g. 1440x900, got '" +
-                    value.toStdString() + "'");
-            o.size = QSize(w, h);
+                throw FlagError(std::string("--") + flag +
+                                ": must be WIDTHxHEIGHT from 320x240 to 8000x8000, e.g. 1440x900, got '" +
+                                value.toStdString() + "'");
+            return QSize(w, h);
+        };
+        if (flags.has("size")) {
+            o.size = dimensions("size");
+            o.sizeGiven = true;
         }
+        o.presenter = flags.has("presenter");
+        if (flags.has("screen"))
+            o.screen = dimensions("screen");
+        if (flags.has("scale")) {
+            const std::string text = flags.text("scale", "");
+            char* end = nullptr;
+            const double scale = std::strtod(text.c_str(), &end);
+            if (text.empty() || *end != '\0' || !(scale >= 1 && scale <= 4))
+                throw FlagError("--scale: must be a number from 1 to 4, got '" + text + "'");
+            if (!flags.has("screen"))
+                throw FlagError("--scale: only with --screen");
+            o.scale = scale;
+        }
+        if (o.screen.isValid() && o.screenshot.isEmpty() && !flags.has("bench-render"))
+            throw FlagError("--screen: only with --screenshot or --bench-render (it runs offscreen)");
         if (flags.has("theme"))
             o.theme = QString::fromStdString(flags.choice("theme", "system", {"system", "light", "dark"}));
         if (flags.has("lang"))
@@ -278,6 +309,25 @@ void installTranslators(QApplication& app, const QString& choice)
 
 } // namespace
 
+QByteArray offscreenScreenConfig(QSize screen)
+{
+    // The keys Qt's offscreen plugin reads (qoffscreenintegration.cpp, Qt 6).
+    QJsonObject s;
+    s[QStringLiteral("name")] = QStringLiteral("projector");
+    s[QStringLiteral("x")] = 0;
+    s[QStringLiteral("y")] = 0;
+    s[QStringLiteral("width")] = screen.width();
+    s[QStringLiteral("height")] = screen.height();
+    s[QStringLiteral("logicalDpi")] = 96;
+    s[QStringLiteral("logicalBaseDpi")] = 96;
+    s[QStringLiteral("dpr")] = 1;
+    QJsonObject c;
+    c[QStringLiteral("synchronousWindowSystemEvents")] = false;
+    c[QStringLiteral("windowFrameMargins")] = false;
+    c[QStringLiteral("screens")] = QJsonArray{s};
+    return QJsonDocument(c).toJson(QJsonDocument::Compact);
+}
+
 QString appVersionText()
 {
     return QStringLiteral("poolscope %1\n").arg(QLatin1String(kVersion));
@@ -313,7 +363,23 @@ int appMain(int argc, char** argv)
             return 2;
         }
     }
+    // --screen: the offscreen platform gets a screen of that size (read from a file when the
+    // platform starts, removed right after), --scale its scale factor: what a projector shows.
+    std::optional<AppOptions> first = qtOptions ? std::nullopt : parseAppOptions(raw, nullptr);
+    QTemporaryFile screenConfig(QDir::temp().filePath(QStringLiteral("poolscope-screen-XXXXXX.json")));
+    if (first && first->screen.isValid()) {
+        if (!screenConfig.open() || screenConfig.write(offscreenScreenConfig(first->screen)) < 0 ||
+            !screenConfig.flush()) {
+            std::fprintf(stderr, "poolscope: --screen: cannot write a temporary file in %s\n",
+                         qPrintable(QDir::tempPath()));
+            return 1;
+        }
+        qputenv("QT_QPA_PLATFORM", "offscreen:configfile=" + QFile::encodeName(screenConfig.fileName()));
+        if (first->scale > 0)
+            qputenv("QT_SCALE_FACTOR", QByteArray::number(first->scale));
+    }
     QApplication app(argc, argv);
+    screenConfig.remove();
     QApplication::setApplicationName(QStringLiteral("PoolScope"));
     QApplication::setOrganizationName(QStringLiteral("PoolScope"));
     QApplication::setApplicationVersion(QLatin1String(kVersion));
@@ -338,8 +404,11 @@ int appMain(int argc, char** argv)
     MainWindow window(!headless);
     if (!o.theme.isEmpty())
         window.setThemeChoice(theme::fromString(o.theme));
-    if (headless)
+    // On a --screen the window fits it, as it fits the screen it opens on (MainWindow()).
+    if (headless && (o.sizeGiven || !o.screen.isValid()))
         window.resize(o.size);
+    if (o.presenter)
+        window.presenter()->setActive(true);
     if (o.specGiven || headless)
         window.controller()->setSpec(o.spec);
     window.show();

@@ -4,6 +4,7 @@
 
 #include "ui/run/runsession.h"
 
+#include <QByteArray>
 #include <QSize>
 #include <QString>
 #include <QStringList>
@@ -25,8 +26,12 @@ struct AppOptions
     int steps = -1;           // start paused and step this many events
     std::int64_t select = -1; // select this task number before the screenshot
     QSize size{1440, 900};
-    QString theme;    // system | light | dark
-    QString language; // en | zh_CN | system
+    bool sizeGiven = false;
+    bool presenter = false; // start in presenter mode
+    QSize screen;           // the offscreen platform's screen (a projector of this size)
+    double scale = 0;       // QT_SCALE_FACTOR for it (0: none)
+    QString theme;          // system | light | dark
+    QString language;       // en | zh_CN | system
     bool benchRender = false;
     bool json = false;
     bool help = false;
@@ -60,6 +65,10 @@ struct RenderBenchResult
 // Drives `window` frame by frame (bridge flush + repaint) while `spec` runs,
 // timing each frame, until the run finishes or `maxSeconds` pass.
 RenderBenchResult benchRender(MainWindow& window, const RunSpec& spec, double maxSeconds = 60.0);
+
+// The offscreen platform's configuration (Qt's `-platform offscreen:configfile=`) for one
+// screen of `screen` device pixels.
+QByteArray offscreenScreenConfig(QSize screen);
 
 int appMain(int argc, char** argv);
 

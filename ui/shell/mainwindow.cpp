@@ -9,6 +9,7 @@
 #include "ui/run/eventbridge.h"
 #include "ui/shell/filemenu.h"
 #include "ui/shell/helpmenu.h"
+#include "ui/shell/presentermode.h"
 
 #include <QActionGroup>
 #include <QApplication>
@@ -46,7 +47,8 @@ QString boolPy(bool b)
 
 MainWindow::MainWindow(bool persist, QWidget* parent)
     : QMainWindow(parent), m_persist(persist), m_controller(new RunController(this)),
-      m_fileMenu(new FileMenu(this, m_controller, persist)), m_helpMenu(new HelpMenu(this))
+      m_fileMenu(new FileMenu(this, m_controller, persist)), m_helpMenu(new HelpMenu(this)),
+      m_presenter(new PresenterMode(this, persist))
 {
     setWindowTitle(tr("PoolScope — concurrent.futures, step by step"));
     setObjectName(QStringLiteral("mainwindow"));
@@ -73,6 +75,7 @@ MainWindow::MainWindow(bool persist, QWidget* parent)
     m_messageLabel = new QLabel(this);
     statusBar()->addWidget(m_stateLabel);
     statusBar()->addWidget(m_messageLabel, 1);
+    statusBar()->addPermanentWidget(m_presenter->statusLabel());
     statusBar()->addPermanentWidget(m_countLabel);
     // Which CPython the run mirrors (docs/fidelity.md): a student on 3.14 (forkserver by default) sees
     // workers start one per submit instead of all at the first one.
@@ -297,6 +300,8 @@ void MainWindow::buildMenus()
     connect(zoomOut, &QAction::triggered, m_controller,
             [this] { m_controller->setTimelineZoom(m_controller->timelineNsPerPx() * 1.5); });
     view->addSeparator();
+    m_presenter->build(view, {zoomIn, zoomOut}); // in presenter mode Ctrl++ / Ctrl+- scale it
+    view->addSeparator();
     QMenu* themeMenu = view->addMenu(tr("Theme"));
     auto* themeGroup = new QActionGroup(this);
     for (const auto& [choice, label] : {std::pair{theme::Choice::System, tr("System")},
@@ -500,6 +505,7 @@ void MainWindow::saveSettings() const
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
+    m_presenter->setActive(false); // the normal layout is the one that persists
     if (m_persist)
         saveSettings();
     // Let every run end now: the gate opens, queued work is cancelled, worker

@@ -27,6 +27,7 @@ class EventLogPanel;
 class ScenarioPanel;
 class FileMenu;
 class HelpMenu;
+class PresenterMode;
 
 class MainWindow : public QMainWindow
 {
@@ -60,6 +61,7 @@ public:
     void setThemeChoice(theme::Choice choice);
     FileMenu* fileMenu() const noexcept { return m_fileMenu; }
     HelpMenu* helpMenu() const noexcept { return m_helpMenu; }
+    PresenterMode* presenter() const noexcept { return m_presenter; }
     // The status bar's message (a dropped recent file, a language change, a run's note).
     QString messageText() const;
 
@@ -106,6 +108,7 @@ private:
     std::optional<RunState> m_actionsState;
     FileMenu* m_fileMenu;
     HelpMenu* m_helpMenu;
+    PresenterMode* m_presenter;
 };
 
 } // namespace poolscope::ui

@@ -36,10 +36,48 @@ QPalette darkPalette()
         p.setColor(QPalette::Disabled, role, QColor(0x80, 0x86, 0x8b));
     return p;
 }
+Choice g_current = Choice::System;
+bool g_highContrast = false;
+
+// Text, frames and disabled text at full contrast on a pure background, for a projector
+// (washed-out greys vanish there).
+QPalette contrasted(QPalette p)
+{
+    const bool dark = isDark(p);
+    const QColor bg = dark ? QColor(Qt::black) : QColor(Qt::white);
+    const QColor fg = dark ? QColor(Qt::white) : QColor(Qt::black);
+    for (auto role : {QPalette::Window, QPalette::Base, QPalette::Button, QPalette::ToolTipBase})
+        p.setColor(QPalette::All, role, bg);
+    for (auto role : {QPalette::WindowText, QPalette::Text, QPalette::ButtonText, QPalette::ToolTipText})
+        p.setColor(QPalette::Active, role, fg), p.setColor(QPalette::Inactive, role, fg);
+    p.setColor(QPalette::AlternateBase, dark ? QColor(0x1a, 0x1a, 0x1a) : QColor(0xf0, 0xf0, 0xf0));
+    return p;
+}
 } // namespace
+
+Choice current()
+{
+    return g_current;
+}
+
+void setHighContrast(bool on)
+{
+    g_highContrast = on;
+}
+
+bool highContrast()
+{
+    return g_highContrast;
+}
+
+double lineWidth(double w)
+{
+    return g_highContrast ? w * 2 : w;
+}
 
 void apply(QApplication& app, Choice choice)
 {
+    g_current = choice;
     static const QString systemStyle = app.style() ? app.style()->name() : QString();
     static const QPalette systemPalette = app.palette();
     switch (choice) {
@@ -57,6 +95,8 @@ void apply(QApplication& app, Choice choice)
         QApplication::setPalette(darkPalette());
         break;
     }
+    if (g_highContrast)
+        QApplication::setPalette(contrasted(QApplication::palette()));
 }
 
 Choice fromString(const QString& s)
@@ -172,14 +212,14 @@ QColor boxFill(const QPalette& p)
 QColor boxBorder(const QPalette& p)
 {
     QColor c = p.color(QPalette::WindowText);
-    c.setAlphaF(0.45f);
+    c.setAlphaF(g_highContrast ? 1.0f : 0.45f);
     return c;
 }
 
 QColor muted(const QPalette& p)
 {
     QColor c = p.color(QPalette::WindowText);
-    c.setAlphaF(0.65f);
+    c.setAlphaF(g_highContrast ? 0.9f : 0.65f);
     return c;
 }
 

@@ -22,6 +22,13 @@ enum class Choice : std::uint8_t
 // Applies `choice` to the application (Fusion style with a palette for Light/Dark).
 void apply(QApplication& app, Choice choice);
 Choice fromString(const QString& s); // "system" | "light" | "dark"
+// The choice apply() last applied.
+Choice current();
+// High contrast (presenter mode): apply() makes text and frames black on white (or white on
+// black), and lineWidth() doubles every line the diagram and the timeline draw.
+void setHighContrast(bool on);
+bool highContrast();
+double lineWidth(double w);
 QString toString(Choice c);
 
 bool isDark(const QPalette& p);
