@@ -530,16 +530,20 @@ wakeup pipe
         <translation>杀死进程 %1（SIGKILL）</translation>
     </message>
     <message>
-        <source>task %1 (future id %2): %3</source>
-        <translation>任务 %1（future id %2）：%3</translation>
-    </message>
-    <message>
         <source>terminated</source>
         <translation>被终止</translation>
     </message>
     <message>
         <source>killed</source>
         <translation>被杀死</translation>
+    </message>
+    <message>
+        <source>task %1 (work id %2): %3</source>
+        <translation>任务 %1（work id %2）：%3</translation>
+    </message>
+    <message>
+        <source>task %1: %2</source>
+        <translation>任务 %1：%2</translation>
     </message>
 </context>
 <context>
@@ -566,10 +570,6 @@ wakeup pipe
     <message>
         <source>thread %1</source>
         <translation>线程 %1</translation>
-    </message>
-    <message>
-        <source>future id %1</source>
-        <translation>future id %1</translation>
     </message>
     <message>
         <source>seq %1 · value %2 · value2 %3
@@ -608,6 +608,14 @@ wakeup pipe
     <message>
         <source>meaning</source>
         <translation>含义</translation>
+    </message>
+    <message>
+        <source>task %1 (work id %2)</source>
+        <translation>任务 %1（work id %2）</translation>
+    </message>
+    <message>
+        <source>task %1</source>
+        <translation>任务 %1</translation>
     </message>
 </context>
 <context>
@@ -829,10 +837,6 @@ wakeup pipe
         <translation>点击任务块、future、甘特图条或事件，在这里查看它的完整经历。</translation>
     </message>
     <message>
-        <source>Task %1 · future id %2 · %3</source>
-        <translation>任务 %1 · future id %2 · %3</translation>
-    </message>
-    <message>
         <source>raised %1: %2</source>
         <translation>抛出 %1: %2</translation>
     </message>
@@ -855,6 +859,14 @@ wakeup pipe
     <message>
         <source>not done yet</source>
         <translation>尚未完成</translation>
+    </message>
+    <message>
+        <source>Task %1 · work id %2 · %3</source>
+        <translation>任务 %1 · work id %2 · %3</translation>
+    </message>
+    <message>
+        <source>Task %1 · %2</source>
+        <translation>任务 %1 · %2</translation>
     </message>
 </context>
 <context>

@@ -134,10 +134,8 @@ T = {
 'put': 'put',
 'Cancel future %1': '取消 future %1',
 'Kill process %1 (SIGKILL)': '杀死进程 %1（SIGKILL）',
-'task %1 (future id %2): %3': '任务 %1（future id %2）：%3',
 # EventLogModel
 'process pid %1': '进程 pid %1',
-'future id %1': 'future id %1',
 'seq %1 · value %2 · value2 %3\n%4': 'seq %1 · value %2 · value2 %3\n%4',
 'seq': '序号',
 't (ms)': '时间 (ms)',
@@ -167,7 +165,6 @@ T = {
 'future.cancel(): succeeds only while the future is PENDING': 'future.cancel()：只有在 future 仍为 PENDING 时才会成功',
 'No task selected': '未选择任务',
 'Click a task chip, a future, a Gantt bar or an event to see its life here.': '点击任务块、future、甘特图条或事件，在这里查看它的完整经历。',
-'Task %1 · future id %2 · %3': '任务 %1 · future id %2 · %3',
 'raised %1: %2': '抛出 %1: %2',
 'result set': '已设置结果',
 'result: %1': '结果：%1',
@@ -204,6 +201,13 @@ T = {
 "<h3>PoolScope %1</h3><p>PoolScope runs a faithful C++ re-implementation of Python's concurrent.futures and animates every internal step, from submit() to the future's result.</p><p>It %4: the behaviour of CPython 3.11-3.13 on Linux, checked against them by its differential suite. CPython 3.14 defaults to the forkserver start method (workers start lazily, one per submit) and adds InterpreterPoolExecutor, which PoolScope does not show.</p><p>Licence: %2. Built with Qt %3.</p>": "<h3>PoolScope %1</h3><p>PoolScope 运行 Python concurrent.futures 的忠实 C++ 重新实现，并以动画展示从 submit() 到 future 结果的每一个内部步骤。</p><p>它%4：即 Linux 上 CPython 3.11-3.13 的行为，并由差分测试套件与之核对。CPython 3.14 默认使用 forkserver 启动方式（worker 按需启动，每次 submit 一个）并新增 InterpreterPoolExecutor，PoolScope 不展示后者。</p><p>许可证：%2。基于 Qt %3 构建。</p>",
 'mirrors CPython 3.12, fork start method': '对应 CPython 3.12，fork 启动方式',
 'The executors behave as CPython 3.11-3.13 do on Linux, where the default start method is fork. CPython 3.14 defaults to forkserver (workers start lazily, one per submit) and adds InterpreterPoolExecutor; see docs/fidelity.md.': '执行器的行为与 Linux 上的 CPython 3.11-3.13 相同，其默认启动方式为 fork。CPython 3.14 默认使用 forkserver（worker 按需启动，每次 submit 一个）并新增 InterpreterPoolExecutor；参见 docs/fidelity.md。',
+# One numbering of tasks: the work id
+'Task %1 · work id %2 · %3': '任务 %1 · work id %2 · %3',
+'Task %1 · %2': '任务 %1 · %2',
+'task %1 (work id %2): %3': '任务 %1（work id %2）：%3',
+'task %1: %2': '任务 %1：%2',
+'task %1 (work id %2)': '任务 %1（work id %2）',
+'task %1': '任务 %1',
 # PresenterMode
 'Presenter mode': '演示模式',
 'Full screen for a projector: large text, thick lines, high contrast (F5)': '适合投影仪的全屏：大字、粗线、高对比度（F5）',

@@ -129,6 +129,26 @@ private Q_SLOTS:
         QVERIFY(scene.workQueue().empty());
     }
 
+    void tasksAreNumberedByRunNotByFutureId()
+    {
+        // Future ids grow across runs (22, 23, ...); a task is "task N" of its run, and on a
+        // process pool its work id is the executor's _queue_count at submit (Submit's value - 1).
+        for (const bool process : {false, true}) {
+            EventScript s;
+            s.add(EventKind::ExecutorCreated, 0, -1, 2, process ? 1 : 0);
+            s.add(EventKind::Submit, 0, 22, process ? 1 : 0);
+            s.add(EventKind::Submit, 0, 23, process ? 2 : 0);
+            SceneState scene;
+            scene.reset(process ? PoolKind::Process : PoolKind::Thread, 2);
+            for (const Event& e : s.events())
+                scene.apply(e);
+            QCOMPARE(scene.task(22)->index, 0);
+            QCOMPARE(scene.task(23)->index, 1);
+            QCOMPARE(scene.task(22)->workId, process ? 0 : -1);
+            QCOMPARE(scene.task(23)->workId, process ? 1 : -1);
+        }
+    }
+
     void cancelledItemStaysQueuedUntilDequeued()
     {
         EventScript s;

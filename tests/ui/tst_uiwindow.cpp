@@ -474,6 +474,9 @@ private Q_SLOTS:
         QTest::mouseClick(w.diagram(), Qt::LeftButton, {}, it->center.toPoint());
         QCOMPARE(w.controller()->selectedTask(), it->task);
         QVERIFY(w.inspector()->headline().contains(QStringLiteral("RUNNING")));
+        // Task N as the chip says, not the future's internal id (which grows from run to run).
+        const TaskRecord* selected = w.controller()->scene().task(it->task);
+        QCOMPARE(w.inspector()->headline(), QStringLiteral("Task %1 · RUNNING").arg(selected->index));
         QAbstractItemModelTester tester(w.inspector()->model(),
                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
         QVERIFY(w.inspector()->model()->rowCount() >= 2); // queued, running

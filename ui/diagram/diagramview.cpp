@@ -279,10 +279,10 @@ bool DiagramView::event(QEvent* e)
             e->ignore();
             return true;
         }
-        QString text = tr("task %1 (future id %2): %3")
-                           .arg(t->index)
-                           .arg(t->id)
-                           .arg(QString::fromLatin1(futureStatusName(t->status)));
+        const QString status = QString::fromLatin1(futureStatusName(t->status));
+        QString text = t->workId >= 0
+                           ? tr("task %1 (work id %2): %3").arg(t->index).arg(t->workId).arg(status)
+                           : tr("task %1: %2").arg(t->index).arg(status);
         if (!t->outcomeType.empty() || !t->outcomeText.empty())
             text += QStringLiteral("\n") + QString::fromStdString(t->outcomeType) +
                     (t->outcomeType.empty() ? QString() : QStringLiteral(": ")) +

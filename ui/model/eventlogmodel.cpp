@@ -67,8 +67,13 @@ QVariant EventLogModel::data(const QModelIndex& index, int role) const
         if (index.column() == Worker && e.worker != 0)
             return m_scene && m_scene->pool() == PoolKind::Process ? tr("process pid %1").arg(e.worker)
                                                                    : tr("thread %1").arg(e.worker);
-        if (index.column() == Task && e.task >= 0)
-            return tr("future id %1").arg(e.task);
+        if (index.column() == Task && e.task >= 0) {
+            const TaskRecord* t = m_scene ? m_scene->task(e.task) : nullptr;
+            if (!t)
+                return {};
+            return t->workId >= 0 ? tr("task %1 (work id %2)").arg(t->index).arg(t->workId)
+                                  : tr("task %1").arg(t->index);
+        }
         if (index.column() == Details || index.column() == Kind)
             return tr("seq %1 · value %2 · value2 %3\n%4")
                 .arg(e.seq)

@@ -212,8 +212,12 @@ void SceneState::apply(const Event& e)
         break;
     case EventKind::Submit:
     case EventKind::WorkItemCreated:
-        if (e.task >= 0)
-            taskFor(e.task, t);
+        if (e.task >= 0) {
+            TaskRecord& task = taskFor(e.task, t);
+            // The process pool's Submit carries _queue_count after the increment.
+            if (e.kind == EventKind::Submit && m_pool == PoolKind::Process && e.value > 0)
+                task.workId = e.value - 1;
+        }
         break;
 
     // ---- thread pool queue

@@ -98,7 +98,10 @@ constexpr std::int64_t kNoTime = -1;
 struct TaskRecord
 {
     std::int64_t id = -1;
-    std::int64_t index = -1; // submission order within the run (0-based)
+    std::int64_t index = -1; // submission order within the run (0-based): "task N" everywhere
+    // The process pool's work id (CPython's _queue_count at submit: the key of
+    // _pending_work_items and of every call and result item); -1 on a thread pool, which has none.
+    std::int64_t workId = -1;
     ChipPlace place = ChipPlace::Caller;
     std::int32_t worker = 0; // thread index or pid that ran it
     FutureStatus status = FutureStatus::Pending;

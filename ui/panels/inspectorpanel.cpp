@@ -227,10 +227,11 @@ void InspectorPanel::refresh()
         m_outcome->setText(tr("Click a task chip, a future, a Gantt bar or an event to see its life here."));
         return;
     }
-    m_title->setText(tr("Task %1 · future id %2 · %3")
-                         .arg(t->index)
-                         .arg(t->id)
-                         .arg(QString::fromLatin1(futureStatusName(t->status))));
+    // One numbering of tasks everywhere (the chips, the Gantt, the log): the submission order,
+    // and on a process pool CPython's work id; the future's internal id grows across runs.
+    const QString status = QString::fromLatin1(futureStatusName(t->status));
+    m_title->setText(t->workId >= 0 ? tr("Task %1 · work id %2 · %3").arg(t->index).arg(t->workId).arg(status)
+                                    : tr("Task %1 · %2").arg(t->index).arg(status));
     QString outcome;
     if (!t->outcomeType.empty() && t->final != FutureFinal::Result)
         outcome = tr("raised %1: %2")
