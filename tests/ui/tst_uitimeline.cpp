@@ -112,6 +112,27 @@ private Q_SLOTS:
         QVERIFY(out[1].raised);
         QVERIFY(out[2].open);
         QCOMPARE(out[2].x1, 45.0);
+
+        // Back-to-back tasks on one worker stay two bars, a pixel apart, each with its task.
+        std::vector<TimelineSegment> abutting{{0, 10'000'000, 1, TimelineSegment::Kind::Run, false},
+                                              {10'000'000, 20'000'000, 2, TimelineSegment::Kind::Run, false}};
+        out.clear();
+        l.visible(abutting, -1, -1, 0, out);
+        QCOMPARE(out.size(), std::size_t(2));
+        QCOMPARE(out[0].task, std::int64_t(1));
+        QCOMPARE(out[1].task, std::int64_t(2));
+        QVERIFY(out[0].x1 <= out[1].x0 - 1.0);
+        QVERIFY(out[0].x1 - out[0].x0 >= 8.0);
+
+        // A short task right after a long one does not take the long one's number away.
+        std::vector<TimelineSegment> shortAfter{
+            {0, 10'000'000, 1, TimelineSegment::Kind::Run, false},
+            {10'000'000, 10'200'000, 2, TimelineSegment::Kind::Run, false}};
+        out.clear();
+        l.visible(shortAfter, -1, -1, 0, out);
+        QCOMPARE(out.size(), std::size_t(2));
+        QCOMPARE(out[0].task, std::int64_t(1));
+        QCOMPARE(out[1].task, std::int64_t(2));
     }
 
     void ticksAreOneTwoFive()

@@ -146,12 +146,17 @@ void TimelineLayout::visible(const std::vector<TimelineSegment>& segs, std::int6
                                [](const TimelineSegment& s, std::int64_t t) { return s.t1 < t; });
     const double minX = left;
     const double maxX = left + width;
+    const std::size_t first = out.size();
     auto push = [&](double x0, double x1, std::int64_t task, bool raised, bool open) {
         x0 = std::max(x0, minX);
         x1 = std::min(x1, maxX);
         if (x1 < x0)
             return;
-        if (!out.empty() && x0 - out.back().x1 < 1.0 &&
+        // A task a pixel or more wide keeps its own bar (and its number): a short task after
+        // it starts a bar of its own instead of making it an unlabelled merge.
+        const bool backIsOneTask =
+            !out.empty() && out.back().task >= 0 && out.back().x1 - out.back().x0 >= 1.0;
+        if (!out.empty() && x0 - out.back().x1 < 1.0 && !backIsOneTask &&
             (x1 - x0 < 1.0 || out.back().x1 - out.back().x0 < 1.0)) {
             // Closer than a pixel to the previous one, and one of them is sub-pixel: merge.
             DrawSegment& d = out.back();
@@ -180,6 +185,13 @@ void TimelineLayout::visible(const std::vector<TimelineSegment>& segs, std::int6
     }
     if (openStart >= 0 && openStart <= to && now >= from)
         push(xOf(openStart), xOf(now), openTask, false, true);
+    // Back-to-back tasks on one worker: a one-pixel gap keeps them two bars, not one.
+    for (std::size_t i = first; i + 1 < out.size(); ++i) {
+        DrawSegment& a = out[i];
+        const DrawSegment& b = out[i + 1];
+        if (a.task >= 0 && b.task >= 0 && a.task != b.task && b.x0 - a.x1 < 1.0 && a.x1 - a.x0 >= 3.0)
+            a.x1 = std::max(a.x0 + 2.0, b.x0 - 1.0);
+    }
 }
 
 std::int64_t TimelineLayout::tickNs(double pixels) const
