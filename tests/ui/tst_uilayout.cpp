@@ -2,8 +2,11 @@
 
 #include "tests/ui/uitesthelpers.h"
 #include "ui/diagram/diagramlayout.h"
+#include "ui/shell/theme.h"
 
 #include <QtTest>
+
+#include <algorithm>
 
 using namespace poolscope;
 using namespace poolscope::ui;
@@ -213,6 +216,42 @@ private Q_SLOTS:
         QVERIFY(g.callPipe.contains(inPipe.center));
         QCOMPARE(inSlot.place, ChipPlace::CallQueue);
         QCOMPARE(inSlot.center, g.callSlots.cellRect(1).center()); // slot 0 is task 1's, in the pipe
+    }
+
+    void aResultTheManagerReadIsNotDrawnQueued()
+    {
+        EventScript s;
+        s.add(EventKind::ExecutorCreated, 0, -1, 2, 1);
+        s.add(EventKind::Submit, 0, 1, 1);
+        s.add(EventKind::WorkIdPut, 0, 1, 1);
+        s.add(EventKind::WorkIdGet, 0, 1, 0);
+        s.add(EventKind::Submit, 0, 2, 2);
+        s.add(EventKind::WorkIdPut, 0, 2, 1);
+        s.add(EventKind::WorkIdGet, 0, 2, 0); // task 2: an id the manager took
+        s.add(EventKind::CallQueuePut, 0, 1, 1, 3);
+        s.add(EventKind::FeederSerialize, 0, 1, 123);
+        s.add(EventKind::WorkerGet, 100, 1, 123);
+        s.add(EventKind::TaskStart, 100, 1);
+        s.add(EventKind::TaskEnd, 100, 1, 1'000'000, 0);
+        s.add(EventKind::ResultSerialize, 100, 1, 40);
+        s.add(EventKind::ResultPipeRead, 0, 1, 40); // task 1: a result the manager read
+        SceneState scene;
+        scene.reset(PoolKind::Process, 2);
+        for (const Event& e : s.events())
+            scene.apply(e);
+        QCOMPARE(scene.task(1)->place, ChipPlace::Returned);
+        const auto g = layoutProcessDiagram(QSizeF(1000, 480), 2, 3, 2, kChip, kLine);
+        const auto chips = processChips(scene, g, nullptr);
+        const auto chip = [&chips](std::int64_t task) {
+            return std::find_if(chips.begin(), chips.end(),
+                                [task](const ChipView& c) { return c.task == task; });
+        };
+        QVERIFY(chip(1) != chips.end() && chip(2) != chips.end());
+        QCOMPARE(chip(1)->place, ChipPlace::Returned);
+        QCOMPARE(chip(2)->place, ChipPlace::Manager);
+        QVERIFY(g.manager.contains(chip(1)->center));
+        QVERIFY(theme::tintOfPlace(chip(1)->place) != theme::Tint::Queued);
+        QCOMPARE(theme::tintOfPlace(chip(2)->place), theme::Tint::Queued);
     }
 
     void futuresWindowKeepsTheFrontierInView()

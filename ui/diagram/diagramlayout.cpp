@@ -331,7 +331,10 @@ std::vector<ChipView> processChips(const SceneState& scene, const ProcessDiagram
             break;
         ChipView v;
         v.task = id;
-        v.place = ChipPlace::Manager;
+        // The manager holds ids it took from Work Ids and results it read from the result
+        // pipe: the chip says which (a read result is not drawn as a queued id).
+        const TaskRecord* t = scene.task(id);
+        v.place = t && t->place == ChipPlace::Returned ? ChipPlace::Returned : ChipPlace::Manager;
         // At the bottom of the box: its status text fills the top.
         v.center = QPointF(g.manager.center().x(),
                            g.manager.bottom() - g.chip.height() * 1.2 - k * (g.chip.height() + 4));
