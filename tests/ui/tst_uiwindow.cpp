@@ -6,6 +6,7 @@
 #include "ui/diagram/diagramview.h"
 #include "ui/model/eventlogmodel.h"
 #include "ui/panels/eventlogpanel.h"
+#include "ui/panels/ganttview.h"
 #include "ui/panels/inspectorpanel.h"
 #include "ui/panels/scenariopanel.h"
 #include "ui/run/eventbridge.h"
@@ -314,6 +315,28 @@ private Q_SLOTS:
         QCOMPARE(w.controller()->stepsTaken(), rightSteps ? before + 1 : before);
         w.controller()->reset();
         QTRY_COMPARE_WITH_TIMEOUT(w.controller()->liveRuns(), 0, 10000);
+    }
+
+    void everyTimelineLaneIsLabelledWithNineWorkers()
+    {
+        MainWindow w(false);
+        w.resize(1280, 720);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        RunSpec s = w.controller()->spec();
+        s.scenario.pool = "thread";
+        s.scenario.workers = 9;
+        s.scenario.tasks = 18;
+        s.scenario.workload.name = "sleep";
+        s.scenario.workload.taskMs = 30;
+        w.controller()->setSpec(s);
+        w.controller()->run();
+        QTRY_VERIFY_WITH_TIMEOUT(w.controller()->timeline().lanes().size() >= 9, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(w.controller()->state(), RunState::Finished, 10000);
+        w.gantt()->repaint();
+        const int lanes = static_cast<int>(w.controller()->timeline().lanes().size());
+        QVERIFY2(w.gantt()->height() > 0, qPrintable(QString::number(w.gantt()->height())));
+        QCOMPARE(w.gantt()->labelledLanes(), lanes);
     }
 
     void threadPoolDoesNotOfferTerminate()

@@ -18,7 +18,14 @@ GanttView::GanttView(RunController* controller, QWidget* parent) : QWidget(paren
     setToolTip(tr("Wheel: zoom · drag: scroll · double-click: follow the run"));
     m_refresh.setInterval(33);
     connect(&m_refresh, &QTimer::timeout, this, [this] { update(); });
-    connect(controller, &RunController::frameApplied, this, [this] { update(); });
+    connect(controller, &RunController::frameApplied, this, [this] {
+        const int lanes = static_cast<int>(m_controller->timeline().lanes().size());
+        if (std::min(lanes, 12) != m_hintLanes) {
+            m_hintLanes = std::min(lanes, 12);
+            updateGeometry(); // the splitter gives the lanes room for their labels
+        }
+        update();
+    });
     connect(controller, &RunController::runReset, this, [this] { update(); });
     connect(controller, &RunController::timelineViewChanged, this, [this] { update(); });
     connect(controller, &RunController::selectedTaskChanged, this, [this] { update(); });
@@ -30,6 +37,12 @@ GanttView::GanttView(RunController* controller, QWidget* parent) : QWidget(paren
             m_refresh.stop();
         update();
     });
+}
+
+QSize GanttView::minimumSizeHint() const
+{
+    const double lane = QFontMetricsF(font()).height() * 0.8;
+    return {400, std::max(120, static_cast<int>(std::ceil(axisHeight() + 6 + m_hintLanes * lane)))};
 }
 
 double GanttView::labelWidth() const
@@ -127,7 +140,14 @@ void GanttView::paintEvent(QPaintEvent*)
     QFont labelFont = font();
     if (l.laneHeight < fm.height())
         labelFont.setPointSizeF(font().pointSizeF() * 0.85);
-    const double labelH = QFontMetricsF(labelFont).height();
+    double labelH = QFontMetricsF(labelFont).height();
+    // Crowded lanes (nine workers in a short timeline): a smaller label that fits one lane, down
+    // to 6 pt, before falling back to labelling only every k-th lane.
+    while (labelH > l.laneHeight + l.laneGap && labelFont.pointSizeF() * 0.9 >= 6.0) {
+        labelFont.setPointSizeF(labelFont.pointSizeF() * 0.9);
+        labelH = QFontMetricsF(labelFont).height();
+    }
+    m_labelledLanes = 0;
     const int labelEvery = std::max(1, static_cast<int>(std::ceil(labelH / (l.laneHeight + l.laneGap))));
     if (d.lanes().empty()) {
         p.setPen(theme::muted(pal));
@@ -146,6 +166,7 @@ void GanttView::paintEvent(QPaintEvent*)
             p.setFont(labelFont);
             m_text.draw(p, QRectF(4, r.center().y() - labelH / 2, l.left - 8, labelH),
                         Qt::AlignLeft | Qt::AlignVCenter, laneName(lane));
+            ++m_labelledLanes;
         }
         if (lane.exitedAt >= 0 && lane.exitedAt < l.viewEnd()) {
             const double x = std::max(l.left, l.xOf(lane.exitedAt));

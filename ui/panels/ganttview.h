@@ -18,8 +18,11 @@ class GanttView : public QWidget
     Q_OBJECT
 public:
     explicit GanttView(RunController* controller, QWidget* parent = nullptr);
-    QSize minimumSizeHint() const override { return {400, 120}; }
+    // Tall enough for a readable label on each lane, up to 12 lanes (more: every k-th is labelled).
+    QSize minimumSizeHint() const override;
     QSize sizeHint() const override { return {900, 220}; }
+    // How many lanes the last paint labelled (every one unless the lanes are under 6 pt high).
+    int labelledLanes() const noexcept { return m_labelledLanes; }
 
     // The layout the last paint used (tests).
     TimelineLayout currentLayout() const;
@@ -45,6 +48,8 @@ private:
     TextCache m_text;
     mutable QFont m_labelFont;
     mutable double m_labelWidth = -1;
+    int m_labelledLanes = 0;
+    int m_hintLanes = 0;
     mutable double m_minLabelSegment = 0;
 };
 
