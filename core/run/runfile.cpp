@@ -196,7 +196,8 @@ public:
 
     [[noreturn]] void fail(const std::string& where, const std::string& what)
     {
-        throw RunFileError("byte " + std::to_string(kRunFileHeadBytes) + " (header." + where + "): " + what,
+        throw RunFileError("byte " + std::to_string(kRunFileHeadBytes) + " (header" +
+                               (where.empty() ? "" : ".") + where + "): " + what,
                            static_cast<std::int64_t>(kRunFileHeadBytes));
     }
 
@@ -473,9 +474,11 @@ RunFile parse(Source& src)
         }
     }
     if (crc != get<std::uint32_t>(head + kOffEventsCrc))
-        failAt(eventsAt, "the events' CRC-32 does not match (bytes " + std::to_string(eventsAt) + ".." +
-                             std::to_string(end - 1) + ", events 0.." + std::to_string(count - 1) +
-                             ", are corrupted)");
+        failAt(eventsAt,
+               count == 0 ? std::string("the events' CRC-32 is not that of no events (the head is corrupted)")
+                          : "the events' CRC-32 does not match (bytes " + std::to_string(eventsAt) + ".." +
+                                std::to_string(end - 1) + ", events 0.." + std::to_string(count - 1) +
+                                ", are corrupted)");
     return run;
 }
 

@@ -314,6 +314,23 @@ private slots:
         QVERIFY2(e.startsWith(QStringLiteral("t.pstrace: ") + expected), qPrintable(e));
     }
 
+    void headerMustBeAnObject()
+    {
+        const std::string bytes = runFileBytes(sample(1));
+        QCOMPARE(errorOf(withHeader(bytes, "[1]")),
+                 QStringLiteral("t.pstrace: byte 40 (header): must be a JSON object"));
+    }
+
+    void emptyRunWithABadChecksum()
+    {
+        std::string bytes = runFileBytes(RunFile{});
+        poke<std::uint32_t>(bytes, 36, 7);
+        QCOMPARE(errorOf(bytes),
+                 QStringLiteral("t.pstrace: byte %1: the events' CRC-32 is not that of no events (the "
+                                "head is corrupted)")
+                     .arg(bytes.size()));
+    }
+
     void unknownKindInTableReadsUntilUsed()
     {
         const std::string bytes = runFileBytes(sample(3));
