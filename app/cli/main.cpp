@@ -1,6 +1,7 @@
 // poolscope-cli: headless runs of the executors, with a readable summary or JSON.
 
 #include "core/events/recorder.h"
+#include "core/futures/future.h"
 #include "core/run/csvexport.h"
 #include "core/run/runfile.h"
 #include "core/run/runner.h"
@@ -17,6 +18,7 @@
 #include <cstring>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <thread>
@@ -49,7 +51,7 @@ run flags:
   --record-budget-mb MB    memory the recording may use (default 1024); later events are not recorded
   --no-progress            no progress bar on stderr
   --json                   print exactly one JSON object on stdout
-
+%GATE%
 exit status: 0 done, 1 the caller saw an exception or the pool broke, 2 bad usage or a bad scenario
 
 compare flags: --repeat N (median of N rounds, default 1), --json
@@ -60,6 +62,7 @@ std::string usage()
 {
     std::string u = kUsageTemplate;
     u.replace(u.find("%SCENARIO%"), 10, ScenarioFlags::usage());
+    u.replace(u.find("%GATE%"), 6, ScenarioFlags::gateUsage());
     return u;
 }
 
@@ -165,17 +168,57 @@ json afterTimeoutJson(const RunSummary& s)
             {"note", a.note}};
 }
 
+// Each future's outcome and run time, from the events (run clock): what a run held at its gate
+// must end with exactly as at real speed.
+nlohmann::json futuresJson(const std::vector<Event>& events)
+{
+    struct Outcome
+    {
+        int status = -1;
+        bool ended = false;
+        bool raised = false;
+        std::int64_t runNs = -1;
+    };
+    std::map<std::int64_t, Outcome> byTask;
+    for (const Event& e : events) {
+        if (e.task < 0)
+            continue;
+        if (e.kind == EventKind::FutureState)
+            byTask[e.task].status = static_cast<int>(e.value2);
+        else if (e.kind == EventKind::TaskEnd) {
+            Outcome& o = byTask[e.task];
+            o.ended = true;
+            o.raised = e.value2 != 0;
+            o.runNs = e.value;
+        }
+    }
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& [task, o] : byTask) {
+        if (o.status < 0)
+            continue;
+        const auto st = static_cast<FutureStatus>(o.status);
+        std::string outcome = "pending";
+        if (st == FutureStatus::Running)
+            outcome = "running";
+        else if (st == FutureStatus::Cancelled || st == FutureStatus::CancelledAndNotified)
+            outcome = "cancelled";
+        else if (st == FutureStatus::Finished)
+            outcome = o.ended && !o.raised ? "finished" : "failed";
+        out.push_back({{"task", task},
+                       {"outcome", outcome},
+                       {"run_ms", o.runNs >= 0 ? nlohmann::json(static_cast<double>(o.runNs) / 1e6)
+                                               : nlohmann::json(nullptr)}});
+    }
+    return out;
+}
+
 int runCommand(const std::vector<std::string>& argv)
 {
-    const ScenarioFlags args(argv, with({{"save-scenario"},
-                                         {"json", false},
-                                         {"no-record", false},
-                                         {"no-progress", false},
-                                         {"trace"},
-                                         {"native-trace"},
-                                         {"stages-csv"},
-                                         {"events-csv"},
-                                         {"record-budget-mb"}}));
+    std::vector<FlagSpec> runFlags = {{"save-scenario"},      {"json", false}, {"no-record", false},
+                                      {"no-progress", false}, {"trace"},       {"native-trace"},
+                                      {"stages-csv"},         {"events-csv"},  {"record-budget-mb"}};
+    runFlags.insert(runFlags.end(), ScenarioFlags::gateSpecs().begin(), ScenarioFlags::gateSpecs().end());
+    const ScenarioFlags args(argv, with(runFlags));
     const Scenario sc = scenarioFromArgs(args);
     const bool json = args.has("json");
     const bool record = !args.has("no-record");
@@ -190,6 +233,12 @@ int runCommand(const std::vector<std::string>& argv)
     if (!record && (!stagesPath.empty() || !eventsCsvPath.empty()))
         throw FlagError("--no-record: --stages-csv and --events-csv need the events");
 
+    const GatePlan gatePlan = args.gatePlan();
+    if (gatePlan.active() && !record)
+        throw FlagError("--no-record: --pause-at, --step-first and --speed hold the run at its events");
+    if (gatePlan.active() && sc.pool == "serial")
+        throw FlagError("--pool: --pause-at, --step-first and --speed need a thread or process pool");
+
     const auto budgetMb = args.integer("record-budget-mb", Recorder::kDefaultBudgetBytes >> 20, 1, 1 << 20);
     auto recorder = std::make_shared<Recorder>(static_cast<std::size_t>(budgetMb) << 20);
     RunOptions options;
@@ -198,6 +247,7 @@ int runCommand(const std::vector<std::string>& argv)
         options.sink = recorder;
     ProgressBar bar(sc.name + " " + sc.pool, sc.tasks, !args.has("no-progress"));
     options.progress = bar.counter();
+    options.gate = gatePlan;
     RunSummary s = runScenario(sc, options);
     bar.stop();
     // Over the recorder's budget the run went on and was counted; only the recording stopped.
@@ -286,6 +336,9 @@ int runCommand(const std::vector<std::string>& argv)
             s.firstTaskError.empty() ? nlohmann::json(nullptr) : nlohmann::json(s.firstTaskError);
         j["after_timeout"] = afterTimeoutJson(s);
         j["not_taken"] = s.notTaken;
+        j["held_s"] = s.heldS;
+        if (record)
+            j["futures"] = futuresJson(recorder->events());
         j["broken"] = s.broken;
         j["broken_message"] = s.broken ? nlohmann::json(s.brokenMessage) : nlohmann::json(nullptr);
         if (sc.pool == "process") {

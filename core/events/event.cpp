@@ -43,6 +43,14 @@ std::int64_t nowNs() noexcept
     return static_cast<std::int64_t>(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
 }
 
+std::int64_t runNowNs(const EventStream* stream) noexcept
+{
+    if (stream)
+        if (EventGate* gate = stream->gate())
+            return gate->runNowNs();
+    return nowNs();
+}
+
 EventStream::EventStream(std::shared_ptr<EventSink> sink) : m_sink(std::move(sink)) {}
 
 EventStream::~EventStream() = default;
@@ -57,12 +65,20 @@ void EventStream::setGate(std::shared_ptr<EventGate> gate)
 }
 
 namespace {
-Event stamped(std::atomic<std::uint64_t>& seq, EventKind kind, std::uint16_t executor, std::int32_t worker,
-              std::int64_t task, std::int64_t value, std::int64_t value2)
+// Passes the gate (if any) and takes both times right after it let the event go.
+Event stamped(EventGate* gate, std::atomic<std::uint64_t>& seq, EventKind kind, std::uint16_t executor,
+              std::int32_t worker, std::int64_t task, std::int64_t value, std::int64_t value2)
 {
     Event e;
+    if (gate) {
+        const GateStamp t = gate->passStamp(executor);
+        e.tNs = t.runNs;
+        e.wallNs = t.wallNs;
+    } else {
+        e.tNs = nowNs();
+        e.wallNs = e.tNs;
+    }
     e.seq = seq.fetch_add(1, std::memory_order_relaxed) + 1;
-    e.tNs = nowNs();
     e.kind = kind;
     e.executor = executor;
     e.worker = worker;
@@ -76,9 +92,8 @@ Event stamped(std::atomic<std::uint64_t>& seq, EventKind kind, std::uint16_t exe
 std::int64_t EventStream::publish(EventKind kind, std::uint16_t executor, std::int32_t worker,
                                   std::int64_t task, std::int64_t value, std::int64_t value2)
 {
-    if (EventGate* gate = m_gate.load(std::memory_order_acquire))
-        gate->pass(executor);
-    const Event e = stamped(m_seq, kind, executor, worker, task, value, value2);
+    const Event e =
+        stamped(m_gate.load(std::memory_order_acquire), m_seq, kind, executor, worker, task, value, value2);
     if (m_sink)
         m_sink->onEvent(e);
     return e.tNs;
@@ -87,9 +102,7 @@ std::int64_t EventStream::publish(EventKind kind, std::uint16_t executor, std::i
 std::int64_t EventStream::publishSince(EventKind kind, std::uint16_t executor, std::int32_t worker,
                                        std::int64_t task, std::int64_t sinceNs, std::int64_t value2)
 {
-    if (EventGate* gate = m_gate.load(std::memory_order_acquire))
-        gate->pass(executor);
-    Event e = stamped(m_seq, kind, executor, worker, task, 0, value2);
+    Event e = stamped(m_gate.load(std::memory_order_acquire), m_seq, kind, executor, worker, task, 0, value2);
     e.value = e.tNs - sinceNs;
     if (m_sink)
         m_sink->onEvent(e);

@@ -137,17 +137,25 @@ enum class ExitReason : std::int64_t
 struct Event
 {
     std::uint64_t seq = 0;
-    std::int64_t tNs = 0; // CLOCK_MONOTONIC, shared by every process on the machine
+    // The run clock (eventgate.h): CLOCK_MONOTONIC, shared by every process on the machine,
+    // minus the time the run was held at a paused gate. Without a gate it is wall time.
+    std::int64_t tNs = 0;
     EventKind kind = EventKind::Submit;
     std::uint16_t executor = 0;
     std::int32_t worker = 0;
     std::int64_t task = -1;
     std::int64_t value = 0;
     std::int64_t value2 = 0;
+    std::int64_t wallNs = 0; // CLOCK_MONOTONIC when it happened (= tNs unless the run was held)
 };
 
 // Monotonic ns on the clock every process shares.
 std::int64_t nowNs() noexcept;
+
+class EventStream;
+// The run clock of `stream` (its gate's, eventgate.h), or wall time without a gate.
+// Timeouts are measured on it, so holding the run never makes one fire.
+std::int64_t runNowNs(const EventStream* stream) noexcept;
 
 // The seam between core and whoever listens. Called synchronously on the
 // emitting thread, so implementations must be thread-safe and fast; a sink

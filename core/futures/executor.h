@@ -49,7 +49,10 @@ public:
         try {
             Timeout left;
             if (m_deadlineNs)
-                left = static_cast<double>(*m_deadlineNs - nowNs()) / 1e9;
+                left =
+                    static_cast<double>(*m_deadlineNs -
+                                        runNowNs(m_all.empty() ? nullptr : m_all.front()->events().get())) /
+                    1e9;
             if (left && *left < 0)
                 left = 0.0;
             std::optional<T> value(f.result(left));
@@ -101,11 +104,12 @@ private:
     bool m_started = false;
 };
 
-inline std::optional<std::int64_t> deadlineAfter(Timeout timeout)
+// map()'s deadline on the run clock of `clock` (eventgate.h; wall time when null).
+inline std::optional<std::int64_t> deadlineAfter(Timeout timeout, const EventStream* clock)
 {
     if (!timeout)
         return std::nullopt;
-    return nowNs() + static_cast<std::int64_t>(*timeout * 1e9);
+    return runNowNs(clock) + static_cast<std::int64_t>(*timeout * 1e9);
 }
 
 } // namespace poolscope

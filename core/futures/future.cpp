@@ -189,10 +189,11 @@ void FutureCore::waitLocked(std::unique_lock<FutexMutex>& lock, Timeout timeout)
     if (!timeout) {
         m_cond.wait(lock, [this] { return isDone(m_status); });
     } else {
-        const auto deadline = std::chrono::steady_clock::now() +
-                              std::chrono::duration_cast<std::chrono::steady_clock::duration>(
-                                  std::chrono::duration<double>(std::max(0.0, *timeout)));
-        timedOut = !m_cond.wait_until(lock, deadline, [this] { return isDone(m_status); });
+        // On the run clock: a run held at a paused gate does not use up the timeout.
+        const std::int64_t deadline =
+            runNowNs(m_events.get()) + static_cast<std::int64_t>(std::max(0.0, *timeout) * 1e9);
+        timedOut =
+            !waitUntilRunClock(m_cond, lock, m_events.get(), deadline, [this] { return isDone(m_status); });
     }
     --m_sleepers;
     publish(EventKind::ResultWake, timedOut ? 1 : 0);

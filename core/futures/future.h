@@ -8,6 +8,7 @@
 #include "core/sync/futexmutex.h"
 
 #include <any>
+#include <chrono>
 #include <condition_variable>
 #include <functional>
 #include <memory>
@@ -35,6 +36,23 @@ std::string pyTypeName(const std::any& value);
 
 // Seconds, like Python's timeout=None|float.
 using Timeout = std::optional<double>;
+
+// Waits on `cond` until pred() or until the run clock of `clock` (eventgate.h; wall time
+// without a gate) reaches deadlineRunNs. The run clock never runs faster than the wall
+// clock, so each wall-clock wait for the time left ends on time or early, never late;
+// then the time left is measured again. Returns pred().
+template <class Cond, class Lock, class Pred>
+bool waitUntilRunClock(Cond& cond, Lock& lock, const EventStream* clock, std::int64_t deadlineRunNs,
+                       Pred pred)
+{
+    while (!pred()) {
+        const std::int64_t left = deadlineRunNs - runNowNs(clock);
+        if (left <= 0)
+            return pred();
+        cond.wait_for(lock, std::chrono::nanoseconds(left));
+    }
+    return true;
+}
 
 class FutureCore;
 using FutureCorePtr = std::shared_ptr<FutureCore>;

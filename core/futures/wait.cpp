@@ -65,11 +65,20 @@ void removeWaiter(const std::vector<FutureCorePtr>& fs, Waiter* waiter)
             static_cast<std::int64_t>(waiter->kind()));
 }
 
-std::optional<std::int64_t> deadlineFrom(Timeout timeout)
+std::optional<std::int64_t> deadlineFrom(Timeout timeout, const EventStream* clock)
 {
     if (!timeout)
         return std::nullopt;
-    return nowNs() + static_cast<std::int64_t>(*timeout * 1e9);
+    return runNowNs(clock) + static_cast<std::int64_t>(*timeout * 1e9);
+}
+
+// The run clock the futures' timeouts count on: the stream of the first that has one.
+const EventStream* clockOf(const std::vector<FutureCorePtr>& fs)
+{
+    for (const auto& f : fs)
+        if (f->events())
+            return f->events().get();
+    return nullptr;
 }
 } // namespace
 
@@ -112,17 +121,15 @@ void Waiter::addCancelled(FutureCorePtr future)
     addResult(std::move(future));
 }
 
-bool Waiter::waitEvent(Timeout timeout)
+bool Waiter::waitEvent(Timeout timeout, const EventStream* clock)
 {
     std::unique_lock lock(m_mutex);
     if (!timeout) {
         m_cond.wait(lock, [this] { return m_set; });
         return true;
     }
-    const auto deadline =
-        std::chrono::steady_clock::now() + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
-                                               std::chrono::duration<double>(std::max(0.0, *timeout)));
-    return m_cond.wait_until(lock, deadline, [this] { return m_set; });
+    const std::int64_t deadline = runNowNs(clock) + static_cast<std::int64_t>(std::max(0.0, *timeout) * 1e9);
+    return waitUntilRunClock(m_cond, lock, clock, deadline, [this] { return m_set; });
 }
 
 std::vector<FutureCorePtr> Waiter::takeFinished()
@@ -163,7 +170,7 @@ DoneAndNotDone wait(const std::vector<FutureCorePtr>& input, Timeout timeout, Re
         emitFor(fs, EventKind::WaiterInstalled, static_cast<std::int64_t>(fs.size()),
                 static_cast<std::int64_t>(kind));
     }
-    waiter->waitEvent(timeout);
+    waiter->waitEvent(timeout, clockOf(fs));
     removeWaiter(fs, waiter.get());
 
     std::unordered_set<const FutureCore*> done;
@@ -186,7 +193,7 @@ AsCompleted::AsCompleted(const std::vector<FutureCorePtr>& fs, Timeout timeout)
 void AsCompleted::start()
 {
     m_started = true;
-    m_deadlineNs = deadlineFrom(m_timeout);
+    m_deadlineNs = deadlineFrom(m_timeout, clockOf(m_all));
     AcquireFutures locks(m_all);
     for (const auto& f : m_all)
         if (finishedOrNotified(f->statusLocked()))
@@ -223,7 +230,7 @@ FutureCorePtr AsCompleted::next()
             return nullptr;
         Timeout wait;
         if (m_deadlineNs) {
-            const std::int64_t left = *m_deadlineNs - nowNs();
+            const std::int64_t left = *m_deadlineNs - runNowNs(clockOf(m_all));
             if (left < 0) {
                 emitFor(m_all, EventKind::Timeout, static_cast<std::int64_t>(m_pending.size()),
                         static_cast<std::int64_t>(m_all.size()));
@@ -232,7 +239,7 @@ FutureCorePtr AsCompleted::next()
             }
             wait = static_cast<double>(left) / 1e9;
         }
-        m_waiter.waitEvent(wait);
+        m_waiter.waitEvent(wait, clockOf(m_all));
         std::vector<FutureCorePtr> finished = m_waiter.takeFinished();
         // Keep only futures still pending (the initial batch may repeat), newest last.
         for (auto it = finished.rbegin(); it != finished.rend(); ++it) {

@@ -28,7 +28,8 @@ public:
     void addCancelled(FutureCorePtr future);
 
     // Waits for the event; false on timeout (no exception, like threading.Event.wait).
-    bool waitEvent(Timeout timeout);
+    // The timeout runs on the run clock of `clock` (wall time when null).
+    bool waitEvent(Timeout timeout, const EventStream* clock = nullptr);
     // Takes the finished futures and clears the event.
     std::vector<FutureCorePtr> takeFinished();
 

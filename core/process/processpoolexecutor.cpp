@@ -193,6 +193,8 @@ ProcessPoolExecutor::~ProcessPoolExecutor()
     if (m_state->options.events)
         if (EventGate* gate = m_state->options.events->gate())
             gate->releaseExecutor(m_state->events.executor);
+    // Nor may a held run keep its workers stopped (SIGSTOP) while they are joined.
+    m_state->processes.detachGate();
     t_destroying = true;
     shutdown(true, false);
     t_destroying = false;
@@ -263,7 +265,7 @@ ProcessPoolExecutor::MapChunks ProcessPoolExecutor::mapFlat(FunctionRef fn, std:
     if (chunksize < 1)
         throw ValueError("chunksize must be >= 1.");
     MapChunks out;
-    out.deadlineNs = deadlineAfter(timeout);
+    out.deadlineNs = deadlineAfter(timeout, m_state->options.events.get());
     out.events = m_state->options.events;
     out.executor = m_state->events.executor;
     const std::size_t n = arity ? flat.size() / arity : 0;

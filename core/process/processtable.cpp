@@ -51,6 +51,7 @@ bool plannedExit(std::uint32_t reason)
 
 ProcessTable::~ProcessTable()
 {
+    detachGate();
     for (auto& [pid, p] : m_processes)
         closeFd(p.pidfd);
 }
@@ -84,7 +85,54 @@ void ProcessTable::add(pid_t pid, WorkerSlot* slot, std::string name, int index,
         m_spawned.push_back(pid);
         count = m_processes.size();
     }
+    {
+        // The first worker makes the table a freezer of the run's gate (the gate outlives
+        // the table: the stream keeps every gate it had alive).
+        std::lock_guard gateLock(m_gateLock);
+        if (!m_gate && !m_gateDetached && m_events.stream)
+            if (EventGate* gate = m_events.stream->gate()) {
+                m_gate = gate;
+                gate->addFreezer(this);
+            }
+    }
     m_events.emit(EventKind::ProcessSpawn, pid, -1, static_cast<std::int64_t>(count));
+}
+
+namespace {
+void rawSignal(const WorkerProcess& p, int sig)
+{
+    if (p.isPidfd)
+        (void)pidfdSignal(p.pidfd, sig);
+    else
+        (void)::kill(p.pid, sig);
+}
+} // namespace
+
+void ProcessTable::setFrozen(bool frozen) noexcept
+{
+    std::lock_guard lock(m_lock);
+    for (auto& [pid, p] : m_processes) {
+        if (p.reaping || p.pidfd < 0 || pidfdExited(p.pidfd))
+            continue;
+        // A worker held at the gate itself keeps running: it must be able to take a credit.
+        const bool atGate = p.slot && p.slot->parkedAtGate.load(std::memory_order_acquire) != 0;
+        const bool want = frozen && !atGate && !p.doomed && !p.signalled;
+        if (want == p.stopped)
+            continue;
+        rawSignal(p, want ? SIGSTOP : SIGCONT);
+        p.stopped = want;
+    }
+}
+
+void ProcessTable::detachGate()
+{
+    std::lock_guard gateLock(m_gateLock);
+    m_gateDetached = true;
+    if (m_gate) {
+        m_gate->removeFreezer(this);
+        m_gate = nullptr;
+    }
+    setFrozen(false);
 }
 
 std::optional<ExitReason> ProcessTable::join(pid_t pid)
@@ -119,6 +167,10 @@ std::optional<ExitReason> ProcessTable::join(pid_t pid)
         closeFd(it->second.pidfd); // under the lock: signal() never sees a stale pidfd
         m_processes.erase(it);
     }
+    // A worker that died held at the paused gate never leaves it: count it out there.
+    if (p.slot && p.slot->parkedAtGate.load(std::memory_order_acquire) && m_events.stream)
+        if (EventGate* gate = m_events.stream->gate())
+            gate->forgetParked();
     const std::uint32_t chosen = m_rings.release(p.slot);
     ExitReason reason = ExitReason::Crashed;
     if (chosen != kNoExitReason && code == 0)
@@ -177,25 +229,42 @@ bool ProcessTable::signalLocked(WorkerProcess& p, int sig, bool byPool)
     if ((p.isPidfd ? pidfdSignal(p.pidfd, sig) : ::kill(p.pid, sig)) != 0)
         return false;
     p.signalled = p.signalled || byPool;
-    m_events.emit(EventKind::ProcessSignal, p.pid, -1, sig);
+    {
+        // A stopped worker would keep a SIGTERM pending for ever: let it act on it.
+        p.doomed = true;
+        if (p.stopped) {
+            rawSignal(p, SIGCONT);
+            p.stopped = false;
+        }
+    }
     return true;
 }
 
+// The events go out after the table's lock is let go: an event may wait at a paused gate,
+// and the gate's freezer needs the lock to continue the workers.
 bool ProcessTable::signal(pid_t pid, int sig, bool byPool)
 {
-    std::lock_guard lock(m_lock);
-    auto it = m_processes.find(pid);
-    if (it == m_processes.end())
-        return false;
-    return signalLocked(it->second, sig, byPool);
+    {
+        std::lock_guard lock(m_lock);
+        auto it = m_processes.find(pid);
+        if (it == m_processes.end() || !signalLocked(it->second, sig, byPool))
+            return false;
+    }
+    m_events.emit(EventKind::ProcessSignal, pid, -1, sig);
+    return true;
 }
 
 void ProcessTable::signalAll(int sig, bool again)
 {
-    std::lock_guard lock(m_lock);
-    for (auto& [pid, p] : m_processes)
-        if (again || !p.signalled)
-            signalLocked(p, sig, true);
+    std::vector<pid_t> sent;
+    {
+        std::lock_guard lock(m_lock);
+        for (auto& [pid, p] : m_processes)
+            if ((again || !p.signalled) && signalLocked(p, sig, true))
+                sent.push_back(pid);
+    }
+    for (pid_t pid : sent)
+        m_events.emit(EventKind::ProcessSignal, pid, -1, sig);
 }
 
 std::size_t ProcessTable::size() const

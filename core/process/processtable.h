@@ -30,18 +30,22 @@ struct WorkerProcess
     std::string name;
     int index = 0;
     bool signalled = false; // the pool itself terminated it
+    bool doomed = false;    // sent a signal that ends it: never stopped again
+    bool stopped = false;   // SIGSTOPped while the run is held at the gate
 };
 
 struct WorkerProcessInfo;
 
-class ProcessTable
+// A freezer of the run's gate (core/events/eventgate.h): while the run is held its
+// workers are SIGSTOPped, so the work between two of their events is held too.
+class ProcessTable final : public EventGate::Freezer
 {
 public:
     ProcessTable(const PoolEvents& events, WorkerRings& rings, CallQueue& callQueue, ResultQueue& resultQueue)
         : m_events(events), m_rings(rings), m_callQueue(callQueue), m_resultQueue(resultQueue)
     {
     }
-    ~ProcessTable();
+    ~ProcessTable() override;
     ProcessTable(const ProcessTable&) = delete;
     ProcessTable& operator=(const ProcessTable&) = delete;
 
@@ -61,6 +65,12 @@ public:
     bool signal(pid_t pid, int sig, bool byPool);
     // `again`: also signal workers the pool already signalled (the SIGKILL escalation).
     void signalAll(int sig, bool again = false);
+
+    // EventGate::Freezer: SIGSTOP (frozen) or SIGCONT every worker, idempotently.
+    void setFrozen(bool frozen) noexcept override;
+    // Stops being a freezer of the gate and continues every stopped worker: the pool
+    // is being torn down and its workers must run to the end.
+    void detachGate();
 
     std::size_t size() const;
     int aliveCount() const;
@@ -85,6 +95,9 @@ private:
     mutable std::mutex m_lock;
     std::map<pid_t, WorkerProcess> m_processes;
     std::vector<pid_t> m_spawned;
+    std::mutex m_gateLock;       // attaching and detaching the gate
+    EventGate* m_gate = nullptr; // the gate this table freezes for
+    bool m_gateDetached = false; // torn down: never attach again
 };
 
 } // namespace poolscope

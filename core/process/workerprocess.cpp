@@ -142,6 +142,7 @@ Bytes resultFrame(const WorkerContext& c, pid_t pid, const ResultItem& result)
         prepareChild(c);
         const pid_t pid = getpid();
         const RingEmitter em(c.slot, c.doorbellWrite, c.gate, c.executor, pid);
+        const RunGateScope runGate(c.gate); // tasks sleep on the run clock (gil.h)
         em.emit(EventKind::WorkerStart, -1, c.index);
         runInitializer(c, pid, em);
 
@@ -172,7 +173,7 @@ Bytes resultFrame(const WorkerContext& c, pid_t pid, const ResultItem& result)
             result.workId = workId;
             result.exitPid = exitPid;
             em.emit(EventKind::TaskStart, workId);
-            const std::int64_t t0 = nowNs();
+            const std::int64_t t0 = em.now();
             try {
                 result.result = runTask(*c.table, msg.item.fn, msg.item.args);
             } catch (...) {
@@ -182,7 +183,7 @@ Bytes resultFrame(const WorkerContext& c, pid_t pid, const ResultItem& result)
                                     "    r = call_item.fn(*call_item.args, **call_item.kwargs)\n" +
                                     "  File \"<task registry>\", in " + msg.item.fn.name + "\n");
             }
-            em.emit(EventKind::TaskEnd, workId, nowNs() - t0, result.exception ? 1 : 0);
+            em.emit(EventKind::TaskEnd, workId, em.now() - t0, result.exception ? 1 : 0);
 
             const Bytes frame = resultFrame(c, pid, result);
             em.emit(EventKind::ResultSerialize, workId,

@@ -32,6 +32,9 @@ struct WorkerSlot
 {
     std::atomic<std::uint32_t> exitReason{kNoExitReason};
     std::uint32_t capacity = 0;
+    // 1 while the worker is held at the paused gate: a worker that dies there is
+    // counted out of the gate by the parent (EventGate::forgetParked).
+    std::atomic<std::uint8_t> parkedAtGate{0};
     alignas(64) std::atomic<std::uint64_t> head{0}; // written by the worker
     alignas(64) std::atomic<std::uint64_t> tail{0}; // written by the parent
 
@@ -57,6 +60,8 @@ public:
     {
     }
     void emit(EventKind kind, std::int64_t task, std::int64_t value = 0, std::int64_t value2 = 0) const;
+    // The run clock (a task's duration is measured on it), wall time without a gate.
+    std::int64_t now() const noexcept { return m_gate ? m_gate.runNowNs() : nowNs(); }
 
 private:
     void ringDoorbell() const;
@@ -75,9 +80,16 @@ inline void RingEmitter::emit(EventKind kind, std::int64_t task, std::int64_t va
     WorkerSlot* s = m_slot;
     if (s->capacity == 0)
         return; // recording off
-    const bool waited = m_gate && m_gate.pass(m_executor);
+    const bool waited = m_gate && m_gate.paused();
     Event e;
-    e.tNs = nowNs();
+    if (m_gate) {
+        const GateStamp t = m_gate.passStamp(m_executor, &s->parkedAtGate);
+        e.tNs = t.runNs;
+        e.wallNs = t.wallNs;
+    } else {
+        e.tNs = nowNs();
+        e.wallNs = e.tNs;
+    }
     e.kind = kind;
     e.executor = m_executor;
     e.worker = m_pid;
@@ -95,6 +107,10 @@ inline void RingEmitter::emit(EventKind kind, std::int64_t task, std::int64_t va
     s->head.store(head + 1, std::memory_order_release);
     if (waited)
         ringDoorbell(); // someone is stepping: let the parent forward this event now
+    // Let through while the run stays held (another emitter waits at the gate): the work
+    // up to this worker's next event waits too, as if the worker were stopped.
+    if (m_gate && m_gate.held())
+        m_gate.waitWhileHeld();
 }
 
 inline void RingEmitter::ringDoorbell() const

@@ -604,7 +604,7 @@ void Caller::countOutcomes()
 void Caller::run()
 {
     WorkloadSpec spec = m_s.workload;
-    RunResources resources(m_s, spec); // fills in the http port and the temp dir
+    RunResources resources(m_s, spec, m_o.events); // fills in the http port and the temp dir
     Scenario s = m_s;
     s.workload = spec;
     const bool process = s.pool == "process";

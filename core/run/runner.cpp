@@ -1,5 +1,6 @@
 #include "core/run/runner.h"
 
+#include "core/events/eventgate.h"
 #include "core/futures/future.h"
 #include "core/run/runresources.h"
 #include "core/workload/workload.h"
@@ -177,7 +178,19 @@ RunSummary runScenario(const Scenario& scenario, const RunOptions& options)
             sum.errorMessage = info.message;
         }
     } else {
+        std::shared_ptr<EventGate> gate;
+        std::optional<GateDriver> driver;
+        if (stream && options.gate.active()) {
+            // Installed before the pool forks, so every worker shares its page and its clock.
+            gate = std::make_shared<EventGate>();
+            stream->setGate(gate);
+            driver.emplace(gate, options.gate);
+        }
         sum = runPooled(scenario, stream, counter.get(), options);
+        if (driver) {
+            driver->stop();
+            sum.heldS = static_cast<double>(gate->heldTotalNs()) / 1e9;
+        }
     }
     const std::int64_t wallNs = nowNs() - t0;
     const CpuTimes c1 = cpuNow();

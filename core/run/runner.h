@@ -5,6 +5,7 @@
 
 #include "core/events/event.h"
 #include "core/run/callerloop.h"
+#include "core/run/gatedriver.h"
 #include "core/run/scenario.h"
 #include "core/workload/gil.h"
 
@@ -23,6 +24,8 @@ struct RunOptions
     bool record = true;
     // Incremented as futures finish (done callbacks), for a progress display.
     std::atomic<std::int64_t>* progress = nullptr;
+    // Pause, step or slow motion through the run's gate (needs record; pooled runs only).
+    GatePlan gate;
 };
 
 struct RunSummary
@@ -54,6 +57,7 @@ struct RunSummary
     bool broken = false;        // the pool ended up broken (BrokenProcessPool / BrokenThreadPool)
     std::string brokenMessage;  // the pool's reason, e.g. "A child process terminated abruptly, ..."
     std::int32_t killedPid = 0; // the worker kill_worker_after killed, 0 if none
+    double heldS = 0.0;         // wall time the run was held at its gate (RunOptions::gate); in wallS
 };
 
 // Runs `scenario` (validated first: throws ScenarioError). Pool and task errors

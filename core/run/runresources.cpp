@@ -1,5 +1,6 @@
 #include "core/run/runresources.h"
 
+#include "core/events/eventgate.h"
 #include "core/futures/errors.h"
 #include "core/run/scenario.h"
 #include "core/workload/httpserver.h"
@@ -11,11 +12,13 @@
 
 namespace poolscope {
 
-RunResources::RunResources(const Scenario& s, WorkloadSpec& spec)
+RunResources::RunResources(const Scenario& s, WorkloadSpec& spec, const EventStreamPtr& events)
 {
     if (workloadNeedsHttp(spec.name)) {
         // One server thread per request that can be in flight, plus slack.
         m_server = std::make_unique<LoopbackHttpServer>(std::max(4, s.workers + 2));
+        if (events && events->gate())
+            m_server->setRunGate(events->gate()->handle());
         m_server->start();
         spec.httpPort = m_server->port();
     }

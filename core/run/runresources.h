@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/events/event.h"
+
 #include <memory>
 #include <string>
 
@@ -16,7 +18,8 @@ class RunResources
 public:
     // Fills in spec.httpPort and spec.dir; throws PyError("OSError") when the temp dir
     // cannot be written to.
-    RunResources(const Scenario& s, WorkloadSpec& spec);
+    // The server's latency counts on the run clock of `events` (its gate, eventgate.h).
+    RunResources(const Scenario& s, WorkloadSpec& spec, const EventStreamPtr& events = {});
     ~RunResources();
     RunResources(const RunResources&) = delete;
     RunResources& operator=(const RunResources&) = delete;

@@ -189,6 +189,52 @@ std::string ScenarioFlags::text(const std::string& name, const std::string& fall
     return it == m_values.end() ? fallback : it->second;
 }
 
+const std::vector<FlagSpec>& ScenarioFlags::gateSpecs()
+{
+    static const std::vector<FlagSpec> v = {
+        {"pause-at"}, {"pause-for"}, {"step-first"}, {"step-ms"}, {"speed"}};
+    return v;
+}
+
+std::string ScenarioFlags::gateUsage()
+{
+    return "  --pause-at K             hold the run at its K-th event (the window's Pause) ...\n"
+           "  --pause-for MS           ... for MS wall ms, then let it go on\n"
+           "  --step-first N           let the first N events through one at a time (the window's Step) ...\n"
+           "  --step-ms MS             ... MS wall ms apart, then run freely\n"
+           "  --speed X                slow motion as in the window: 1 = real time, 0.1 = ten times slower\n"
+           "                           (0.05 to 1); none of these change the outcome or the times\n";
+}
+
+GatePlan ScenarioFlags::gatePlan() const
+{
+    GatePlan p;
+    constexpr double kMaxMs = 3'600'000.0;
+    if (has("pause-at") != has("pause-for"))
+        throw FlagError(has("pause-at") ? "--pause-at: needs --pause-for MS (how long to hold the run)"
+                                        : "--pause-for: needs --pause-at K (the event to hold the run at)");
+    if (has("step-first") != has("step-ms"))
+        throw FlagError(has("step-first") ? "--step-first: needs --step-ms MS (the time between two steps)"
+                                          : "--step-ms: needs --step-first N (how many events to step)");
+    if (has("pause-at")) {
+        p.pauseAt = integer("pause-at", 1, 1, 1'000'000'000);
+        p.pauseForMs = number("pause-for", 0, 0, kMaxMs);
+    }
+    if (has("step-first")) {
+        p.stepFirst = integer("step-first", 0, 1, 1'000'000);
+        p.stepMs = number("step-ms", 0, 0, kMaxMs);
+    }
+    p.speed = number("speed", 1.0, 0.05, 1.0);
+    const int ways = (p.pauseAt ? 1 : 0) + (p.stepFirst > 0 ? 1 : 0) + (has("speed") ? 1 : 0);
+    if (ways > 1) {
+        const char* first = p.pauseAt ? "--pause-at" : "--step-first";
+        const char* second = p.pauseAt && p.stepFirst > 0 ? "--step-first" : "--speed";
+        throw FlagError(std::string(first) + ": cannot be combined with " + second +
+                        " (one way of holding per run)");
+    }
+    return p;
+}
+
 long long ScenarioFlags::integer(const std::string& name, long long fallback, long long min,
                                  long long max) const
 {

@@ -4,6 +4,7 @@
 // is known, every value checked; an error is one FlagError whose what() names the
 // flag and says what is wrong ("--workers: must be an integer from 1 to 1024, got 'x'").
 
+#include "core/run/gatedriver.h"
 #include "core/run/scenario.h"
 
 #include <map>
@@ -61,6 +62,14 @@ public:
     // The scenario: --scenario FILE or --preset NAME or `defaults`, then each
     // flag on top; validated. Throws FlagError, or ScenarioError for a bad file.
     Scenario scenario(const ScenarioLimits& limits = {}, const Scenario& defaults = {}) const;
+
+    // --pause-at K --pause-for MS, --step-first N --step-ms MS, --speed X: holding a headless
+    // run at its gate the way the window's Pause, Step and Speed do (core/run/gatedriver.h).
+    static const std::vector<FlagSpec>& gateSpecs();
+    static std::string gateUsage();
+    // Throws FlagError for a value out of range, a flag without its partner, or two of the
+    // three ways combined.
+    GatePlan gatePlan() const;
 
 private:
     std::map<std::string, std::string> m_values;

@@ -151,6 +151,9 @@ struct ThreadPoolExecutor::State
     {
         setCurrentWorker(index);
         t_ownPool = self.get();
+        // Its tasks sleep on the run clock and hold at the run's holds (gil.h).
+        EventGate* gate = self->options.events ? self->options.events->gate() : nullptr;
+        const RunGateScope runGate(gate ? gate->handle() : EventGate::Handle());
         // A Python thread runs holding the GIL; it lets go while it blocks on the queue.
         GilAttach attach(self->options.gil.get());
         if (self->options.initializer) {
@@ -350,6 +353,11 @@ bool ThreadPoolExecutor::broken() const
 {
     std::lock_guard lock(m_state->shutdownLock);
     return !m_state->broken.empty();
+}
+
+const EventStream* ThreadPoolExecutor::eventStream() const noexcept
+{
+    return m_state->options.events.get();
 }
 
 void ThreadPoolExecutor::emitCaller(EventKind kind, std::int64_t value, std::int64_t value2) const

@@ -54,7 +54,7 @@ public:
     {
         (void)chunksize;
         using R = std::invoke_result_t<F, const T&>;
-        const auto deadline = deadlineAfter(timeout);
+        const auto deadline = deadlineAfter(timeout, eventStream());
         emitCaller(EventKind::MapBegin, static_cast<std::int64_t>(inputs.size()), chunksize);
         std::vector<Future<R>> fs;
         fs.reserve(inputs.size());
@@ -76,6 +76,7 @@ public:
 private:
     void shutdownImpl(bool wait, bool cancelFutures, bool destroying);
     void emitCaller(EventKind kind, std::int64_t value = 0, std::int64_t value2 = 0) const;
+    const EventStream* eventStream() const noexcept;
 
     struct State;
     std::shared_ptr<State> m_state;

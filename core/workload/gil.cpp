@@ -2,12 +2,45 @@
 
 #include <chrono>
 #include <cmath>
+#include <thread>
 
 namespace poolscope {
 
 namespace detail {
 constinit thread_local GilThreadState t_gilState;
+constinit thread_local EventGate::Handle t_runGate;
 } // namespace detail
+
+void sleepOnRunClock(EventGate::Handle gate, double ms)
+{
+    if (!gate) {
+        std::this_thread::sleep_for(std::chrono::duration<double, std::milli>(ms));
+        return;
+    }
+    const std::int64_t end = gate.runNowNs() + static_cast<std::int64_t>(ms * 1e6);
+    for (;;) {
+        const std::int64_t left = end - gate.runNowNs();
+        if (left <= 0)
+            return;
+        // The run clock never runs faster than the wall clock: this wakes on time or early.
+        if (gate.held())
+            gate.waitWhileHeld();
+        else
+            std::this_thread::sleep_for(std::chrono::nanoseconds(left));
+    }
+}
+
+UnfreezableWork::UnfreezableWork() noexcept : m_gate(detail::t_runGate)
+{
+    if (m_gate)
+        m_gate.enterUnfreezable();
+}
+
+UnfreezableWork::~UnfreezableWork()
+{
+    if (m_gate)
+        m_gate.leaveUnfreezable();
+}
 
 namespace {
 // CPython identifies the holder by its PyThreadState; the address of this

@@ -12,6 +12,7 @@
 // simply run without attaching.
 
 #include "core/events/event.h"
+#include "core/events/eventgate.h"
 
 #include <atomic>
 #include <condition_variable>
@@ -83,7 +84,49 @@ struct GilThreadState
     bool holding = false; // does this thread hold it now
 };
 extern constinit thread_local GilThreadState t_gilState;
+// The gate of the run this thread works for (pool threads and forked workers), whose run
+// clock its sleeps count and at whose holds its CPU work waits. Null: none.
+extern constinit thread_local EventGate::Handle t_runGate;
 } // namespace detail
+
+// Makes `gate` the calling thread's run gate (see above) until destroyed.
+class RunGateScope
+{
+public:
+    explicit RunGateScope(EventGate::Handle gate) noexcept : m_previous(detail::t_runGate)
+    {
+        detail::t_runGate = gate;
+    }
+    ~RunGateScope() { detail::t_runGate = m_previous; }
+    RunGateScope(const RunGateScope&) = delete;
+    RunGateScope& operator=(const RunGateScope&) = delete;
+
+private:
+    EventGate::Handle m_previous;
+};
+
+inline EventGate::Handle currentRunGate() noexcept
+{
+    return detail::t_runGate;
+}
+
+// time.sleep on the run clock of `gate` (wall time without one): a sleep paused for 5 s
+// still takes its own length of run time. Waits while the run is held.
+void sleepOnRunClock(EventGate::Handle gate, double ms);
+
+// Work that cannot be held while the run is (one long C call on a thread, like GMP's):
+// counted in the gate (EventGate::unfreezable) so the window can say it keeps running.
+class UnfreezableWork
+{
+public:
+    UnfreezableWork() noexcept;
+    ~UnfreezableWork();
+    UnfreezableWork(const UnfreezableWork&) = delete;
+    UnfreezableWork& operator=(const UnfreezableWork&) = delete;
+
+private:
+    EventGate::Handle m_gate;
+};
 
 // The GIL the calling thread is attached to, or null.
 inline Gil* currentGil() noexcept
@@ -96,12 +139,17 @@ inline bool holdsGil() noexcept
 }
 
 // The eval-breaker check: CPU-bound workloads call it often (CPython checks at
-// backward jumps and calls). Costs a thread-local load and an atomic load.
+// backward jumps and calls). Costs a thread-local load and an atomic load, and one
+// more of each in a run with a gate: while the run is held the work waits here, so
+// the time between two events is held too.
 inline void gilCheck()
 {
     const auto& s = detail::t_gilState;
     if (s.holding && s.gil->dropRequested())
         s.gil->yieldIfRequested();
+    const EventGate::Handle gate = detail::t_runGate;
+    if (gate && gate.held())
+        gate.waitWhileHeld();
 }
 
 // Attaches the calling thread to `gil` and takes it, like a new Python thread

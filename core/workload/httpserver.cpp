@@ -23,6 +23,7 @@ struct LoopbackHttpServer::Impl
     std::atomic<std::int64_t> served{0};
     int threads = 8;
     int listener = -1;
+    EventGate::Handle gate; // the run clock the latency counts on
 };
 
 namespace {
@@ -98,6 +99,7 @@ void LoopbackHttpServer::start()
     if (m_impl->thread.joinable())
         return;
     Impl& impl = *m_impl;
+    impl.gate = m_gate;
     const int threads = impl.threads;
     impl.server.new_task_queue = [threads] {
         return new httplib::ThreadPool(static_cast<std::size_t>(threads));
@@ -112,7 +114,7 @@ void LoopbackHttpServer::start()
             return;
         }
         if (latencyMs > 0)
-            std::this_thread::sleep_for(std::chrono::duration<double, std::milli>(latencyMs));
+            sleepOnRunClock(impl.gate, latencyMs);
         res.set_content(std::string(static_cast<std::size_t>(bytes), 'p'), "application/octet-stream");
         impl.served.fetch_add(1, std::memory_order_relaxed);
     });

@@ -6,6 +6,8 @@
 // GET /fetch?latency_ms=L&bytes=B waits L ms on the server side (a remote
 // server's think time, costing no CPU) and answers with B bytes of body.
 
+#include "core/events/eventgate.h"
+
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -23,6 +25,9 @@ public:
 
     // Binds an ephemeral port on 127.0.0.1 and serves; throws std::runtime_error on failure.
     void start();
+    // Before start(): the latency of a request counts on this gate's run clock, so a run
+    // held at its gate does not see its requests finish meanwhile.
+    void setRunGate(EventGate::Handle gate) noexcept { m_gate = gate; }
     void stop();
     int port() const noexcept { return m_port; }
     std::int64_t requestsServed() const noexcept;
@@ -31,6 +36,7 @@ private:
     struct Impl;
     std::unique_ptr<Impl> m_impl;
     int m_port = 0;
+    EventGate::Handle m_gate;
 };
 
 // One blocking GET of /fetch on 127.0.0.1:port; returns the body. Releases the

@@ -366,7 +366,11 @@ std::string factorialBytes(std::int64_t n)
     // the GIL it keeps the lock until it returns.
     mpz_t f;
     mpz_init(f);
-    mpz_fac_ui(f, static_cast<unsigned long>(n));
+    {
+        // One C call the run cannot hold on a thread (a forked worker is stopped instead).
+        const UnfreezableWork unheld;
+        mpz_fac_ui(f, static_cast<unsigned long>(n));
+    }
     // Little-endian magnitude bytes: what pickle writes for a long (LONG4), give or take a byte.
     const std::size_t size = (mpz_sizeinbase(f, 2) + 7) / 8;
     std::string out(size, '\0');
@@ -445,7 +449,7 @@ std::function<std::any()> makeTask(const WorkloadSpec& spec, std::int64_t index)
         const auto d = std::chrono::duration<double, std::milli>(spec.taskMs);
         body = [d, index]() -> std::any {
             GilReleased unlocked; // time.sleep releases the GIL
-            std::this_thread::sleep_for(d);
+            sleepOnRunClock(currentRunGate(), d.count());
             return index;
         };
     } else if (name == "spin") {

@@ -139,6 +139,39 @@ private slots:
         QCOMPARE(r.err.count('\n'), 1);
     }
 
+    void badGateFlagIsOneLine_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("pause-at without pause-for")
+            << QStringList{s("--pause-at"), s("3")} << s("--pause-at: needs --pause-for MS");
+        QTest::newRow("pause-at 0") << QStringList{s("--pause-at"), s("0"), s("--pause-for"), s("10")}
+                                    << s("--pause-at: must be an integer from 1 to 1000000000, got '0'");
+        QTest::newRow("negative pause-for") << QStringList{s("--pause-at"), s("2"), s("--pause-for"), s("-1")}
+                                            << s("--pause-for: must be a number from 0 to 3600000, got '-1'");
+        QTest::newRow("step-ms without step-first")
+            << QStringList{s("--step-ms"), s("5")} << s("--step-ms: needs --step-first N");
+        QTest::newRow("speed above 1")
+            << QStringList{s("--speed"), s("2")} << s("--speed: must be a number from 0.05 to 1, got '2'");
+        QTest::newRow("speed not a number") << QStringList{s("--speed"), s("fast")}
+                                            << s("--speed: must be a number from 0.05 to 1, got 'fast'");
+        QTest::newRow("two ways combined")
+            << QStringList{s("--speed"), s("0.5"), s("--step-first"), s("2"), s("--step-ms"), s("1")}
+            << s("--step-first: cannot be combined with --speed");
+        QTest::newRow("without the events") << QStringList{s("--speed"), s("0.5"), s("--no-record")}
+                                            << s("--no-record: --pause-at, --step-first and --speed");
+        QTest::newRow("serial pool") << QStringList{s("--speed"), s("0.5"), s("--pool"), s("serial")}
+                                     << s("--pool: --pause-at, --step-first and --speed need");
+    }
+    void badGateFlagIsOneLine()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QString, message);
+        const CliResult r = runCli(QStringList{s("run"), s("--no-progress")} + args, 30000);
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(QString::fromUtf8(r.err).startsWith(s("poolscope-cli: ") + message), r.err.constData());
+        QCOMPARE(r.err.count('\n'), 1);
+    }
     void factorialThatCannotFitNamesTheMemory()
     {
         // 1000000000! is about 3.4 GB; computing it takes about six times that.

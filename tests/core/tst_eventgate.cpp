@@ -6,6 +6,7 @@
 
 #include <QtTest>
 
+#include <chrono>
 #include <csignal>
 #include <poll.h>
 #include <sys/prctl.h>
@@ -261,6 +262,73 @@ private slots:
         gate.pause();
         QCOMPARE(gate.mode(), EventGate::Mode::Closed);
         QVERIFY(!gate.pass(1));
+    }
+
+    // The run clock: held time does not count, in the process that made the gate and in a
+    // forked one, which reads the same clock from the shared page.
+    void runClockStandsStillWhileHeld_data()
+    {
+        QTest::addColumn<bool>("heldByChild");
+        QTest::newRow("held by a thread of this process") << false;
+        QTest::newRow("held by a forked process") << true;
+    }
+    void runClockStandsStillWhileHeld()
+    {
+        QFETCH(bool, heldByChild);
+        auto gate = std::make_shared<EventGate>();
+        const EventGate::Handle handle = gate->handle();
+        QVERIFY(!gate->held());
+        const std::int64_t r0 = gate->runNowNs();
+        gate->pause();
+        int fds[2];
+        QCOMPARE(pipe(fds), 0);
+        pid_t pid = -1;
+        std::thread emitter;
+        if (heldByChild) {
+            pid = fork();
+            if (pid == 0) {
+                handle.pass(1);
+                // After the hold: this process's run clock, for the parent to compare.
+                const std::int64_t r = handle.runNowNs();
+                _exit(write(fds[1], &r, sizeof r) == sizeof r ? 0 : 2);
+            }
+            QVERIFY(pid > 0);
+        } else {
+            emitter = std::thread([&] {
+                handle.pass(1);
+                const std::int64_t r = handle.runNowNs();
+                [[maybe_unused]] const ssize_t n = write(fds[1], &r, sizeof r);
+            });
+        }
+        auto cleanup = qScopeGuard([&] {
+            gate->close();
+            if (emitter.joinable())
+                emitter.join();
+            if (pid > 0)
+                waitpid(pid, nullptr, 0);
+            ::close(fds[0]);
+            ::close(fds[1]);
+        });
+        QVERIFY(gate->waitForWaiting(1, 5.0));
+        QVERIFY(gate->held());
+        const std::int64_t heldAt = gate->runNowNs();
+        const std::int64_t wall0 = nowNs();
+        std::this_thread::sleep_for(std::chrono::milliseconds(300));
+        // 300 ms of wall time passed; none of it on the run clock.
+        QCOMPARE(gate->runNowNs(), heldAt);
+        QVERIFY(gate->heldTotalNs() >= nowNs() - wall0 - 1'000'000);
+        gate->resume();
+        QVERIFY(readable(fds[0], 5000));
+        std::int64_t theirs = 0;
+        QCOMPARE(read(fds[0], &theirs, sizeof theirs), static_cast<ssize_t>(sizeof theirs));
+        const std::int64_t ours = gate->runNowNs();
+        // The emitter's clock went on from where it stood, on the same clock as ours.
+        QVERIFY(theirs >= heldAt);
+        QVERIFY(ours >= theirs);
+        QVERIFY2(ours - theirs < 200'000'000, "the forked reader sees the same clock");
+        QVERIFY(!gate->held());
+        // Everything since the start minus what was held: less than the wall time by >= 300 ms.
+        QVERIFY(ours - r0 <= nowNs() - r0 - 299'000'000);
     }
 
     void noGateMeansNoWaiting()

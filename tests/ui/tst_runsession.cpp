@@ -4,10 +4,12 @@
 
 #include "core/run/runner.h"
 #include "ui/run/eventbridge.h"
+#include "ui/run/runcontroller.h"
 #include "ui/run/runsession.h"
 
 #include <QtTest>
 
+#include <functional>
 #include <set>
 #include <thread>
 
@@ -28,8 +30,12 @@ struct GuiRun
     bool finished = false;
 };
 
+// What the window's controls do to a run while it goes: called on every turn of the loop
+// with the ms since the start.
+using Drive = std::function<void(ExecutionGate&, qint64)>;
+
 // Runs `s` through a RunSession and collects what the bridge hands the window.
-GuiRun runInSession(const Scenario& s)
+GuiRun runInSession(const Scenario& s, const Drive& drive = {})
 {
     EventBridge bridge;
     bridge.setFrameIntervalMs(0); // frames are handed over here, below
@@ -63,6 +69,8 @@ GuiRun runInSession(const Scenario& s)
     QElapsedTimer t;
     t.start();
     while (!out.finished && t.elapsed() < 60000) {
+        if (drive)
+            drive(bridge.gate(), t.elapsed());
         bridge.flush();
         QCoreApplication::processEvents();
         std::this_thread::sleep_for(std::chrono::milliseconds(2));
@@ -175,6 +183,53 @@ private Q_SLOTS:
             });
             QVERIFY(told);
         }
+    }
+
+    // Pause and slow motion hold the run on its run clock: the outcome is the unpaused one's
+    // (6 sleeps of 200 ms on 2 workers, as_completed timing out at 0.3 s, then cancel).
+    void heldRunEndsAsTheUnpausedOne_data()
+    {
+        QTest::addColumn<QString>("pool");
+        QTest::addColumn<QString>("hold");
+        QTest::newRow("thread, paused 1 s mid-run") << QStringLiteral("thread") << QStringLiteral("pause");
+        QTest::newRow("process, paused 1 s mid-run") << QStringLiteral("process") << QStringLiteral("pause");
+        QTest::newRow("thread, slow x10") << QStringLiteral("thread") << QStringLiteral("slow");
+    }
+    void heldRunEndsAsTheUnpausedOne()
+    {
+        QFETCH(QString, pool);
+        QFETCH(QString, hold);
+        Scenario s = make(pool.toLatin1().constData(), 2, 6, "sleep", 200, "as_completed");
+        s.timeoutS = 0.3;
+        s.onTimeout = "cancel";
+        const GuiRun plain = runInSession(s);
+        QVERIFY(plain.finished);
+        QCOMPARE(QString::fromStdString(plain.errorType), QStringLiteral("TimeoutError"));
+        bool paused = false;
+        bool resumed = false;
+        const Drive drive = [&](ExecutionGate& gate, qint64 ms) {
+            if (hold == QLatin1String("slow")) {
+                if (!paused)
+                    gate.setPacingNs(RunController::pacingNsFor(0.1));
+                paused = true;
+                return;
+            }
+            if (!paused && ms >= 100) {
+                gate.pause();
+                paused = true;
+            } else if (paused && !resumed && ms >= 1100) {
+                gate.resume();
+                resumed = true;
+            }
+        };
+        const GuiRun held = runInSession(s, drive);
+        QVERIFY(held.finished);
+        QVERIFY(paused);
+        QCOMPARE(held.results, plain.results);
+        QCOMPARE(held.exceptions, plain.exceptions);
+        QCOMPARE(held.cancelled, plain.cancelled);
+        QCOMPARE(QString::fromStdString(held.errorType), QString::fromStdString(plain.errorType));
+        QCOMPARE(QString::fromStdString(held.errorText), QString::fromStdString(plain.errorText));
     }
 };
 

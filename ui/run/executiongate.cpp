@@ -7,6 +7,11 @@
 
 namespace poolscope::ui {
 
+std::int64_t ExecutionGate::runNowNs() const
+{
+    return nowNs();
+}
+
 void LocalStepGate::updateEngagedLocked()
 {
     m_engaged.store(!m_open && (m_paused || m_gapNs > 0), std::memory_order_release);
@@ -261,6 +266,18 @@ std::shared_ptr<EventGate> CoreStepGate::coreGate() const
 {
     std::lock_guard lock(m_mutex);
     return m_gate;
+}
+
+std::int64_t CoreStepGate::runNowNs() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_gate->runNowNs();
+}
+
+int CoreStepGate::unfreezable() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_gate->held() ? m_gate->unfreezable() : 0;
 }
 
 } // namespace poolscope::ui

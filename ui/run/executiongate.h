@@ -47,6 +47,12 @@ public:
     // run installs it into its EventStream before its executor starts (so forked
     // workers inherit it). Null when the gate works in the sink.
     virtual std::shared_ptr<EventGate> coreGate() const { return nullptr; }
+
+    // The run clock events are stamped on (it stands still while the run is held; wall
+    // time for gates that work in the sink).
+    virtual std::int64_t runNowNs() const;
+    // Work that keeps running while the run is held (a GMP call on a thread), now.
+    virtual int unfreezable() const { return 0; }
 };
 
 class LocalStepGate final : public ExecutionGate
@@ -107,6 +113,8 @@ public:
     void openForever() override;
     bool pass(std::uint64_t generation) override; // pacing and stale runs only
     std::shared_ptr<EventGate> coreGate() const override;
+    std::int64_t runNowNs() const override;
+    int unfreezable() const override;
 
 private:
     void applyModeLocked();

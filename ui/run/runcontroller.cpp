@@ -1,5 +1,6 @@
 #include "ui/run/runcontroller.h"
 
+#include "core/run/gatedriver.h"
 #include "ui/run/eventbridge.h"
 
 #include <algorithm>
@@ -33,10 +34,8 @@ int RunController::gateWaiting() const
 
 std::int64_t RunController::pacingNsFor(double speed)
 {
-    if (speed >= 0.999)
-        return 0;
-    // 1x: free running; 0.5x: 100 events/s; 0.1x: ~11/s; 0.05x: ~5/s.
-    return static_cast<std::int64_t>((1.0 / speed - 1.0) * 10e6);
+    // The same gap poolscope-cli's --speed paces with.
+    return slowMotionGapNs(speed);
 }
 
 std::int64_t RunController::animationNs() const
@@ -49,14 +48,14 @@ std::int64_t RunController::displayNow() const
 {
     switch (m_state) {
     case RunState::Running:
-        return std::max(nowNs(), m_scene.tLast());
+        return std::max(m_bridge->gate().runNowNs(), m_scene.tLast());
     case RunState::Paused:
         return std::max(m_pausedAt, m_scene.tLast());
     case RunState::Idle:
     case RunState::Finished:
         break;
     }
-    return m_scene.tLast() >= 0 ? m_scene.tLast() : nowNs();
+    return m_scene.tLast() >= 0 ? m_scene.tLast() : m_bridge->gate().runNowNs();
 }
 
 bool RunController::canIntervene() const
@@ -82,7 +81,7 @@ void RunController::setState(RunState s)
     if (s == m_state)
         return;
     if (s == RunState::Paused)
-        m_pausedAt = nowNs();
+        m_pausedAt = m_bridge->gate().runNowNs();
     m_state = s;
     Q_EMIT stateChanged(s);
 }

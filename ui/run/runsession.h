@@ -47,10 +47,9 @@ struct RunSpec
     static Scenario defaultScenario();
 };
 
-// The scenario with slow motion applied: durations of the work that can be
-// stretched (sleep, spin, http latency, mixed I/O and CPU) and the timeout
-// are divided by `speed`; CPU work of a fixed size (factorial, primes, hash)
-// only gets slower through the event pacing.
+// The scenario a run at `spec.speed` executes: the scenario itself. Slow motion only
+// paces the events on the run clock (core/events/eventgate.h), which stands still while
+// the run waits for the pacer, so the work, the timeout and the outcome stay the same.
 Scenario slowedScenario(const RunSpec& spec);
 
 class RunSession
