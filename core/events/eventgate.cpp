@@ -178,10 +178,10 @@ bool EventGate::Handle::pass(std::uint16_t executor, std::atomic<std::uint8_t>* 
         if (orphaned(s))
             break;
     }
+    // The flag stays up until the caller has published its event (workerrings.h): a worker
+    // stopped between taking a credit and publishing would hide the step's event.
     const std::uint64_t after =
         update(s, [](std::uint64_t st) { return parkedOf(st) > 0 ? st - kParkedOne : st; });
-    if (parkedFlag)
-        parkedFlag->store(0, std::memory_order_release);
     // With freezers, go on only once the workers were continued and the clock goes again,
     // or this event's work would run on a stopped clock (bounded: never hang on it).
     if (frozenState(after) && !heldWanted(after)) {
@@ -463,7 +463,9 @@ void EventGate::freezerMain()
             }
         }
         if (settled) {
-            const timespec slice{0, 100'000'000};
+            // While held, look again soon: a worker let through stops being at the gate once
+            // it has published its event, and is stopped then.
+            const timespec slice{0, m_applied ? 5'000'000 : 100'000'000};
             sharedsync::futexWait(m_shared->heldGeneration, gen, &slice);
         }
     }

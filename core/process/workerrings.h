@@ -107,10 +107,9 @@ inline void RingEmitter::emit(EventKind kind, std::int64_t task, std::int64_t va
     s->head.store(head + 1, std::memory_order_release);
     if (waited)
         ringDoorbell(); // someone is stepping: let the parent forward this event now
-    // Let through while the run stays held (another emitter waits at the gate): the work
-    // up to this worker's next event waits too, as if the worker were stopped.
-    if (m_gate && m_gate.held())
-        m_gate.waitWhileHeld();
+    // Published: from now on the gate's freezer may stop this worker (EventGate::Handle::pass).
+    if (s->parkedAtGate.load(std::memory_order_relaxed))
+        s->parkedAtGate.store(0, std::memory_order_release);
 }
 
 inline void RingEmitter::ringDoorbell() const

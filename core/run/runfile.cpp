@@ -453,6 +453,7 @@ RunFile parse(Source& src)
                        static_cast<std::int64_t>(index));
             lastSeq = e.seq;
             e.tNs = get<std::int64_t>(p + 8);
+            e.wallNs = e.tNs; // the file keeps the run clock only (Event::wallNs)
             const std::uint16_t kind = get<std::uint16_t>(p + 16);
             if (kindMap.empty() || kind > lastKind)
                 failAt(off + 16,
