@@ -24,6 +24,7 @@ DiagramView::DiagramView(RunController* controller, QWidget* parent)
     connect(&m_animTimer, &QTimer::timeout, this, &DiagramView::tick);
     connect(controller, &RunController::frameApplied, this, &DiagramView::onFrame);
     connect(controller, &RunController::runReset, this, &DiagramView::onReset);
+    connect(controller, &RunController::cursorChanged, this, [this] { onFrame(FrameBatch{}); });
     connect(controller, &RunController::selectedTaskChanged, this, [this] { update(); });
     connect(controller, &RunController::stateChanged, this, [this] { update(); });
 }

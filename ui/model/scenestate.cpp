@@ -12,22 +12,124 @@ void SceneState::reset(PoolKind pool, int maxWorkers)
     m_callQueueCapacity = pool == PoolKind::Process ? maxWorkers + 1 : 0;
 }
 
+const TaskRecord* TaskStore::find(std::int64_t id) const
+{
+    if (!m_index)
+        return nullptr;
+    const auto it = m_index->byId.find(id);
+    return it == m_index->byId.end() || it->second >= m_count ? nullptr : &at(it->second);
+}
+
+TaskRecord* TaskStore::findMutable(std::int64_t id)
+{
+    if (!m_index)
+        return nullptr;
+    const auto it = m_index->byId.find(id);
+    return it == m_index->byId.end() || it->second >= m_count ? nullptr : &atMutable(it->second);
+}
+
+TaskRecord& TaskStore::atMutable(std::size_t index)
+{
+    std::shared_ptr<Chunk>& c = m_chunks[index / kChunk];
+    if (c.use_count() > 1)
+        c = std::make_shared<Chunk>(*c);
+    return c->tasks[index % kChunk];
+}
+
+TaskRecord& TaskStore::insert(std::int64_t id)
+{
+    if (!m_index)
+        m_index = std::make_shared<Index>();
+    if (m_index->order.size() > m_count && m_index->order[m_count] != id) {
+        // A copy that left the shared history: its own map, as long as its prefix.
+        auto own = std::make_shared<Index>();
+        own->order.assign(m_index->order.begin(),
+                          m_index->order.begin() + static_cast<std::ptrdiff_t>(m_count));
+        for (std::size_t i = 0; i < m_count; ++i)
+            own->byId.emplace(own->order[i], i);
+        m_index = std::move(own);
+    }
+    if (m_index->order.size() == m_count) {
+        m_index->order.push_back(id);
+        m_index->byId.emplace(id, m_count);
+    } // else: the shared map already holds this id at this index (a replay of the same events)
+    if (m_count / kChunk == m_chunks.size())
+        m_chunks.push_back(std::make_shared<Chunk>());
+    TaskRecord& r = atMutable(m_count);
+    r = TaskRecord();
+    ++m_count;
+    return r;
+}
+
+bool TaskStore::operator==(const TaskStore& o) const
+{
+    if (m_count != o.m_count)
+        return false;
+    for (std::size_t i = 0; i < m_count; ++i)
+        if (!(at(i) == o.at(i)))
+            return false;
+    return true;
+}
+
+std::size_t TaskStore::heapBytes() const
+{
+    std::size_t n = m_chunks.capacity() * sizeof(std::shared_ptr<Chunk>);
+    for (const auto& c : m_chunks) {
+        std::size_t bytes = sizeof(Chunk);
+        for (const TaskRecord& t : c->tasks)
+            bytes += (t.outcomeType.capacity() > 15 ? t.outcomeType.capacity() : 0) +
+                     (t.outcomeText.capacity() > 15 ? t.outcomeText.capacity() : 0);
+        n += bytes / static_cast<std::size_t>(c.use_count());
+    }
+    if (m_index) // node + bucket per entry, and the order vector
+        n += (m_index->byId.size() * 40 + m_index->order.capacity() * 8) /
+             static_cast<std::size_t>(m_index.use_count());
+    return n;
+}
+
 const TaskRecord* SceneState::task(std::int64_t id) const
 {
-    const auto it = m_tasks.find(id);
-    return it == m_tasks.end() ? nullptr : &it->second;
+    return m_tasks.find(id);
 }
 
 std::size_t SceneState::firstUnfinished() const
 {
     // Amortised: the frontier only moves forward.
-    while (m_firstUnfinished < m_order.size()) {
-        const auto it = m_tasks.find(m_order[m_firstUnfinished]);
-        if (it != m_tasks.end() && !it->second.done())
+    while (m_firstUnfinished < m_tasks.size()) {
+        if (!m_tasks.at(m_firstUnfinished).done())
             break;
         ++m_firstUnfinished;
     }
     return m_firstUnfinished;
+}
+
+bool SceneState::operator==(const SceneState& o) const
+{
+    return m_pool == o.m_pool && m_maxWorkers == o.m_maxWorkers &&
+           m_callQueueCapacity == o.m_callQueueCapacity && m_t0 == o.m_t0 && m_tLast == o.m_tLast &&
+           m_eventsApplied == o.m_eventsApplied && m_workQueue == o.m_workQueue &&
+           m_callQueue == o.m_callQueue && m_resultQueue == o.m_resultQueue && m_pending == o.m_pending &&
+           m_atManager == o.m_atManager && m_tasks == o.m_tasks && m_workers == o.m_workers &&
+           m_workerSlots == o.m_workerSlots && m_gilHolder == o.m_gilHolder &&
+           m_callerGilWaiting == o.m_callerGilWaiting && m_callerDropRequested == o.m_callerDropRequested &&
+           m_gilSeen == o.m_gilSeen && m_broken == o.m_broken && m_brokenType == o.m_brokenType &&
+           m_brokenMessage == o.m_brokenMessage && m_brokenFailed == o.m_brokenFailed &&
+           m_shutdown == o.m_shutdown && m_shutdownWait == o.m_shutdownWait &&
+           m_shutdownCancel == o.m_shutdownCancel && m_joined == o.m_joined &&
+           m_callerWaiting == o.m_callerWaiting && m_callerWaiters == o.m_callerWaiters &&
+           m_managerWaiting == o.m_managerWaiting && m_managerStarted == o.m_managerStarted &&
+           m_managerWake == o.m_managerWake && m_timeout == o.m_timeout && m_completed == o.m_completed &&
+           m_failed == o.m_failed && m_cancelled == o.m_cancelled &&
+           m_callerErrorType == o.m_callerErrorType && m_callerErrorText == o.m_callerErrorText;
+}
+
+std::size_t SceneState::heapBytes() const
+{
+    // std::deque keeps 512-byte blocks; a std::set node is about 40 bytes.
+    auto dq = [](const std::deque<std::int64_t>& d) { return (d.size() / 64 + 1) * 512 + 64; };
+    return m_tasks.heapBytes() + dq(m_workQueue) + dq(m_callQueue) + dq(m_resultQueue) +
+           (m_pending.size() + m_atManager.size()) * 40 + m_workers.capacity() * sizeof(WorkerRecord) +
+           m_workerSlots.size() * 32 + m_brokenMessage.capacity() + m_callerErrorText.capacity();
 }
 
 int SceneState::workerSlot(std::int32_t id) const
@@ -52,14 +154,14 @@ void SceneState::setCallerError(std::string type, std::string text)
 
 TaskRecord& SceneState::taskFor(std::int64_t id, std::int64_t t)
 {
-    auto [it, inserted] = m_tasks.try_emplace(id);
-    if (inserted) {
-        it->second.id = id;
-        it->second.index = static_cast<std::int64_t>(m_order.size());
-        it->second.tSubmit = t;
-        m_order.push_back(id);
-    }
-    return it->second;
+    if (TaskRecord* found = m_tasks.findMutable(id))
+        return *found;
+    const auto index = static_cast<std::int64_t>(m_tasks.size());
+    TaskRecord& r = m_tasks.insert(id);
+    r.id = id;
+    r.index = index;
+    r.tSubmit = t;
+    return r;
 }
 
 WorkerRecord& SceneState::workerFor(std::int32_t id, std::int64_t t)
@@ -506,11 +608,11 @@ void SceneState::apply(const Event& e)
         if (m_pool == PoolKind::Thread) {
             std::deque<std::int64_t> kept;
             for (std::int64_t id : m_workQueue) {
-                const auto it = m_tasks.find(id);
-                if (id < 0 || (it != m_tasks.end() && it->second.final == FutureFinal::None))
+                const TaskRecord* it = m_tasks.find(id);
+                if (id < 0 || (it && it->final == FutureFinal::None))
                     kept.push_back(id);
-                else if (it != m_tasks.end())
-                    advance(it->second, ChipPlace::Future);
+                else if (it)
+                    advance(*m_tasks.findMutable(id), ChipPlace::Future);
             }
             m_workQueue.swap(kept);
         }
@@ -560,10 +662,10 @@ void SceneState::apply(const Event& e)
 
 void SceneState::applyOutcome(const FutureOutcome& outcome)
 {
-    const auto it = m_tasks.find(outcome.task);
-    if (it == m_tasks.end())
+    TaskRecord* found = m_tasks.findMutable(outcome.task);
+    if (!found)
         return;
-    TaskRecord& task = it->second;
+    TaskRecord& task = *found;
     task.outcomeType = outcome.type;
     task.outcomeText = outcome.text;
     const FutureFinal final = outcome.kind == FutureOutcome::Kind::Result      ? FutureFinal::Result

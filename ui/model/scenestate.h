@@ -5,11 +5,53 @@
 
 #include "ui/model/viewmodel.h"
 
+#include <array>
 #include <deque>
+#include <memory>
 #include <set>
+#include <span>
 #include <unordered_map>
 
 namespace poolscope::ui {
+
+// Task records in submission order, kept in chunks that copies share until one
+// of them writes (copy on write): a copy of the scene (a replay keyframe) costs a
+// pointer per chunk, and finished tasks, which never change again, stay shared.
+// The id -> index map is shared too: every copy sees only its first size() entries.
+class TaskStore
+{
+public:
+    const TaskRecord* find(std::int64_t id) const;
+    TaskRecord* findMutable(std::int64_t id);
+    // A new record at index size() (the id must not be in the store yet).
+    TaskRecord& insert(std::int64_t id);
+    std::size_t size() const noexcept { return m_count; }
+    const TaskRecord& at(std::size_t index) const { return m_chunks[index / kChunk]->tasks[index % kChunk]; }
+    TaskRecord& atMutable(std::size_t index);
+    std::span<const std::int64_t> order() const noexcept
+    {
+        return m_index ? std::span<const std::int64_t>(m_index->order.data(), m_count)
+                       : std::span<const std::int64_t>();
+    }
+    bool operator==(const TaskStore& o) const;
+    // Heap bytes, shared chunks counted as a share (bytes / owners).
+    std::size_t heapBytes() const;
+
+private:
+    static constexpr std::size_t kChunk = 64;
+    struct Chunk
+    {
+        std::array<TaskRecord, kChunk> tasks;
+    };
+    struct Index
+    {
+        std::unordered_map<std::int64_t, std::size_t> byId;
+        std::vector<std::int64_t> order;
+    };
+    std::vector<std::shared_ptr<Chunk>> m_chunks;
+    std::shared_ptr<Index> m_index;
+    std::size_t m_count = 0;
+};
 
 class SceneState
 {
@@ -44,7 +86,7 @@ public:
 
     const TaskRecord* task(std::int64_t id) const;
     // Task ids in submission order.
-    const std::vector<std::int64_t>& order() const noexcept { return m_order; }
+    std::span<const std::int64_t> order() const noexcept { return m_tasks.order(); }
     // Index in order() of the oldest future that is not done yet (order().size() if none).
     std::size_t firstUnfinished() const;
 
@@ -76,7 +118,7 @@ public:
     bool managerStarted() const noexcept { return m_managerStarted; }
     bool timeoutFired() const noexcept { return m_timeout; }
 
-    std::int64_t submitted() const noexcept { return static_cast<std::int64_t>(m_order.size()); }
+    std::int64_t submitted() const noexcept { return static_cast<std::int64_t>(m_tasks.size()); }
     std::int64_t completed() const noexcept { return m_completed; }
     std::int64_t failed() const noexcept { return m_failed; }
     std::int64_t cancelled() const noexcept { return m_cancelled; }
@@ -86,6 +128,11 @@ public:
     void setCallerError(std::string type, std::string text);
     const std::string& callerErrorType() const noexcept { return m_callerErrorType; }
     const std::string& callerErrorText() const noexcept { return m_callerErrorText; }
+
+    // Same scene (what every view shows); replay checks a seek against a fold.
+    bool operator==(const SceneState& o) const;
+    // Heap bytes this copy holds (shared task chunks counted as a share).
+    std::size_t heapBytes() const;
 
 private:
     TaskRecord& taskFor(std::int64_t id, std::int64_t t);
@@ -113,8 +160,7 @@ private:
     std::set<std::int64_t> m_pending;
     std::set<std::int64_t> m_atManager;
 
-    std::unordered_map<std::int64_t, TaskRecord> m_tasks;
-    std::vector<std::int64_t> m_order;
+    TaskStore m_tasks;
     mutable std::size_t m_firstUnfinished = 0;
 
     std::vector<WorkerRecord> m_workers;

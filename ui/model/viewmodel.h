@@ -132,6 +132,7 @@ struct TaskRecord
     std::string outcomeText;
 
     bool done() const { return final != FutureFinal::None; }
+    bool operator==(const TaskRecord&) const = default;
 };
 
 enum class WorkerState : std::uint8_t
@@ -155,6 +156,7 @@ struct WorkerRecord
     bool dropRequested = false;
     std::int64_t exitCode = 0;
     std::int64_t exitReason = -1;
+    bool operator==(const WorkerRecord&) const = default;
 };
 
 // One row of the task inspector.

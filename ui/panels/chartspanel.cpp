@@ -131,6 +131,14 @@ ChartsPanel::ChartsPanel(RunController* controller, QWidget* parent)
     });
     connect(controller, &RunController::runReset, this, &ChartsPanel::refresh);
     connect(controller, &RunController::stepped, this, &ChartsPanel::refresh);
+    // Replay: the charts stop at the cursor.
+    m_cursorRefresh.setSingleShot(true);
+    m_cursorRefresh.setInterval(50);
+    connect(&m_cursorRefresh, &QTimer::timeout, this, &ChartsPanel::refresh);
+    connect(controller, &RunController::cursorChanged, this, [this] {
+        if (!m_cursorRefresh.isActive())
+            m_cursorRefresh.start();
+    });
     refresh();
 }
 

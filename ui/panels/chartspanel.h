@@ -43,6 +43,7 @@ private:
 
     RunController* m_controller;
     QTimer m_timer;
+    QTimer m_cursorRefresh; // replay: at most one redraw per 50 ms while scrubbing
     QChart* m_rateChart = nullptr;
     QChart* m_depthChart = nullptr;
     QChart* m_busyChart = nullptr;

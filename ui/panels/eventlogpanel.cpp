@@ -88,6 +88,7 @@ EventLogPanel::EventLogPanel(RunController* controller, QWidget* parent)
             m_flush.start();
     });
     connect(controller, &RunController::stateChanged, this, [this] { flushPending(); });
+    connect(controller, &RunController::cursorChanged, this, &EventLogPanel::showCursorRow);
     connect(controller, &RunController::runReset, this, [this] {
         m_pending.clear();
         m_model->clear();
@@ -160,6 +161,31 @@ std::size_t EventLogPanel::remainingIn(std::size_t firstBatch, std::size_t offse
     for (std::size_t i = firstBatch; i < m_pending.size(); ++i)
         n += m_pending[i].events->size() - (i == firstBatch ? offset : 0);
     return n;
+}
+
+// Replay: the current row is the last event the cursor shows (the log keeps its newest rows only).
+void EventLogPanel::showCursorRow()
+{
+    if (m_controller->atLive()) {
+        m_view->clearSelection();
+        return;
+    }
+    flushPending();
+    m_follow->setChecked(false);
+    const auto k = static_cast<std::int64_t>(m_controller->cursor());
+    const std::int64_t row = k - 1 - static_cast<std::int64_t>(m_model->dropped());
+    if (row < 0 || row >= m_model->rowCount()) {
+        m_view->clearSelection();
+        return;
+    }
+    const QModelIndex at = m_proxy->mapFromSource(m_model->index(static_cast<int>(row), EventLogModel::Kind));
+    if (!at.isValid()) { // filtered out: no row to mark
+        m_view->clearSelection();
+        return;
+    }
+    m_view->selectionModel()->setCurrentIndex(at, QItemSelectionModel::ClearAndSelect |
+                                                      QItemSelectionModel::Rows);
+    m_view->scrollTo(at);
 }
 
 void EventLogPanel::applyKindFilter(int comboIndex)

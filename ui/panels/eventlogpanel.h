@@ -47,6 +47,7 @@ private:
     QLabel* m_count;
     QTableView* m_view;
     QTimer m_flush;
+    void showCursorRow();
     std::vector<FrameBatch> m_pending;
 };
 

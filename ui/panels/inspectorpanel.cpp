@@ -202,6 +202,7 @@ InspectorPanel::InspectorPanel(RunController* controller, QWidget* parent)
         refresh();
     });
     connect(controller, &RunController::frameApplied, this, &InspectorPanel::refresh);
+    connect(controller, &RunController::cursorChanged, this, &InspectorPanel::refresh);
     connect(controller, &RunController::runReset, this, [this] {
         m_model->setTask(-1);
         refresh();

@@ -12,9 +12,13 @@ RunController::RunController(QObject* parent) : QObject(parent), m_bridge(new Ev
     qRegisterMetaType<poolscope::ui::RunSpec>();
     qRegisterMetaType<poolscope::ui::RunState>();
     connect(m_bridge, &EventBridge::frameReady, this, &RunController::onFrame);
+    m_player.setInterval(16);
+    m_player.setTimerType(Qt::PreciseTimer);
+    connect(&m_player, &QTimer::timeout, this, &RunController::replayTick);
     m_reaper.setInterval(100);
     connect(&m_reaper, &QTimer::timeout, this, &RunController::reap);
     m_scene.reset(m_spec.pool(), m_spec.scenario.workers);
+    m_history.reset(m_scene);
     m_metrics.reset(m_spec.scenario.workers);
 }
 
@@ -46,6 +50,8 @@ std::int64_t RunController::animationNs() const
 
 std::int64_t RunController::displayNow() const
 {
+    if (!m_atLive)
+        return cursorTime();
     switch (m_state) {
     case RunState::Running:
         return std::max(m_bridge->gate().runNowNs(), m_scene.tLast());
@@ -60,7 +66,8 @@ std::int64_t RunController::displayNow() const
 
 bool RunController::canIntervene() const
 {
-    return m_session && (m_state == RunState::Running || m_state == RunState::Paused);
+    // Only at live: the past cannot be changed.
+    return m_atLive && m_session && (m_state == RunState::Running || m_state == RunState::Paused);
 }
 
 bool RunController::canKillWorkers() const
@@ -103,7 +110,9 @@ void RunController::setSpec(const RunSpec& spec)
         Q_EMIT speedChanged(m_spec.speed);
     }
     if (!speedOnly && m_state == RunState::Idle) {
+        returnToLive();
         m_scene.reset(m_spec.pool(), m_spec.scenario.workers);
+        m_history.reset(m_scene);
         Q_EMIT runReset();
     }
 }
@@ -180,6 +189,10 @@ void RunController::pause()
 
 void RunController::togglePause()
 {
+    if (!m_atLive) { // behind live, Space plays and pauses the history
+        toggleReplay();
+        return;
+    }
     if (m_state == RunState::Running)
         pause();
     else
@@ -188,6 +201,10 @@ void RunController::togglePause()
 
 void RunController::step()
 {
+    if (!m_atLive) { // behind live, Step moves through the history
+        stepForward();
+        return;
+    }
     switch (m_state) {
     case RunState::Idle:
     case RunState::Finished:
@@ -209,7 +226,12 @@ void RunController::step()
 // An empty scene, timeline and charts for the current spec; nothing selected.
 void RunController::clearView()
 {
+    m_player.stop();
+    m_atLive = true;
+    m_liveStash = SceneState();
     m_scene.reset(m_spec.pool(), m_spec.scenario.workers);
+    m_history.reset(m_scene);
+    m_cursor = 0;
     m_timeline.reset();
     m_metrics.reset(m_spec.scenario.workers);
     m_selected = -1;
@@ -217,6 +239,7 @@ void RunController::clearView()
     m_follow = true;
     Q_EMIT selectedTaskChanged(-1);
     Q_EMIT runReset();
+    Q_EMIT cursorChanged();
 }
 
 void RunController::reset()
@@ -302,22 +325,23 @@ void RunController::onFrame(const FrameBatch& batch)
 {
     if (batch.generation != m_generation)
         return;
+    SceneState& live = m_atLive ? m_scene : m_liveStash;
     if (batch.events) {
         for (const Event& e : *batch.events) {
-            m_scene.apply(e);
+            m_history.append(e, live);
             m_timeline.apply(e);
             m_metrics.apply(e);
         }
     }
     if (batch.outcomes)
         for (const FutureOutcome& o : *batch.outcomes)
-            m_scene.applyOutcome(o);
+            m_history.appendOutcome(o, live);
     bool finished = false;
     if (batch.notices) {
         for (const RunNotice& n : *batch.notices) {
             switch (n.kind) {
             case RunNotice::Kind::CallerError:
-                m_scene.setCallerError(n.type, n.text);
+                m_history.appendCallerError(n.type, n.text, live);
                 Q_EMIT message(tr("The caller saw %1: %2")
                                    .arg(QString::fromStdString(n.type), QString::fromStdString(n.text)));
                 break;
@@ -335,6 +359,133 @@ void RunController::onFrame(const FrameBatch& batch)
         m_bridge->gate().resume();
         setState(RunState::Finished);
     }
+}
+
+std::int64_t RunController::cursorTime() const
+{
+    const std::size_t k = cursor();
+    if (k == 0)
+        return m_history.empty() ? nowNs() : m_history.event(0).tNs;
+    return m_history.event(k - 1).tNs;
+}
+
+void RunController::seek(qint64 position)
+{
+    const std::size_t size = m_history.size();
+    const auto k = static_cast<std::size_t>(std::clamp<qint64>(position, 0, static_cast<qint64>(size)));
+    if (k == cursor())
+        return;
+    if (k == size) { // the end of the history is live
+        returnToLive();
+        return;
+    }
+    if (m_atLive) {
+        std::swap(m_scene, m_liveStash);
+        m_scene = m_history.sceneAt(k);
+        m_atLive = false;
+    } else {
+        m_history.seek(m_scene, m_cursor, k);
+    }
+    m_cursor = k;
+    Q_EMIT cursorChanged();
+}
+
+void RunController::stepBack()
+{
+    if (cursor() > 0)
+        seek(static_cast<qint64>(cursor()) - 1);
+}
+
+void RunController::stepForward()
+{
+    if (!m_atLive)
+        seek(static_cast<qint64>(m_cursor) + 1);
+}
+
+void RunController::returnToLive()
+{
+    m_player.stop();
+    if (m_atLive)
+        return;
+    std::swap(m_scene, m_liveStash);
+    m_liveStash = SceneState();
+    m_atLive = true;
+    m_cursor = m_history.size();
+    Q_EMIT cursorChanged();
+    Q_EMIT replayChanged();
+}
+
+void RunController::seekNext(RunHistory::Mark mark)
+{
+    seek(static_cast<qint64>(m_history.next(mark, cursor())));
+}
+
+void RunController::seekTaskStage(bool forward)
+{
+    if (m_selected < 0)
+        return;
+    seek(static_cast<qint64>(forward ? m_history.nextStageOf(m_selected, cursor())
+                                     : m_history.previousStageOf(m_selected, cursor())));
+}
+
+void RunController::playReplay()
+{
+    if (m_history.empty())
+        return;
+    if (m_atLive) {
+        if (m_state == RunState::Running)
+            return; // live already plays
+        seek(0);    // a finished or paused run plays again from its start
+    }
+    m_playWall = nowNs();
+    m_playRun = cursorTime();
+    m_player.start();
+    Q_EMIT replayChanged();
+}
+
+void RunController::pauseReplay()
+{
+    if (!m_player.isActive())
+        return;
+    m_player.stop();
+    Q_EMIT replayChanged();
+}
+
+void RunController::toggleReplay()
+{
+    if (m_player.isActive())
+        pauseReplay();
+    else
+        playReplay();
+}
+
+void RunController::setReplaySpeed(double speed)
+{
+    speed = std::clamp(speed, 0.1, 10.0);
+    if (speed == m_replaySpeed)
+        return;
+    // Keep the run time reached so far; only the pace from here on changes.
+    m_playRun += static_cast<std::int64_t>(static_cast<double>(nowNs() - m_playWall) * m_replaySpeed);
+    m_playWall = nowNs();
+    m_replaySpeed = speed;
+    Q_EMIT replayChanged();
+}
+
+void RunController::replayTick()
+{
+    // The run's own clock, scaled: events play back at the pace they happened.
+    const std::int64_t wall = nowNs();
+    m_playRun += static_cast<std::int64_t>(static_cast<double>(wall - m_playWall) * m_replaySpeed);
+    m_playWall = wall;
+    // Never backwards (clock ties between threads).
+    const std::size_t k = std::max(m_history.positionAtTime(m_playRun), cursor());
+    if (k >= m_history.size()) {
+        seek(static_cast<qint64>(m_history.size()));
+        m_player.stop();
+        Q_EMIT replayChanged();
+        return;
+    }
+    seek(static_cast<qint64>(k));
 }
 
 } // namespace poolscope::ui

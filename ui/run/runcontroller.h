@@ -5,6 +5,7 @@
 // waits on an executor: runs and interventions live on their own threads.
 
 #include "ui/model/metricsseries.h"
+#include "ui/model/runhistory.h"
 #include "ui/model/scenestate.h"
 #include "ui/model/timelinedata.h"
 #include "ui/run/runsession.h"
@@ -44,7 +45,17 @@ public:
     bool timelineFollow() const noexcept { return m_follow; }
     std::int64_t timelineViewStart() const noexcept { return m_viewStart; }
 
+    // The scene at the cursor: the live scene at live, else the replayed one (same address).
     const SceneState& scene() const noexcept { return m_scene; }
+    // Replay: every event of the run is recorded; the cursor is a position in
+    // 0..history().size() (the scene after that many events). At live it follows the run.
+    const RunHistory& history() const noexcept { return m_history; }
+    std::size_t cursor() const noexcept { return m_atLive ? m_history.size() : m_cursor; }
+    bool atLive() const noexcept { return m_atLive; }
+    // Time of the last event the cursor shows (the run's start at 0).
+    std::int64_t cursorTime() const;
+    bool replayPlaying() const noexcept { return m_player.isActive(); }
+    double replaySpeed() const noexcept { return m_replaySpeed; }
     const TimelineData& timeline() const noexcept { return m_timeline; }
     const MetricsSeries& metrics() const noexcept { return m_metrics; }
     EventBridge* bridge() const noexcept { return m_bridge; }
@@ -77,6 +88,18 @@ public Q_SLOTS:
     void killWorker(int pid);
     // Closing: let every run end (no blocking here; the destructor joins).
     void beginShutdown();
+    // Replay (history only: none of these touches an executor).
+    void seek(qint64 position);
+    void stepBack();
+    void stepForward();
+    void returnToLive();
+    void seekNext(poolscope::ui::RunHistory::Mark mark);
+    // Next / previous stage of the selected task.
+    void seekTaskStage(bool forward);
+    void playReplay();
+    void pauseReplay();
+    void toggleReplay();
+    void setReplaySpeed(double speed); // x0.1 .. x10 of the run's own pace
 
 Q_SIGNALS:
     void stateChanged(poolscope::ui::RunState state);
@@ -89,6 +112,9 @@ Q_SIGNALS:
     // After the scene applied a frame; models append its events.
     void frameApplied(const poolscope::ui::FrameBatch& batch);
     void stepped(quint64 steps);
+    // The cursor moved, or left / came back to live.
+    void cursorChanged();
+    void replayChanged();
     void message(const QString& text);
 
 private Q_SLOTS:
@@ -100,6 +126,7 @@ private:
     void setState(RunState s);
     void retireCurrent();
     void clearView();
+    void replayTick();
 
     EventBridge* m_bridge = nullptr;
     RunSpec m_spec;
@@ -109,7 +136,15 @@ private:
     std::vector<std::unique_ptr<RunSession>> m_retired;
     QTimer m_reaper;
 
-    SceneState m_scene;
+    SceneState m_scene;     // what the views show: the live fold, or the scene at the cursor
+    SceneState m_liveStash; // the live fold while the cursor is off live
+    RunHistory m_history;
+    std::size_t m_cursor = 0;
+    bool m_atLive = true;
+    QTimer m_player;
+    double m_replaySpeed = 1.0;
+    std::int64_t m_playWall = 0; // wall time and run time of the last replay tick
+    std::int64_t m_playRun = 0;
     TimelineData m_timeline;
     MetricsSeries m_metrics;
 

@@ -6,10 +6,12 @@
 #include "ui/panels/ganttview.h"
 #include "ui/panels/inspectorpanel.h"
 #include "ui/panels/scenariopanel.h"
+#include "ui/panels/timelinescrubber.h"
 #include "ui/run/eventbridge.h"
 #include "ui/shell/filemenu.h"
 #include "ui/shell/helpmenu.h"
 #include "ui/shell/presentermode.h"
+#include "ui/shell/replayactions.h"
 
 #include <QActionGroup>
 #include <QApplication>
@@ -33,6 +35,7 @@
 #include <QTimer>
 #include <QToolBar>
 #include <QToolButton>
+#include <QVBoxLayout>
 
 #include <cmath>
 
@@ -58,7 +61,14 @@ MainWindow::MainWindow(bool persist, QWidget* parent)
     m_gantt = new GanttView(m_controller, this);
     m_split = new QSplitter(Qt::Vertical, this);
     m_split->setObjectName(QStringLiteral("centralSplit"));
-    m_split->addWidget(m_diagram);
+    // The replay scrubber sits right under the diagram it moves.
+    auto* diagramBox = new QWidget(this);
+    auto* diagramLayout = new QVBoxLayout(diagramBox);
+    diagramLayout->setContentsMargins(0, 0, 0, 0);
+    diagramLayout->setSpacing(0);
+    diagramLayout->addWidget(m_diagram, 1);
+    diagramLayout->addWidget(new TimelineScrubber(m_controller, diagramBox));
+    m_split->addWidget(diagramBox);
     m_split->addWidget(m_gantt);
     m_split->setStretchFactor(0, 3);
     m_split->setStretchFactor(1, 1);
@@ -92,6 +102,7 @@ MainWindow::MainWindow(bool persist, QWidget* parent)
         updateStatus();
     });
     connect(m_controller, &RunController::selectedTaskChanged, this, &MainWindow::updateActions);
+    connect(m_controller, &RunController::cursorChanged, this, &MainWindow::updateActions);
     connect(m_controller, &RunController::frameApplied, this, &MainWindow::updateActions);
     connect(m_controller, &RunController::stepped, this, &MainWindow::updateStatus);
     connect(m_controller, &RunController::message, this,
@@ -259,6 +270,7 @@ void MainWindow::buildMenus()
     run->addAction(m_runAction);
     run->addAction(m_stepAction);
     run->addAction(m_resetAction);
+    (new ReplayActions(this, m_controller))->build(menuBar());
     QMenu* speed = run->addMenu(tr("Speed"));
     auto* speedGroup = new QActionGroup(this);
     for (double s : ScenarioPanel::speeds()) {

@@ -1,0 +1,326 @@
+// Replay: the run's history (RunHistory) and the controller's cursor over it.
+// A seek must land on exactly the scene a one-by-one fold reaches; off live the
+// past cannot be changed (no intervention) and replaying never runs anything.
+
+#include "core/run/scenario.h"
+#include "ui/model/runhistory.h"
+#include "ui/panels/timelinescrubber.h"
+#include "ui/run/runcontroller.h"
+#include "uitesthelpers.h"
+
+#include <QSignalSpy>
+#include <QtTest>
+
+#include <random>
+
+using namespace poolscope;
+using namespace poolscope::ui;
+
+namespace {
+
+// What arrived at which position, recorded independently of RunHistory.
+struct Recording
+{
+    SceneState base;
+    std::vector<Event> events;
+    std::vector<std::pair<std::size_t, FutureOutcome>> outcomes;
+    std::vector<std::pair<std::size_t, RunNotice>> errors;
+    bool finished = false;
+};
+
+// The scene after the first k events, folded one by one, each outcome / caller error applied
+// right after the event it followed.
+SceneState foldTo(const Recording& r, std::size_t k)
+{
+    SceneState s = r.base;
+    auto side = [&](std::size_t pos) {
+        for (const auto& [p, o] : r.outcomes)
+            if (p == pos)
+                s.applyOutcome(o);
+        for (const auto& [p, n] : r.errors)
+            if (p == pos)
+                s.setCallerError(n.type, n.text);
+    };
+    side(0);
+    for (std::size_t i = 0; i < k; ++i) {
+        s.apply(r.events[i]);
+        side(i + 1);
+    }
+    return s;
+}
+
+// Small enough for a test, keeping what makes the preset what it is.
+Scenario small(Scenario s)
+{
+    s.tasks = std::min<std::int64_t>(s.tasks, 10);
+    if (s.killWorkerAfter)
+        s.killWorkerAfter = std::min<std::int64_t>(*s.killWorkerAfter, s.tasks - 1);
+    s.workload.taskMs = std::min(s.workload.taskMs, 30.0);
+    if (s.timeoutS)
+        s.timeoutS = std::min(*s.timeoutS, 0.05);
+    return s;
+}
+
+// Runs `s` in `c` to the end, recording every frame's events and outcomes.
+Recording runToEnd(RunController& c, const Scenario& s)
+{
+    RunSpec spec = c.spec();
+    spec.scenario = s;
+    spec.speed = 1.0;
+    c.setSpec(spec);
+    Recording r;
+    QObject::connect(&c, &RunController::frameApplied, &c, [&r, &c](const FrameBatch& b) {
+        if (b.events)
+            r.events.insert(r.events.end(), b.events->begin(), b.events->end());
+        const std::size_t pos = c.history().size();
+        if (b.outcomes)
+            for (const FutureOutcome& o : *b.outcomes)
+                r.outcomes.emplace_back(pos, o);
+        if (b.notices)
+            for (const RunNotice& n : *b.notices)
+                if (n.kind == RunNotice::Kind::CallerError)
+                    r.errors.emplace_back(pos, n);
+    });
+    QObject::connect(&c, &RunController::runReset, &c, [&r, &c] { r.base = c.scene(); });
+    c.run();
+    r.finished = QTest::qWaitFor([&c] { return c.state() == RunState::Finished; }, 60000);
+    QObject::disconnect(&c, &RunController::frameApplied, &c, nullptr);
+    QObject::disconnect(&c, &RunController::runReset, &c, nullptr);
+    return r;
+}
+
+} // namespace
+
+class TstUiReplay : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    // RunHistory alone, on a scripted run: keyframes every 3 events, every position.
+    void sceneAtEveryPositionOfAScript()
+    {
+        uitest::EventScript script;
+        script.add(EventKind::ExecutorCreated, 0, -1, 2, 0);
+        script.add(EventKind::ThreadSpawn, 1, -1, 1);
+        for (std::int64_t t = 1; t <= 5; ++t)
+            script.threadTask(t, 1);
+        RunHistory h(3);
+        SceneState live;
+        live.reset(PoolKind::Thread, 2);
+        h.reset(live);
+        Recording r;
+        r.base = live;
+        for (const Event& e : script.events()) {
+            h.append(e, live);
+            r.events.push_back(e);
+            if (e.kind == EventKind::FutureState &&
+                e.value2 == static_cast<std::int64_t>(FutureStatus::Finished)) {
+                FutureOutcome o{
+                    .task = e.task, .kind = FutureOutcome::Kind::Result, .type = {}, .text = "42"};
+                h.appendOutcome(o, live);
+                r.outcomes.emplace_back(h.size(), o);
+            }
+        }
+        QCOMPARE(h.keyframes(), (h.size() + 2) / 3);
+        QVERIFY(h.sceneAt(h.size()) == live);
+        for (std::size_t k = 0; k <= h.size(); ++k)
+            QVERIFY2(h.sceneAt(k) == foldTo(r, k), qPrintable(QStringLiteral("position %1").arg(k)));
+        // seek() from any position to any other reaches the same scene.
+        std::mt19937 rng(7);
+        SceneState s = h.sceneAt(0);
+        std::size_t at = 0;
+        for (int i = 0; i < 200; ++i) {
+            const std::size_t to = rng() % (h.size() + 1);
+            h.seek(s, at, to);
+            at = to;
+            QVERIFY2(s == foldTo(r, to), qPrintable(QStringLiteral("seek to %1").arg(to)));
+        }
+        // The marks: the first submit is event 3 (position 3), the next completion follows.
+        QCOMPARE(h.next(RunHistory::Mark::Submit, 0), std::size_t(3));
+        QVERIFY(h.next(RunHistory::Mark::Completion, 0) > 3);
+        QCOMPARE(h.next(RunHistory::Mark::WorkerDeath, 0), h.size() + 1);
+        const std::size_t s2 = h.nextStageOf(2, 0);
+        QCOMPARE(h.event(s2 - 1).task, std::int64_t(2));
+        QCOMPARE(h.event(s2 - 1).kind, EventKind::Submit);
+        QCOMPARE(h.previousStageOf(2, h.nextStageOf(2, s2)), s2);
+    }
+
+    // A copy shares its finished task records; writing to one copy never changes the other.
+    void copiesShareButDoNotAlias()
+    {
+        uitest::EventScript script;
+        script.add(EventKind::ThreadSpawn, 1, -1, 1);
+        script.threadTask(1, 1);
+        SceneState a;
+        a.reset(PoolKind::Thread, 1);
+        for (const Event& e : script.events())
+            a.apply(e);
+        SceneState b = a;
+        QVERIFY(a == b);
+        b.applyOutcome({.task = 1, .kind = FutureOutcome::Kind::Result, .type = {}, .text = "x"});
+        QVERIFY(!(a == b));
+        QCOMPARE(a.task(1)->outcomeText, std::string());
+        QCOMPARE(b.task(1)->outcomeText, std::string("x"));
+        // Diverging histories: each copy sees only its own tasks.
+        uitest::EventScript more(script.now());
+        more.threadTask(2, 1);
+        uitest::EventScript other(script.now());
+        other.threadTask(3, 1);
+        for (const Event& e : more.events())
+            a.apply(e);
+        for (const Event& e : other.events())
+            b.apply(e);
+        QVERIFY(a.task(2) && !a.task(3));
+        QVERIFY(b.task(3) && !b.task(2));
+        QCOMPARE(a.order()[1], std::int64_t(2));
+        QCOMPARE(b.order()[1], std::int64_t(3));
+    }
+
+    void scrubberGeometry_data()
+    {
+        QTest::addColumn<int>("left");
+        QTest::addColumn<int>("width");
+        QTest::addColumn<qulonglong>("size");
+        QTest::newRow("short run, wide track") << 8 << 600 << qulonglong(10);
+        QTest::newRow("long run, narrow track") << 8 << 300 << qulonglong(1'000'000);
+        QTest::newRow("one event") << 0 << 100 << qulonglong(1);
+    }
+    void scrubberGeometry()
+    {
+        QFETCH(int, left);
+        QFETCH(int, width);
+        QFETCH(qulonglong, size);
+        const ScrubberGeometry g{.left = left, .width = width, .size = size};
+        QCOMPARE(g.xOf(0), left);
+        QCOMPARE(g.xOf(size), left + width);
+        QCOMPARE(g.positionAt(left - 50), std::size_t(0));
+        QCOMPARE(g.positionAt(left + width + 50), std::size_t(size));
+        for (std::size_t p :
+             {std::size_t(0), std::size_t(size / 3), std::size_t(size)}) // round trip within a pixel
+            QVERIFY(std::abs(g.xOf(g.positionAt(g.xOf(p))) - g.xOf(p)) <= 1);
+    }
+
+    // Every preset, recorded through the window's own path: a seek to random points equals the fold.
+    void seekEqualsFoldOnEveryPreset_data()
+    {
+        QTest::addColumn<QString>("preset");
+        for (const Preset& p : presets())
+            QTest::newRow(p.name.c_str()) << QString::fromStdString(p.name);
+    }
+    void seekEqualsFoldOnEveryPreset()
+    {
+        QFETCH(QString, preset);
+        RunController c;
+        const Recording r = runToEnd(c, small(*presetScenario(preset.toStdString())));
+        QVERIFY(r.finished);
+        const RunHistory& h = c.history();
+        QCOMPARE(h.size(), r.events.size());
+        QVERIFY(h.size() > 0);
+        QVERIFY(c.atLive());
+        QVERIFY(c.scene() == foldTo(r, h.size()));
+        std::mt19937 rng(static_cast<unsigned>(qHash(preset)));
+        for (int i = 0; i < 25; ++i) {
+            const std::size_t k = rng() % (h.size() + 1);
+            c.seek(static_cast<qint64>(k));
+            QCOMPARE(c.cursor(), k);
+            QCOMPARE(c.atLive(), k == h.size());
+            QVERIFY2(c.scene() == foldTo(r, k),
+                     qPrintable(QStringLiteral("seek to %1 of %2").arg(k).arg(h.size())));
+            QVERIFY(h.sceneAt(k) == c.scene());
+        }
+        c.returnToLive();
+        QVERIFY(c.scene() == foldTo(r, h.size()));
+        // The same recording with a keyframe every 7 events: seeks start from many keyframes.
+        RunHistory h7(7);
+        SceneState live = r.base;
+        h7.reset(live);
+        std::size_t o = 0;
+        std::size_t n = 0;
+        auto side = [&] {
+            for (; o < r.outcomes.size() && r.outcomes[o].first == n; ++o)
+                h7.appendOutcome(r.outcomes[o].second, live);
+            for (const auto& [p, e] : r.errors)
+                if (p == n)
+                    h7.appendCallerError(e.type, e.text, live);
+        };
+        side();
+        for (const Event& e : r.events) {
+            h7.append(e, live);
+            ++n;
+            side();
+        }
+        for (int i = 0; i < 25; ++i) {
+            const std::size_t k = rng() % (h7.size() + 1);
+            QVERIFY2(h7.sceneAt(k) == foldTo(r, k), qPrintable(QStringLiteral("K=7, position %1").arg(k)));
+        }
+    }
+
+    // Off live, cancel / shutdown / kill are not offered; End brings the live run back.
+    void interventionsOnlyAtLive()
+    {
+        RunController c;
+        RunSpec spec = c.spec();
+        spec.scenario.pool = "process";
+        spec.scenario.workers = 2;
+        spec.scenario.tasks = 6;
+        spec.scenario.workload.name = "sleep";
+        spec.scenario.workload.taskMs = 200;
+        c.setSpec(spec);
+        c.run();
+        QTRY_VERIFY_WITH_TIMEOUT(c.history().size() > 20, 30000);
+        c.pause();
+        QTRY_VERIFY_WITH_TIMEOUT(c.gateWaiting() > 0, 30000);
+        QVERIFY(c.canIntervene());
+        QVERIFY(c.canKillWorkers());
+        QSignalSpy cursor(&c, &RunController::cursorChanged);
+        c.stepBack();
+        QVERIFY(!c.atLive());
+        QCOMPARE(cursor.count(), 1);
+        QVERIFY(!c.canIntervene());
+        QVERIFY(!c.canKillWorkers());
+        const auto before = c.history().size();
+        c.selectTask(c.scene().order().empty() ? -1 : c.scene().order()[0]);
+        c.cancelSelectedFuture(); // ignored off live
+        c.shutdownPool(false, true);
+        c.seek(0);
+        QCOMPARE(c.cursor(), std::size_t(0));
+        QCOMPARE(c.scene().eventsApplied(), std::uint64_t(0));
+        // Right steps through the history, not the executor.
+        c.step();
+        QCOMPARE(c.cursor(), std::size_t(1));
+        QCOMPARE(c.stepsTaken(), std::uint64_t(0));
+        c.returnToLive();
+        QVERIFY(c.atLive());
+        QVERIFY(c.canIntervene());
+        QCOMPARE(c.scene().eventsApplied(), static_cast<std::uint64_t>(c.history().size()));
+        QVERIFY(c.history().size() >= before);
+        c.run();
+        QTRY_VERIFY_WITH_TIMEOUT(c.state() == RunState::Finished, 60000);
+        QCOMPARE(c.scene().cancelled(), std::int64_t(0)); // the cancel and shutdown above did nothing
+    }
+
+    // A finished run plays again from its recording: no executor starts, the state stays Finished.
+    void replayRunsNothing()
+    {
+        RunController c;
+        QVERIFY(runToEnd(c, small(*presetScenario("tutorial-cpu-class"))).finished);
+        const std::size_t n = c.history().size();
+        const SceneState end = c.scene();
+        QSignalSpy states(&c, &RunController::stateChanged);
+        QSignalSpy resets(&c, &RunController::runReset);
+        c.setReplaySpeed(10);
+        c.playReplay();
+        QVERIFY(c.replayPlaying());
+        QCOMPARE(c.cursor(), std::size_t(0));
+        QTRY_VERIFY_WITH_TIMEOUT(!c.replayPlaying(), 30000);
+        QVERIFY(c.atLive());
+        QCOMPARE(c.history().size(), n);
+        QVERIFY(c.scene() == end);
+        QCOMPARE(c.liveRuns(), 0);
+        QCOMPARE(c.state(), RunState::Finished);
+        QCOMPARE(states.count(), 0);
+        QCOMPARE(resets.count(), 0);
+    }
+};
+
+QTEST_MAIN(TstUiReplay)
+#include "tst_uireplay.moc"
