@@ -6,10 +6,19 @@
 #include "ui/model/runhistory.h"
 #include "ui/panels/timelinescrubber.h"
 #include "ui/run/runcontroller.h"
+#include "ui/shell/filemenu.h"
+#include "ui/shell/mainwindow.h"
+#include "ui/shell/recentscenarios.h"
 #include "uitesthelpers.h"
 
+#include <QImage>
+#include <QJsonDocument>
+#include <QProcess>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QtTest>
+
+#include <fstream>
 
 #include <random>
 
@@ -103,7 +112,7 @@ private Q_SLOTS:
         script.add(EventKind::ThreadSpawn, 1, -1, 1);
         for (std::int64_t t = 1; t <= 5; ++t)
             script.threadTask(t, 1);
-        RunHistory h(3);
+        RunHistory h(3, SIZE_MAX);
         SceneState live;
         live.reset(PoolKind::Thread, 2);
         h.reset(live);
@@ -120,7 +129,7 @@ private Q_SLOTS:
                 r.outcomes.emplace_back(h.size(), o);
             }
         }
-        QCOMPARE(h.keyframes(), (h.size() + 2) / 3);
+        QCOMPARE(h.keyframes(), (h.size() + 2) / 3); // small scenes: every 3 events exactly
         QVERIFY(h.sceneAt(h.size()) == live);
         for (std::size_t k = 0; k <= h.size(); ++k)
             QVERIFY2(h.sceneAt(k) == foldTo(r, k), qPrintable(QStringLiteral("position %1").arg(k)));
@@ -230,7 +239,7 @@ private Q_SLOTS:
         c.returnToLive();
         QVERIFY(c.scene() == foldTo(r, h.size()));
         // The same recording with a keyframe every 7 events: seeks start from many keyframes.
-        RunHistory h7(7);
+        RunHistory h7(7, SIZE_MAX);
         SceneState live = r.base;
         h7.reset(live);
         std::size_t o = 0;
@@ -319,6 +328,154 @@ private Q_SLOTS:
         QCOMPARE(c.state(), RunState::Finished);
         QCOMPARE(states.count(), 0);
         QCOMPARE(resets.count(), 0);
+    }
+
+    // Save run, Open run: the same history, into replay, with nothing running.
+    void runFileRoundTrip()
+    {
+        QTemporaryDir dir;
+        MainWindow w(false);
+        RunController* c = w.controller();
+        QVERIFY(runToEnd(*c, small(*presetScenario("tutorial-io"))).finished);
+        const std::vector<Event> events = c->history().events();
+        const SceneState end = c->scene();
+        const QString path = dir.filePath(QStringLiteral("run.pstrace"));
+        QString error;
+        QVERIFY2(w.fileMenu()->saveRunFile(path, &error), qPrintable(error));
+        c->reset();
+        QVERIFY(c->history().empty());
+        QVERIFY2(w.fileMenu()->openRunFile(path, &error, false), qPrintable(error));
+        QCOMPARE(c->state(), RunState::Finished);
+        QCOMPARE(c->liveRuns(), 0);
+        QCOMPARE(c->history().size(), events.size());
+        for (std::size_t i = 0; i < events.size(); ++i)
+            QCOMPARE(c->history().event(i).seq, events[i].seq);
+        // Outcome texts are not in a run file; every other part of the scene is.
+        QCOMPARE(c->scene().completed(), end.completed());
+        QCOMPARE(c->scene().workers().size(), end.workers().size());
+        QCOMPARE(c->spec().scenario.name, std::string("tutorial-io"));
+        QCOMPARE(w.fileMenu()->recentRuns()->paths().value(0), QFileInfo(path).absoluteFilePath());
+        c->seek(3);
+        QCOMPARE(c->scene().eventsApplied(), std::uint64_t(3));
+    }
+
+    void badRunFileRefused_data()
+    {
+        QTest::addColumn<QByteArray>("bytes");
+        QTest::addColumn<QString>("says");
+        QTest::newRow("not a run file") << QByteArray("hello, world\n") << QStringLiteral("run.pstrace");
+        QTest::newRow("empty") << QByteArray() << QStringLiteral("run.pstrace");
+    }
+    void badRunFileRefused()
+    {
+        QFETCH(QByteArray, bytes);
+        QFETCH(QString, says);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("run.pstrace"));
+        {
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(bytes);
+        }
+        MainWindow w(false);
+        RunController* c = w.controller();
+        QVERIFY(runToEnd(*c, small(*presetScenario("tutorial-io"))).finished);
+        const std::size_t before = c->history().size();
+        QString error;
+        QVERIFY(!w.fileMenu()->openRunFile(path, &error, false));
+        QVERIFY2(error.contains(says), qPrintable(error));
+        QVERIFY(!error.contains(QLatin1Char('\n')));
+        QCOMPARE(c->history().size(), before); // nothing changed
+    }
+
+    // A truncated file, through the binary: one line on stderr, exit 2.
+    void badRunFileHeadless()
+    {
+        QTemporaryDir dir;
+        MainWindow w(false);
+        QVERIFY(runToEnd(*w.controller(), small(*presetScenario("tutorial-io"))).finished);
+        const QString path = dir.filePath(QStringLiteral("cut.pstrace"));
+        QString error;
+        QVERIFY(w.fileMenu()->saveRunFile(path, &error));
+        QFile f(path);
+        QVERIFY(f.resize(f.size() - 20));
+        QProcess p;
+        p.setProcessEnvironment([] {
+            auto e = QProcessEnvironment::systemEnvironment();
+            e.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+            return e;
+        }());
+        p.start(QStringLiteral(POOLSCOPE_BIN_DIR "/poolscope"),
+                {path, QStringLiteral("--screenshot"), dir.filePath(QStringLiteral("x.png"))});
+        QVERIFY(p.waitForFinished(60000));
+        QCOMPARE(p.exitCode(), 2);
+        const QStringList lines = QString::fromLocal8Bit(p.readAllStandardError())
+                                      .split(QLatin1Char('\n'), Qt::SkipEmptyParts)
+                                      .filter(QStringLiteral("poolscope:"));
+        QCOMPARE(lines.size(), 1);
+        QVERIFY2(lines[0].contains(path) && lines[0].contains(QStringLiteral("byte")), qPrintable(lines[0]));
+        QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("x.png"))));
+    }
+
+    // --open FILE --seek K --screenshot: the window opens at event K.
+    void openSeekScreenshotHeadless()
+    {
+        QTemporaryDir dir;
+        MainWindow w(false);
+        QVERIFY(runToEnd(*w.controller(), small(*presetScenario("tutorial-cpu-class"))).finished);
+        const QString path = dir.filePath(QStringLiteral("run.pstrace"));
+        QString error;
+        QVERIFY(w.fileMenu()->saveRunFile(path, &error));
+        QProcess p;
+        p.setProcessEnvironment([] {
+            auto e = QProcessEnvironment::systemEnvironment();
+            e.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+            return e;
+        }());
+        const QString png = dir.filePath(QStringLiteral("x.png"));
+        p.start(QStringLiteral(POOLSCOPE_BIN_DIR "/poolscope"),
+                {QStringLiteral("--open"), path, QStringLiteral("--seek"), QStringLiteral("20"),
+                 QStringLiteral("--after"), QStringLiteral("300"), QStringLiteral("--screenshot"), png});
+        QVERIFY(p.waitForFinished(60000));
+        QCOMPARE(p.exitCode(), 0);
+        QImage img(png);
+        QVERIFY(!img.isNull());
+    }
+
+    // File ▸ Export at the cursor: a PNG with something drawn, an SVG, a Chrome trace that parses.
+    void exports()
+    {
+        QTemporaryDir dir;
+        MainWindow w(false);
+        w.resize(1280, 720);
+        w.show();
+        RunController* c = w.controller();
+        QVERIFY(runToEnd(*c, small(*presetScenario("tutorial-cpu-class"))).finished);
+        c->seek(static_cast<qint64>(c->history().size() / 2));
+        QString error;
+        const QString png = dir.filePath(QStringLiteral("d.png"));
+        QVERIFY2(w.fileMenu()->exportDiagramPng(png, &error), qPrintable(error));
+        const QImage img(png);
+        QVERIFY(img.width() > 100 && img.height() > 100);
+        QSet<QRgb> colours;
+        for (int y = 0; y < img.height(); y += 7)
+            for (int x = 0; x < img.width(); x += 7)
+                colours.insert(img.pixel(x, y));
+        QVERIFY(colours.size() > 8); // boxes, text and chips, not a blank fill
+        const QString svg = dir.filePath(QStringLiteral("d.svg"));
+        QVERIFY2(w.fileMenu()->exportDiagramSvg(svg, &error), qPrintable(error));
+        QFile s(svg);
+        QVERIFY(s.open(QIODevice::ReadOnly));
+        const QByteArray text = s.readAll();
+        QVERIFY(text.contains("<svg"));
+        QVERIFY(text.contains("<path") || text.contains("<rect") || text.contains("<polyline"));
+        const QString trace = dir.filePath(QStringLiteral("t.json"));
+        QVERIFY2(w.fileMenu()->exportChromeTrace(trace, &error), qPrintable(error));
+        QFile t(trace);
+        QVERIFY(t.open(QIODevice::ReadOnly));
+        QJsonParseError perr{};
+        QJsonDocument::fromJson(t.readAll(), &perr);
+        QCOMPARE(perr.error, QJsonParseError::NoError);
     }
 };
 

@@ -189,6 +189,26 @@ void DiagramView::paintEvent(QPaintEvent*)
     m_lastPaintNs = timer.nsecsElapsed();
 }
 
+void DiagramView::paintTo(QPainter& p)
+{
+    const std::int64_t now = nowNs();
+    const SceneState& s = m_controller->scene();
+    const DiagramInput in = input(now);
+    p.fillRect(rect(), palette().color(QPalette::Window));
+    p.setRenderHint(QPainter::Antialiasing);
+    p.setFont(font());
+    const std::int64_t settled = now + 10'000'000'000; // every chip at its target
+    if (s.pool() == PoolKind::Thread) {
+        m_thread.paintBackground(p, m_tg, in);
+        m_thread.paintForeground(p, m_tg, in, s.gilInUse() ? gilTokenTarget(s, m_tg) : QPointF());
+    } else {
+        m_process.paintBackground(p, m_pg, in);
+        m_process.paintForeground(p, m_pg, in);
+    }
+    m_look.chips(p, m_anim.positions(settled), s, in.selectedTask);
+    m_look.brokenBanner(p, QRectF(rect()).adjusted(2, 2, -2, -2), s);
+}
+
 // ---------------------------------------------------------------- interaction
 
 std::int64_t DiagramView::taskAt(QPointF pt) const

@@ -38,6 +38,9 @@ public:
     const std::vector<ChipView>& drawnChips() const noexcept { return m_drawn; }
     // How long the last paint took (the render benchmark reports it).
     std::int64_t lastPaintNs() const noexcept { return m_lastPaintNs; }
+    // The diagram as it stands at the cursor, chips settled, drawn without the cached layer
+    // (File ▸ Export: an SVG keeps its boxes and arrows as vectors).
+    void paintTo(QPainter& p);
 
 public Q_SLOTS:
     void onFrame(const poolscope::ui::FrameBatch& batch);

@@ -51,7 +51,10 @@ bool matches(RunHistory::Mark mark, const Event& e)
 }
 } // namespace
 
-RunHistory::RunHistory(std::size_t keyframeEvery) : m_every(std::max<std::size_t>(1, keyframeEvery)) {}
+RunHistory::RunHistory(std::size_t keyframeEvery, std::size_t keyframeBudget)
+    : m_every(std::max<std::size_t>(1, keyframeEvery)), m_budget(std::max<std::size_t>(1, keyframeBudget))
+{
+}
 
 void RunHistory::reset(const SceneState& base)
 {
@@ -60,13 +63,18 @@ void RunHistory::reset(const SceneState& base)
     m_events.shrink_to_fit();
     m_side.clear();
     m_keyframes.clear();
+    m_keyframePos.clear();
+    m_nextKeyframe = 0;
 }
 
 void RunHistory::keyframeIfDue(const SceneState& live)
 {
-    // Taken before event j*K is applied, so it holds every side record at j*K too.
-    if (m_events.size() % m_every == 0 && m_keyframes.size() == m_events.size() / m_every)
-        m_keyframes.push_back(live);
+    // Taken before the event at its position is applied, so it holds every side record there too.
+    if (m_events.size() < m_nextKeyframe)
+        return;
+    m_keyframes.push_back(live);
+    m_keyframePos.push_back(m_events.size());
+    m_nextKeyframe = m_events.size() + std::max(m_every, live.heapBytes() / m_budget);
 }
 
 void RunHistory::append(const Event& e, SceneState& live)
@@ -120,9 +128,10 @@ SceneState RunHistory::sceneAt(std::size_t k) const
         s = m_base;
         applySide(s, 0);
     } else {
-        const std::size_t j = std::min(k / m_every, m_keyframes.size() - 1);
+        const auto j = static_cast<std::size_t>(
+            std::upper_bound(m_keyframePos.begin(), m_keyframePos.end(), k) - m_keyframePos.begin() - 1);
         s = m_keyframes[j];
-        from = j * m_every;
+        from = m_keyframePos[j];
     }
     foldRange(s, from, k);
     return s;
@@ -132,7 +141,10 @@ void RunHistory::seek(SceneState& scene, std::size_t from, std::size_t to) const
 {
     to = std::min(to, m_events.size());
     // Forward within the same keyframe span (or a short hop): fold on, no copy.
-    if (to >= from && (to - from < m_every || to / m_every == from / m_every)) {
+    const auto span = [this](std::size_t k) {
+        return std::upper_bound(m_keyframePos.begin(), m_keyframePos.end(), k) - m_keyframePos.begin();
+    };
+    if (to >= from && (to - from < m_every || span(to) == span(from))) {
         foldRange(scene, from, to);
         return;
     }
@@ -175,7 +187,8 @@ std::size_t RunHistory::positionAtTime(std::int64_t t) const
 std::size_t RunHistory::memoryBytes() const
 {
     std::size_t n = m_events.capacity() * sizeof(Event) + m_side.capacity() * sizeof(Side) +
-                    m_keyframes.capacity() * sizeof(SceneState);
+                    m_keyframes.capacity() * sizeof(SceneState) +
+                    m_keyframePos.capacity() * sizeof(std::size_t);
     for (const Side& s : m_side)
         n += s.outcome.type.capacity() + s.outcome.text.capacity();
     for (const SceneState& k : m_keyframes)

@@ -15,12 +15,17 @@ namespace poolscope::ui {
 class RunHistory
 {
 public:
-    // 4096 events per keyframe: a seek folds at most 4095 events (well under a
-    // millisecond), and the keyframes of a million-event run stay small because
-    // SceneState shares its finished task records (docs/benchmarks.md).
+    // A keyframe at least every 4096 events: a seek folds at most that many (well
+    // under a millisecond). Task records are shared between copies, but queues and
+    // the pending map are copied whole; when they are big (tens of thousands of
+    // queued ids) keyframes are spaced so that each costs at most
+    // kKeyframeBytesPerEvent per event it spans (docs/benchmarks.md#replay).
     static constexpr std::size_t kDefaultKeyframeEvery = 4096;
+    static constexpr std::size_t kKeyframeBytesPerEvent = 48;
 
-    explicit RunHistory(std::size_t keyframeEvery = kDefaultKeyframeEvery);
+    // `keyframeBudget`: bytes a keyframe may cost per event it spans (tests pass SIZE_MAX: exactly every K).
+    explicit RunHistory(std::size_t keyframeEvery = kDefaultKeyframeEvery,
+                        std::size_t keyframeBudget = kKeyframeBytesPerEvent);
 
     // Start over from `base` (the empty scene of the run about to start).
     void reset(const SceneState& base);
@@ -75,10 +80,13 @@ private:
     void foldRange(SceneState& s, std::size_t from, std::size_t to) const;
 
     std::size_t m_every;
+    std::size_t m_budget;
     SceneState m_base;
     std::vector<Event> m_events;
     std::vector<Side> m_side;
-    std::vector<SceneState> m_keyframes; // m_keyframes[j]: the scene at j*K
+    std::vector<SceneState> m_keyframes; // m_keyframes[j]: the scene at m_keyframePos[j]
+    std::vector<std::size_t> m_keyframePos;
+    std::size_t m_nextKeyframe = 0;
 };
 
 } // namespace poolscope::ui

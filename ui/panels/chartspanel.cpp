@@ -219,15 +219,20 @@ void ChartsPanel::resetData(const ChartSnapshot& s)
     m_pending->setVisible(s.process);
     m_depthChart->legend()->setVisible(s.process);
     m_busy->replace(s.busyPercent);
-    const AxisScale time = AxisScale::time(s.xFrom, s.xTo);
-    for (QValueAxis* x : {m_rateX, m_depthX, m_busyX}) {
-        x->setRange(time.min, time.max);
-        x->setTickInterval(time.tickInterval);
-    }
+    // The axis lays out a label per tick at once: never let it see the new range with the old, finer
+    // interval (an opened run of 50,000 queued ids at interval 1 took minutes), nor the reverse.
     auto setScale = [](QValueAxis* axis, const AxisScale& a) {
-        axis->setRange(a.min, a.max);
-        axis->setTickInterval(a.tickInterval);
+        if (a.tickInterval >= axis->tickInterval()) {
+            axis->setTickInterval(a.tickInterval);
+            axis->setRange(a.min, a.max);
+        } else {
+            axis->setRange(a.min, a.max);
+            axis->setTickInterval(a.tickInterval);
+        }
     };
+    const AxisScale time = AxisScale::time(s.xFrom, s.xTo);
+    for (QValueAxis* x : {m_rateX, m_depthX, m_busyX})
+        setScale(x, time);
     setScale(m_rateY, AxisScale::integerValues(s.maxRate, 4));
     setScale(m_depthY, AxisScale::integerValues(s.maxDepth, 4));
     std::int64_t maxCount = 0;

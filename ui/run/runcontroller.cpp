@@ -415,6 +415,31 @@ void RunController::returnToLive()
     Q_EMIT replayChanged();
 }
 
+void RunController::loadRecording(const RunSpec& spec, std::vector<Event> events)
+{
+    retireCurrent();
+    m_generation = m_bridge->beginRun(); // whatever the old run still emits is dropped
+    m_bridge->gate().resume();
+    const bool speed = spec.speed != m_spec.speed;
+    m_spec = spec; // not validated: it is not run, and a file may hold more than the window runs
+    Q_EMIT specChanged(m_spec);
+    if (speed)
+        Q_EMIT speedChanged(m_spec.speed);
+    clearView();
+    for (const Event& e : events) {
+        m_history.append(e, m_scene);
+        m_timeline.apply(e);
+        m_metrics.apply(e);
+    }
+    FrameBatch batch;
+    batch.generation = m_generation;
+    batch.events = std::make_shared<const std::vector<Event>>(std::move(events));
+    Q_EMIT frameApplied(batch);
+    m_state = RunState::Idle; // so setState announces Finished even if the last run had finished too
+    setState(RunState::Finished);
+    Q_EMIT cursorChanged();
+}
+
 void RunController::seekNext(RunHistory::Mark mark)
 {
     seek(static_cast<qint64>(m_history.next(mark, cursor())));

@@ -100,6 +100,9 @@ public Q_SLOTS:
     void pauseReplay();
     void toggleReplay();
     void setReplaySpeed(double speed); // x0.1 .. x10 of the run's own pace
+    // A recorded run (an opened run file): nothing runs; the history is `events`
+    // and the run is Finished, the cursor at its end.
+    void loadRecording(const poolscope::ui::RunSpec& spec, std::vector<poolscope::Event> events);
 
 Q_SIGNALS:
     void stateChanged(poolscope::ui::RunState state);

@@ -7,8 +7,10 @@
 #include "ui/diagram/diagramview.h"
 #include "ui/panels/inspectorpanel.h"
 #include "ui/run/eventbridge.h"
+#include "ui/shell/filemenu.h"
 #include "ui/shell/mainwindow.h"
 #include "ui/shell/presentermode.h"
+#include "ui/shell/replaybench.h"
 
 #include <QApplication>
 #include <QDir>
@@ -28,6 +30,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <limits>
 #include <map>
 #include <thread>
 #include <time.h>
@@ -78,7 +81,12 @@ QString appUsage()
                "  --scale F                ... shown at this scale factor (1 to 4, e.g. 1.5 or 2)\n"
                "  --theme system|light|dark\n"
                "  --lang en|zh_CN|system\n"
-               "  --bench-render [--json]  time offscreen frames: 16 workers, 10000 tasks flowing\n");
+               "  --bench-render [--json]  time offscreen frames: 16 workers, 10000 tasks flowing\n"
+               "\n"
+               "replay:\n"
+               "  FILE.pstrace, --open FILE  open a recorded run (a run file) instead of running\n"
+               "  --seek K                 ... with the cursor after its first K events\n"
+               "  --bench-replay [--json]  time opening, seeking and scrubbing a 1,000,000-event run\n");
 }
 
 namespace {
@@ -99,6 +107,12 @@ std::optional<AppOptions> parseAppOptions(const QStringList& args, QString* erro
     std::vector<std::string> words;
     for (const QString& a : args)
         words.push_back(a == QLatin1String("-h") ? std::string("--help") : a.toStdString());
+    // `poolscope run.pstrace`: a bare file name is --open FILE.
+    std::string positional;
+    if (!words.empty() && !words.front().starts_with('-')) {
+        positional = words.front();
+        words.erase(words.begin());
+    }
     std::vector<FlagSpec> known = ScenarioFlags::specs();
     for (const FlagSpec& f : std::vector<FlagSpec>{{"speed"},
                                                    {"autorun", false},
@@ -114,6 +128,9 @@ std::optional<AppOptions> parseAppOptions(const QStringList& args, QString* erro
                                                    {"theme"},
                                                    {"lang"},
                                                    {"bench-render", false},
+                                                   {"bench-replay", false},
+                                                   {"open"},
+                                                   {"seek"},
                                                    {"json", false},
                                                    {"help", false},
                                                    {"version", false}})
@@ -180,9 +197,16 @@ std::optional<AppOptions> parseAppOptions(const QStringList& args, QString* erro
         if (flags.has("lang"))
             o.language = QString::fromStdString(flags.choice("lang", "system", {"en", "zh_CN", "system"}));
         o.benchRender = flags.has("bench-render");
+        o.benchReplay = flags.has("bench-replay");
         o.json = flags.has("json");
-        if (o.json && !o.benchRender)
-            throw FlagError("--json: only with --bench-render");
+        if (o.json && !o.benchRender && !o.benchReplay)
+            throw FlagError("--json: only with --bench-render or --bench-replay");
+        o.open = QString::fromStdString(flags.text("open", positional));
+        if ((flags.has("open") && o.open.isEmpty()) || (flags.has("open") && !positional.empty()))
+            throw FlagError("--open: give one run file, got '" + o.open.toStdString() + "'");
+        o.seek = flags.integer("seek", -1, 0, std::numeric_limits<std::int32_t>::max());
+        if (flags.has("seek") && o.open.isEmpty())
+            throw FlagError("--seek: only with a run file (--open FILE)");
         const std::string bad = o.spec.validate();
         if (!bad.empty())
             throw FlagError(bad);
@@ -400,7 +424,7 @@ int appMain(int argc, char** argv)
     }
     installTranslators(app, o.language);
 
-    const bool headless = !o.screenshot.isEmpty() || o.benchRender;
+    const bool headless = !o.screenshot.isEmpty() || o.benchRender || o.benchReplay;
     MainWindow window(!headless);
     if (!o.theme.isEmpty())
         window.setThemeChoice(theme::fromString(o.theme));
@@ -451,8 +475,52 @@ int appMain(int argc, char** argv)
         return r.frames > 0 ? 0 : 1;
     }
 
+    if (o.benchReplay) {
+        // POOLSCOPE_BENCH_EVENTS: a shorter run for a quick look (the documented figures use the default).
+        const qint64 target = qEnvironmentVariableIntValue("POOLSCOPE_BENCH_EVENTS");
+        const ReplayBenchResult r =
+            benchReplay(window, target > 0 ? static_cast<std::uint64_t>(target) : 1'000'000);
+        QJsonObject j;
+        j[QStringLiteral("events")] = static_cast<double>(r.events);
+        j[QStringLiteral("tasks")] = static_cast<double>(r.tasks);
+        j[QStringLiteral("generate_s")] = r.generateS;
+        j[QStringLiteral("open_s")] = r.openS;
+        j[QStringLiteral("seek_median_ms")] = r.seekMedianMs;
+        j[QStringLiteral("seek_max_ms")] = r.seekMaxMs;
+        j[QStringLiteral("step_back_ms")] = r.stepBackMs;
+        j[QStringLiteral("step_back_median_ms")] = r.stepBackMedianMs;
+        j[QStringLiteral("scrub_median_ms")] = r.scrubMedianMs;
+        j[QStringLiteral("scrub_p99_ms")] = r.scrubP99Ms;
+        j[QStringLiteral("bytes_per_event")] = r.bytesPerEvent;
+        j[QStringLiteral("history_bytes_per_event")] = r.historyBytesPerEvent;
+        j[QStringLiteral("keyframe_every")] = static_cast<double>(r.keyframeEvery);
+        j[QStringLiteral("keyframes")] = static_cast<double>(r.keyframes);
+        j[QStringLiteral("scene_sizeof")] = static_cast<double>(r.sceneSizeof);
+        j[QStringLiteral("scene_heap_mid_bytes")] = static_cast<double>(r.sceneHeapMid);
+        if (o.json)
+            std::printf("%s\n", QJsonDocument(j).toJson(QJsonDocument::Compact).constData());
+        else
+            std::printf("%s\n", QJsonDocument(j).toJson(QJsonDocument::Indented).constData());
+        window.close();
+        return r.events > 0 ? 0 : 1;
+    }
+
     RunController* c = window.controller();
-    if (o.steps >= 0) {
+    if (!o.open.isEmpty()) {
+        // A bad file: one line on stderr and exit 2 headless; a dialog in the window.
+        QString why;
+        if (!window.fileMenu()->openRunFile(o.open, &why, !headless)) {
+            if (headless) {
+                std::fprintf(stderr, "poolscope: %s\n", qPrintable(why));
+                return 2;
+            }
+        } else if (o.seek >= 0) {
+            c->seek(o.seek);
+        }
+    }
+    if (!o.open.isEmpty()) {
+        // A recorded run: nothing to start.
+    } else if (o.steps >= 0) {
         c->step(); // starts paused and lets the first event through
         for (int i = 1; i < o.steps; ++i)
             c->step();

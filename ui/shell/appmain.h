@@ -32,7 +32,10 @@ struct AppOptions
     double scale = 0;       // QT_SCALE_FACTOR for it (0: none)
     QString theme;          // system | light | dark
     QString language;       // en | zh_CN | system
+    QString open;           // a run file (.pstrace) to open straight into replay
+    std::int64_t seek = -1; // ... with the cursor at this position (-1: the end)
     bool benchRender = false;
+    bool benchReplay = false;
     bool json = false;
     bool help = false;
     bool version = false;

@@ -1,22 +1,35 @@
 #include "ui/shell/filemenu.h"
 
+#include "core/run/runfile.h"
+#include "core/run/trace.h"
+#include "ui/diagram/diagramview.h"
 #include "ui/panels/scenariopanel.h"
 #include "ui/run/runcontroller.h"
 #include "ui/shell/recentscenarios.h"
 
+#include <QDragEnterEvent>
+#include <QDropEvent>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QMainWindow>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QMimeData>
+#include <QPainter>
+#include <QSvgGenerator>
+
+#include <algorithm>
 
 namespace poolscope::ui {
 
 FileMenu::FileMenu(QMainWindow* window, RunController* controller, bool persist)
     : QObject(window), m_window(window), m_controller(controller),
-      m_recent(std::make_unique<RecentScenarios>(persist))
+      m_recent(std::make_unique<RecentScenarios>(persist)),
+      m_recentRuns(std::make_unique<RecentScenarios>(persist, QStringLiteral("recentRuns")))
 {
+    window->setAcceptDrops(true);
+    window->installEventFilter(this);
 }
 
 FileMenu::~FileMenu() = default;
@@ -33,6 +46,39 @@ void FileMenu::build(QMenuBar* bar, ScenarioPanel* scenario)
     // Rebuilt when it opens, so a file deleted meanwhile is dropped then, with a message.
     connect(m_recentMenu, &QMenu::aboutToShow, this, [this] { rebuildRecentMenu(); });
     rebuildRecentMenu(false);
+    m_menu->addSeparator();
+    m_menu->addAction(tr("Open run…"), this, [this] {
+        const QString path = QFileDialog::getOpenFileName(m_window, tr("Open run"), QString(),
+                                                          tr("Run files (*.pstrace);;All files (*)"));
+        if (!path.isEmpty())
+            openRunFile(path, nullptr, true);
+    });
+    QAction* saveRun = m_menu->addAction(tr("Save run…"), this, [this] {
+        const QString path = QFileDialog::getSaveFileName(
+            m_window, tr("Save run"), QStringLiteral("run.pstrace"), tr("Run files (*.pstrace)"));
+        QString error;
+        if (!path.isEmpty() && !saveRunFile(path, &error))
+            QMessageBox::warning(m_window, tr("Save run"), error);
+    });
+    connect(m_menu, &QMenu::aboutToShow, saveRun,
+            [this, saveRun] { saveRun->setEnabled(!m_controller->history().empty()); });
+    m_recentRunsMenu = m_menu->addMenu(tr("Recent runs"));
+    m_recentRunsMenu->setObjectName(QStringLiteral("recentRunsMenu"));
+    connect(m_recentRunsMenu, &QMenu::aboutToShow, this, &FileMenu::rebuildRecentRunsMenu);
+    QMenu* exportMenu = m_menu->addMenu(tr("Export"));
+    exportMenu->addAction(tr("Diagram at the cursor as PNG…"), this, [this] {
+        exportVia(tr("Export the diagram"), QStringLiteral("diagram.png"), tr("PNG images (*.png)"),
+                  &FileMenu::exportDiagramPng);
+    });
+    exportMenu->addAction(tr("Diagram at the cursor as SVG…"), this, [this] {
+        exportVia(tr("Export the diagram"), QStringLiteral("diagram.svg"), tr("SVG images (*.svg)"),
+                  &FileMenu::exportDiagramSvg);
+    });
+    exportMenu->addAction(tr("Chrome trace (Perfetto)…"), this, [this] {
+        exportVia(tr("Export a Chrome trace"), QStringLiteral("trace.json"), tr("Chrome traces (*.json)"),
+                  &FileMenu::exportChromeTrace);
+    });
+    m_menu->addSeparator();
     QMenu* presetMenu = m_menu->addMenu(tr("Presets"));
     for (const Preset& p : presets()) {
         QAction* a = presetMenu->addAction(QString::fromStdString(p.name));
@@ -146,6 +192,164 @@ void FileMenu::saveScenario()
     }
     m_recent->add(path);
     rebuildRecentMenu();
+}
+
+bool FileMenu::openRunFile(const QString& path, QString* error, bool dialog)
+{
+    QString why;
+    try {
+        RunFile run = readRunFile(path.toStdString());
+        RunSpec spec = m_controller->spec();
+        if (!run.scenarioJson.empty()) {
+            try {
+                spec.scenario = scenarioFromJson(run.scenarioJson);
+            } catch (const std::exception& e) {
+                throw RunFileError(path.toStdString() + ": scenario: " + e.what());
+            }
+        } else {
+            // No scenario (an old trace): the pool and its size from ExecutorCreated.
+            for (const Event& e : run.events)
+                if (e.kind == EventKind::ExecutorCreated) {
+                    spec.scenario.pool = e.value2 == 1 ? "process" : "thread";
+                    spec.scenario.workers = static_cast<int>(e.value);
+                    break;
+                }
+        }
+        const std::size_t n = run.events.size();
+        m_controller->loadRecording(spec, std::move(run.events));
+        m_recentRuns->add(path);
+        Q_EMIT message(tr("Opened the run %1: %n event(s), replay only (Run starts it again)", nullptr,
+                          static_cast<int>(n))
+                           .arg(QFileInfo(path).fileName()));
+        return true;
+    } catch (const std::exception& e) {
+        why = QString::fromStdString(e.what());
+    }
+    if (error)
+        *error = why;
+    if (dialog)
+        QMessageBox::warning(m_window, tr("Open run"), why);
+    return false;
+}
+
+bool FileMenu::saveRunFile(const QString& path, QString* error)
+{
+    try {
+        RunFile run;
+        const RunSpec& spec = m_controller->spec();
+        run.meta = currentRunMeta("poolscope", spec.scenario.pool);
+        run.scenarioJson = scenarioToJson(spec.scenario, -1);
+        run.events = m_controller->history().events();
+        // Each frame arrives sorted by seq, but a worker's ring may be drained a frame late: a run file
+        // holds the one true order.
+        std::stable_sort(run.events.begin(), run.events.end(),
+                         [](const Event& x, const Event& y) { return x.seq < y.seq; });
+        // The window does not keep the CLI's summary (CPU time, wall clock): no outcome is written.
+        writeRunFile(path.toStdString(), run);
+    } catch (const std::exception& e) {
+        if (error)
+            *error = QString::fromStdString(e.what());
+        return false;
+    }
+    m_recentRuns->add(path);
+    Q_EMIT message(tr("Saved the run to %1").arg(path));
+    return true;
+}
+
+bool FileMenu::exportDiagramPng(const QString& path, QString* error)
+{
+    auto* diagram = m_window->findChild<DiagramView*>();
+    QImage image(diagram->size() * diagram->devicePixelRatioF(), QImage::Format_ARGB32_Premultiplied);
+    image.setDevicePixelRatio(diagram->devicePixelRatioF());
+    {
+        QPainter p(&image);
+        diagram->paintTo(p);
+    }
+    if (!image.save(path, "PNG")) {
+        if (error)
+            *error = tr("%1: could not write the file").arg(path);
+        return false;
+    }
+    return true;
+}
+
+bool FileMenu::exportDiagramSvg(const QString& path, QString* error)
+{
+    auto* diagram = m_window->findChild<DiagramView*>();
+    QSvgGenerator svg;
+    svg.setFileName(path);
+    svg.setSize(diagram->size());
+    svg.setViewBox(QRect(QPoint(0, 0), diagram->size()));
+    svg.setTitle(QStringLiteral("PoolScope diagram at event %1").arg(m_controller->cursor()));
+    QPainter p;
+    if (!p.begin(&svg)) {
+        if (error)
+            *error = tr("%1: could not write the file").arg(path);
+        return false;
+    }
+    diagram->paintTo(p);
+    p.end();
+    return QFileInfo(path).size() > 0;
+}
+
+bool FileMenu::exportChromeTrace(const QString& path, QString* error)
+{
+    try {
+        writeChromeTrace(path.toStdString(), m_controller->history().events());
+    } catch (const std::exception& e) {
+        if (error)
+            *error = QString::fromStdString(e.what());
+        return false;
+    }
+    return true;
+}
+
+void FileMenu::exportVia(const QString& title, const QString& name, const QString& filter,
+                         bool (FileMenu::*write)(const QString&, QString*))
+{
+    const QString path = QFileDialog::getSaveFileName(m_window, title, name, filter);
+    QString error;
+    if (!path.isEmpty() && !(this->*write)(path, &error))
+        QMessageBox::warning(m_window, title, error);
+    else if (!path.isEmpty())
+        Q_EMIT message(tr("Exported %1").arg(path));
+}
+
+void FileMenu::rebuildRecentRunsMenu()
+{
+    const QStringList gone = m_recentRuns->dropMissing();
+    if (!gone.isEmpty())
+        Q_EMIT message(
+            tr("Removed %n missing file(s) from the recent runs: %1", nullptr, static_cast<int>(gone.size()))
+                .arg(gone.join(QStringLiteral(", "))));
+    m_recentRunsMenu->clear();
+    int n = 0;
+    for (const QString& p : m_recentRuns->paths()) {
+        QAction* a =
+            m_recentRunsMenu->addAction(QStringLiteral("&%1 %2").arg(++n).arg(QFileInfo(p).fileName()));
+        a->setToolTip(p);
+        a->setData(p);
+        connect(a, &QAction::triggered, this, [this, p] { openRunFile(p, nullptr, true); });
+    }
+    if (n == 0)
+        m_recentRunsMenu->addAction(tr("(none yet)"))->setEnabled(false);
+}
+
+bool FileMenu::eventFilter(QObject* watched, QEvent* event)
+{
+    if (watched == m_window && (event->type() == QEvent::DragEnter || event->type() == QEvent::Drop)) {
+        auto* drop = static_cast<QDropEvent*>(event);
+        const QList<QUrl> urls = drop->mimeData()->hasUrls() ? drop->mimeData()->urls() : QList<QUrl>();
+        const bool run = urls.size() == 1 && urls.front().isLocalFile() &&
+                         urls.front().toLocalFile().endsWith(QLatin1String(kRunFileExtension));
+        if (!run)
+            return false;
+        drop->acceptProposedAction();
+        if (event->type() == QEvent::Drop)
+            openRunFile(urls.front().toLocalFile(), nullptr, true);
+        return true;
+    }
+    return QObject::eventFilter(watched, event);
 }
 
 void FileMenu::saveScreenshot()

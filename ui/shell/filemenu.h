@@ -1,7 +1,8 @@
 #pragma once
-// The window's File menu: open and save scenarios, File ▸ Recent scenarios, the presets, a screenshot
-// of the window, Quit. Messages for the status bar (a dropped recent file, what was opened) go out
-// through message().
+// The window's File menu: open and save scenarios, File ▸ Recent scenarios, the presets, open and save
+// runs (run files, .pstrace: replay), File ▸ Recent runs, a dropped run file, File ▸ Export (the diagram
+// at the cursor as PNG or SVG, the run as a Chrome trace), a screenshot of the window, Quit. Messages for the
+// status bar (a dropped recent file, what was opened) go out through message().
 
 #include <QObject>
 #include <QString>
@@ -35,13 +36,31 @@ public:
     // File ▸ Recent: opens `path` (and moves it first), or drops it with a message when it is gone.
     void openRecentScenario(const QString& path);
     RecentScenarios* recentScenarios() const noexcept { return m_recent.get(); }
+    RecentScenarios* recentRuns() const noexcept { return m_recentRuns.get(); }
+
+    // Opens a run file into replay (nothing runs). A bad file: false, and `error` says
+    // "FILE: byte N (event K): what is wrong"; with `dialog`, a warning dialog says it too.
+    bool openRunFile(const QString& path, QString* error, bool dialog);
+    // The current run's history, its scenario and this machine's metadata, as a run file.
+    bool saveRunFile(const QString& path, QString* error);
+    // The diagram at the cursor (chips settled).
+    bool exportDiagramPng(const QString& path, QString* error);
+    bool exportDiagramSvg(const QString& path, QString* error);
+    bool exportChromeTrace(const QString& path, QString* error);
     QMenu* recentMenu() const noexcept { return m_recentMenu; }
 
 Q_SIGNALS:
     void message(const QString& text);
 
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override; // a .pstrace dropped on the window
+
 private:
     void openScenario();
+    void rebuildRecentRunsMenu();
+    // Asks for a path, runs `write`, reports a failure in a dialog.
+    void exportVia(const QString& title, const QString& name, const QString& filter,
+                   bool (FileMenu::*write)(const QString&, QString*));
     void saveScenario();
     void saveScreenshot();
     // `checkMissing`: drop (and report) the entries whose file has gone; not while the menu is built,
@@ -51,6 +70,8 @@ private:
     QMainWindow* m_window;
     RunController* m_controller;
     std::unique_ptr<RecentScenarios> m_recent;
+    std::unique_ptr<RecentScenarios> m_recentRuns;
+    QMenu* m_recentRunsMenu = nullptr;
     QMenu* m_menu = nullptr;
     QMenu* m_recentMenu = nullptr;
 };

@@ -5,16 +5,12 @@
 
 namespace poolscope::ui {
 
-namespace {
-const QString kKey = QStringLiteral("recentScenarios");
-}
-
-RecentScenarios::RecentScenarios(bool persist) : m_persist(persist)
+RecentScenarios::RecentScenarios(bool persist, const QString& key) : m_persist(persist), m_key(key)
 {
     if (!m_persist)
         return;
     // A hand-edited list may hold blanks, repeats or too many: keep it to what add() would make.
-    const QStringList stored = QSettings().value(kKey).toStringList();
+    const QStringList stored = QSettings().value(m_key).toStringList();
     for (const QString& p : stored)
         if (!p.isEmpty() && !m_paths.contains(p) && m_paths.size() < kMax)
             m_paths << p;
@@ -59,7 +55,7 @@ QStringList RecentScenarios::dropMissing()
 void RecentScenarios::save() const
 {
     if (m_persist)
-        QSettings().setValue(kKey, m_paths);
+        QSettings().setValue(m_key, m_paths);
 }
 
 } // namespace poolscope::ui

@@ -3,6 +3,7 @@
 // (or only in memory, for tests and headless runs). Files that have gone are dropped, and the caller
 // is told which, so it can say so.
 
+#include <QString>
 #include <QStringList>
 
 namespace poolscope::ui {
@@ -13,7 +14,8 @@ public:
     static constexpr int kMax = 8;
 
     // `persist`: read the list from QSettings now and write it back on every change.
-    explicit RecentScenarios(bool persist);
+    // `key`: the QSettings key (File ▸ Recent runs keeps its own list, "recentRuns").
+    explicit RecentScenarios(bool persist, const QString& key = QStringLiteral("recentScenarios"));
 
     QStringList paths() const { return m_paths; }
     // Puts `path` (made absolute) first; an older entry for the same file goes, the oldest past kMax too.
@@ -27,6 +29,7 @@ private:
     void save() const;
 
     bool m_persist;
+    QString m_key;
     QStringList m_paths;
 };
 
