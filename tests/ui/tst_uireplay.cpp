@@ -476,6 +476,17 @@ private Q_SLOTS:
         QJsonParseError perr{};
         QJsonDocument::fromJson(t.readAll(), &perr);
         QCOMPARE(perr.error, QJsonParseError::NoError);
+        const QString events = dir.filePath(QStringLiteral("e.csv"));
+        QVERIFY2(w.fileMenu()->exportEventsCsv(events, &error), qPrintable(error));
+        QFile e(events);
+        QVERIFY(e.open(QIODevice::ReadOnly));
+        QCOMPARE(static_cast<std::size_t>(e.readAll().count('\n')),
+                 c->history().size() + 1); // header + a row each
+        const QString stages = dir.filePath(QStringLiteral("s.csv"));
+        QVERIFY2(w.fileMenu()->exportStagesCsv(stages, &error), qPrintable(error));
+        QFile st(stages);
+        QVERIFY(st.open(QIODevice::ReadOnly));
+        QVERIFY(st.readAll().startsWith("task,index,stage"));
     }
 };
 

@@ -1,5 +1,6 @@
 #include "ui/shell/filemenu.h"
 
+#include "core/run/csvexport.h"
 #include "core/run/runfile.h"
 #include "core/run/trace.h"
 #include "ui/diagram/diagramview.h"
@@ -9,6 +10,7 @@
 
 #include <QDragEnterEvent>
 #include <QDropEvent>
+#include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QMainWindow>
@@ -77,6 +79,14 @@ void FileMenu::build(QMenuBar* bar, ScenarioPanel* scenario)
     exportMenu->addAction(tr("Chrome trace (Perfetto)…"), this, [this] {
         exportVia(tr("Export a Chrome trace"), QStringLiteral("trace.json"), tr("Chrome traces (*.json)"),
                   &FileMenu::exportChromeTrace);
+    });
+    exportMenu->addAction(tr("Task stages as CSV…"), this, [this] {
+        exportVia(tr("Export the task stages"), QStringLiteral("stages.csv"), tr("CSV files (*.csv)"),
+                  &FileMenu::exportStagesCsv);
+    });
+    exportMenu->addAction(tr("Event log as CSV…"), this, [this] {
+        exportVia(tr("Export the event log"), QStringLiteral("events.csv"), tr("CSV files (*.csv)"),
+                  &FileMenu::exportEventsCsv);
     });
     m_menu->addSeparator();
     QMenu* presetMenu = m_menu->addMenu(tr("Presets"));
@@ -302,6 +312,36 @@ bool FileMenu::exportChromeTrace(const QString& path, QString* error)
         return false;
     }
     return true;
+}
+
+namespace {
+std::vector<Event> bySeq(std::vector<Event> events)
+{
+    std::stable_sort(events.begin(), events.end(),
+                     [](const Event& x, const Event& y) { return x.seq < y.seq; });
+    return events;
+}
+
+bool writeText(const QString& path, const std::string& text, QString* error)
+{
+    QFile f(path);
+    if (f.open(QIODevice::WriteOnly | QIODevice::Truncate) &&
+        f.write(text.data(), static_cast<qint64>(text.size())) == static_cast<qint64>(text.size()))
+        return true;
+    if (error)
+        *error = QObject::tr("%1: could not write the file").arg(path);
+    return false;
+}
+} // namespace
+
+bool FileMenu::exportStagesCsv(const QString& path, QString* error)
+{
+    return writeText(path, stagesCsv(bySeq(m_controller->history().events())), error);
+}
+
+bool FileMenu::exportEventsCsv(const QString& path, QString* error)
+{
+    return writeText(path, eventsCsv(bySeq(m_controller->history().events())), error);
 }
 
 void FileMenu::exportVia(const QString& title, const QString& name, const QString& filter,

@@ -47,6 +47,9 @@ public:
     bool exportDiagramPng(const QString& path, QString* error);
     bool exportDiagramSvg(const QString& path, QString* error);
     bool exportChromeTrace(const QString& path, QString* error);
+    // The whole recorded run: the inspector's stage table for every task, and every event.
+    bool exportStagesCsv(const QString& path, QString* error);
+    bool exportEventsCsv(const QString& path, QString* error);
     QMenu* recentMenu() const noexcept { return m_recentMenu; }
 
 Q_SIGNALS:
