@@ -12,81 +12,6 @@ void SceneState::reset(PoolKind pool, int maxWorkers)
     m_callQueueCapacity = pool == PoolKind::Process ? maxWorkers + 1 : 0;
 }
 
-const TaskRecord* TaskStore::find(std::int64_t id) const
-{
-    if (!m_index)
-        return nullptr;
-    const auto it = m_index->byId.find(id);
-    return it == m_index->byId.end() || it->second >= m_count ? nullptr : &at(it->second);
-}
-
-TaskRecord* TaskStore::findMutable(std::int64_t id)
-{
-    if (!m_index)
-        return nullptr;
-    const auto it = m_index->byId.find(id);
-    return it == m_index->byId.end() || it->second >= m_count ? nullptr : &atMutable(it->second);
-}
-
-TaskRecord& TaskStore::atMutable(std::size_t index)
-{
-    std::shared_ptr<Chunk>& c = m_chunks[index / kChunk];
-    if (c.use_count() > 1)
-        c = std::make_shared<Chunk>(*c);
-    return c->tasks[index % kChunk];
-}
-
-TaskRecord& TaskStore::insert(std::int64_t id)
-{
-    if (!m_index)
-        m_index = std::make_shared<Index>();
-    if (m_index->order.size() > m_count && m_index->order[m_count] != id) {
-        // A copy that left the shared history: its own map, as long as its prefix.
-        auto own = std::make_shared<Index>();
-        own->order.assign(m_index->order.begin(),
-                          m_index->order.begin() + static_cast<std::ptrdiff_t>(m_count));
-        for (std::size_t i = 0; i < m_count; ++i)
-            own->byId.emplace(own->order[i], i);
-        m_index = std::move(own);
-    }
-    if (m_index->order.size() == m_count) {
-        m_index->order.push_back(id);
-        m_index->byId.emplace(id, m_count);
-    } // else: the shared map already holds this id at this index (a replay of the same events)
-    if (m_count / kChunk == m_chunks.size())
-        m_chunks.push_back(std::make_shared<Chunk>());
-    TaskRecord& r = atMutable(m_count);
-    r = TaskRecord();
-    ++m_count;
-    return r;
-}
-
-bool TaskStore::operator==(const TaskStore& o) const
-{
-    if (m_count != o.m_count)
-        return false;
-    for (std::size_t i = 0; i < m_count; ++i)
-        if (!(at(i) == o.at(i)))
-            return false;
-    return true;
-}
-
-std::size_t TaskStore::heapBytes() const
-{
-    std::size_t n = m_chunks.capacity() * sizeof(std::shared_ptr<Chunk>);
-    for (const auto& c : m_chunks) {
-        std::size_t bytes = sizeof(Chunk);
-        for (const TaskRecord& t : c->tasks)
-            bytes += (t.outcomeType.capacity() > 15 ? t.outcomeType.capacity() : 0) +
-                     (t.outcomeText.capacity() > 15 ? t.outcomeText.capacity() : 0);
-        n += bytes / static_cast<std::size_t>(c.use_count());
-    }
-    if (m_index) // node + bucket per entry, and the order vector
-        n += (m_index->byId.size() * 40 + m_index->order.capacity() * 8) /
-             static_cast<std::size_t>(m_index.use_count());
-    return n;
-}
-
 const TaskRecord* SceneState::task(std::int64_t id) const
 {
     return m_tasks.find(id);
@@ -101,26 +26,6 @@ std::size_t SceneState::firstUnfinished() const
         ++m_firstUnfinished;
     }
     return m_firstUnfinished;
-}
-
-bool SceneState::operator==(const SceneState& o) const
-{
-    return m_pool == o.m_pool && m_maxWorkers == o.m_maxWorkers &&
-           m_callQueueCapacity == o.m_callQueueCapacity && m_t0 == o.m_t0 && m_tLast == o.m_tLast &&
-           m_eventsApplied == o.m_eventsApplied && m_workQueue == o.m_workQueue &&
-           m_callQueue == o.m_callQueue && m_resultQueue == o.m_resultQueue && m_pending == o.m_pending &&
-           m_atManager == o.m_atManager && m_tasks == o.m_tasks && m_workers == o.m_workers &&
-           m_workerSlots == o.m_workerSlots && m_gilHolder == o.m_gilHolder &&
-           m_callerGilWaiting == o.m_callerGilWaiting && m_callerDropRequested == o.m_callerDropRequested &&
-           m_gilSeen == o.m_gilSeen && m_broken == o.m_broken && m_brokenType == o.m_brokenType &&
-           m_brokenMessage == o.m_brokenMessage && m_brokenFailed == o.m_brokenFailed &&
-           m_shutdown == o.m_shutdown && m_shutdownWait == o.m_shutdownWait &&
-           m_shutdownCancel == o.m_shutdownCancel && m_joined == o.m_joined &&
-           m_callerWaiting == o.m_callerWaiting && m_callerWaiters == o.m_callerWaiters &&
-           m_managerWaiting == o.m_managerWaiting && m_managerStarted == o.m_managerStarted &&
-           m_managerWake == o.m_managerWake && m_timeout == o.m_timeout && m_completed == o.m_completed &&
-           m_failed == o.m_failed && m_cancelled == o.m_cancelled &&
-           m_callerErrorType == o.m_callerErrorType && m_callerErrorText == o.m_callerErrorText;
 }
 
 std::size_t SceneState::heapBytes() const

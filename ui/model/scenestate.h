@@ -3,55 +3,15 @@
 // show (where each task's chip is, what each worker does, queue contents, the
 // GIL holder, a broken pool). Plain C++, GUI thread only, unit-tested.
 
+#include "ui/model/taskstore.h"
 #include "ui/model/viewmodel.h"
 
-#include <array>
 #include <deque>
-#include <memory>
 #include <set>
-#include <span>
+#include <tuple>
 #include <unordered_map>
 
 namespace poolscope::ui {
-
-// Task records in submission order, kept in chunks that copies share until one
-// of them writes (copy on write): a copy of the scene (a replay keyframe) costs a
-// pointer per chunk, and finished tasks, which never change again, stay shared.
-// The id -> index map is shared too: every copy sees only its first size() entries.
-class TaskStore
-{
-public:
-    const TaskRecord* find(std::int64_t id) const;
-    TaskRecord* findMutable(std::int64_t id);
-    // A new record at index size() (the id must not be in the store yet).
-    TaskRecord& insert(std::int64_t id);
-    std::size_t size() const noexcept { return m_count; }
-    const TaskRecord& at(std::size_t index) const { return m_chunks[index / kChunk]->tasks[index % kChunk]; }
-    TaskRecord& atMutable(std::size_t index);
-    std::span<const std::int64_t> order() const noexcept
-    {
-        return m_index ? std::span<const std::int64_t>(m_index->order.data(), m_count)
-                       : std::span<const std::int64_t>();
-    }
-    bool operator==(const TaskStore& o) const;
-    // Heap bytes, shared chunks counted as a share (bytes / owners).
-    std::size_t heapBytes() const;
-
-private:
-    static constexpr std::size_t kChunk = 64;
-    struct Chunk
-    {
-        std::array<TaskRecord, kChunk> tasks;
-    };
-    struct Index
-    {
-        std::unordered_map<std::int64_t, std::size_t> byId;
-        std::vector<std::int64_t> order;
-    };
-    std::vector<std::shared_ptr<Chunk>> m_chunks;
-    std::shared_ptr<Index> m_index;
-    std::size_t m_count = 0;
-};
 
 class SceneState
 {
@@ -130,11 +90,22 @@ public:
     const std::string& callerErrorText() const noexcept { return m_callerErrorText; }
 
     // Same scene (what every view shows); replay checks a seek against a fold.
-    bool operator==(const SceneState& o) const;
+    bool operator==(const SceneState& o) const { return tied() == o.tied(); }
     // Heap bytes this copy holds (shared task chunks counted as a share).
     std::size_t heapBytes() const;
 
 private:
+    // Every member but the firstUnfinished() cache.
+    auto tied() const
+    {
+        return std::tie(m_pool, m_maxWorkers, m_callQueueCapacity, m_t0, m_tLast, m_eventsApplied,
+                        m_workQueue, m_callQueue, m_resultQueue, m_pending, m_atManager, m_tasks, m_workers,
+                        m_workerSlots, m_gilHolder, m_callerGilWaiting, m_callerDropRequested, m_gilSeen,
+                        m_broken, m_brokenType, m_brokenMessage, m_brokenFailed, m_shutdown, m_shutdownWait,
+                        m_shutdownCancel, m_joined, m_callerWaiting, m_callerWaiters, m_managerWaiting,
+                        m_managerStarted, m_managerWake, m_timeout, m_completed, m_failed, m_cancelled,
+                        m_callerErrorType, m_callerErrorText);
+    }
     TaskRecord& taskFor(std::int64_t id, std::int64_t t);
     WorkerRecord& workerFor(std::int32_t id, std::int64_t t);
     static void advance(TaskRecord& task, ChipPlace place);
