@@ -90,7 +90,7 @@ public:
     const std::string& callerErrorText() const noexcept { return m_callerErrorText; }
 
     // Same scene (what every view shows); replay checks a seek against a fold.
-    bool operator==(const SceneState& o) const { return tied() == o.tied(); }
+    bool operator==(const SceneState& o) const;
     // Heap bytes this copy holds (shared task chunks counted as a share).
     std::size_t heapBytes() const;
 
@@ -165,5 +165,10 @@ private:
     std::string m_callerErrorType;
     std::string m_callerErrorText;
 };
+
+inline bool SceneState::operator==(const SceneState& o) const
+{
+    return tied() == o.tied();
+}
 
 } // namespace poolscope::ui
