@@ -1,5 +1,6 @@
 #include "ui/shell/appmain.h"
 
+#include "core/run/runfile.h"
 #include "core/run/scenario.h"
 #include "core/run/scenarioflags.h"
 #include "core/version.h"
@@ -107,9 +108,9 @@ std::optional<AppOptions> parseAppOptions(const QStringList& args, QString* erro
     std::vector<std::string> words;
     for (const QString& a : args)
         words.push_back(a == QLatin1String("-h") ? std::string("--help") : a.toStdString());
-    // `poolscope run.pstrace`: a bare file name is --open FILE.
+    // `poolscope run.pstrace`: a bare run file name is --open FILE (any other stray word stays an error).
     std::string positional;
-    if (!words.empty() && !words.front().starts_with('-')) {
+    if (!words.empty() && words.front().ends_with(kRunFileExtension)) {
         positional = words.front();
         words.erase(words.begin());
     }
