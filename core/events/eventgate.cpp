@@ -444,6 +444,7 @@ void EventGate::freezerMain()
     while (!m_freezerStop.load(std::memory_order_acquire)) {
         const std::uint32_t gen = m_shared->heldGeneration.load(std::memory_order_acquire);
         bool settled = true;
+        bool holding = false; // m_applied, read under the lock (removeFreezer() writes it)
         {
             std::lock_guard lock(m_freezerMutex);
             if (!m_freezers.empty()) {
@@ -461,11 +462,12 @@ void EventGate::freezerMain()
                     *m_shared, [applied](std::uint64_t st) { return withFrozen(st, applied); }, true);
                 settled = heldWanted(n) == m_applied;
             }
+            holding = m_applied;
         }
         if (settled) {
             // While held, look again soon: a worker let through stops being at the gate once
             // it has published its event, and is stopped then.
-            const timespec slice{0, m_applied ? 5'000'000 : 100'000'000};
+            const timespec slice{0, holding ? 5'000'000 : 100'000'000};
             sharedsync::futexWait(m_shared->heldGeneration, gen, &slice);
         }
     }
