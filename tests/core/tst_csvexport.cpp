@@ -5,8 +5,8 @@
 #include "core/run/csvexport.h"
 #include "core/run/runner.h"
 
-#include <QtTest>
 #include <map>
+#include <QtTest>
 #include <set>
 
 using namespace poolscope;

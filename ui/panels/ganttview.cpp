@@ -27,7 +27,8 @@ GanttView::GanttView(RunController* controller, QWidget* parent) : QWidget(paren
         update();
     });
     connect(controller, &RunController::runReset, this, [this] { update(); });
-    connect(controller, &RunController::cursorChanged, this, [this] { update(); }); // the now line is the cursor
+    connect(controller, &RunController::cursorChanged, this,
+            [this] { update(); }); // the now line is the cursor
     connect(controller, &RunController::timelineViewChanged, this, [this] { update(); });
     connect(controller, &RunController::selectedTaskChanged, this, [this] { update(); });
     connect(controller, &RunController::stateChanged, this, [this](RunState s) {
