@@ -204,6 +204,13 @@
     </message>
 </context>
 <context>
+    <name>QObject</name>
+    <message>
+        <source>%1: could not write the file</source>
+        <translation>%1：无法写入文件</translation>
+    </message>
+</context>
+<context>
     <name>poolscope::ui::ChartsPanel</name>
     <message>
         <source>Completed / s</source>
@@ -731,6 +738,106 @@ wakeup pipe
         <source>Could not write %1</source>
         <translation>无法写入 %1</translation>
     </message>
+    <message>
+        <source>Open run…</source>
+        <translation>打开运行记录…</translation>
+    </message>
+    <message>
+        <source>Open run</source>
+        <translation>打开运行记录</translation>
+    </message>
+    <message>
+        <source>Run files (*.pstrace);;All files (*)</source>
+        <translation>运行记录文件 (*.pstrace);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Save run…</source>
+        <translation>保存运行记录…</translation>
+    </message>
+    <message>
+        <source>Save run</source>
+        <translation>保存运行记录</translation>
+    </message>
+    <message>
+        <source>Run files (*.pstrace)</source>
+        <translation>运行记录文件 (*.pstrace)</translation>
+    </message>
+    <message>
+        <source>Recent runs</source>
+        <translation>最近的运行记录</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Diagram at the cursor as PNG…</source>
+        <translation>游标处的示意图（PNG）…</translation>
+    </message>
+    <message>
+        <source>Export the diagram</source>
+        <translation>导出示意图</translation>
+    </message>
+    <message>
+        <source>Diagram at the cursor as SVG…</source>
+        <translation>游标处的示意图（SVG）…</translation>
+    </message>
+    <message>
+        <source>SVG images (*.svg)</source>
+        <translation>SVG 图像 (*.svg)</translation>
+    </message>
+    <message>
+        <source>Chrome trace (Perfetto)…</source>
+        <translation>Chrome 跟踪（Perfetto）…</translation>
+    </message>
+    <message>
+        <source>Export a Chrome trace</source>
+        <translation>导出 Chrome 跟踪</translation>
+    </message>
+    <message>
+        <source>Chrome traces (*.json)</source>
+        <translation>Chrome 跟踪 (*.json)</translation>
+    </message>
+    <message>
+        <source>Task stages as CSV…</source>
+        <translation>任务阶段（CSV）…</translation>
+    </message>
+    <message>
+        <source>Export the task stages</source>
+        <translation>导出任务阶段</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Event log as CSV…</source>
+        <translation>事件日志（CSV）…</translation>
+    </message>
+    <message>
+        <source>Export the event log</source>
+        <translation>导出事件日志</translation>
+    </message>
+    <message numerus="yes">
+        <source>Opened the run %1: %n event(s), replay only (Run starts it again)</source>
+        <translation><numerusform>已打开运行记录 %1：%n 个事件，仅回放（“运行”会重新运行它）</numerusform></translation>
+    </message>
+    <message>
+        <source>Saved the run to %1</source>
+        <translation>运行记录已保存到 %1</translation>
+    </message>
+    <message>
+        <source>%1: could not write the file</source>
+        <translation>%1：无法写入文件</translation>
+    </message>
+    <message>
+        <source>Exported %1</source>
+        <translation>已导出 %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Removed %n missing file(s) from the recent runs: %1</source>
+        <translation><numerusform>已从最近的运行记录中移除 %n 个不存在的文件：%1</numerusform></translation>
+    </message>
 </context>
 <context>
     <name>poolscope::ui::GanttView</name>
@@ -1170,6 +1277,89 @@ wakeup pipe
     </message>
 </context>
 <context>
+    <name>poolscope::ui::ReplayActions</name>
+    <message>
+        <source>Re&amp;play</source>
+        <translation>回放(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Step back</source>
+        <translation>后退一步</translation>
+    </message>
+    <message>
+        <source>Show the run one event earlier (Left)</source>
+        <translation>显示早一个事件时的运行状态（左方向键）</translation>
+    </message>
+    <message>
+        <source>Previous stage of the selected task</source>
+        <translation>所选任务的上一阶段</translation>
+    </message>
+    <message>
+        <source>Back to the event that moved the selected task into its current stage</source>
+        <translation>回到使所选任务进入当前阶段的事件</translation>
+    </message>
+    <message>
+        <source>Next stage of the selected task</source>
+        <translation>所选任务的下一阶段</translation>
+    </message>
+    <message>
+        <source>On to the next event that moves the selected task</source>
+        <translation>前进到下一个推动所选任务的事件</translation>
+    </message>
+    <message>
+        <source>Go to the start</source>
+        <translation>回到开头</translation>
+    </message>
+    <message>
+        <source>The run before its first event</source>
+        <translation>第一个事件之前的运行状态</translation>
+    </message>
+    <message>
+        <source>Back to live / the end</source>
+        <translation>回到实时 / 结尾</translation>
+    </message>
+    <message>
+        <source>Follow the run again (End)</source>
+        <translation>重新跟随运行（End 键）</translation>
+    </message>
+    <message>
+        <source>Next submit</source>
+        <translation>下一个 submit</translation>
+    </message>
+    <message>
+        <source>Next completion</source>
+        <translation>下一个完成</translation>
+    </message>
+    <message>
+        <source>Next error</source>
+        <translation>下一个错误</translation>
+    </message>
+    <message>
+        <source>Next worker death</source>
+        <translation>下一个工作者退出</translation>
+    </message>
+    <message>
+        <source>Play the history</source>
+        <translation>播放历史</translation>
+    </message>
+    <message>
+        <source>Play the recorded run again at the replay speed, without running anything (P)</source>
+        <translation>以回放速度重新播放已记录的运行，不会真正运行任何任务（P）</translation>
+    </message>
+    <message>
+        <source>Replay speed</source>
+        <translation>回放速度</translation>
+    </message>
+    <message>
+        <source>×%1</source>
+        <translation>×%1</translation>
+    </message>
+    <message>
+        <source>Pause the replay</source>
+        <translation>暂停回放</translation>
+    </message>
+</context>
+<context>
     <name>poolscope::ui::RunController</name>
     <message>
         <source>Cannot run: %1</source>
@@ -1479,6 +1669,25 @@ wakeup pipe
     <message>
         <source>detail</source>
         <translation>详情</translation>
+    </message>
+</context>
+<context>
+    <name>poolscope::ui::TimelineScrubber</name>
+    <message>
+        <source>Replay: click or drag to see the run at any event; Left / Right step, Home / End jump to the start / back to live</source>
+        <translation>回放：单击或拖动以查看任一事件时的运行状态；左 / 右方向键单步，Home / End 跳到开头 / 回到实时</translation>
+    </message>
+    <message>
+        <source>event %1 / %2 · +%3 ms</source>
+        <translation>事件 %1 / %2 · +%3 ms</translation>
+    </message>
+    <message>
+        <source> · LIVE</source>
+        <translation> · 实时</translation>
+    </message>
+    <message>
+        <source> · replay ×%1</source>
+        <translation> · 回放 ×%1</translation>
     </message>
 </context>
 </TS>
