@@ -8,6 +8,7 @@
 
 #include "core/events/event.h"
 #include "core/futures/future.h"
+#include "core/run/pythonrepr.h" // pythonRepr(), for the observers
 #include "core/run/scenario.h"
 #include "core/workload/gil.h"
 
@@ -105,8 +106,5 @@ struct CallerLoopResult
 // Runs `s` (already validated; thread or process pool) on the calling thread and
 // returns after the with-block's shutdown(wait=True). Errors end up in the result.
 CallerLoopResult runCallerLoop(const Scenario& s, const CallerLoopOptions& options);
-
-// A short repr() of a task's result, as Python would print it (binary strings show their size).
-std::string pythonRepr(const std::any& value);
 
 } // namespace poolscope
