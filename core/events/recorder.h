@@ -1,5 +1,5 @@
 #pragma once
-// In-memory recorder: keeps the whole stream for replay and export.
+// In-memory recorder: keeps the whole stream for poolscope-cli's summary and its trace files.
 // Each emitting thread appends to its own lane without locking; readers see
 // every event published so far, so it can be read while a run is live.
 // It has a memory budget: once its chunks would exceed it (or the system refuses

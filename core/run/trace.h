@@ -4,9 +4,9 @@
 //    and thread names, a slice per task run, an async span per future with its
 //    states nested, flow arrows submit -> pickup -> result, GIL held/wait slices
 //    and counters for queue depths;
-//  - the native PoolScope trace (docs/cli.md, "Native trace format"): every
-//    event losslessly, versioned, for the GUI to replay. loadNativeTrace()
-//    validates it and names what is wrong and where.
+//  - the JSON native trace (format version 1): every event losslessly. The CLI now
+//    writes the binary run file instead (core/run/runfile.h) and still reads this
+//    one; loadNativeTrace() validates it and names what is wrong and where.
 
 #include "core/events/event.h"
 
