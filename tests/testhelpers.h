@@ -25,6 +25,18 @@ template <class Pred> bool waitFor(Pred&& pred, qint64 ms = 5000)
     return true;
 }
 
+// What `f` threw as an E (its what()), for rows that check a reader's one-line error; when it threw
+// nothing, a text no expected message starts with. Any other exception fails the test as QtTest does.
+template <class E, class F> QString thrownMessage(F&& f)
+{
+    try {
+        f();
+    } catch (const E& e) {
+        return QString::fromUtf8(e.what());
+    }
+    return QStringLiteral("(nothing was thrown)");
+}
+
 // The same, but runs this thread's Qt event loop between checks: for conditions that queued signals
 // or timers make true.
 template <class Pred> bool waitForEvents(Pred&& pred, qint64 ms = 5000)

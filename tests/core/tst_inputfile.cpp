@@ -6,6 +6,7 @@
 #include "core/run/inputfile.h"
 #include "core/run/scenario.h"
 #include "core/run/trace.h"
+#include "tests/testhelpers.h"
 
 #include <QElapsedTimer>
 #include <QTemporaryDir>
@@ -124,11 +125,10 @@ private slots:
         }
         QElapsedTimer t;
         t.start();
-        try {
-            readInputFile(p, kMaxScenarioFileBytes);
-            QFAIL("expected InputError");
-        } catch (const InputError& e) {
-            QVERIFY2(QString::fromUtf8(e.what()).endsWith(message), e.what());
+        {
+            const QString what =
+                test::thrownMessage<InputError>([&] { readInputFile(p, kMaxScenarioFileBytes); });
+            QVERIFY2(what.endsWith(message), qPrintable(what));
         }
         QVERIFY2(t.elapsed() < 2000, "the reader must not wait for a writer");
     }
@@ -140,13 +140,11 @@ private slots:
         writeFile(path, std::string(kMaxScenarioFileBytes, ' '));
         QCOMPARE(readInputFile(path, kMaxScenarioFileBytes).size(), kMaxScenarioFileBytes);
         writeFile(path, std::string(kMaxScenarioFileBytes + 1, ' '));
-        try {
-            readInputFile(path, kMaxScenarioFileBytes);
-            QFAIL("expected InputError");
-        } catch (const InputError& e) {
-            QCOMPARE(QString::fromUtf8(e.what()),
-                     QString::fromStdString(path) +
-                         s(": is 1048577 bytes, more than the 1 MiB this reader accepts"));
+        {
+            const QString what =
+                test::thrownMessage<InputError>([&] { readInputFile(path, kMaxScenarioFileBytes); });
+            QCOMPARE(what, QString::fromStdString(path) +
+                               s(": is 1048577 bytes, more than the 1 MiB this reader accepts"));
         }
     }
 
@@ -217,11 +215,10 @@ private slots:
     {
         QFETCH(QByteArray, text);
         QFETCH(QString, message);
-        try {
-            scenarioFromJson(text.toStdString());
-            QFAIL("expected ScenarioError");
-        } catch (const ScenarioError& e) {
-            QVERIFY2(QString::fromUtf8(e.what()).startsWith(message), e.what());
+        {
+            const QString what =
+                test::thrownMessage<ScenarioError>([&] { scenarioFromJson(text.toStdString()); });
+            QVERIFY2(what.startsWith(message), qPrintable(what));
         }
     }
 
@@ -230,19 +227,15 @@ private slots:
         QTemporaryDir dir;
         const std::string path = dir.filePath(s("s.json")).toStdString();
         writeFile(path, std::string("{\"tasks\": 3}\0garbage", 20));
-        try {
-            loadScenarioFile(path);
-            QFAIL("expected ScenarioError");
-        } catch (const ScenarioError& e) {
-            QCOMPARE(QString::fromUtf8(e.what()),
-                     QString::fromStdString(path) +
-                         s(": scenario: not valid JSON at line 1, column 13: a NUL byte"));
+        {
+            const QString what = test::thrownMessage<ScenarioError>([&] { loadScenarioFile(path); });
+            QCOMPARE(what, QString::fromStdString(path) +
+                               s(": scenario: not valid JSON at line 1, column 13: a NUL byte"));
         }
-        try {
-            loadScenarioFile(dir.path().toStdString());
-            QFAIL("expected ScenarioError");
-        } catch (const ScenarioError& e) {
-            QCOMPARE(QString::fromUtf8(e.what()), dir.path() + s(": is a directory, not a regular file"));
+        {
+            const QString what =
+                test::thrownMessage<ScenarioError>([&] { loadScenarioFile(dir.path().toStdString()); });
+            QCOMPARE(what, dir.path() + s(": is a directory, not a regular file"));
         }
     }
 
@@ -288,11 +281,10 @@ private slots:
     {
         QFETCH(QByteArray, text);
         QFETCH(QString, message);
-        try {
-            parseNativeTrace(text.toStdString());
-            QFAIL("expected TraceError");
-        } catch (const TraceError& e) {
-            QVERIFY2(QString::fromUtf8(e.what()).startsWith(message), e.what());
+        {
+            const QString what =
+                test::thrownMessage<TraceError>([&] { parseNativeTrace(text.toStdString()); });
+            QVERIFY2(what.startsWith(message), qPrintable(what));
         }
     }
 
@@ -323,13 +315,10 @@ private slots:
         QTemporaryDir dir;
         const std::string path = dir.filePath(s("t.pstrace")).toStdString();
         writeFile(path, "999992e802");
-        try {
-            loadNativeTrace(path);
-            QFAIL("expected TraceError");
-        } catch (const TraceError& e) {
-            QCOMPARE(QString::fromUtf8(e.what()),
-                     QString::fromStdString(path) +
-                         s(": top level: 999992e802 is out of range (not a finite number)"));
+        {
+            const QString what = test::thrownMessage<TraceError>([&] { loadNativeTrace(path); });
+            QCOMPARE(what, QString::fromStdString(path) +
+                               s(": top level: 999992e802 is out of range (not a finite number)"));
         }
     }
 };

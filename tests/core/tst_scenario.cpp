@@ -4,6 +4,7 @@
 #include "core/events/recorder.h"
 #include "core/run/runner.h"
 #include "core/run/scenario.h"
+#include "tests/testhelpers.h"
 
 #include <filesystem>
 #include <QtTest>
@@ -131,21 +132,19 @@ private slots:
     {
         QFETCH(QString, json);
         QFETCH(QString, message);
-        try {
-            scenarioFromJson(json.toStdString());
-            QFAIL("expected ScenarioError");
-        } catch (const ScenarioError& e) {
-            QVERIFY2(QString::fromUtf8(e.what()).startsWith(message), e.what());
+        {
+            const QString what =
+                test::thrownMessage<ScenarioError>([&] { scenarioFromJson(json.toStdString()); });
+            QVERIFY2(what.startsWith(message), qPrintable(what));
         }
     }
 
     void missingFileNamesThePath()
     {
-        try {
-            loadScenarioFile("/nonexistent/s.json");
-            QFAIL("expected ScenarioError");
-        } catch (const ScenarioError& e) {
-            QCOMPARE(QString::fromUtf8(e.what()),
+        {
+            const QString what =
+                test::thrownMessage<ScenarioError>([&] { loadScenarioFile("/nonexistent/s.json"); });
+            QCOMPARE(what,
                      QStringLiteral("/nonexistent/s.json: cannot open the file (No such file or directory)"));
         }
     }

@@ -6,6 +6,7 @@
 #include "core/run/runner.h"
 #include "core/run/trace.h"
 #include "core/version.h"
+#include "tests/testhelpers.h"
 
 #include <map>
 #include <nlohmann/json.hpp>
@@ -224,23 +225,20 @@ private slots:
     {
         QFETCH(QString, text);
         QFETCH(QString, message);
-        try {
-            parseNativeTrace(text.toStdString());
-            QFAIL("expected TraceError");
-        } catch (const TraceError& e) {
-            QVERIFY2(QString::fromUtf8(e.what()).startsWith(message), e.what());
+        {
+            const QString what =
+                test::thrownMessage<TraceError>([&] { parseNativeTrace(text.toStdString()); });
+            QVERIFY2(what.startsWith(message), qPrintable(what));
         }
     }
 
     void missingFileNamesThePath()
     {
-        try {
-            loadNativeTrace("/nonexistent/x.pstrace");
-            QFAIL("expected TraceError");
-        } catch (const TraceError& e) {
-            QCOMPARE(
-                QString::fromUtf8(e.what()),
-                QStringLiteral("/nonexistent/x.pstrace: cannot open the file (No such file or directory)"));
+        {
+            const QString what =
+                test::thrownMessage<TraceError>([&] { loadNativeTrace("/nonexistent/x.pstrace"); });
+            QCOMPARE(what, QStringLiteral(
+                               "/nonexistent/x.pstrace: cannot open the file (No such file or directory)"));
         }
     }
 };
