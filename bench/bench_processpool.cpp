@@ -197,6 +197,7 @@ double pingPong(int n, int inFlight)
 template <class F> double best(int repeats, F f)
 {
     std::vector<double> v;
+    v.reserve(static_cast<std::size_t>(repeats));
     for (int i = 0; i < repeats; ++i)
         v.push_back(f());
     return median(v);
@@ -211,7 +212,7 @@ nlohmann::json cpython(int tasks, const std::string& python)
 } // namespace
 
 int main(int argc, char** argv)
-{
+try {
     // --once submit|map N on|off: one run, for callgrind to count.
     if (argc == 5 && std::strcmp(argv[1], "--once") == 0) {
         runOnce(std::strcmp(argv[2], "map") == 0, std::atoi(argv[3]), std::strcmp(argv[4], "on") == 0);
@@ -272,4 +273,9 @@ int main(int argc, char** argv)
                         useMap ? "map, chunksize 1" : "submit + result", i->parent, i->workers);
     }
     return 0;
+}
+// Whatever a command did not handle still ends in one line and a failure status, not std::terminate.
+catch (const std::exception& e) {
+    std::fprintf(stderr, "bench_processpool: %s\n", e.what());
+    return 1;
 }

@@ -100,7 +100,7 @@ nlohmann::json cpython(int tasks, const std::string& python)
 } // namespace
 
 int main(int argc, char** argv)
-{
+try {
     // --once on|off submit|map N: one run, for callgrind to count.
     if (argc == 5 && std::strcmp(argv[1], "--once") == 0) {
         runOnce(std::atoi(argv[4]), std::strcmp(argv[2], "on") == 0, std::strcmp(argv[3], "map") == 0);
@@ -150,4 +150,9 @@ int main(int argc, char** argv)
                     useMap ? "map" : "submit + result", *on, *off, (*on / *off - 1.0) * 100);
     }
     return 0;
+}
+// Whatever a command did not handle still ends in one line and a failure status, not std::terminate.
+catch (const std::exception& e) {
+    std::fprintf(stderr, "bench_threadpool: %s\n", e.what());
+    return 1;
 }

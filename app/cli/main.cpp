@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cmath>
 #include <condition_variable>
 #include <cstdio>
 #include <cstring>
@@ -78,7 +79,7 @@ Scenario scenarioFromArgs(const ScenarioFlags& args, bool workersIsRange = false
 {
     ScenarioLimits limits;
     limits.workersFlag = !workersIsRange;
-    const Scenario s = args.scenario(limits);
+    Scenario s = args.scenario(limits);
     if (args.has("save-scenario"))
         saveScenarioFile(s, args.text("save-scenario", ""));
     return s;
@@ -88,8 +89,8 @@ Scenario scenarioFromArgs(const ScenarioFlags& args, bool workersIsRange = false
 class ProgressBar
 {
 public:
-    ProgressBar(const std::string& label, std::int64_t total, bool enabled)
-        : m_label(label), m_total(total), m_enabled(enabled && ::isatty(STDERR_FILENO) == 1)
+    ProgressBar(std::string label, std::int64_t total, bool enabled)
+        : m_label(std::move(label)), m_total(total), m_enabled(enabled && ::isatty(STDERR_FILENO) == 1)
     {
         if (m_enabled)
             m_thread = std::thread([this] { loop(); });
@@ -527,6 +528,7 @@ int sweepCommand(const std::vector<std::string>& argv)
     // Each point is the median of `repeat` runs (the machine is shared and noisy).
     auto medianRun = [&](const char* mode, int workers) {
         std::vector<RunSummary> runs;
+        runs.reserve(static_cast<std::size_t>(repeat));
         for (int r = 0; r < repeat; ++r)
             runs.push_back(runMode(sc, mode, workers));
         return medianOf(runs);
@@ -574,7 +576,7 @@ int sweepCommand(const std::vector<std::string>& argv)
         const int cols = hi * 8 + 1;
         std::string line(static_cast<std::size_t>(cols), ' ');
         auto mark = [&](double speedup, char c) {
-            const int at = std::clamp(static_cast<int>(speedup * 8 + 0.5), 0, cols - 1);
+            const int at = std::clamp(static_cast<int>(std::lround(speedup * 8)), 0, cols - 1);
             line[static_cast<std::size_t>(at)] = line[static_cast<std::size_t>(at)] == ' ' ? c : '*';
         };
         mark(p["ideal"].get<double>(), '|');
@@ -608,11 +610,11 @@ int presetsCommand(const std::vector<std::string>& argv)
 } // namespace
 
 int main(int argc, char** argv)
-{
+try {
     // SIGTERM / SIGINT / SIGHUP: the run's worker processes are killed and reaped and the exit
     // status is 128 + the signal (the file workload's files have no name, nothing else is left).
     onTerminationSignal([](int sig) {
-        std::fprintf(stderr, "\npoolscope-cli: %s: the run was stopped\n", strsignal(sig));
+        std::fprintf(stderr, "\npoolscope-cli: %s: the run was stopped\n", sigdescr_np(sig));
         exitAfterSignal(sig);
     });
     std::vector<std::string> words(argv + 1, argv + argc);
@@ -643,4 +645,9 @@ int main(int argc, char** argv)
         std::fprintf(stderr, "poolscope-cli: %s\n", e.what());
         return 2;
     }
+}
+// Whatever a command did not handle still ends in one line and a failure status, not std::terminate.
+catch (const std::exception& e) {
+    std::fprintf(stderr, "poolscope-cli: %s\n", e.what());
+    return 1;
 }

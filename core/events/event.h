@@ -205,9 +205,9 @@ private:
     std::vector<std::shared_ptr<EventGate>> m_gates; // current and retired
     // Every publish from every thread bumps this: its own cache line, so the reads of
     // m_sink and m_gate above do not miss each time another core takes a number.
+    // The next member starts a line of its own, so nothing shares m_seq's (no pad array to leave unused).
     alignas(64) std::atomic<std::uint64_t> m_seq{0};
-    char m_seqPad[64 - sizeof(std::atomic<std::uint64_t>)] = {};
-    std::atomic<std::uint16_t> m_executors{0};
+    alignas(64) std::atomic<std::uint16_t> m_executors{0};
 };
 
 using EventStreamPtr = std::shared_ptr<EventStream>;

@@ -42,11 +42,12 @@ struct Recorder::Chunk
             throw std::bad_alloc();
         const auto base = reinterpret_cast<std::uintptr_t>(raw);
         const std::uintptr_t aligned = (base + kHugeBytes - 1) & ~(kHugeBytes - 1);
+        // Offsets from the mapping, not integers cast back to pointers.
+        char* const mem = static_cast<char*>(raw) + (aligned - base);
         if (aligned > base)
             ::munmap(raw, aligned - base);
         if (const std::uintptr_t end = base + span; end > aligned + kHugeBytes)
-            ::munmap(reinterpret_cast<void*>(aligned + kHugeBytes), end - aligned - kHugeBytes);
-        void* mem = reinterpret_cast<void*>(aligned);
+            ::munmap(mem + kHugeBytes, end - aligned - kHugeBytes);
         ::madvise(mem, kHugeBytes, MADV_HUGEPAGE);
         auto* c = new (mem) Chunk;
         c->capacity = (kHugeBytes - sizeof(Chunk)) / sizeof(Event);

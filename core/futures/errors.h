@@ -21,26 +21,38 @@ private:
     std::string m_type;
 };
 
-#define POOLSCOPE_PY_ERROR(Name, Base, PyName)                                                               \
-    class Name : public Base                                                                                 \
-    {                                                                                                        \
-    public:                                                                                                  \
-        explicit Name(const std::string& message = {}) : Base(PyName, message) {}                            \
-                                                                                                             \
-    protected:                                                                                               \
-        Name(std::string type, const std::string& message) : Base(std::move(type), message) {}               \
-    };
+// One Python exception class: PyName is its name in Python, Base its Python base class.
+// A template, not a macro, so each is a distinct C++ type to catch without macro pitfalls.
+template <const char* PyName, class Base> class PyErrorType : public Base
+{
+public:
+    explicit PyErrorType(const std::string& message = {}) : Base(PyName, message) {}
 
-POOLSCOPE_PY_ERROR(CancelledError, PyError, "CancelledError")
-POOLSCOPE_PY_ERROR(TimeoutError, PyError, "TimeoutError")
-POOLSCOPE_PY_ERROR(InvalidStateError, PyError, "InvalidStateError")
-POOLSCOPE_PY_ERROR(ValueError, PyError, "ValueError")
-POOLSCOPE_PY_ERROR(RuntimeError, PyError, "RuntimeError")
-POOLSCOPE_PY_ERROR(TypeError, PyError, "TypeError")
-POOLSCOPE_PY_ERROR(BrokenExecutor, RuntimeError, "BrokenExecutor")
-POOLSCOPE_PY_ERROR(BrokenThreadPool, BrokenExecutor, "BrokenThreadPool")
-POOLSCOPE_PY_ERROR(BrokenProcessPool, BrokenExecutor, "BrokenProcessPool")
-#undef POOLSCOPE_PY_ERROR
+protected:
+    PyErrorType(std::string type, const std::string& message) : Base(std::move(type), message) {}
+};
+
+namespace pyname {
+inline constexpr char kCancelledError[] = "CancelledError";
+inline constexpr char kTimeoutError[] = "TimeoutError";
+inline constexpr char kInvalidStateError[] = "InvalidStateError";
+inline constexpr char kValueError[] = "ValueError";
+inline constexpr char kRuntimeError[] = "RuntimeError";
+inline constexpr char kTypeError[] = "TypeError";
+inline constexpr char kBrokenExecutor[] = "BrokenExecutor";
+inline constexpr char kBrokenThreadPool[] = "BrokenThreadPool";
+inline constexpr char kBrokenProcessPool[] = "BrokenProcessPool";
+} // namespace pyname
+
+using CancelledError = PyErrorType<pyname::kCancelledError, PyError>;
+using TimeoutError = PyErrorType<pyname::kTimeoutError, PyError>;
+using InvalidStateError = PyErrorType<pyname::kInvalidStateError, PyError>;
+using ValueError = PyErrorType<pyname::kValueError, PyError>;
+using RuntimeError = PyErrorType<pyname::kRuntimeError, PyError>;
+using TypeError = PyErrorType<pyname::kTypeError, PyError>;
+using BrokenExecutor = PyErrorType<pyname::kBrokenExecutor, RuntimeError>;
+using BrokenThreadPool = PyErrorType<pyname::kBrokenThreadPool, BrokenExecutor>;
+using BrokenProcessPool = PyErrorType<pyname::kBrokenProcessPool, BrokenExecutor>;
 
 // An exception raised inside a task that is not a PyError (e.g. std::out_of_range)
 // or one re-raised from a worker process: keeps its type name and traceback text.

@@ -9,6 +9,7 @@
 #include <pthread.h>
 #include <sys/eventfd.h>
 #include <sys/mman.h>
+#include <system_error>
 #include <unistd.h>
 
 namespace poolscope {
@@ -19,7 +20,7 @@ CallQueue::CallQueue(const PoolEvents& events, int capacity, FeederErrorHandler 
     void* mem =
         mmap(nullptr, sizeof(CallQueueShared), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
     if (mem == MAP_FAILED)
-        throw PyError("OSError", std::string("mmap: ") + std::strerror(errno));
+        throw PyError("OSError", std::string("mmap: ") + std::system_category().message(errno));
     m_shared = new (mem) CallQueueShared;
     m_shared->slots.init(capacity);
     try {
@@ -29,7 +30,7 @@ CallQueue::CallQueue(const PoolEvents& events, int capacity, FeederErrorHandler 
         m_write = p.write;
         m_feederCancel = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
         if (m_feederCancel < 0)
-            throw PyError("OSError", std::string("eventfd: ") + std::strerror(errno));
+            throw PyError("OSError", std::string("eventfd: ") + std::system_category().message(errno));
     } catch (...) {
         closeFd(m_read);
         closeFd(m_write);

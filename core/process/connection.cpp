@@ -4,6 +4,7 @@
 #include <cstring>
 #include <fcntl.h>
 #include <string>
+#include <system_error>
 #include <unistd.h>
 
 namespace poolscope {
@@ -12,7 +13,7 @@ PipeFds openPipe(bool nonblockRead, bool nonblockWrite)
 {
     int fds[2];
     if (pipe2(fds, O_CLOEXEC) != 0)
-        throw PyError("OSError", std::string("pipe: ") + std::strerror(errno));
+        throw PyError("OSError", std::string("pipe: ") + std::system_category().message(errno));
     if (nonblockRead)
         fcntl(fds[0], F_SETFL, fcntl(fds[0], F_GETFL) | O_NONBLOCK);
     if (nonblockWrite)

@@ -7,6 +7,7 @@
 #include <cstring>
 #include <sys/syscall.h>
 #include <sys/wait.h>
+#include <system_error>
 #include <unistd.h>
 
 namespace poolscope {
@@ -69,7 +70,7 @@ void ProcessTable::add(pid_t pid, WorkerSlot* slot, std::string name, int index,
         kill(pid, SIGKILL);
         waitpid(pid, nullptr, 0);
         m_rings.release(slot);
-        throw PyError("OSError", std::string("pidfd_open: ") + std::strerror(err));
+        throw PyError("OSError", std::string("pidfd_open: ") + std::system_category().message(err));
     }
     WorkerProcess p;
     p.pid = pid;

@@ -4,6 +4,7 @@
 #include <cstring>
 #include <string>
 #include <sys/mman.h>
+#include <system_error>
 
 namespace poolscope {
 
@@ -12,7 +13,7 @@ ResultQueue::ResultQueue()
     void* mem =
         mmap(nullptr, sizeof(ResultQueueShared), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
     if (mem == MAP_FAILED)
-        throw PyError("OSError", std::string("mmap: ") + std::strerror(errno));
+        throw PyError("OSError", std::string("mmap: ") + std::system_category().message(errno));
     m_shared = new (mem) ResultQueueShared;
     try {
         const PipeFds p = openPipe(true, false);

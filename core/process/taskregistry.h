@@ -100,7 +100,7 @@ private:
 //   POOLSCOPE_TASK(cube);
 #define POOLSCOPE_TASK(fn)                                                                                   \
     [[maybe_unused]] static const bool poolscope_task_registered_##fn = [] {                                 \
-        ::poolscope::TaskRegistry::global().add(#fn, &fn);                                                   \
+        ::poolscope::TaskRegistry::global().add(#fn, &(fn));                                                 \
         return true;                                                                                         \
     }()
 

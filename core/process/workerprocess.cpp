@@ -8,6 +8,7 @@
 #include <cstring>
 #include <pthread.h>
 #include <sys/prctl.h>
+#include <system_error>
 #include <unistd.h>
 
 namespace poolscope {
@@ -219,7 +220,7 @@ pid_t forkWorker(const WorkerContext& context)
     const int err = errno;
     pthread_sigmask(SIG_SETMASK, &old, nullptr);
     if (pid < 0)
-        throw PyError("OSError", std::string("fork: ") + std::strerror(err));
+        throw PyError("OSError", std::string("fork: ") + std::system_category().message(err));
     return pid;
 }
 

@@ -7,6 +7,7 @@
 #include <cstring>
 #include <pthread.h>
 #include <sys/mman.h>
+#include <system_error>
 #include <unistd.h>
 
 namespace poolscope {
@@ -35,7 +36,7 @@ WorkerSlot* WorkerRings::allocate()
     const std::size_t bytes = WorkerSlot::bytesFor(m_capacity);
     void* mem = mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
     if (mem == MAP_FAILED)
-        throw PyError("OSError", std::string("mmap: ") + std::strerror(errno));
+        throw PyError("OSError", std::string("mmap: ") + std::system_category().message(errno));
     auto* slot = new (mem) WorkerSlot;
     slot->capacity = static_cast<std::uint32_t>(m_capacity);
     {

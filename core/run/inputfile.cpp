@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <nlohmann/json.hpp>
 #include <sys/stat.h>
+#include <system_error>
 #include <unistd.h>
 #include <vector>
 
@@ -187,12 +188,12 @@ InputFile::InputFile(const std::string& path, std::size_t maxBytes) : m_path(pat
     // O_NONBLOCK: opening a FIFO without a writer must not wait for one.
     Fd fd(::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY));
     if (fd.get() < 0)
-        throw InputError(path + ": cannot open the file (" + std::strerror(errno) + ")");
+        throw InputError(path + ": cannot open the file (" + std::system_category().message(errno) + ")");
     struct stat st
     {
     };
     if (::fstat(fd.get(), &st) != 0)
-        throw InputError(path + ": cannot stat the file (" + std::strerror(errno) + ")");
+        throw InputError(path + ": cannot stat the file (" + std::system_category().message(errno) + ")");
     if (!S_ISREG(st.st_mode))
         throw InputError(path + ": is " + fileKind(st.st_mode) + ", not a regular file");
     if (static_cast<std::uint64_t>(st.st_size) > maxBytes)
@@ -216,7 +217,7 @@ std::size_t InputFile::readAt(std::uint64_t offset, void* dst, std::size_t n)
         if (r < 0 && errno == EINTR)
             continue;
         if (r < 0)
-            throw InputError(m_path + ": read failed (" + std::strerror(errno) + ")");
+            throw InputError(m_path + ": read failed (" + std::system_category().message(errno) + ")");
         if (r == 0)
             break;
         got += static_cast<std::size_t>(r);

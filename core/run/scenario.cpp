@@ -36,7 +36,7 @@ std::string choice(const json& j, const char* field, const std::vector<std::stri
     const auto& v = j.at(field);
     if (!v.is_string())
         bad(field, "must be a string (one of " + join(allowed) + "), got " + std::string(v.type_name()));
-    const std::string s = v.get<std::string>();
+    std::string s = v.get<std::string>();
     if (!contains(allowed, s))
         bad(field, "'" + s + "' is not one of " + join(allowed));
     return s;
@@ -73,7 +73,7 @@ constexpr std::int64_t kTaskBookkeepingBytes = 400;
 std::string sizeText(std::int64_t bytes)
 {
     const char* units[] = {"bytes", "KiB", "MiB", "GiB", "TiB"};
-    double v = static_cast<double>(bytes);
+    auto v = static_cast<double>(bytes);
     int u = 0;
     while (v >= 1024.0 && u < 4) {
         v /= 1024.0;
@@ -314,8 +314,7 @@ Scenario scenarioFromJson(const std::string& text)
                 throw ScenarioError(std::string("scenario.") + e.what());
             }
         } else {
-            bad("workload",
-                "must be an object like {\"name\": \"sleep\", \"task_ms\": 10} or a workload name");
+            bad("workload", R"(must be an object like {"name": "sleep", "task_ms": 10} or a workload name)");
         }
     }
     if (j.contains("submit"))
@@ -331,7 +330,7 @@ Scenario scenarioFromJson(const std::string& text)
         else if (g.is_string() && (g == "on" || g == "off"))
             s.gil = g == "on";
         else
-            bad("gil", "must be true/false or \"on\"/\"off\"");
+            bad("gil", R"(must be true/false or "on"/"off")");
     }
     if (j.contains("switch_interval_ms"))
         s.switchIntervalMs = number(j, "switch_interval_ms", 0.0, 10'000.0);

@@ -267,7 +267,7 @@ double ScenarioFlags::number(const std::string& name, double fallback, double mi
 std::string ScenarioFlags::choice(const std::string& name, const std::string& fallback,
                                   const std::vector<std::string>& allowed) const
 {
-    const std::string v = text(name, fallback);
+    std::string v = text(name, fallback);
     for (const auto& a : allowed)
         if (a == v)
             return v;

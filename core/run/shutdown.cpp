@@ -31,7 +31,7 @@ void holdExit()
 void handler(int sig)
 {
     const int saved = errno;
-    const unsigned char b = static_cast<unsigned char>(sig);
+    const auto b = static_cast<unsigned char>(sig);
     [[maybe_unused]] const ssize_t n = ::write(g_signalPipe[1], &b, 1);
     errno = saved;
 }

@@ -227,7 +227,7 @@ ThreadPoolExecutor::ThreadPoolExecutor(ThreadPoolOptions options) : m_state(std:
     m_state->publish(EventKind::ExecutorCreated, currentWorker(), -1, workers, 0);
 }
 
-ThreadPoolExecutor::~ThreadPoolExecutor()
+ThreadPoolExecutor::~ThreadPoolExecutor() // NOLINT(bugprone-exception-escape): see the header
 {
     // A paused gate must not hang the teardown: let this executor's events through.
     if (m_state->options.events)

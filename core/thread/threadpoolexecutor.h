@@ -24,7 +24,9 @@ class ThreadPoolExecutor final : public Executor
 {
 public:
     explicit ThreadPoolExecutor(ThreadPoolOptions options = {});
-    ~ThreadPoolExecutor() override; // shutdown(wait=true), like leaving a with-block
+    // shutdown(wait=true), like leaving a with-block. What it can throw (no memory for the wakeup
+    // item, a sink that throws) has nowhere to go from a destructor: std::terminate, on purpose.
+    ~ThreadPoolExecutor() override; // NOLINT(bugprone-exception-escape)
     ThreadPoolExecutor(const ThreadPoolExecutor&) = delete;
     ThreadPoolExecutor& operator=(const ThreadPoolExecutor&) = delete;
 

@@ -18,6 +18,7 @@
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <sys/resource.h>
+#include <system_error>
 #include <thread>
 #include <unistd.h>
 
@@ -393,8 +394,8 @@ std::int64_t fileRoundTrip(const std::string& dir, std::int64_t bytes, std::int6
     std::string shown = "an unnamed file in '" + base.string() + "'";
     auto fail = [&](const char* what) -> PyError {
         const int err = errno;
-        return PyError("OSError", std::string("[Errno ") + std::to_string(err) + "] " + std::strerror(err) +
-                                      ": " + what + " " + shown);
+        return PyError("OSError", std::string("[Errno ") + std::to_string(err) + "] " +
+                                      std::system_category().message(err) + ": " + what + " " + shown);
     };
     // os.write / os.fsync / os.read release the GIL around the system call.
     GilReleased unlocked;

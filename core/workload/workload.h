@@ -43,9 +43,10 @@ struct WorkloadDefaults
     static constexpr std::int64_t factorialN = 100'000;
     static constexpr std::int64_t primesN = 200'000;
     static constexpr std::int64_t hashRounds = 64;
-    static constexpr std::int64_t hashBytes = 64 * 1024;
-    static constexpr std::int64_t fileBytes = 1024 * 1024;
-    static constexpr std::int64_t httpBytes = 16 * 1024;
+    static constexpr std::int64_t kib = 1024;
+    static constexpr std::int64_t hashBytes = 64 * kib;
+    static constexpr std::int64_t fileBytes = kib * kib;
+    static constexpr std::int64_t httpBytes = 16 * kib;
 };
 
 // Compact text form (JSON) so a spec can cross a process boundary or sit in a

@@ -12,9 +12,10 @@ namespace poolscope::ui {
 namespace {
 QString bytesText(std::int64_t b)
 {
-    if (b >= 10 * 1024 * 1024)
-        return QString::number(b / (1024 * 1024)) + QStringLiteral(" MiB");
-    if (b >= 10 * 1024)
+    constexpr std::int64_t kib = 1024;
+    if (b >= 10 * kib * kib)
+        return QString::number(b / (kib * kib)) + QStringLiteral(" MiB");
+    if (b >= 10 * kib)
         return QString::number(b / 1024) + QStringLiteral(" KiB");
     return QString::number(b) + QStringLiteral(" B");
 }

@@ -31,10 +31,10 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <limits>
 #include <map>
 #include <thread>
-#include <time.h>
 
 namespace poolscope::ui {
 
@@ -243,7 +243,7 @@ RenderBenchResult benchRender(MainWindow& window, const RunSpec& spec, double ma
     c->setSpec(spec);
     for (const QString& name :
          qEnvironmentVariable("POOLSCOPE_BENCH_HIDE").split(QLatin1Char(','), Qt::SkipEmptyParts))
-        if (QWidget* w = window.findChild<QWidget*>(name))
+        if (auto* w = window.findChild<QWidget*>(name))
             w->hide();
     QApplication::processEvents();
     std::vector<double> frames;

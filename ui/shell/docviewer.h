@@ -22,6 +22,7 @@ public:
 
     // Shows `file` (a markdown path); false when it does not exist.
     bool open(const QString& file);
+    using QDialog::open; // the dialog's own open() stays callable (this one is not its override)
     QUrl source() const;
     QString title() const;
     QTextBrowser* browser() const noexcept { return m_browser; }
