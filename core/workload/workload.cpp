@@ -40,6 +40,7 @@ const std::vector<std::pair<std::string, std::string>> kHelp = {
 
 const std::vector<std::string> kNames = [] {
     std::vector<std::string> names;
+    names.reserve(std::size(kHelp));
     for (const auto& [name, help] : kHelp)
         names.push_back(name);
     return names;
