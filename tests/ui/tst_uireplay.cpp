@@ -211,22 +211,57 @@ private Q_SLOTS:
     // Every preset, recorded through the window's own path: a seek to random points equals the fold.
     void seekEqualsFoldOnEveryPreset_data()
     {
-        QTest::addColumn<QString>("preset");
+        QTest::addColumn<QString>("scenario"); // JSON
+        QTest::addColumn<int>("longQueue");    // the longest queue or pending map reaches at least this
+        QTest::addColumn<bool>("cancels");     // some future ends cancelled
         for (const Preset& p : presets())
-            QTest::newRow(p.name.c_str()) << QString::fromStdString(p.name);
+            QTest::newRow(p.name.c_str())
+                << QString::fromStdString(scenarioToJson(small(p.scenario))) << 0 << false;
+        // Queues and pending maps longer than a chunk (64 ids), shared between keyframes,
+        // and ids leaving them from the middle (cancel_futures after a timeout).
+        Scenario ids;
+        ids.pool = "process";
+        ids.workers = 2;
+        ids.tasks = 300;
+        ids.workload.name = "noop";
+        QTest::newRow("process pool, 300 ids queued at once")
+            << QString::fromStdString(scenarioToJson(ids)) << 65 << false;
+        Scenario cancel = ids;
+        cancel.workload.name = "sleep";
+        cancel.workload.taskMs = 2;
+        cancel.submit = "as_completed";
+        cancel.timeoutS = 0.05;
+        cancel.onTimeout = "cancel";
+        QTest::newRow("process pool, 300 ids, cancel_futures after a timeout")
+            << QString::fromStdString(scenarioToJson(cancel)) << 65 << true;
+        cancel.pool = "thread";
+        QTest::newRow("thread pool, 300 queued, cancel_futures after a timeout")
+            << QString::fromStdString(scenarioToJson(cancel)) << 65 << true;
     }
     void seekEqualsFoldOnEveryPreset()
     {
-        QFETCH(QString, preset);
+        QFETCH(QString, scenario);
+        QFETCH(int, longQueue);
+        QFETCH(bool, cancels);
         RunController c;
-        const Recording r = runToEnd(c, small(*presetScenario(preset.toStdString())));
+        const Recording r = runToEnd(c, scenarioFromJson(scenario.toStdString()));
         QVERIFY(r.finished);
+        if (longQueue > 0) { // the row checks what it says it checks
+            SceneState s = r.base;
+            std::size_t longest = 0;
+            for (const Event& e : r.events) {
+                s.apply(e);
+                longest = std::max({longest, s.workQueue().size(), s.pendingItems().size()});
+            }
+            QVERIFY2(longest >= static_cast<std::size_t>(longQueue), qPrintable(QString::number(longest)));
+        }
+        QVERIFY(!cancels || c.scene().cancelled() > 0);
         const RunHistory& h = c.history();
         QCOMPARE(h.size(), r.events.size());
         QVERIFY(h.size() > 0);
         QVERIFY(c.atLive());
         QVERIFY(c.scene() == foldTo(r, h.size()));
-        std::mt19937 rng(static_cast<unsigned>(qHash(preset)));
+        std::mt19937 rng(static_cast<unsigned>(qHash(scenario)));
         for (int i = 0; i < 25; ++i) {
             const std::size_t k = rng() % (h.size() + 1);
             c.seek(static_cast<qint64>(k));

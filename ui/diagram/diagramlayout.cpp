@@ -283,8 +283,8 @@ void workerChips(const SceneState& scene, const std::vector<QRectF>& boxes, cons
 }
 
 // Fills the first slots of `grid` from `q`, leaving the last slot for the overflow mark.
-void queueChips(const std::deque<std::int64_t>& q, const CellGrid& grid, ChipPlace place,
-                std::vector<ChipView>& out, int* overflow)
+void queueChips(const IdQueue& q, const CellGrid& grid, ChipPlace place, std::vector<ChipView>& out,
+                int* overflow)
 {
     const int cap = grid.capacity();
     const int n = static_cast<int>(q.size());

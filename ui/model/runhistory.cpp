@@ -74,7 +74,7 @@ void RunHistory::keyframeIfDue(const SceneState& live)
         return;
     m_keyframes.push_back(live);
     m_keyframePos.push_back(m_events.size());
-    m_nextKeyframe = m_events.size() + std::max(m_every, live.heapBytes() / m_budget);
+    m_nextKeyframe = m_events.size() + std::max(m_every, live.copyBytes() / m_budget);
 }
 
 void RunHistory::append(const Event& e, SceneState& live)

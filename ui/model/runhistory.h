@@ -15,11 +15,12 @@ namespace poolscope::ui {
 class RunHistory
 {
 public:
-    // A keyframe at least every 4096 events: a seek folds at most that many (well
-    // under a millisecond). Task records are shared between copies, but queues and
-    // the pending map are copied whole; when they are big (tens of thousands of
-    // queued ids) keyframes are spaced so that each costs at most
-    // kKeyframeBytesPerEvent per event it spans (docs/benchmarks.md#replay).
+    // A keyframe every 4096 events: a seek folds at most that many (well under a
+    // millisecond). Task records, queues and the pending map are shared between
+    // copies in chunks, so a keyframe costs its chunk tables (a pointer per 64 ids)
+    // up front, plus the chunks the run writes after it; when the tables are big
+    // (hundreds of thousands of tasks) keyframes are spaced so that the tables cost
+    // at most kKeyframeBytesPerEvent per event they span (docs/benchmarks.md#replay).
     static constexpr std::size_t kDefaultKeyframeEvery = 4096;
     static constexpr std::size_t kKeyframeBytesPerEvent = 48;
 

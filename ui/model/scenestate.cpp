@@ -30,11 +30,18 @@ std::size_t SceneState::firstUnfinished() const
 
 std::size_t SceneState::heapBytes() const
 {
-    // std::deque keeps 512-byte blocks; a std::set node is about 40 bytes.
-    auto dq = [](const std::deque<std::int64_t>& d) { return (d.size() / 64 + 1) * 512 + 64; };
-    return m_tasks.heapBytes() + dq(m_workQueue) + dq(m_callQueue) + dq(m_resultQueue) +
-           (m_pending.size() + m_atManager.size()) * 40 + m_workers.capacity() * sizeof(WorkerRecord) +
-           m_workerSlots.size() * 32 + m_brokenMessage.capacity() + m_callerErrorText.capacity();
+    return m_tasks.heapBytes() + m_workQueue.heapBytes() + m_callQueue.heapBytes() +
+           m_resultQueue.heapBytes() + m_pending.heapBytes() + m_atManager.heapBytes() +
+           m_workers.capacity() * sizeof(WorkerRecord) + m_workerSlots.size() * 32 +
+           m_brokenMessage.capacity() + m_callerErrorText.capacity();
+}
+
+std::size_t SceneState::copyBytes() const
+{
+    return m_tasks.copyBytes() + m_workQueue.copyBytes() + m_callQueue.copyBytes() +
+           m_resultQueue.copyBytes() + m_pending.copyBytes() + m_atManager.copyBytes() +
+           m_workers.capacity() * sizeof(WorkerRecord) + m_workerSlots.size() * 32 +
+           m_brokenMessage.capacity() + m_callerErrorText.capacity();
 }
 
 int SceneState::workerSlot(std::int32_t id) const
@@ -108,15 +115,15 @@ void SceneState::advance(TaskRecord& task, ChipPlace place)
 
 // A thread takes from the work queue, or a worker process from the call queue: the chip
 // leaves the queue for the worker, which now runs it. A sentinel (None) only leaves.
-void SceneState::workerTakes(std::deque<std::int64_t>& queue, const Event& e, std::int64_t t, bool sentinel,
+void SceneState::workerTakes(IdQueue& queue, const Event& e, std::int64_t t, bool sentinel,
                              std::int64_t TaskRecord::*stamp)
 {
     WorkerRecord& w = workerFor(e.worker, t);
     if (sentinel) {
-        removeFrom(queue, -1);
+        queue.erase(-1);
         return;
     }
-    removeFrom(queue, e.task);
+    queue.erase(e.task);
     TaskRecord& task = taskFor(e.task, t);
     task.*stamp = t;
     task.worker = e.worker;
@@ -128,23 +135,15 @@ void SceneState::workerTakes(std::deque<std::int64_t>& queue, const Event& e, st
 
 // The manager thread takes a work id, or reads a result: the chip leaves that queue and
 // shows at the manager on its way to `place`.
-void SceneState::managerTakes(std::deque<std::int64_t>& queue, std::int64_t id, std::int64_t t,
+void SceneState::managerTakes(IdQueue& queue, std::int64_t id, std::int64_t t,
                               std::int64_t TaskRecord::*stamp, ChipPlace place)
 {
-    removeFrom(queue, id);
+    queue.erase(id);
     TaskRecord& task = taskFor(id, t);
     task.*stamp = t;
     if (task.place < place)
         m_atManager.insert(id);
     advance(task, place);
-}
-
-void SceneState::removeFrom(std::deque<std::int64_t>& q, std::int64_t id)
-{
-    // Nearly always the front: queues are FIFO.
-    const auto it = std::find(q.begin(), q.end(), id);
-    if (it != q.end())
-        q.erase(it);
 }
 
 void SceneState::leaveQueues(const TaskRecord& task)
@@ -154,7 +153,7 @@ void SceneState::leaveQueues(const TaskRecord& task)
     switch (task.place) {
     case ChipPlace::WorkQueue:
     case ChipPlace::WorkIds:
-        removeFrom(m_workQueue, task.id);
+        m_workQueue.erase(task.id);
         break;
     case ChipPlace::Manager:
     case ChipPlace::Returned:
@@ -162,10 +161,10 @@ void SceneState::leaveQueues(const TaskRecord& task)
         break;
     case ChipPlace::CallQueue:
     case ChipPlace::CallPipe:
-        removeFrom(m_callQueue, task.id);
+        m_callQueue.erase(task.id);
         break;
     case ChipPlace::ResultPipe:
-        removeFrom(m_resultQueue, task.id);
+        m_resultQueue.erase(task.id);
         break;
     default:
         break;
@@ -511,7 +510,7 @@ void SceneState::apply(const Event& e)
     case EventKind::ShutdownCancelled:
         // cancel_futures drained the queue: the cancelled items are gone from it.
         if (m_pool == PoolKind::Thread) {
-            std::deque<std::int64_t> kept;
+            IdQueue kept;
             for (std::int64_t id : m_workQueue) {
                 const TaskRecord* it = m_tasks.find(id);
                 if (id < 0 || (it && it->final == FutureFinal::None))
@@ -519,7 +518,7 @@ void SceneState::apply(const Event& e)
                 else if (it)
                     advance(*m_tasks.findMutable(id), ChipPlace::Future);
             }
-            m_workQueue.swap(kept);
+            m_workQueue = std::move(kept);
         }
         break;
     case EventKind::ShutdownJoin:

@@ -3,11 +3,11 @@
 // show (where each task's chip is, what each worker does, queue contents, the
 // GIL holder, a broken pool). Plain C++, GUI thread only, unit-tested.
 
+#include "ui/model/idqueue.h"
+#include "ui/model/idset.h"
 #include "ui/model/taskstore.h"
 #include "ui/model/viewmodel.h"
 
-#include <deque>
-#include <set>
 #include <tuple>
 #include <unordered_map>
 
@@ -34,15 +34,15 @@ public:
     std::uint64_t eventsApplied() const noexcept { return m_eventsApplied; }
 
     // Thread pool: the work queue (-1 is a None sentinel). Process pool: the work ids queue.
-    const std::deque<std::int64_t>& workQueue() const noexcept { return m_workQueue; }
+    const IdQueue& workQueue() const noexcept { return m_workQueue; }
     // Process pool: call items from put until a worker read them (-1: sentinel).
-    const std::deque<std::int64_t>& callQueue() const noexcept { return m_callQueue; }
+    const IdQueue& callQueue() const noexcept { return m_callQueue; }
     // Process pool: results written by workers, not read by the manager yet.
-    const std::deque<std::int64_t>& resultQueue() const noexcept { return m_resultQueue; }
+    const IdQueue& resultQueue() const noexcept { return m_resultQueue; }
     // Process pool: the pending work items map (work_id -> item), ordered by id.
-    const std::set<std::int64_t>& pendingItems() const noexcept { return m_pending; }
+    const IdSet& pendingItems() const noexcept { return m_pending; }
     // Process pool: ids the manager thread holds (taken from work ids, or a result just read).
-    const std::set<std::int64_t>& atManager() const noexcept { return m_atManager; }
+    const IdSet& atManager() const noexcept { return m_atManager; }
 
     const TaskRecord* task(std::int64_t id) const;
     // Task ids in submission order.
@@ -91,8 +91,11 @@ public:
 
     // Same scene (what every view shows); replay checks a seek against a fold.
     bool operator==(const SceneState& o) const;
-    // Heap bytes this copy holds (shared task chunks counted as a share).
+    // Heap bytes this copy holds (shared chunks counted as a share).
     std::size_t heapBytes() const;
+    // Heap bytes a copy adds before either side writes (chunk tables, workers,
+    // strings): what a replay keyframe costs up front.
+    std::size_t copyBytes() const;
 
 private:
     // Every member but the firstUnfinished() cache.
@@ -111,10 +114,9 @@ private:
     static void advance(TaskRecord& task, ChipPlace place);
     void resolve(TaskRecord& task, FutureFinal final, std::int64_t t);
     void leaveQueues(const TaskRecord& task);
-    static void removeFrom(std::deque<std::int64_t>& q, std::int64_t id);
-    void managerTakes(std::deque<std::int64_t>& queue, std::int64_t id, std::int64_t t,
-                      std::int64_t TaskRecord::*stamp, ChipPlace place);
-    void workerTakes(std::deque<std::int64_t>& queue, const Event& e, std::int64_t t, bool sentinel,
+    void managerTakes(IdQueue& queue, std::int64_t id, std::int64_t t, std::int64_t TaskRecord::*stamp,
+                      ChipPlace place);
+    void workerTakes(IdQueue& queue, const Event& e, std::int64_t t, bool sentinel,
                      std::int64_t TaskRecord::*stamp);
     void setBroken(std::int64_t failed, std::int64_t cause);
 
@@ -125,11 +127,11 @@ private:
     std::int64_t m_tLast = kNoTime;
     std::uint64_t m_eventsApplied = 0;
 
-    std::deque<std::int64_t> m_workQueue;
-    std::deque<std::int64_t> m_callQueue;
-    std::deque<std::int64_t> m_resultQueue;
-    std::set<std::int64_t> m_pending;
-    std::set<std::int64_t> m_atManager;
+    IdQueue m_workQueue;
+    IdQueue m_callQueue;
+    IdQueue m_resultQueue;
+    IdSet m_pending;
+    IdSet m_atManager;
 
     TaskStore m_tasks;
     mutable std::size_t m_firstUnfinished = 0;

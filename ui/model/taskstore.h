@@ -32,6 +32,8 @@ public:
     bool operator==(const TaskStore& o) const;
     // Heap bytes, shared chunks counted as a share (bytes / owners).
     std::size_t heapBytes() const;
+    // Heap bytes a copy adds before either side writes: its chunk table.
+    std::size_t copyBytes() const noexcept { return m_chunks.capacity() * sizeof(std::shared_ptr<Chunk>); }
 
 private:
     static constexpr std::size_t kChunk = 64;
