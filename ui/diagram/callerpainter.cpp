@@ -5,6 +5,7 @@
 #include "ui/shell/theme.h"
 
 #include <QPainter>
+#include <QRegularExpression>
 
 namespace poolscope::ui {
 
@@ -55,15 +56,34 @@ QString CallerPainter::status(const DiagramInput& in, bool* error) const
     return tr("ready");
 }
 
+QString CallerPainter::fitted(const QString& status, const QRectF& r) const
+{
+    // A narrow caller box: the call alone ("as_completed()") rather than a cut sentence.
+    const QFontMetricsF fm(m_look.font());
+    const int flags = Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap;
+    const auto fits = [&](const QString& s) {
+        const QRectF need = fm.boundingRect(r, flags, s);
+        return need.height() <= r.height() + 0.5 && need.width() <= r.width() + 0.5;
+    };
+    if (fits(status))
+        return status;
+    static const QRegularExpression call(QStringLiteral("[A-Za-z_]+\\([^)]*\\)"));
+    const QRegularExpressionMatch m = call.match(status);
+    if (m.hasMatch() && fits(m.captured()))
+        return m.captured();
+    const QString bare =
+        m.hasMatch() ? m.captured().section(QLatin1Char('('), 0, 0) + QStringLiteral("()") : QString();
+    if (!bare.isEmpty() && fits(bare))
+        return bare; // "shutdown()": the arguments show in the event log
+    return status;
+}
+
 void CallerPainter::paintForeground(QPainter& p, const CallerGeometry& g, const DiagramInput& in)
 {
     bool error = false;
     const QString text = status(in, &error);
     p.setPen(error ? theme::broken() : m_look.palette().color(QPalette::WindowText));
-    const QFontMetricsF fm(m_look.font());
-    p.drawText(
-        g.text, Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap,
-        fm.elidedText(text, Qt::ElideRight, g.text.width() * std::max(1.0, g.text.height() / fm.height())));
+    m_look.text().drawWrapped(p, g.text, Qt::AlignLeft | Qt::AlignTop, fitted(text, g.text));
     paintFutures(p, g.futuresBox, g.futures, in);
 }
 

@@ -27,6 +27,8 @@ public:
 
 private:
     QString status(const DiagramInput& in, bool* error) const;
+    // `status`, or the call it names when the sentence does not fit `r` whole.
+    QString fitted(const QString& status, const QRectF& r) const;
     void paintFutures(QPainter& p, const QRectF& box, const CellGrid& grid, const DiagramInput& in);
 
     DiagramPainter& m_look;

@@ -54,16 +54,23 @@ CellGrid fitGrid(const QRectF& area, int count, QSizeF maxCell, double minCellHe
     return g;
 }
 
+int workerBoxLines(double height, double lineHeight)
+{
+    // The painter keeps 2 px above and below; lines of text never overlap.
+    const double room = height - 4;
+    return room >= 3 * lineHeight ? 3 : room >= 2 * lineHeight ? 2 : 1;
+}
+
 namespace {
 
 // Worker boxes stacked in `area`, in up to two columns when they do not fit.
-std::vector<QRectF> stackBoxes(const QRectF& area, int n, double lineHeight, bool* compact)
+std::vector<QRectF> stackBoxes(const QRectF& area, int n, double lineHeight, int* lines)
 {
     std::vector<QRectF> out;
     n = std::max(n, 1);
     const double gap = std::max(3.0, lineHeight * 0.3);
-    const double full = lineHeight * 3.3; // name, state, counters
-    const double minRow = lineHeight * 1.25;
+    const double full = lineHeight * 3 + 8; // name, state, counters
+    const double minRow = lineHeight + 6;   // one line of text: a second column only below that
     int columns = 1;
     double rowH = (area.height() - (n - 1) * gap) / n;
     if (rowH < minRow) {
@@ -72,7 +79,7 @@ std::vector<QRectF> stackBoxes(const QRectF& area, int n, double lineHeight, boo
         rowH = (area.height() - (perCol - 1) * gap) / perCol;
     }
     rowH = std::min(rowH, full);
-    *compact = rowH < lineHeight * 2.6;
+    *lines = workerBoxLines(rowH, lineHeight);
     const int perCol = (n + columns - 1) / columns;
     const double colW = (area.width() - (columns - 1) * gap) / columns;
     // Spare height spreads the boxes a little (up to a line apart), not more.
@@ -101,6 +108,13 @@ CellGrid slotColumn(const QRectF& area, QSizeF chip, double gap)
     return g;
 }
 
+// The caller's status: two lines, or one when the box is too short for two and its futures.
+double callerTextHeight(double callerH, double lineHeight, QSizeF chip)
+{
+    const double futuresNeed = lineHeight * 1.5 + chip.height() * 2 + 12;
+    return callerH - lineHeight * 1.5 - lineHeight * 2.4 >= futuresNeed ? lineHeight * 2.3 : lineHeight * 1.1;
+}
+
 // Both diagrams: a margin all round, the title on top, the legend at the bottom.
 struct Frame
 {
@@ -110,24 +124,25 @@ struct Frame
     QRectF legend;
 };
 
-Frame frame(QSizeF size, double lineHeight)
+Frame frame(QSizeF size, double lineHeight, int bannerLines)
 {
     Frame f;
     f.margin = std::max(8.0, lineHeight * 0.6);
     f.innerW = std::max(10.0, size.width() - 2 * f.margin);
     f.title = QRectF(f.margin, f.margin, f.innerW, lineHeight * 1.5);
-    f.legend = QRectF(f.margin, size.height() - f.margin - lineHeight * 1.4, f.innerW, lineHeight * 1.4);
+    const double band = bannerLines > 0 ? lineHeight * (bannerLines + 0.6) : lineHeight * 1.4;
+    f.legend = QRectF(f.margin, size.height() - f.margin - band, f.innerW, band);
     return f;
 }
 
 } // namespace
 
 ThreadDiagramGeometry layoutThreadDiagram(QSizeF size, int maxWorkers, int futureCount, QSizeF chip,
-                                          double lineHeight)
+                                          double lineHeight, int bannerLines, double arrowGap)
 {
     ThreadDiagramGeometry g;
     g.chip = chip;
-    const Frame f = frame(size, lineHeight);
+    const Frame f = frame(size, lineHeight, bannerLines);
     const double m = f.margin;
     const double innerW = f.innerW;
     g.title = f.title;
@@ -136,36 +151,44 @@ ThreadDiagramGeometry layoutThreadDiagram(QSizeF size, int maxWorkers, int futur
     const double bottom = g.legend.top() - lineHeight * 0.4;
     const double bodyH = std::max(10.0, bottom - top);
     const double header = lineHeight * 1.5;
+    // Columns: caller | submit | work queue | get | threads | GIL. The gaps hold the arrows'
+    // labels; what is left is shared in the old proportions.
+    const double gap = std::max(innerW * 0.06, arrowGap);
+    const double unit = std::max(10.0, innerW - 2 * gap) / 0.835; // 0.25 + 0.145 + 0.37 + 0.07
+    const double callerW = unit * 0.25;
+    const double queueX = m + callerW + gap;
+    const double workersX = queueX + unit * 0.145 + gap;
     // A lane along the bottom carries results back to the futures, under the queue.
-    g.returnLane = QRectF(m + innerW * 0.25, bottom - lineHeight * 1.9, innerW * 0.75, lineHeight * 1.9);
+    g.returnLane = QRectF(m + callerW, bottom - lineHeight * 1.9, workersX - (m + callerW), lineHeight * 1.9);
     const double upper = g.returnLane.top() - lineHeight * 0.3;
 
-    g.caller = QRectF(m, top, innerW * 0.25, bodyH);
-    g.callerText =
-        QRectF(g.caller.left() + 6, g.caller.top() + header, g.caller.width() - 12, lineHeight * 2.3);
+    g.caller = QRectF(m, top, callerW, bodyH);
+    g.callerText = QRectF(g.caller.left() + 6, g.caller.top() + header, g.caller.width() - 12,
+                          callerTextHeight(bodyH, lineHeight, chip));
     g.futuresBox =
         QRectF(g.caller.left() + 6, g.callerText.bottom() + lineHeight * 0.3, g.caller.width() - 12,
                g.caller.bottom() - g.callerText.bottom() - lineHeight * 0.3 - 6);
     const QRectF futuresArea = g.futuresBox.adjusted(5, header, -5, -5);
     g.futures = fitGrid(futuresArea, futureCount, chip * 1.5, 9, 3);
 
-    g.workQueue = QRectF(m + innerW * 0.31, top, innerW * 0.145, std::max(10.0, upper - top));
+    g.workQueue = QRectF(queueX, top, unit * 0.145, std::max(10.0, upper - top));
     g.queueSlots = slotColumn(g.workQueue.adjusted(4, header * 1.9, -4, -header * 1.1), chip, 4);
 
-    const QRectF workersArea(m + innerW * 0.52, top + header, innerW * 0.37,
-                             std::max(10.0, upper - top - header));
-    g.workers = stackBoxes(workersArea, maxWorkers, lineHeight, &g.compactWorkers);
+    // The threads use the whole height: the lane leaves from their column's left edge.
+    const QRectF workersArea(workersX, top + header, unit * 0.37, std::max(10.0, bottom - top - header));
+    g.workers = stackBoxes(workersArea, maxWorkers, lineHeight, &g.workerLines);
     const double gilW = std::max(chip.height() * 2.2, innerW * 0.07);
     g.gilHome = QRectF(m + innerW - gilW, top, gilW, header);
     return g;
 }
 
 ProcessDiagramGeometry layoutProcessDiagram(QSizeF size, int maxWorkers, int callQueueCapacity,
-                                            int futureCount, QSizeF chip, double lineHeight)
+                                            int futureCount, QSizeF chip, double lineHeight, int bannerLines,
+                                            double arrowGap, double minBox, double minCaller)
 {
     ProcessDiagramGeometry g;
     g.chip = chip;
-    const Frame f = frame(size, lineHeight);
+    const Frame f = frame(size, lineHeight, bannerLines);
     const double m = f.margin;
     const double innerW = f.innerW;
     g.title = f.title;
@@ -181,20 +204,36 @@ ProcessDiagramGeometry layoutProcessDiagram(QSizeF size, int maxWorkers, int cal
     const double upperH = std::max(10.0, bodyH - laneH - lineHeight * 0.3);
     const double halfH = (upperH - vgap) / 2;
 
-    auto col = [&](double from, double width) { return std::pair{m + innerW * from, innerW * width}; };
-    const auto [callerX, callerW] = col(0.0, 0.15);
-    const auto [idsX, idsW] = col(0.18, 0.15);
-    const auto [mgrX, mgrW] = col(0.36, 0.11);
-    const auto [qX, qW] = col(0.50, 0.16);
-    const auto [wX, wW] = col(0.76, 0.24);
+    // Columns: caller | put id | Work Ids | get | manager | put | queues | pipes | workers. The
+    // three gaps hold the arrows' labels, the pipes a tenth of the width; the caller's status
+    // ("iterating as_completed()") needs the widest of the left columns.
+    const double gap = std::max(innerW * 0.03, arrowGap);
+    const double pipes = innerW * 0.10;
+    // Shares 0.18 + 0.14 + 0.12 + 0.15 + 0.22; the two middle boxes at least `minBox` wide, the
+    // others sharing what is left.
+    const double avail = std::max(10.0, innerW - 3 * gap - pipes);
+    const double idsW = std::min(avail * 0.3, std::max(avail * 0.14 / 0.81, minBox));
+    const double mgrW = std::min(avail * 0.3, std::max(avail * 0.12 / 0.81, minBox));
+    const double callerW =
+        std::min((avail - idsW - mgrW) * 0.5, std::max((avail - idsW - mgrW) * 0.18 / 0.55, minCaller));
+    const double rest = (avail - idsW - mgrW - callerW) / 0.37; // 0.15 + 0.22
+    const double callerX = m;
+    const double idsX = callerX + callerW + gap;
+    const double mgrX = idsX + idsW + gap;
+    const double qX = mgrX + mgrW + gap;
+    const double qW = rest * 0.15;
+    const double wX = qX + qW + pipes;
+    const double wW = rest * 0.22;
 
     g.boundaryX = (qX + qW + wX) / 2;
-    g.inProcess = QRectF(m, bandTop, g.boundaryX - m, lineHeight * 1.3);
-    g.outOfProcess = QRectF(g.boundaryX, bandTop, m + innerW - g.boundaryX, lineHeight * 1.3);
+    // The band's two words stay clear of the pipes (whose labels rise towards it): "in-process"
+    // ends at the queues' right edge, "out-of-process" starts over the workers.
+    g.inProcess = QRectF(m, bandTop, qX + qW - m, lineHeight * 1.3);
+    g.outOfProcess = QRectF(wX, bandTop, m + innerW - wX, lineHeight * 1.3);
 
     g.caller = QRectF(callerX, top, callerW, bodyH);
-    g.callerText =
-        QRectF(g.caller.left() + 5, g.caller.top() + header, g.caller.width() - 10, lineHeight * 2.4);
+    g.callerText = QRectF(g.caller.left() + 5, g.caller.top() + header, g.caller.width() - 10,
+                          callerTextHeight(bodyH, lineHeight, chip));
     g.futuresBox =
         QRectF(g.caller.left() + 5, g.callerText.bottom() + lineHeight * 0.3, g.caller.width() - 10,
                g.caller.bottom() - g.callerText.bottom() - lineHeight * 0.3 - 5);
@@ -219,7 +258,7 @@ ProcessDiagramGeometry layoutProcessDiagram(QSizeF size, int maxWorkers, int cal
     g.resultPipe = QRectF(qX + qW, g.resultQueue.center().y() - pipeH / 2, wX - (qX + qW), pipeH);
 
     g.workers =
-        stackBoxes(QRectF(wX, top + header, wW, bodyH - header), maxWorkers, lineHeight, &g.compactWorkers);
+        stackBoxes(QRectF(wX, top + header, wW, bodyH - header), maxWorkers, lineHeight, &g.workerLines);
     return g;
 }
 

@@ -41,15 +41,20 @@ struct ThreadDiagramGeometry
     QRectF workQueue; // the SimpleQueue
     CellGrid queueSlots;
     std::vector<QRectF> workers; // one per max_workers thread
-    bool compactWorkers = false; // one text line per thread box
+    int workerLines = 3;         // text lines per box: 3 name / state / counters, 2, or 1
     QRectF gilHome;              // where the GIL token rests while nobody holds it
     QRectF returnLane;           // set_result() back to the futures, under the queue
     QSizeF chip;
-    QRectF legend;
+    QRectF legend; // or, while the pool is broken, its banner
 };
 
+// `lineHeight`: the height of a line of the diagram's text in the language shown (Chinese
+// glyphs stand taller than Latin ones in the same font). `bannerLines` > 0: the pool is broken;
+// the band under the boxes holds a banner of that many lines instead of the legend, so the
+// exception covers no box.
+// `arrowGap`: the least room between two boxes an arrow joins (its label, whole, with a margin).
 ThreadDiagramGeometry layoutThreadDiagram(QSizeF size, int maxWorkers, int futureCount, QSizeF chip,
-                                          double lineHeight);
+                                          double lineHeight, int bannerLines = 0, double arrowGap = 0);
 
 struct ProcessDiagramGeometry
 {
@@ -74,13 +79,21 @@ struct ProcessDiagramGeometry
     CellGrid resultSlots;
     QRectF resultPipe; // workers -> result queue
     std::vector<QRectF> workers;
-    bool compactWorkers = false;
+    int workerLines = 3;
     QSizeF chip;
-    QRectF legend;
+    QRectF legend; // or the broken pool's banner
 };
 
 ProcessDiagramGeometry layoutProcessDiagram(QSizeF size, int maxWorkers, int callQueueCapacity,
-                                            int futureCount, QSizeF chip, double lineHeight);
+                                            int futureCount, QSizeF chip, double lineHeight,
+                                            int bannerLines = 0, double arrowGap = 0, double minBox = 0,
+                                            double minCaller = 0);
+
+// (`minBox`: the least width of the Work Ids / Work Items and Manager boxes, their titles whole;
+// `minCaller`: the caller's, its status at least as the call it names.)
+
+// Text lines a worker box of `height` holds (3, 2 or 1), each `lineHeight` tall.
+int workerBoxLines(double height, double lineHeight);
 
 // A chip to draw: a task somewhere on the diagram.
 struct ChipView

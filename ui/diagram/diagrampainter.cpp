@@ -44,6 +44,45 @@ void DiagramPainter::updateFonts()
     m_smallFont.setPointSizeF(font().pointSizeF() * 0.85);
     const QFontMetricsF fm(font());
     m_chipSize = QSizeF(fm.horizontalAdvance(QStringLiteral("0000")) + 10, fm.height() + 3);
+    // A translated word is laid out with the fonts that really draw it (Chinese falls back to a
+    // CJK font whose lines are taller than the Latin font's).
+    const QString sample = tr("running") + QStringLiteral("Ag");
+    m_lineHeight =
+        std::max(fm.height(), fm.boundingRect(QRectF(0, 0, 1e4, 1e4), Qt::AlignLeft, sample).height());
+}
+
+double DiagramPainter::arrowGap(const QStringList& labels)
+{
+    double w = 0;
+    for (const QString& l : labels)
+        w = std::max(w, m_text.width(m_smallFont, l));
+    return w + 12; // the arrow heads' room either side
+}
+
+double DiagramPainter::boxWidthFor(const QStringList& titles)
+{
+    double w = 0;
+    for (const QString& t : titles)
+        w = std::max(w, m_text.width(m_boldFont, t));
+    return w + 14; // boxFrame's 6 px each side, and a little air
+}
+
+namespace {
+QString brokenText(const SceneState& s)
+{
+    return QString::fromStdString(s.brokenType()) + QStringLiteral(": ") +
+           QString::fromStdString(s.brokenMessage());
+}
+} // namespace
+
+int DiagramPainter::bannerLines(const SceneState& s, double width) const
+{
+    if (!s.broken())
+        return 0;
+    const QFontMetricsF bfm(m_boldFont);
+    const QRectF r = bfm.boundingRect(QRectF(0, 0, std::max(10.0, width - 20), 1e4),
+                                      Qt::AlignLeft | Qt::TextWordWrap, brokenText(s));
+    return std::max(1, static_cast<int>(std::ceil(r.height() / bfm.lineSpacing() - 0.01)));
 }
 
 QString DiagramPainter::taskLabel(const SceneState& scene, std::int64_t task)
@@ -64,14 +103,18 @@ void DiagramPainter::boxFrame(QPainter& p, const QRectF& r, const QString& title
     p.drawRoundedRect(r, 6, 6);
     p.setFont(m_boldFont);
     p.setPen(pal.color(QPalette::WindowText));
-    m_text.draw(p, head, Qt::AlignLeft | Qt::AlignVCenter,
-                QFontMetricsF(m_boldFont).elidedText(title, Qt::ElideRight, head.width()));
+    m_text.draw(p, head, Qt::AlignLeft | Qt::AlignVCenter, title);
     p.setFont(font());
 }
 
 void DiagramPainter::boxCount(QPainter& p, const QRectF& r, const QString& title, const QString& count)
 {
-    if (count.isEmpty())
+    boxCount(p, r, title, QStringList{count});
+}
+
+void DiagramPainter::boxCount(QPainter& p, const QRectF& r, const QString& title, const QStringList& counts)
+{
+    if (counts.isEmpty() || counts.front().isEmpty())
         return;
     const QFontMetricsF fm(font());
     const QFontMetricsF bfm(m_boldFont);
@@ -79,8 +122,8 @@ void DiagramPainter::boxCount(QPainter& p, const QRectF& r, const QString& title
     const double tw = bfm.horizontalAdvance(bfm.elidedText(title, Qt::ElideRight, head.width())) + 8;
     p.setPen(theme::muted(palette()));
     const QRectF sub = head.adjusted(tw, 0, 0, 0);
-    if (sub.width() > fm.horizontalAdvance(QStringLiteral("000")))
-        m_text.draw(p, sub, Qt::AlignRight | Qt::AlignVCenter, count);
+    // A count cut to "1/4 sl…" misleads: a shorter form, or none.
+    m_text.drawWhole(p, sub, Qt::AlignRight | Qt::AlignVCenter, m_text.fitting(font(), sub.width(), counts));
 }
 
 void DiagramPainter::arrow(QPainter& p, QPointF from, QPointF to, const QString& label, bool twoWay)
@@ -107,9 +150,10 @@ void DiagramPainter::arrow(QPainter& p, QPointF from, QPointF to, const QString&
         const QFontMetricsF fm(font());
         p.setFont(m_smallFont);
         p.setPen(c);
-        const QPointF mid = (from + to) / 2;
-        const double w = QFontMetricsF(m_smallFont).horizontalAdvance(label);
-        m_text.draw(p, QRectF(mid.x() - w / 2 - 2, mid.y() - fm.height() * 1.1, w + 4, fm.height()),
+        // Over the line, between the boxes it joins (the layouts leave room for it).
+        const double mid = (from.y() + to.y()) / 2;
+        const double left = std::min(from.x(), to.x());
+        m_text.draw(p, QRectF(left, mid - fm.height() * 1.1, std::abs(to.x() - from.x()), fm.height()),
                     Qt::AlignCenter, label);
         p.setFont(font());
     }
@@ -122,8 +166,12 @@ void DiagramPainter::returnLane(QPainter& p, const QRectF& lane, double x, doubl
     p.drawLine(QPointF(x, top), QPointF(x, ly));
     arrow(p, QPointF(x, ly), QPointF(callerRight + 3, ly));
     p.setPen(theme::muted(palette()));
-    m_text.draw(p, QRectF(callerRight + 6, lane.top(), x - callerRight - 12, lane.height() / 2),
-                Qt::AlignCenter, tr("set_result() / set_exception()"));
+    // Shorter forms, chosen, when the lane is narrow (never a cut "set_exce…").
+    const QRectF r(callerRight + 6, lane.top(), x - callerRight - 12, lane.height() / 2);
+    m_text.draw(p, r, Qt::AlignCenter,
+                m_text.fitting(font(), r.width(),
+                               {tr("set_result() / set_exception()"), tr("set_result()/set_exception()"),
+                                tr("set_result()")}));
 }
 
 void DiagramPainter::heading(QPainter& p, const QRectF& r, const QString& text)
@@ -260,12 +308,14 @@ void DiagramPainter::chip(QPainter& p, const ChipView& v, QSizeF size, const Sce
     m_text.draw(p, r, Qt::AlignCenter, taskLabel(s, v.task));
     p.setFont(font());
     if (v.bytes >= 0) {
+        // Between the two pipes: under a chip in the call pipe, over one in the result pipe (the
+        // pipes' own names sit on their outer sides).
         p.setFont(m_smallFont);
         p.setPen(palette().color(QPalette::WindowText));
-        m_text.draw(p,
-                    QRectF(v.center.x() - size.width(), r.top() - size.height() * 0.95, size.width() * 2,
-                           size.height() * 0.9),
-                    Qt::AlignCenter, bytesText(v.bytes));
+        const double h = QFontMetricsF(m_smallFont).height();
+        const double y = v.place == ChipPlace::CallPipe ? r.bottom() + 1 : r.top() - 1 - h;
+        m_text.draw(p, QRectF(v.center.x() - size.width(), y, size.width() * 2, h), Qt::AlignCenter,
+                    bytesText(v.bytes));
         p.setFont(font());
     }
 }
@@ -278,29 +328,24 @@ void DiagramPainter::chips(QPainter& p, const std::vector<ChipView>& chips, cons
         chip(p, v, size, scene, selectedTask);
 }
 
-void DiagramPainter::brokenBanner(QPainter& p, const QRectF& all, const SceneState& s)
+void DiagramPainter::brokenBanner(QPainter& p, const QRectF& all, const QRectF& band, const SceneState& s)
 {
     if (!s.broken())
         return;
     p.setPen(QPen(theme::broken(), theme::lineWidth(4)));
     p.setBrush(Qt::NoBrush);
     p.drawRoundedRect(all, 8, 8);
-    const QFontMetricsF fm(font());
-    const QString msg = QString::fromStdString(s.brokenType()) + QStringLiteral(": ") +
-                        QString::fromStdString(s.brokenMessage());
-    // Long messages wrap onto two lines: the whole CPython text must be readable.
+    // The whole CPython text, wrapped, in the band the layout kept for it under the boxes.
+    const QString msg = brokenText(s);
     const QFontMetricsF bfm(m_boldFont);
-    const double maxW = all.width() - 40;
-    const bool twoLines = bfm.horizontalAdvance(msg) + 30 > maxW;
-    const double w = twoLines ? maxW : bfm.horizontalAdvance(msg) + 30;
-    const double h = fm.height() * (twoLines ? 2.8 : 1.8);
-    const QRectF banner(all.center().x() - w / 2, all.bottom() - fm.height() * 2.8 - h, w, h);
+    const double w = std::min(band.width(), bfm.horizontalAdvance(msg) + 30);
+    const QRectF banner(band.center().x() - w / 2, band.top(), w, band.height());
     p.setPen(Qt::NoPen);
     p.setBrush(theme::broken());
     p.drawRoundedRect(banner, 6, 6);
     p.setPen(Qt::white);
     p.setFont(m_boldFont);
-    p.drawText(banner.adjusted(10, 2, -10, -2), Qt::AlignCenter | Qt::TextWordWrap, msg);
+    m_text.drawWrapped(p, banner.adjusted(10, 0, -10, 0), Qt::AlignCenter, msg);
     p.setFont(font());
 }
 

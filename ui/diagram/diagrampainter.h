@@ -49,6 +49,14 @@ public:
     void clearChipBackgrounds() { m_chipPixmaps.clear(); }
 
     QSizeF chipSize() const { return m_chipSize; }
+    // A line of diagram text in the language shown: the layouts space lines by it.
+    double lineHeight() const { return m_lineHeight; }
+    // The least room between two boxes for an arrow carrying any of `labels`.
+    double arrowGap(const QStringList& labels);
+    // The least width of a box whose title is any of `titles`, whole.
+    double boxWidthFor(const QStringList& titles);
+    // Lines the broken-pool banner needs across `width` (0: the pool is not broken).
+    int bannerLines(const SceneState& scene, double width) const;
     const QFont& font() const;
     const QFont& boldFont() const { return m_boldFont; }
     const QPalette& palette() const;
@@ -57,6 +65,8 @@ public:
     // A box: frame and title in the background, its live count right of the title in the foreground.
     void boxFrame(QPainter& p, const QRectF& r, const QString& title);
     void boxCount(QPainter& p, const QRectF& r, const QString& title, const QString& count);
+    // ... the first of `counts` (longest first) that fits whole; none if none does.
+    void boxCount(QPainter& p, const QRectF& r, const QString& title, const QStringList& counts);
     // Background: an arrow with an optional label above its middle.
     void arrow(QPainter& p, QPointF from, QPointF to, const QString& label = {}, bool twoWay = false);
     // Background: set_result() back to the futures, down from (x, top) and left to the caller.
@@ -72,8 +82,9 @@ public:
     void overflow(QPainter& p, const CellGrid& grid, int shownSlots, int overflow);
     void chips(QPainter& p, const std::vector<ChipView>& chips, const SceneState& scene,
                std::int64_t selectedTask);
-    // Foreground: the red frame and the exception of a broken pool.
-    void brokenBanner(QPainter& p, const QRectF& all, const SceneState& scene);
+    // Foreground: the red frame round `all` and the exception of a broken pool in `band` (the
+    // legend's place: under the boxes, hiding none).
+    void brokenBanner(QPainter& p, const QRectF& all, const QRectF& band, const SceneState& scene);
 
     static QString taskLabel(const SceneState& scene, std::int64_t task);
 
@@ -88,6 +99,7 @@ private:
     QFont m_boldFont;
     QFont m_smallFont;
     QSizeF m_chipSize;
+    double m_lineHeight = 0;
 };
 
 } // namespace poolscope::ui

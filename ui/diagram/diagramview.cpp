@@ -43,7 +43,6 @@ QSize DiagramView::sizeHint() const
 void DiagramView::relayout()
 {
     const SceneState& s = m_controller->scene();
-    const QFontMetricsF fm(font());
     const int workers = std::max(1, s.maxWorkers());
     const int futures =
         static_cast<int>(std::max<std::int64_t>(m_controller->spec().scenario.tasks, s.submitted()));
@@ -51,13 +50,13 @@ void DiagramView::relayout()
     m_layoutWorkers = workers;
     m_layoutFutures = futures;
     m_layoutCapacity = s.callQueueCapacity();
+    m_layoutBroken = s.broken();
     m_background = QPixmap(); // the static layer follows the layout
     m_look.clearChipBackgrounds();
     if (s.pool() == PoolKind::Thread)
-        m_tg = layoutThreadDiagram(size(), workers, futures, m_look.chipSize(), fm.height());
+        m_tg = m_thread.layout(size(), s, futures);
     else
-        m_pg = layoutProcessDiagram(size(), workers, s.callQueueCapacity(), futures, m_look.chipSize(),
-                                    fm.height());
+        m_pg = m_process.layout(size(), s, futures);
 }
 
 void DiagramView::resizeEvent(QResizeEvent*)
@@ -97,7 +96,7 @@ void DiagramView::onFrame(const FrameBatch& batch)
     const int futures =
         static_cast<int>(std::max<std::int64_t>(m_controller->spec().scenario.tasks, s.submitted()));
     if (s.pool() != m_layoutPool || s.maxWorkers() != m_layoutWorkers || futures != m_layoutFutures ||
-        s.callQueueCapacity() != m_layoutCapacity)
+        s.callQueueCapacity() != m_layoutCapacity || s.broken() != m_layoutBroken)
         relayout();
     retarget();
     update();
@@ -156,7 +155,7 @@ void DiagramView::paintEvent(QPaintEvent*)
     timer.start();
     const std::int64_t now = nowNs();
     const SceneState& s = m_controller->scene();
-    if (s.pool() != m_layoutPool || m_layoutWorkers < 0)
+    if (s.pool() != m_layoutPool || m_layoutWorkers < 0 || s.broken() != m_layoutBroken)
         relayout();
     const DiagramInput in = input(now);
     const bool thread = s.pool() == PoolKind::Thread;
@@ -187,7 +186,7 @@ void DiagramView::paintEvent(QPaintEvent*)
     }
     m_drawn = m_anim.positions(now);
     m_look.chips(p, m_drawn, s, in.selectedTask);
-    m_look.brokenBanner(p, QRectF(rect()).adjusted(2, 2, -2, -2), s);
+    m_look.brokenBanner(p, QRectF(rect()).adjusted(2, 2, -2, -2), thread ? m_tg.legend : m_pg.legend, s);
     m_lastPaintNs = timer.nsecsElapsed();
 }
 
@@ -208,7 +207,8 @@ void DiagramView::paintTo(QPainter& p)
         m_process.paintForeground(p, m_pg, in);
     }
     m_look.chips(p, m_anim.positions(settled), s, in.selectedTask);
-    m_look.brokenBanner(p, QRectF(rect()).adjusted(2, 2, -2, -2), s);
+    m_look.brokenBanner(p, QRectF(rect()).adjusted(2, 2, -2, -2),
+                        s.pool() == PoolKind::Thread ? m_tg.legend : m_pg.legend, s);
 }
 
 // ---------------------------------------------------------------- interaction

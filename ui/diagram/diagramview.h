@@ -70,6 +70,7 @@ private:
     int m_layoutWorkers = -1;
     int m_layoutFutures = -1;
     int m_layoutCapacity = -1;
+    bool m_layoutBroken = false; // a broken pool's banner takes the legend's band
     ChipOverflow m_overflow;
     ChipAnimator m_anim;
     TokenGlide m_gil; // the GIL token glides between threads

@@ -11,6 +11,17 @@ namespace {
 constexpr QLatin1StringView kExecutor("ProcessPoolExecutor");
 } // namespace
 
+ProcessDiagramGeometry ProcessDiagramPainter::layout(QSizeF size, const SceneState& s, int futures)
+{
+    const double line = m_look.lineHeight();
+    const double inner = size.width() - 2 * std::max(8.0, line * 0.6);
+    return layoutProcessDiagram(size, std::max(1, s.maxWorkers()), s.callQueueCapacity(), futures,
+                                m_look.chipSize(), line, m_look.bannerLines(s, inner),
+                                m_look.arrowGap({tr("put id"), tr("get"), tr("put")}),
+                                m_look.boxWidthFor({tr("Work Ids"), tr("Work Items"), tr("Manager")}),
+                                m_look.text().width(m_look.font(), QStringLiteral("as_completed()")) + 14);
+}
+
 double ProcessDiagramPainter::workItemsTop(const ProcessDiagramGeometry& g) const
 {
     return g.workItems.top() + QFontMetricsF(m_look.font()).height() * 1.5 + 2;
@@ -21,7 +32,7 @@ double ProcessDiagramPainter::workItemHeight() const
     return QFontMetricsF(m_look.font()).height() * 1.05;
 }
 
-void ProcessDiagramPainter::paintPipe(QPainter& p, const QRectF& r, const QString& label)
+void ProcessDiagramPainter::paintPipe(QPainter& p, const QRectF& r, const QString& label, bool labelAbove)
 {
     QColor f = theme::tint(theme::Tint::InPipe);
     f.setAlphaF(0.18f);
@@ -29,7 +40,8 @@ void ProcessDiagramPainter::paintPipe(QPainter& p, const QRectF& r, const QStrin
     p.setBrush(f);
     p.drawRoundedRect(r, r.height() / 2, r.height() / 2);
     p.setPen(theme::muted(m_look.palette()));
-    m_look.text().draw(p, QRectF(r.left(), r.bottom() + 1, r.width(), QFontMetricsF(m_look.font()).height()),
+    const double h = m_look.lineHeight();
+    m_look.text().draw(p, QRectF(r.left(), labelAbove ? r.top() - 1 - h : r.bottom() + 1, r.width(), h),
                        Qt::AlignCenter, label);
 }
 
@@ -42,8 +54,11 @@ void ProcessDiagramPainter::paintBackground(QPainter& p, const ProcessDiagramGeo
     m_look.title(p, g.title, executorName(kExecutor, in));
     // In-process | out-of-process, as in the ASCII diagram.
     p.setPen(theme::muted(pal));
-    text.draw(p, g.inProcess, Qt::AlignCenter, tr("═══ in-process ═══"));
-    text.draw(p, g.outOfProcess, Qt::AlignCenter, tr("═══ out-of-process ═══"));
+    text.draw(p, g.inProcess, Qt::AlignCenter,
+              text.fitting(p.font(), g.inProcess.width(), {tr("═══ in-process ═══"), tr("in-process")}));
+    text.draw(
+        p, g.outOfProcess, Qt::AlignCenter,
+        text.fitting(p.font(), g.outOfProcess.width(), {tr("═══ out-of-process ═══"), tr("out-of-process")}));
     p.setPen(QPen(theme::boxBorder(pal), theme::lineWidth(1.2), Qt::DashLine));
     p.drawLine(QPointF(g.boundaryX, g.inProcess.top()), QPointF(g.boundaryX, g.legend.top() - 4));
 
@@ -55,15 +70,16 @@ void ProcessDiagramPainter::paintBackground(QPainter& p, const ProcessDiagramGeo
     m_look.boxFrame(p, g.manager, tr("Manager"));
     m_look.boxFrame(p, g.callQueue, tr("Call Q"));
     m_look.boxFrame(p, g.resultQueue, tr("Result Q"));
-    paintPipe(p, g.callPipe, tr("pipe →"));
-    paintPipe(p, g.resultPipe, tr("← pipe"));
+    paintPipe(p, g.callPipe, tr("pipe →"), true);
+    paintPipe(p, g.resultPipe, tr("← pipe"), false);
     m_look.heading(
         p, QRectF(g.workers.front().left(), g.callQueue.top(), g.workers.front().width(), fm.height() * 1.4),
         tr("Process Pool"));
     m_workers.paintFrames(p, g.workers);
 
     // Flow arrows between the boxes.
-    const double topY = g.workIds.center().y();
+    // Low enough that the arrows' labels stay under the band's words.
+    const double topY = std::max(g.workIds.center().y(), g.workIds.top() + m_look.lineHeight() * 1.3);
     const double botY = g.workItems.center().y();
     m_look.arrow(p, QPointF(g.caller.right() + 3, topY), QPointF(g.workIds.left() - 3, topY), tr("put id"));
     m_look.arrow(p, QPointF(g.caller.right() + 3, botY), QPointF(g.workItems.left() - 3, botY), QString(),
@@ -71,12 +87,15 @@ void ProcessDiagramPainter::paintBackground(QPainter& p, const ProcessDiagramGeo
     m_look.arrow(p, QPointF(g.workIds.right() + 3, topY), QPointF(g.manager.left() - 3, topY), tr("get"));
     m_look.arrow(p, QPointF(g.workItems.right() + 3, botY), QPointF(g.manager.left() - 3, botY), QString(),
                  true);
-    m_look.arrow(p, QPointF(g.manager.right() + 3, g.callQueue.center().y()),
-                 QPointF(g.callQueue.left() - 3, g.callQueue.center().y()), tr("put"));
+    const double putY =
+        std::max(g.callQueue.center().y(),
+                 std::min(g.callQueue.top() + m_look.lineHeight() * 1.3, g.callQueue.bottom() - 2));
+    m_look.arrow(p, QPointF(g.manager.right() + 3, putY), QPointF(g.callQueue.left() - 3, putY), tr("put"));
     m_look.arrow(p, QPointF(g.resultQueue.left() - 3, g.resultQueue.center().y()),
                  QPointF(g.manager.right() + 3, g.resultQueue.center().y()), tr("get"));
     m_look.returnLane(p, g.returnLane, g.manager.center().x(), g.manager.bottom() + 2, g.caller.right());
-    m_look.legend(p, g.legend, true);
+    if (!in.scene.broken()) // the banner takes the legend's place
+        m_look.legend(p, g.legend, true);
 }
 
 void ProcessDiagramPainter::paintForeground(QPainter& p, const ProcessDiagramGeometry& g,
@@ -91,10 +110,12 @@ void ProcessDiagramPainter::paintForeground(QPainter& p, const ProcessDiagramGeo
     paintWorkItems(p, g, s);
     paintManager(p, g, s);
     const int cap = s.callQueueCapacity();
-    m_look.boxCount(p, g.callQueue, tr("Call Q"), tr("%1/%2 slots").arg(s.callQueue().size()).arg(cap));
+    const QString used = QStringLiteral("%1/%2").arg(s.callQueue().size()).arg(cap);
+    m_look.boxCount(p, g.callQueue, tr("Call Q"),
+                    {tr("%1/%2 slots").arg(s.callQueue().size()).arg(cap), used});
     m_look.boxCount(p, g.resultQueue, tr("Result Q"), QString::number(s.resultQueue().size()));
     paintQueueSlots(p, g, in);
-    m_workers.paintStates(p, g.workers, g.compactWorkers, true, in);
+    m_workers.paintStates(p, g.workers, g.workerLines, true, in);
 }
 
 void ProcessDiagramPainter::paintWorkItems(QPainter& p, const ProcessDiagramGeometry& g, const SceneState& s)
@@ -132,27 +153,41 @@ void ProcessDiagramPainter::paintManager(QPainter& p, const ProcessDiagramGeomet
 {
     const QFontMetricsF fm(m_look.font());
     QRectF text = g.manager.adjusted(6, fm.height() * 1.5, -6, 0);
-    text.setBottom(g.manager.bottom() - 4);
+    // Above the chips it holds (processChips stacks them from the bottom).
+    const int held = std::min<int>(6, static_cast<int>(s.atManager().size()));
+    text.setBottom(g.manager.bottom() - 4 - held * (m_look.chipSize().height() + 4));
     p.setPen(theme::muted(m_look.palette()));
     // Short lines: the box is narrow.
     QString line;
     if (s.managerStarted()) {
-        if (s.managerWaiting())
+        if (s.managerWaiting()) {
+            // What it waits on, one per line; just "poll()" in a box too short for them.
             line = tr("poll():\nresult pipe\nwakeup pipe\n%n sentinel(s)", nullptr,
                       static_cast<int>(s.workers().size()));
-        else if (s.managerWakeReason() < 0)
+            const QRectF need = fm.boundingRect(text, Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap, line);
+            if (need.height() > text.height() + 0.5 || need.width() > text.width() + 0.5)
+                line = tr("poll()");
+        } else if (s.managerWakeReason() < 0)
             line = tr("running");
-        else
-            line = tr("woken by:") + QStringLiteral("\n") +
-                   (s.managerWakeReason() == static_cast<std::int64_t>(WakeReason::Result)   ? tr("a result")
-                    : s.managerWakeReason() == static_cast<std::int64_t>(WakeReason::Wakeup) ? tr("submit()")
-                    : s.managerWakeReason() == static_cast<std::int64_t>(WakeReason::Sentinel)
-                        ? tr("a process ended")
-                        : tr("worker events"));
+        else {
+            const QString why =
+                s.managerWakeReason() == static_cast<std::int64_t>(WakeReason::Result)   ? tr("a result")
+                : s.managerWakeReason() == static_cast<std::int64_t>(WakeReason::Wakeup) ? tr("submit()")
+                : s.managerWakeReason() == static_cast<std::int64_t>(WakeReason::Sentinel)
+                    ? tr("a process ended")
+                    : tr("worker events");
+            line = tr("woken by:") + QStringLiteral("\n") + why;
+            const QRectF need = fm.boundingRect(text, Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap, line);
+            if (need.height() > text.height() + 0.5 || need.width() > text.width() + 0.5)
+                line = why; // the reason alone in a short box
+        }
     } else {
         line = tr("not started");
     }
-    p.drawText(text, Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap, line);
+    // Whole or not at all: the chips it holds say what it does too.
+    const QRectF need = fm.boundingRect(text, Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap, line);
+    if (need.height() <= text.height() + 0.5 && need.width() <= text.width() + 0.5)
+        m_look.text().drawWrapped(p, text, Qt::AlignLeft | Qt::AlignTop, line);
 }
 
 void ProcessDiagramPainter::paintQueueSlots(QPainter& p, const ProcessDiagramGeometry& g,

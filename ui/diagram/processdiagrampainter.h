@@ -13,6 +13,9 @@ class ProcessDiagramPainter : private PoolDiagramParts
     Q_DECLARE_TR_FUNCTIONS(poolscope::ui::DiagramView)
 public:
     explicit ProcessDiagramPainter(DiagramPainter& look) : PoolDiagramParts(look) {}
+    // The geometry for `size` with this font and language (the arrows' labels get their room,
+    // a broken pool its banner).
+    ProcessDiagramGeometry layout(QSizeF size, const SceneState& scene, int futures);
 
     void paintBackground(QPainter& p, const ProcessDiagramGeometry& g, const DiagramInput& in);
     void paintForeground(QPainter& p, const ProcessDiagramGeometry& g, const DiagramInput& in);
@@ -25,7 +28,7 @@ private:
     void paintWorkItems(QPainter& p, const ProcessDiagramGeometry& g, const SceneState& s);
     void paintManager(QPainter& p, const ProcessDiagramGeometry& g, const SceneState& s);
     void paintQueueSlots(QPainter& p, const ProcessDiagramGeometry& g, const DiagramInput& in);
-    void paintPipe(QPainter& p, const QRectF& r, const QString& label);
+    void paintPipe(QPainter& p, const QRectF& r, const QString& label, bool labelAbove);
 };
 
 } // namespace poolscope::ui

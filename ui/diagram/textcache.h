@@ -12,6 +12,15 @@
 
 namespace poolscope::ui {
 
+// One text a diagram drew, for the layout tests: where it was asked to fit, where its ink went.
+struct DrawnText
+{
+    QRectF box;          // the rectangle the text had to fit
+    QRectF ink;          // where it was drawn (its line box, or the wrapped block)
+    QString text;        // what the painter asked for
+    bool elided = false; // cut with "…" or left out because it did not fit
+};
+
 class TextCache
 {
 public:
@@ -19,6 +28,14 @@ public:
     void draw(QPainter& p, const QRectF& r, Qt::Alignment align, const QString& text);
     // For text that changes every frame (counters, times): no caching, cheap elision check.
     void drawVolatile(QPainter& p, const QRectF& r, Qt::Alignment align, const QString& text);
+    // Draws `text` only if it fits `r` whole (a deliberate omission, not a cut): true if drawn.
+    bool drawWhole(QPainter& p, const QRectF& r, Qt::Alignment align, const QString& text);
+    // The first of `variants` (longest first) that fits `width` whole, else the last one.
+    QString fitting(const QFont& font, double width, const QStringList& variants);
+    // Wrapped text (a status, a banner), cut with "…" only when its lines do not fit `r`'s height.
+    void drawWrapped(QPainter& p, const QRectF& r, Qt::Alignment align, const QString& text);
+    // While set, every draw is also appended to `out` (the layout tests read it; null: off).
+    void record(std::vector<DrawnText>* out) { m_record = out; }
     // Width of `text` in `font` (cached like draw()).
     double width(const QFont& font, const QString& text) { return get(font, text).size().width(); }
     void clear() { m_fonts.clear(); }
@@ -33,7 +50,9 @@ private:
         QFont font;
         QHash<QString, QStaticText> items;
     };
+    void note(const QRectF& box, const QRectF& ink, const QString& text, bool elided);
     std::vector<PerFont> m_fonts;
+    std::vector<DrawnText>* m_record = nullptr;
 };
 
 } // namespace poolscope::ui

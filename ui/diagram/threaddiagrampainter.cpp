@@ -11,6 +11,14 @@ namespace {
 constexpr QLatin1StringView kExecutor("ThreadPoolExecutor");
 } // namespace
 
+ThreadDiagramGeometry ThreadDiagramPainter::layout(QSizeF size, const SceneState& s, int futures)
+{
+    const double line = m_look.lineHeight();
+    const double inner = size.width() - 2 * std::max(8.0, line * 0.6);
+    return layoutThreadDiagram(size, std::max(1, s.maxWorkers()), futures, m_look.chipSize(), line,
+                               m_look.bannerLines(s, inner), m_look.arrowGap({tr("submit"), tr("get")}));
+}
+
 ThreadDiagramPainter::Rows ThreadDiagramPainter::rows(const ThreadDiagramGeometry& g) const
 {
     const QFontMetricsF fm(m_look.font());
@@ -53,9 +61,10 @@ void ThreadDiagramPainter::paintBackground(QPainter& p, const ThreadDiagramGeome
                  QPointF(g.workQueue.left() - 3, row.queueBottom.center().y()), tr("submit"));
     m_look.arrow(p, QPointF(g.workQueue.right() + 3, row.queueTop.center().y()),
                  QPointF(g.workers.front().left() - 3, row.queueTop.center().y()), tr("get"));
-    m_look.returnLane(p, g.returnLane, g.workers.front().left() + g.workers.front().width() * 0.25,
-                      g.workers.back().bottom() + 2, g.caller.right());
-    m_look.legend(p, g.legend, false);
+    // Results go back from the threads' column to the futures, under the queue.
+    m_look.returnLane(p, g.returnLane, g.returnLane.right() - 3, g.returnLane.center().y(), g.caller.right());
+    if (!in.scene.broken()) // the banner takes the legend's place
+        m_look.legend(p, g.legend, false);
 }
 
 void ThreadDiagramPainter::paintForeground(QPainter& p, const ThreadDiagramGeometry& g,
@@ -72,7 +81,7 @@ void ThreadDiagramPainter::paintForeground(QPainter& p, const ThreadDiagramGeome
     p.setPen(theme::muted(pal));
     text.draw(p, rows(g).threadsHead, Qt::AlignRight | Qt::AlignVCenter,
               tr("%1 of %2 started").arg(s.workers().size()).arg(s.maxWorkers()));
-    m_workers.paintStates(p, g.workers, g.compactWorkers, false, in);
+    m_workers.paintStates(p, g.workers, g.workerLines, false, in);
 
     // The GIL: a token that sits on the thread holding it.
     if (s.gilInUse()) {

@@ -11,6 +11,9 @@ class ThreadDiagramPainter : private PoolDiagramParts
     Q_DECLARE_TR_FUNCTIONS(poolscope::ui::DiagramView)
 public:
     explicit ThreadDiagramPainter(DiagramPainter& look) : PoolDiagramParts(look) {}
+    // The geometry for `size` with this font and language (the arrows' labels get their room,
+    // a broken pool its banner).
+    ThreadDiagramGeometry layout(QSizeF size, const SceneState& scene, int futures);
 
     void paintBackground(QPainter& p, const ThreadDiagramGeometry& g, const DiagramInput& in);
     // `gil`: where the GIL token is drawn this frame.

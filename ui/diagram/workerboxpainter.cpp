@@ -64,16 +64,16 @@ void WorkerBoxPainter::paintFrames(QPainter& p, const std::vector<QRectF>& boxes
     }
 }
 
-void WorkerBoxPainter::paintStates(QPainter& p, const std::vector<QRectF>& boxes, bool compact, bool process,
+void WorkerBoxPainter::paintStates(QPainter& p, const std::vector<QRectF>& boxes, int lines, bool process,
                                    const DiagramInput& in)
 {
     const std::vector<WorkerRecord>& workers = in.scene.workers();
     for (std::size_t i = 0; i < boxes.size(); ++i)
-        paintState(p, boxes[i], i < workers.size() ? &workers[i] : nullptr, static_cast<int>(i), compact,
+        paintState(p, boxes[i], i < workers.size() ? &workers[i] : nullptr, static_cast<int>(i), lines,
                    process, in.displayNow);
 }
 
-void WorkerBoxPainter::paintState(QPainter& p, const QRectF& r, const WorkerRecord* w, int slot, bool compact,
+void WorkerBoxPainter::paintState(QPainter& p, const QRectF& r, const WorkerRecord* w, int slot, int lines,
                                   bool process, std::int64_t displayNow)
 {
     const QPalette& pal = m_look.palette();
@@ -101,45 +101,60 @@ void WorkerBoxPainter::paintState(QPainter& p, const QRectF& r, const WorkerReco
     const double chipRoom = m_look.chipSize().width() + 12;
     // Only a busy worker shows its task's chip on the right; otherwise the text may use the room.
     const QRectF box = r.adjusted(10, 2, busy ? -chipRoom : -6, -2);
+    // The counters: tasks done, and for how long the current one has run (or the signal that ended it).
+    QString counters;
+    if (w)
+        counters = busy ? tr("done %1 · %2")
+                              .arg(w->tasksDone)
+                              .arg(ms(displayNow > w->since ? displayNow - w->since : 0))
+                   : w->state == WorkerState::Killed && w->exitCode < 0
+                       ? tr("done %1 · %2").arg(w->tasksDone).arg(signalName(-w->exitCode))
+                       : tr("done %1").arg(w->tasksDone);
+    const QColor stateColour =
+        w && w->state == WorkerState::Killed ? theme::broken() : pal.color(QPalette::WindowText);
+    const double lh = lines > 1 ? box.height() / lines : box.height();
+    const QRectF first(box.left(), box.top(), box.width(), lh);
+    // The name always; what follows on a line only when it fits whole (the stripe and the chip
+    // still say it): a box never shows "exited · d…".
     p.setPen(pal.color(QPalette::WindowText));
-    // Names and states repeat: cached. Counters and times change all the time: drawn directly.
-    if (compact) {
-        p.setFont(m_look.boldFont());
-        text.draw(p, box, Qt::AlignLeft | Qt::AlignVCenter, name);
-        const double nameW = text.width(p.font(), name) + 8;
-        p.setFont(m_look.font());
-        p.setPen(w && w->state == WorkerState::Killed ? theme::broken() : theme::muted(pal));
-        const QRectF rest = box.adjusted(nameW, 0, 0, 0);
-        text.draw(p, rest, Qt::AlignLeft | Qt::AlignVCenter, state);
-        if (w) {
-            const double stateW = text.width(p.font(), state) + 6;
-            text.drawVolatile(p, rest.adjusted(stateW, 0, 0, 0), Qt::AlignLeft | Qt::AlignVCenter,
-                              QStringLiteral("· ") + tr("done %1").arg(w->tasksDone));
-        }
-    } else {
-        const double lh = box.height() / 3;
-        p.setFont(m_look.boldFont());
-        text.draw(p, QRectF(box.left(), box.top(), box.width(), lh), Qt::AlignLeft | Qt::AlignVCenter, name);
-        p.setFont(m_look.font());
-        p.setPen(w && w->state == WorkerState::Killed ? theme::broken() : pal.color(QPalette::WindowText));
-        text.draw(p, QRectF(box.left(), box.top() + lh, box.width(), lh), Qt::AlignLeft | Qt::AlignVCenter,
-                  state);
+    p.setFont(m_look.boldFont());
+    // A narrow box: the pid or thread number alone.
+    const QString shown =
+        text.fitting(p.font(), first.width(), {name, QString::number(w ? w->id : slot + 1)});
+    const bool named = text.drawWhole(p, first, Qt::AlignLeft | Qt::AlignVCenter, shown);
+    const double nameW = named ? text.width(p.font(), shown) + 8 : 0;
+    p.setFont(m_look.font());
+    // Counters change every frame: measured, not cached.
+    const QFontMetricsF fm(p.font());
+    const auto counterLine = [&](const QRectF& row, const QString& s) {
+        if (fm.horizontalAdvance(s) <= row.width())
+            text.drawVolatile(p, row, Qt::AlignLeft | Qt::AlignVCenter, s);
+    };
+    if (lines >= 3) {
+        p.setPen(stateColour);
+        text.drawWhole(p, first.translated(0, lh), Qt::AlignLeft | Qt::AlignVCenter, state);
         p.setPen(theme::muted(pal));
-        // The chip on the right says which task; the last line, for how long.
         if (w)
-            text.drawVolatile(p, QRectF(box.left(), box.top() + 2 * lh, box.width(), lh),
-                              Qt::AlignLeft | Qt::AlignVCenter,
-                              busy ? tr("done %1 · %2")
-                                         .arg(w->tasksDone)
-                                         .arg(ms(displayNow > w->since ? displayNow - w->since : 0))
-                              : w->state == WorkerState::Killed && w->exitCode < 0
-                                  ? tr("done %1 · %2").arg(w->tasksDone).arg(signalName(-w->exitCode))
-                                  : tr("done %1").arg(w->tasksDone));
+            counterLine(first.translated(0, 2 * lh), counters);
+    } else {
+        // Two lines: name and state, then the counters; one line: all three while they fit.
+        p.setPen(stateColour);
+        const QRectF afterName = first.adjusted(nameW, 0, 0, 0);
+        const bool stateShown = text.drawWhole(p, afterName, Qt::AlignLeft | Qt::AlignVCenter, state);
+        p.setPen(theme::muted(pal));
+        if (w && lines == 2)
+            counterLine(first.translated(0, lh), counters);
+        else if (w && stateShown)
+            counterLine(afterName.adjusted(text.width(p.font(), state) + 6, 0, 0, 0),
+                        QStringLiteral("· ") + tr("done %1").arg(w->tasksDone));
     }
-    if (w && w->dropRequested) {
-        // The GIL holder was asked to drop it.
+    if (w && w->dropRequested && lines >= 2) {
+        // The GIL holder was asked to drop it: on the state's line, right of it, if there is room.
         p.setPen(theme::tint(theme::Tint::GilWait));
-        text.draw(p, r.adjusted(0, 0, -chipRoom, -2), Qt::AlignRight | Qt::AlignBottom, tr("drop request"));
+        const QRectF row = lines >= 3 ? first.translated(0, lh) : first;
+        const double used =
+            lines >= 3 ? text.width(p.font(), state) + 8 : nameW + text.width(p.font(), state) + 8;
+        text.drawWhole(p, row.adjusted(used, 0, 0, 0), Qt::AlignRight | Qt::AlignVCenter, tr("drop request"));
     }
 }
 

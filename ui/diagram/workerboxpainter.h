@@ -15,12 +15,12 @@ public:
 
     // Background: the frames, drawn once.
     void paintFrames(QPainter& p, const std::vector<QRectF>& boxes);
-    // Foreground: each box's state; `process` names them by pid.
-    void paintStates(QPainter& p, const std::vector<QRectF>& boxes, bool compact, bool process,
+    // Foreground: each box's state in `lines` lines of text (3, 2 or 1); `process` names them by pid.
+    void paintStates(QPainter& p, const std::vector<QRectF>& boxes, int lines, bool process,
                      const DiagramInput& in);
 
 private:
-    void paintState(QPainter& p, const QRectF& r, const WorkerRecord* w, int slot, bool compact, bool process,
+    void paintState(QPainter& p, const QRectF& r, const WorkerRecord* w, int slot, int lines, bool process,
                     std::int64_t displayNow);
     static QString stateText(const WorkerRecord& w, bool process);
 
