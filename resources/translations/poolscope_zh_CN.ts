@@ -552,6 +552,26 @@ wakeup pipe
         <source>task %1: %2</source>
         <translation>任务 %1：%2</translation>
     </message>
+    <message>
+        <source>set_result()/set_exception()</source>
+        <translation>set_result()/set_exception()</translation>
+    </message>
+    <message>
+        <source>set_result()</source>
+        <translation>set_result()</translation>
+    </message>
+    <message>
+        <source>in-process</source>
+        <translation>进程内</translation>
+    </message>
+    <message>
+        <source>out-of-process</source>
+        <translation>进程外</translation>
+    </message>
+    <message>
+        <source>poll()</source>
+        <translation>poll()</translation>
+    </message>
 </context>
 <context>
     <name>poolscope::ui::DocViewer</name>

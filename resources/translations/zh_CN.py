@@ -426,4 +426,9 @@ T.update({
 'event %1 / %2 · +%3 ms': '事件 %1 / %2 · +%3 ms',
 ' · LIVE': ' · 实时',
 ' · replay ×%1': ' · 回放 ×%1',
+'set_result()/set_exception()': 'set_result()/set_exception()',
+'set_result()': 'set_result()',
+'in-process': '进程内',
+'out-of-process': '进程外',
+'poll()': 'poll()',
 })

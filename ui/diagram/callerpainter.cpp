@@ -82,7 +82,7 @@ void CallerPainter::paintForeground(QPainter& p, const CallerGeometry& g, const 
 {
     bool error = false;
     const QString text = status(in, &error);
-    p.setPen(error ? theme::broken() : m_look.palette().color(QPalette::WindowText));
+    p.setPen(error ? theme::brokenOn(m_look.palette()) : m_look.palette().color(QPalette::WindowText));
     m_look.text().drawWrapped(p, g.text, Qt::AlignLeft | Qt::AlignTop, fitted(text, g.text));
     paintFutures(p, g.futuresBox, g.futures, in);
 }
@@ -120,7 +120,8 @@ void CallerPainter::paintFutures(QPainter& p, const QRectF& box, const CellGrid&
                 continue;
             }
             p.setPen(selected ? QPen(pal.color(QPalette::Highlight), theme::lineWidth(3))
-                              : QPen(glow > 0 ? pal.color(QPalette::WindowText) : fill.darker(140),
+                              : QPen(glow > 0 ? pal.color(QPalette::WindowText)
+                                              : theme::edgeOn(fill, theme::boxFill(pal)),
                                      theme::lineWidth(glow > 0 ? 2 : 1)));
             p.setBrush(fill);
             p.drawRoundedRect(r, 3, 3);
@@ -133,7 +134,7 @@ void CallerPainter::paintFutures(QPainter& p, const QRectF& box, const CellGrid&
             }
         } else {
             // Pending future: an empty slot waiting to be filled, outlined in its task's tint.
-            const QColor edge = theme::tint(theme::tintOf(*t));
+            const QColor edge = theme::edgeOn(theme::tint(theme::tintOf(*t)), theme::boxFill(pal));
             if (small && !selected) {
                 p.setPen(edge);
                 p.setBrush(Qt::NoBrush);

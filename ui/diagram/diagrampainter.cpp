@@ -236,7 +236,8 @@ void DiagramPainter::legend(QPainter& p, const QRectF& r, bool process)
         if (x + w > r.right())
             break;
         const QRectF sq(x, r.center().y() - sw / 2, sw, sw);
-        p.setPen(Qt::NoPen);
+        p.setPen(QPen(theme::edgeOn(theme::tint(it.tint), palette().color(QPalette::Window)),
+                      theme::lineWidth(1)));
         p.setBrush(theme::tint(it.tint));
         p.drawRoundedRect(sq, 3, 3);
         p.setPen(palette().color(QPalette::WindowText));
@@ -274,8 +275,9 @@ const QPixmap& DiagramPainter::chipBackground(const QColor& fill, bool selected,
         QPainter cp(&pm);
         cp.setRenderHint(QPainter::Antialiasing);
         const QRectF r(1, 1, size.width() - 1, size.height() - 1);
-        cp.setPen(selected ? QPen(palette().color(QPalette::Highlight), theme::lineWidth(3))
-                           : QPen(fill.darker(140), theme::lineWidth(1)));
+        cp.setPen(selected
+                      ? QPen(palette().color(QPalette::Highlight), theme::lineWidth(3))
+                      : QPen(theme::edgeOn(fill, palette().color(QPalette::Window)), theme::lineWidth(1)));
         cp.setBrush(fill);
         cp.drawRoundedRect(
             r.adjusted(selected ? 1 : 0, selected ? 1 : 0, selected ? -1 : 0, selected ? -1 : 0), 4, 4);

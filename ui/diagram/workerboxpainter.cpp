@@ -82,7 +82,7 @@ void WorkerBoxPainter::paintState(QPainter& p, const QRectF& r, const WorkerReco
         // Not started yet (threads start on demand) or gone: a dashed, hollow box.
         p.setRenderHint(QPainter::Antialiasing, false);
         p.fillRect(r.adjusted(1, 1, -1, -1), pal.color(QPalette::Window));
-        p.setPen(QPen(w && w->state == WorkerState::Killed ? theme::broken() : theme::boxBorder(pal),
+        p.setPen(QPen(w && w->state == WorkerState::Killed ? theme::brokenOn(pal) : theme::boxBorder(pal),
                       theme::lineWidth(1), w ? Qt::SolidLine : Qt::DashLine));
         p.setBrush(Qt::NoBrush);
         p.drawRect(r.adjusted(1, 1, -2, -2));
@@ -111,7 +111,7 @@ void WorkerBoxPainter::paintState(QPainter& p, const QRectF& r, const WorkerReco
                        ? tr("done %1 · %2").arg(w->tasksDone).arg(signalName(-w->exitCode))
                        : tr("done %1").arg(w->tasksDone);
     const QColor stateColour =
-        w && w->state == WorkerState::Killed ? theme::broken() : pal.color(QPalette::WindowText);
+        w && w->state == WorkerState::Killed ? theme::brokenOn(pal) : pal.color(QPalette::WindowText);
     const double lh = lines > 1 ? box.height() / lines : box.height();
     const QRectF first(box.left(), box.top(), box.width(), lh);
     // The name always; what follows on a line only when it fits whole (the stripe and the chip
@@ -150,7 +150,7 @@ void WorkerBoxPainter::paintState(QPainter& p, const QRectF& r, const WorkerReco
     }
     if (w && w->dropRequested && lines >= 2) {
         // The GIL holder was asked to drop it: on the state's line, right of it, if there is room.
-        p.setPen(theme::tint(theme::Tint::GilWait));
+        p.setPen(pal.color(QPalette::WindowText)); // purple text would not read at 4.5:1
         const QRectF row = lines >= 3 ? first.translated(0, lh) : first;
         const double used =
             lines >= 3 ? text.width(p.font(), state) + 8 : nameW + text.width(p.font(), state) + 8;

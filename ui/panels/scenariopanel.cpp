@@ -197,7 +197,7 @@ ScenarioPanel::ScenarioPanel(RunController* controller, QWidget* parent)
     m_invalid->setWordWrap(true);
     for (QLabel* l : {m_refusal, m_invalid}) {
         QPalette rp = l->palette();
-        rp.setColor(QPalette::WindowText, theme::broken());
+        rp.setColor(QPalette::WindowText, theme::brokenOn(rp));
         l->setPalette(rp);
         outer->addWidget(l);
     }

@@ -4,6 +4,9 @@
 #include <QStyle>
 #include <QStyleFactory>
 
+#include <algorithm>
+#include <cmath>
+
 namespace poolscope::ui::theme {
 
 namespace {
@@ -128,32 +131,65 @@ bool isDark(const QPalette& p)
 
 QColor tint(Tint t)
 {
+    // Okabe & Ito, "Color Universal Design" (2008): eight colours told apart with any colour vision.
     switch (t) {
     case Tint::Queued:
-        return {0x4c, 0x8b, 0xf5};
+        return {0x00, 0x72, 0xb2}; // blue
     case Tint::InPipe:
-        return {0x12, 0xa4, 0xb4};
+        return {0x56, 0xb4, 0xe9}; // sky blue
     case Tint::Running:
-        return {0xf5, 0xb4, 0x00};
+        return {0xe6, 0x9f, 0x00}; // orange
     case Tint::GilWait:
-        return {0xa8, 0x6b, 0xe0};
+        return {0xcc, 0x79, 0xa7}; // reddish purple
     case Tint::Result:
-        return {0x2e, 0xa0, 0x4f};
+        return {0x00, 0x9e, 0x73}; // bluish green
     case Tint::Exception:
-        return {0xe5, 0x3e, 0x33};
+        return {0xd5, 0x5e, 0x00}; // vermillion
     case Tint::Cancelled:
-        return {0x9a, 0xa0, 0xa6};
+        return {0x99, 0x99, 0x99}; // grey
     case Tint::Sentinel:
-        return {0x6b, 0x6f, 0x75};
+        return {0x66, 0x66, 0x66}; // dark grey: None, not a task
     }
     return Qt::gray;
 }
 
+namespace {
+double luminance(const QColor& c)
+{
+    const auto lin = [](double v) { return v <= 0.03928 ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4); };
+    return 0.2126 * lin(c.redF()) + 0.7152 * lin(c.greenF()) + 0.0722 * lin(c.blueF());
+}
+} // namespace
+
+double contrast(const QColor& a, const QColor& b)
+{
+    const double la = luminance(a);
+    const double lb = luminance(b);
+    return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
+}
+
+QColor over(const QColor& c, const QColor& background)
+{
+    const double a = c.alphaF();
+    return QColor::fromRgbF(static_cast<float>(c.redF() * a + background.redF() * (1 - a)),
+                            static_cast<float>(c.greenF() * a + background.greenF() * (1 - a)),
+                            static_cast<float>(c.blueF() * a + background.blueF() * (1 - a)));
+}
+
 QColor textOn(const QColor& fill)
 {
-    // Relative luminance (sRGB approximation) decides black or white text.
-    const double l = 0.2126 * fill.redF() + 0.7152 * fill.greenF() + 0.0722 * fill.blueF();
-    return l > 0.55 ? QColor(0x11, 0x11, 0x11) : QColor(Qt::white);
+    const QColor dark(0x11, 0x11, 0x11);
+    const QColor light(Qt::white);
+    return contrast(dark, fill) >= contrast(light, fill) ? dark : light;
+}
+
+QColor edgeOn(const QColor& fill, const QColor& background)
+{
+    const bool darkBg = luminance(background) < 0.18;
+    QColor e = darkBg ? fill.lighter(130) : fill.darker(140);
+    for (int i = 0; i < 12 && contrast(fill, background) < 3 && contrast(e, background) < 3; ++i)
+        e = darkBg ? e.lighter(115) : e.darker(115);
+    return e;
 }
 
 Tint tintOfPlace(ChipPlace place)
@@ -200,7 +236,12 @@ QColor gilToken()
 }
 QColor broken()
 {
-    return {0xd9, 0x30, 0x25};
+    return {0xb3, 0x47, 0x00}; // a darker vermillion: white text on it at 5.5:1
+}
+
+QColor brokenOn(const QPalette& p)
+{
+    return isDark(p) ? QColor(0xff, 0x8a, 0x50) : broken();
 }
 
 QColor boxFill(const QPalette& p)
