@@ -572,6 +572,10 @@ wakeup pipe
         <source>poll()</source>
         <translation>poll()</translation>
     </message>
+    <message>
+        <source>finished</source>
+        <translation>已结束</translation>
+    </message>
 </context>
 <context>
     <name>poolscope::ui::DocViewer</name>

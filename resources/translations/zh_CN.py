@@ -431,4 +431,5 @@ T.update({
 'in-process': '进程内',
 'out-of-process': '进程外',
 'poll()': 'poll()',
+'finished': '已结束',
 })

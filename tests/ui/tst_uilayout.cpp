@@ -149,7 +149,7 @@ SceneState processBroken()
 
 // Paints one diagram the way DiagramView does (background, foreground, chips settled, banner)
 // and returns every text it drew.
-std::vector<DrawnText> drawnTexts(const SceneState& scene, QSizeF size, double pointSize)
+std::vector<DrawnText> drawnTexts(const SceneState& scene, QSizeF size, double pointSize, bool finished)
 {
     QWidget host;
     QFont font = QApplication::font();
@@ -175,7 +175,8 @@ std::vector<DrawnText> drawnTexts(const SceneState& scene, QSizeF size, double p
         ThreadDiagramPainter painter(look);
         const auto g = painter.layout(size, scene, 10);
         const auto chips = threadChips(scene, g, &overflow);
-        const DiagramInput in{.scene = scene, .spec = spec, .overflow = overflow, .flashes = flashes};
+        const DiagramInput in{
+            .scene = scene, .spec = spec, .finished = finished, .overflow = overflow, .flashes = flashes};
         painter.paintBackground(p, g, in);
         painter.paintForeground(p, g, in, gilTokenTarget(scene, g));
         look.chips(p, chips, scene, -1);
@@ -184,7 +185,8 @@ std::vector<DrawnText> drawnTexts(const SceneState& scene, QSizeF size, double p
         ProcessDiagramPainter painter(look);
         const auto g = painter.layout(size, scene, 10);
         const auto chips = processChips(scene, g, &overflow);
-        const DiagramInput in{.scene = scene, .spec = spec, .overflow = overflow, .flashes = flashes};
+        const DiagramInput in{
+            .scene = scene, .spec = spec, .finished = finished, .overflow = overflow, .flashes = flashes};
         painter.paintBackground(p, g, in);
         painter.paintForeground(p, g, in);
         look.chips(p, chips, scene, -1);
@@ -503,9 +505,9 @@ private Q_SLOTS:
         const QSizeF p720(1280, 484);
         const QSizeF p1080x2(960, 290);
         const char* names[] = {"thread pool mid-run", "thread pool shutting down", "process pool mid-run",
-                               "process pool broken"};
+                               "process pool broken", "process pool finished"};
         for (const QString& lang : {QStringLiteral("en"), QStringLiteral("zh_CN")}) {
-            for (int scene = 0; scene < 4; ++scene) {
+            for (int scene = 0; scene < 5; ++scene) {
                 QTest::addRow("%s, %s, 1280x720", qPrintable(lang), names[scene]) << lang << scene << p720;
                 QTest::addRow("%s, %s, 1920x1080 x2", qPrintable(lang), names[scene])
                     << lang << scene << p1080x2;
@@ -523,12 +525,13 @@ private Q_SLOTS:
             QVERIFY(tr->load(QStringLiteral(POOLSCOPE_QM_DIR "/poolscope_%1.qm").arg(lang)));
             QVERIFY(QCoreApplication::installTranslator(tr.get()));
         }
-        const SceneState s = scene == 0   ? threadMidRun()
-                             : scene == 1 ? threadShutdown()
-                             : scene == 2 ? processMidRun()
-                                          : processBroken();
+        const SceneState s = scene == 0                 ? threadMidRun()
+                             : scene == 1               ? threadShutdown()
+                             : scene == 2 || scene == 4 ? processMidRun()
+                                                        : processBroken();
         const double pt = QApplication::font().pointSizeF() * 1.5; // PresenterMode::kDefaultScale
-        const std::vector<DrawnText> texts = drawnTexts(s, size, pt);
+        // Scene 4: the run is over, the caller left the with-block.
+        const std::vector<DrawnText> texts = drawnTexts(s, size, pt, scene == 4);
         QVERIFY(texts.size() > 20);
         const QRectF bounds(QPointF(0, 0), size);
         QStringList bad;

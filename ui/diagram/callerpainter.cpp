@@ -75,6 +75,8 @@ QString CallerPainter::fitted(const QString& status, const QRectF& r) const
         m.hasMatch() ? m.captured().section(QLatin1Char('('), 0, 0) + QStringLiteral("()") : QString();
     if (!bare.isEmpty() && fits(bare))
         return bare; // "shutdown()": the arguments show in the event log
+    if (status == tr("left the with-block") && fits(tr("finished")))
+        return tr("finished");
     return status;
 }
 
