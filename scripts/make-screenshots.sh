@@ -7,15 +7,18 @@ cd "$(dirname "$0")/.."
 B=${1:-build/release/bin}
 OUT=docs/images
 export QT_QPA_PLATFORM=offscreen
-shot() { # NAME ARGS...: one screenshot, bounded in time
+shot() { # NAME ARGS...: one screenshot, bounded in time (light and English unless ARGS say otherwise)
   local name=$1
   shift
-  timeout 120 "$B/poolscope" --theme light --lang en "$@" --screenshot "$OUT/$name.png" 2>/dev/null
+  local defaults=()
+  [[ " $* " == *" --theme "* ]] || defaults+=(--theme light)
+  [[ " $* " == *" --lang "* ]] || defaults+=(--lang en)
+  timeout 120 "$B/poolscope" "${defaults[@]}" "$@" --screenshot "$OUT/$name.png" 2>/dev/null
   echo "$OUT/$name.png"
 }
-shot gui-thread-pool --preset tutorial-io-class --speed 0.1 --autorun --after 1500 --pause --select 5
-shot gui-process-pool --pool process --workers 2 --tasks 20 --workload sleep --task-ms 300 \
-  --autorun --after 1200 --pause
+shot gui-thread-pool --preset tutorial-io-class --speed 0.1 --autorun --after 1500 --pause
+shot gui-process-pool --pool process --workers 4 --tasks 20 --workload sleep --task-ms 300 \
+  --autorun --after 1200 --pause --select 10
 shot gui-broken-pool --preset tutorial-cpu-class --autorun --after 2500
 shot gui-gil --preset gil-contention --autorun --after 700 --pause
 shot gui-step --preset tutorial-cpu-class --step 24 --after 2500
@@ -29,11 +32,8 @@ shot gui-presenter-1280x720-process-zh --preset tutorial-cpu-class --theme dark 
   --after 2500 --presenter --screen 1280x720
 shot gui-presenter-1920x1080-x2-thread-zh --preset tutorial-io-class --lang zh_CN --speed 0.1 --autorun \
   --after 1500 --pause --presenter --screen 1920x1080 --scale 2
-# Replay: a recorded run opened at its middle event, task 2 selected.
+# Replay: a recorded run opened at event 60, task 2 selected.
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
-timeout 120 "$B/poolscope-cli" run --preset tutorial-mixed-class --trace "$dir/run.json" --no-progress >/dev/null
-events=$(timeout 60 "$B/poolscope-cli" run --preset tutorial-mixed-class --json --no-progress | \
-  python3 -c 'import json,sys; print(json.load(sys.stdin)["events_total"])')
-echo "replay: a run of about $events events"
-shot gui-replay "$dir/run.json.pstrace" --seek 60 --select 2 --after 800
+timeout 120 "$B/poolscope-cli" run --preset tutorial-cpu-class --trace "$dir/run.json" --no-progress >/dev/null
+shot gui-replay --open "$dir/run.json.pstrace" --seek 60 --select 2 --after 800
