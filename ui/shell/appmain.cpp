@@ -479,25 +479,11 @@ int appMain(int argc, char** argv)
     if (o.benchReplay) {
         // POOLSCOPE_BENCH_EVENTS: a shorter run for a quick look (the documented figures use the default).
         const qint64 target = qEnvironmentVariableIntValue("POOLSCOPE_BENCH_EVENTS");
+        // POOLSCOPE_BENCH_REPLAY_FILE: open that run file instead of recording one.
         const ReplayBenchResult r =
-            benchReplay(window, target > 0 ? static_cast<std::uint64_t>(target) : 1'000'000);
-        QJsonObject j;
-        j[QStringLiteral("events")] = static_cast<double>(r.events);
-        j[QStringLiteral("tasks")] = static_cast<double>(r.tasks);
-        j[QStringLiteral("generate_s")] = r.generateS;
-        j[QStringLiteral("open_s")] = r.openS;
-        j[QStringLiteral("seek_median_ms")] = r.seekMedianMs;
-        j[QStringLiteral("seek_max_ms")] = r.seekMaxMs;
-        j[QStringLiteral("step_back_ms")] = r.stepBackMs;
-        j[QStringLiteral("step_back_median_ms")] = r.stepBackMedianMs;
-        j[QStringLiteral("scrub_median_ms")] = r.scrubMedianMs;
-        j[QStringLiteral("scrub_p99_ms")] = r.scrubP99Ms;
-        j[QStringLiteral("bytes_per_event")] = r.bytesPerEvent;
-        j[QStringLiteral("history_bytes_per_event")] = r.historyBytesPerEvent;
-        j[QStringLiteral("keyframe_every")] = static_cast<double>(r.keyframeEvery);
-        j[QStringLiteral("keyframes")] = static_cast<double>(r.keyframes);
-        j[QStringLiteral("scene_sizeof")] = static_cast<double>(r.sceneSizeof);
-        j[QStringLiteral("scene_heap_mid_bytes")] = static_cast<double>(r.sceneHeapMid);
+            benchReplay(window, target > 0 ? static_cast<std::uint64_t>(target) : 1'000'000,
+                        qEnvironmentVariable("POOLSCOPE_BENCH_REPLAY_FILE"));
+        const QJsonObject j = replayBenchJson(r);
         if (o.json)
             std::printf("%s\n", QJsonDocument(j).toJson(QJsonDocument::Compact).constData());
         else

@@ -8,13 +8,22 @@
 #include "ui/shell/mainwindow.h"
 
 #include <QApplication>
+#include <QDir>
 #include <QElapsedTimer>
+#include <QFile>
+#include <QProcess>
 #include <QTemporaryDir>
 
 #include <algorithm>
 #include <cstdio>
 #include <malloc.h>
+#include <map>
 #include <random>
+
+#if __has_include(<valgrind/callgrind.h>)
+#include <valgrind/callgrind.h>
+#define POOLSCOPE_HAVE_CALLGRIND 1
+#endif
 
 namespace poolscope::ui {
 
@@ -46,43 +55,182 @@ void progress(const char* what, const QElapsedTimer& t)
         std::fprintf(stderr, "bench-replay: %s at %.2f s\n", what, static_cast<double>(t.elapsed()) / 1e3);
 }
 
+bool underValgrind()
+{
+#ifdef POOLSCOPE_HAVE_CALLGRIND
+    return RUNNING_ON_VALGRIND != 0;
+#else
+    return false;
+#endif
+}
+
+// Under callgrind (the second run) only what runs between startCounting() and
+// stopCounting() is counted (each toggles collection); dump() writes what was counted
+// since the last dump as its own profile named "`what` `count`", which the parent
+// divides by the count.
+void toggleCounting()
+{
+#ifdef POOLSCOPE_HAVE_CALLGRIND
+    if (underValgrind())
+        CALLGRIND_TOGGLE_COLLECT;
+#endif
+}
+void startCounting()
+{
+    toggleCounting();
+}
+void stopCounting()
+{
+    toggleCounting();
+}
+
+void dump(const char* what, std::size_t count)
+{
+#ifdef POOLSCOPE_HAVE_CALLGRIND
+    if (underValgrind()) {
+        const std::string name = std::string(what) + " " + std::to_string(count);
+        CALLGRIND_DUMP_STATS_AT(name.c_str());
+    }
+#else
+    (void)what;
+    (void)count;
+#endif
+}
+
+// Every event folded from the start into an empty scene: a seek without keyframes.
+double fullFoldMs(const RunHistory& h)
+{
+    SceneState s = h.sceneAt(0);
+    QElapsedTimer t;
+    t.start();
+    for (const Event& e : h.events())
+        s.apply(e);
+    const double ms = msSince(t);
+    return s.eventsApplied() == h.size() ? ms : -1;
+}
+
+// The same benchmark again under callgrind, on the same run file, with fewer repetitions.
+std::optional<ReplayBenchInstructions> countInstructions(const std::string& path)
+{
+#ifdef POOLSCOPE_HAVE_CALLGRIND
+    if (underValgrind() || qEnvironmentVariable("POOLSCOPE_BENCH_CALLGRIND") == QLatin1String("0"))
+        return std::nullopt;
+    QTemporaryDir dir;
+    const QString out = dir.filePath(QStringLiteral("cg.out"));
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("POOLSCOPE_BENCH_REPLAY_FILE"), QString::fromStdString(path));
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    p.setProcessEnvironment(env);
+    p.setProcessChannelMode(QProcess::MergedChannels);
+    p.start(QStringLiteral("valgrind"),
+            {QStringLiteral("--tool=callgrind"), QStringLiteral("--collect-atstart=no"),
+             QStringLiteral("--callgrind-out-file=") + out, QCoreApplication::applicationFilePath(),
+             QStringLiteral("--bench-replay"), QStringLiteral("--json")});
+    if (!p.waitForStarted(10'000))
+        return std::nullopt; // no valgrind
+    if (!p.waitForFinished(30 * 60 * 1000) || p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0) {
+        p.kill();
+        p.waitForFinished(10'000);
+        std::fprintf(stderr, "bench-replay: the callgrind run failed: %s\n", p.readAll().constData());
+        return std::nullopt;
+    }
+    // Each dump is "what count" and its totals; the same name may come more than once.
+    std::map<QString, std::pair<double, double>> sums; // what -> (instructions, operations)
+    const QStringList dumps = QDir(dir.path()).entryList({QStringLiteral("cg.out.*")}, QDir::Files);
+    for (const QString& name : dumps) {
+        QFile f(dir.filePath(name));
+        if (!f.open(QIODevice::ReadOnly))
+            continue;
+        QString what;
+        double count = 0;
+        double total = -1;
+        while (!f.atEnd()) {
+            const QByteArray line = f.readLine().trimmed();
+            if (line.startsWith("desc: Trigger: Client Request: ")) {
+                const QList<QByteArray> w = line.mid(31).split(' ');
+                if (w.size() == 2) {
+                    what = QString::fromLatin1(w[0]);
+                    count = w[1].toDouble();
+                }
+            } else if (line.startsWith("totals: ")) {
+                total = line.mid(8).toDouble();
+            }
+        }
+        if (what.isEmpty() || count <= 0 || total < 0)
+            continue;
+        sums[what].first += total;
+        sums[what].second += count;
+    }
+    ReplayBenchInstructions ir;
+    int found = 0;
+    for (const auto& [what, sum] : sums) {
+        double* slot = what == QLatin1String("fold")       ? &ir.foldPerEvent
+                       : what == QLatin1String("seek")     ? &ir.seek
+                       : what == QLatin1String("stepback") ? &ir.stepBack
+                       : what == QLatin1String("repaint")  ? &ir.repaintFrame
+                       : what == QLatin1String("scrub")    ? &ir.scrubFrame
+                                                           : nullptr;
+        if (slot) {
+            *slot = sum.first / sum.second;
+            ++found;
+        }
+    }
+    if (found != 5) {
+        std::fprintf(stderr, "bench-replay: the callgrind run left %d of 5 counts\n", found);
+        return std::nullopt;
+    }
+    return ir;
+#else
+    (void)path;
+    return std::nullopt;
+#endif
+}
+
 } // namespace
 
-ReplayBenchResult benchReplay(MainWindow& window, std::uint64_t targetEvents)
+ReplayBenchResult benchReplay(MainWindow& window, std::uint64_t targetEvents, const QString& file)
 {
     ReplayBenchResult r;
     RunController* c = window.controller();
+    // Under callgrind every repetition costs ~50x: fewer of them (counts are per operation).
+    const bool counting = underValgrind();
+    const int seekCount = counting ? 100 : 1000;
+    const int frameCount = counting ? 60 : 600;
+    const int repaintCount = counting ? 20 : 100;
 
-    // 1. A real process-pool run of no-op tasks, long enough for the target.
-    Scenario s;
-    s.name = "bench-replay";
-    s.pool = "process";
-    s.workers = 4;
-    s.workload.name = "noop";
-    s.submit = "submit";
-    s.tasks = static_cast<std::int64_t>(targetEvents / 12 + 1000);
     QElapsedTimer t;
     t.start();
     QElapsedTimer t0;
     t0.start();
-    RunFile file;
-    {
-        auto rec = std::make_shared<Recorder>();
-        RunOptions opts;
-        opts.sink = rec;
-        const RunSummary sum = runScenario(s, opts);
-        file.events = rec->events();
-        file.outcome = outcomeFromSummary(sum, s.tasks, rec->dropped());
-    }
-    r.generateS = msSince(t) / 1e3;
-    if (file.events.size() > targetEvents)
-        file.events.resize(targetEvents); // the run as it stood at its millionth event
-    file.meta = currentRunMeta("poolscope", s.pool);
-    file.scenarioJson = scenarioToJson(s, -1);
     QTemporaryDir dir;
-    const std::string path = dir.filePath(QStringLiteral("bench.pstrace")).toStdString();
-    writeRunFile(path, file);
-    file = RunFile();
+    std::string path = file.toStdString();
+    if (path.empty()) {
+        // 1. A real process-pool run of no-op tasks, long enough for the target.
+        Scenario s;
+        s.name = "bench-replay";
+        s.pool = "process";
+        s.workers = 4;
+        s.workload.name = "noop";
+        s.submit = "submit";
+        s.tasks = static_cast<std::int64_t>(targetEvents / 12 + 1000);
+        RunFile recorded;
+        {
+            auto rec = std::make_shared<Recorder>();
+            RunOptions opts;
+            opts.sink = rec;
+            const RunSummary sum = runScenario(s, opts);
+            recorded.events = rec->events();
+            recorded.outcome = outcomeFromSummary(sum, s.tasks, rec->dropped());
+        }
+        r.generateS = msSince(t) / 1e3;
+        if (recorded.events.size() > targetEvents)
+            recorded.events.resize(targetEvents); // the run as it stood at its millionth event
+        recorded.meta = currentRunMeta("poolscope", s.pool);
+        recorded.scenarioJson = scenarioToJson(s, -1);
+        path = dir.filePath(QStringLiteral("bench.pstrace")).toStdString();
+        writeRunFile(path, recorded);
+    }
     QApplication::processEvents();
 
     progress("generated", t0);
@@ -114,42 +262,136 @@ ReplayBenchResult benchReplay(MainWindow& window, std::uint64_t targetEvents)
                       static_cast<double>(std::max<std::size_t>(1, h.size()));
 
     progress("opened", t0);
-    // 3. Seeks to random positions, and step backs from random positions.
+    // 3. The baseline of a seek: the whole run folded from the start (median of 3).
+    {
+        std::vector<double> folds;
+        startCounting();
+        folds.push_back(fullFoldMs(h));
+        stopCounting();
+        dump("fold", h.size());
+        for (int i = counting ? 1 : 0; i < 2; ++i)
+            folds.push_back(fullFoldMs(h));
+        r.fullFoldMs = percentile(folds, 0.5);
+    }
+
+    // 4. Seeks to random positions, and step backs from random positions.
     std::mt19937_64 rng(20261201);
     std::uniform_int_distribution<qint64> pos(0, static_cast<qint64>(h.size()));
+    std::vector<qint64> seekTo(static_cast<std::size_t>(seekCount));
+    std::vector<qint64> backFrom(static_cast<std::size_t>(seekCount));
+    for (std::size_t i = 0; i < seekTo.size(); ++i) {
+        seekTo[i] = pos(rng);
+        backFrom[i] = std::max<qint64>(1, pos(rng));
+    }
     std::vector<double> seeks;
-    std::vector<double> backs;
-    for (int i = 0; i < 1000; ++i) {
-        const qint64 k = pos(rng);
+    for (const qint64 k : seekTo) {
+        startCounting();
         t.restart();
         c->seek(k);
         seeks.push_back(msSince(t));
-        c->seek(std::max<qint64>(1, pos(rng)));
+        stopCounting();
+    }
+    dump("seek", seekTo.size());
+    std::vector<double> backs;
+    for (const qint64 k : backFrom) {
+        c->seek(k);
+        startCounting();
         t.restart();
         c->stepBack();
         backs.push_back(msSince(t));
+        stopCounting();
     }
+    dump("stepback", backFrom.size());
     r.seekMedianMs = percentile(seeks, 0.5);
     r.seekMaxMs = percentile(seeks, 1.0);
     r.stepBackMedianMs = percentile(backs, 0.5);
     r.stepBackMs = percentile(backs, 1.0);
 
     progress("sought", t0);
-    // 4. A drag across the run: 600 frames, each a seek and a repaint of the whole window.
+    // 5. The baseline of a scrub frame: the window repainted with the cursor standing still.
+    c->seek(static_cast<qint64>(h.size() / 2));
+    window.repaint();
+    QApplication::processEvents();
+    std::vector<double> repaints;
+    startCounting();
+    for (int f = 0; f < repaintCount; ++f) {
+        t.restart();
+        window.repaint();
+        QApplication::processEvents();
+        repaints.push_back(msSince(t));
+    }
+    stopCounting();
+    dump("repaint", static_cast<std::size_t>(repaintCount));
+    r.repaintMedianMs = percentile(repaints, 0.5);
+
+    // 6. A drag across the run and back: each frame a seek and a repaint of the whole window.
     std::vector<double> frames;
-    for (int f = 0; f < 600; ++f) {
-        const double x = f < 300 ? f / 300.0 : (600 - f) / 300.0; // there and back
+    const int half = frameCount / 2;
+    startCounting();
+    for (int f = 0; f < frameCount; ++f) {
+        const double x = f < half ? f / double(half) : (frameCount - f) / double(half);
         t.restart();
         c->seek(static_cast<qint64>(x * static_cast<double>(h.size())));
         window.repaint();
         QApplication::processEvents();
         frames.push_back(msSince(t));
     }
+    stopCounting();
+    dump("scrub", static_cast<std::size_t>(frameCount));
     r.scrubMedianMs = percentile(frames, 0.5);
     r.scrubP99Ms = percentile(frames, 0.99);
     progress("scrubbed", t0);
     c->returnToLive();
+
+    // 7. Instructions per operation: the same steps again under callgrind, on this run file.
+    r.instructions = countInstructions(path);
+    progress("counted", t0);
     return r;
+}
+
+QJsonObject replayBenchJson(const ReplayBenchResult& r)
+{
+    const auto ratio = [](double a, double b) { return b > 0 ? a / b : 0.0; };
+    QJsonObject j;
+    j[QStringLiteral("events")] = static_cast<double>(r.events);
+    j[QStringLiteral("tasks")] = static_cast<double>(r.tasks);
+    j[QStringLiteral("generate_s")] = r.generateS;
+    j[QStringLiteral("open_s")] = r.openS;
+    j[QStringLiteral("seek_median_ms")] = r.seekMedianMs;
+    j[QStringLiteral("seek_max_ms")] = r.seekMaxMs;
+    j[QStringLiteral("step_back_ms")] = r.stepBackMs;
+    j[QStringLiteral("step_back_median_ms")] = r.stepBackMedianMs;
+    j[QStringLiteral("scrub_median_ms")] = r.scrubMedianMs;
+    j[QStringLiteral("scrub_p99_ms")] = r.scrubP99Ms;
+    j[QStringLiteral("bytes_per_event")] = r.bytesPerEvent;
+    j[QStringLiteral("history_bytes_per_event")] = r.historyBytesPerEvent;
+    j[QStringLiteral("keyframe_every")] = static_cast<double>(r.keyframeEvery);
+    j[QStringLiteral("keyframes")] = static_cast<double>(r.keyframes);
+    j[QStringLiteral("scene_sizeof")] = static_cast<double>(r.sceneSizeof);
+    j[QStringLiteral("scene_heap_mid_bytes")] = static_cast<double>(r.sceneHeapMid);
+    // Same-run baselines and ratios (these drift far less with the host's load).
+    j[QStringLiteral("full_fold_ms")] = r.fullFoldMs;
+    j[QStringLiteral("seek_vs_full_fold")] = ratio(r.seekMedianMs, r.fullFoldMs);
+    j[QStringLiteral("step_back_vs_full_fold")] = ratio(r.stepBackMedianMs, r.fullFoldMs);
+    j[QStringLiteral("repaint_median_ms")] = r.repaintMedianMs;
+    j[QStringLiteral("scrub_vs_repaint")] = ratio(r.scrubMedianMs, r.repaintMedianMs);
+    if (r.instructions) {
+        const ReplayBenchInstructions& ir = *r.instructions;
+        QJsonObject i;
+        i[QStringLiteral("fold_per_event")] = ir.foldPerEvent;
+        i[QStringLiteral("seek")] = ir.seek;
+        i[QStringLiteral("step_back")] = ir.stepBack;
+        i[QStringLiteral("repaint_frame")] = ir.repaintFrame;
+        i[QStringLiteral("scrub_frame")] = ir.scrubFrame;
+        // A seek and a step back in events folded; a scrub frame in repaints.
+        i[QStringLiteral("seek_in_events")] = ratio(ir.seek, ir.foldPerEvent);
+        i[QStringLiteral("step_back_in_events")] = ratio(ir.stepBack, ir.foldPerEvent);
+        i[QStringLiteral("scrub_vs_repaint")] = ratio(ir.scrubFrame, ir.repaintFrame);
+        j[QStringLiteral("instructions")] = i;
+    } else {
+        j[QStringLiteral("instructions")] = QJsonValue::Null;
+    }
+    return j;
 }
 
 } // namespace poolscope::ui
