@@ -843,8 +843,28 @@ wakeup pipe
         <translation>导出事件日志</translation>
     </message>
     <message numerus="yes">
-        <source>Opened the run %1: %n event(s), replay only (Run starts it again)</source>
-        <translation><numerusform>已打开运行记录 %1：%n 个事件，仅回放（“运行”会重新运行它）</numerusform></translation>
+        <source>Opened the run %1: %n event(s), %2; replay only (Run starts it again)</source>
+        <translation><numerusform>已打开运行记录 %1：%n 个事件，%2；仅回放（“运行”会重新运行它）</numerusform></translation>
+    </message>
+    <message>
+        <source>ended with %1 finished, %2 failed, %3 cancelled</source>
+        <translation>结束时 %1 个完成、%2 个失败、%3 个取消</translation>
+    </message>
+    <message>
+        <source>, %1 unfinished</source>
+        <translation>、%1 个未完成</translation>
+    </message>
+    <message>
+        <source>, the caller saw %1</source>
+        <translation>，调用方遇到 %1</translation>
+    </message>
+    <message>
+        <source>, the pool broken</source>
+        <translation>，池已损坏</translation>
+    </message>
+    <message>
+        <source>no outcome recorded</source>
+        <translation>未记录结果</translation>
     </message>
     <message>
         <source>Saved the run to %1</source>

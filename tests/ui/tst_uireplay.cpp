@@ -2,6 +2,7 @@
 // A seek must land on exactly the scene a one-by-one fold reaches; off live the
 // past cannot be changed (no intervention) and replaying never runs anything.
 
+#include "core/run/runfile.h"
 #include "core/run/scenario.h"
 #include "ui/model/runhistory.h"
 #include "ui/panels/timelinescrubber.h"
@@ -393,6 +394,68 @@ private Q_SLOTS:
         QCOMPARE(w.fileMenu()->recentRuns()->paths().value(0), QFileInfo(path).absoluteFilePath());
         c->seek(3);
         QCOMPARE(c->scene().eventsApplied(), std::uint64_t(3));
+    }
+
+    // What the run ended with goes into the file, and opening it shows it again.
+    void runFileKeepsTheOutcome_data()
+    {
+        QTest::addColumn<QString>("scenario"); // JSON
+        QTest::addColumn<QString>("error");    // the exception the caller saw, "" for none
+        QTest::addColumn<bool>("broken");
+        Scenario done;
+        done.tasks = 5;
+        done.workload.name = "noop";
+        QTest::newRow("finished") << QString::fromStdString(scenarioToJson(done)) << QString() << false;
+        QTest::newRow("timeout") << QString::fromStdString(
+                                        scenarioToJson(small(*presetScenario("tutorial-io-timeout"))))
+                                 << QStringLiteral("TimeoutError") << false;
+        Scenario kill;
+        kill.pool = "process";
+        kill.workers = 2;
+        kill.tasks = 6;
+        kill.workload.name = "sleep";
+        kill.workload.taskMs = 20;
+        kill.killWorkerAfter = 1;
+        QTest::newRow("BrokenProcessPool")
+            << QString::fromStdString(scenarioToJson(kill)) << QStringLiteral("BrokenProcessPool") << true;
+    }
+    void runFileKeepsTheOutcome()
+    {
+        QFETCH(QString, scenario);
+        QFETCH(QString, error);
+        QFETCH(bool, broken);
+        QTemporaryDir dir;
+        MainWindow w(false);
+        RunController* c = w.controller();
+        QVERIFY(runToEnd(*c, scenarioFromJson(scenario.toStdString())).finished);
+        QVERIFY(c->outcome().has_value());
+        const RunOutcome live = *c->outcome();
+        QCOMPARE(QString::fromStdString(live.errorType), error);
+        QCOMPARE(live.broken, broken);
+        QCOMPARE(live.completed + live.failed + live.cancelled + live.unfinished, live.tasks);
+        const QString path = dir.filePath(QStringLiteral("run.pstrace"));
+        QString why;
+        QVERIFY2(w.fileMenu()->saveRunFile(path, &why), qPrintable(why));
+        const RunFile file = readRunFile(path.toStdString());
+        QVERIFY(file.outcome.has_value());
+        QCOMPARE(file.outcome->errorType, live.errorType);
+        QCOMPARE(file.outcome->eventsTotal, static_cast<std::uint64_t>(file.events.size()));
+        c->reset();
+        QVERIFY(!c->outcome().has_value());
+        QSignalSpy said(w.fileMenu(), &FileMenu::message);
+        QVERIFY2(w.fileMenu()->openRunFile(path, &why, false), qPrintable(why));
+        QTRY_COMPARE_WITH_TIMEOUT(c->liveRuns(), 0, 30000);
+        QVERIFY(c->outcome().has_value());
+        RunOutcome opened = *c->outcome();
+        opened.eventsTotal = live.eventsTotal; // counted when saved
+        QVERIFY(opened == live);
+        // At the end the scene shows the caller's error as the live run did.
+        QCOMPARE(QString::fromStdString(c->scene().callerErrorType()), error);
+        QCOMPARE(said.count(), 1);
+        const QString text = said.at(0).at(0).toString();
+        QVERIFY2(text.contains(QStringLiteral("%1 finished, %2 failed").arg(live.completed).arg(live.failed)),
+                 qPrintable(text));
+        QVERIFY2(error.isEmpty() || text.contains(error), qPrintable(text));
     }
 
     void badRunFileRefused_data()

@@ -231,6 +231,7 @@ void RunController::clearView()
     m_liveStash = SceneState();
     m_scene.reset(m_spec.pool(), m_spec.scenario.workers);
     m_history.reset(m_scene);
+    m_outcome.reset();
     m_cursor = 0;
     m_timeline.reset();
     m_metrics.reset(m_spec.scenario.workers);
@@ -356,6 +357,8 @@ void RunController::onFrame(const FrameBatch& batch)
     }
     Q_EMIT frameApplied(batch);
     if (finished) {
+        if (m_session)
+            m_outcome = m_session->outcome();
         m_bridge->gate().resume();
         setState(RunState::Finished);
     }
@@ -415,7 +418,8 @@ void RunController::returnToLive()
     Q_EMIT replayChanged();
 }
 
-void RunController::loadRecording(const RunSpec& spec, std::vector<Event> events)
+void RunController::loadRecording(const RunSpec& spec, std::vector<Event> events,
+                                  std::optional<RunOutcome> outcome)
 {
     retireCurrent();
     m_generation = m_bridge->beginRun(); // whatever the old run still emits is dropped
@@ -431,6 +435,9 @@ void RunController::loadRecording(const RunSpec& spec, std::vector<Event> events
         m_timeline.apply(e);
         m_metrics.apply(e);
     }
+    if (outcome && !outcome->errorType.empty())
+        m_history.appendCallerError(outcome->errorType, outcome->errorMessage, m_scene);
+    m_outcome = std::move(outcome);
     FrameBatch batch;
     batch.generation = m_generation;
     batch.events = std::make_shared<const std::vector<Event>>(std::move(events));

@@ -66,6 +66,10 @@ public:
     // Minimum gap between two events at `speed` (slow-motion pacing).
     static std::int64_t pacingNsFor(double speed);
 
+    // What the run ended with: the live run's once it finished, or the opened file's
+    // (none while a run is going, or when the file has none).
+    const std::optional<RunOutcome>& outcome() const noexcept { return m_outcome; }
+
     bool canIntervene() const;
     bool canKillWorkers() const;
     // Runs not joined yet (the current one and those being reset away).
@@ -101,8 +105,10 @@ public Q_SLOTS:
     void toggleReplay();
     void setReplaySpeed(double speed); // x0.1 .. x10 of the run's own pace
     // A recorded run (an opened run file): nothing runs; the history is `events`
-    // and the run is Finished, the cursor at its end.
-    void loadRecording(const poolscope::ui::RunSpec& spec, std::vector<poolscope::Event> events);
+    // and the run is Finished, the cursor at its end. The outcome's caller error, if
+    // any, shows from the end of the history (a file does not say where it arrived).
+    void loadRecording(const poolscope::ui::RunSpec& spec, std::vector<poolscope::Event> events,
+                       std::optional<poolscope::RunOutcome> outcome = std::nullopt);
 
 Q_SIGNALS:
     void stateChanged(poolscope::ui::RunState state);
@@ -142,6 +148,7 @@ private:
     SceneState m_scene;     // what the views show: the live fold, or the scene at the cursor
     SceneState m_liveStash; // the live fold while the cursor is off live
     RunHistory m_history;
+    std::optional<RunOutcome> m_outcome;
     std::size_t m_cursor = 0;
     bool m_atLive = true;
     QTimer m_player;

@@ -6,6 +6,7 @@
 #include "core/run/callerloop.h"
 #include "ui/run/eventbridge.h"
 
+#include <chrono>
 #include <csignal>
 
 namespace poolscope::ui {
@@ -288,6 +289,12 @@ private:
     RunSession& m_session;
 };
 
+std::optional<RunOutcome> RunSession::outcome() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_outcome;
+}
+
 void RunSession::post(FutureOutcome o)
 {
     bool fresh = false;
@@ -310,7 +317,27 @@ void RunSession::callerMain()
     CallerLoopOptions options;
     options.events = stream;
     options.observer = &observer;
-    runCallerLoop(slowedScenario(m_spec), options);
+    const auto started = std::chrono::steady_clock::now();
+    const CallerLoopResult r = runCallerLoop(slowedScenario(m_spec), options);
+    RunOutcome o;
+    o.tasks = m_spec.scenario.tasks;
+    o.completed = r.completed;
+    o.failed = r.failed;
+    o.cancelled = r.cancelled;
+    o.unfinished = r.unfinished;
+    o.notTaken = r.notTaken;
+    o.wallS = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    o.resultBytes = r.resultBytes;
+    o.errorType = r.errorType;
+    o.errorMessage = r.errorMessage;
+    o.firstTaskError = r.firstTaskError;
+    o.broken = r.broken;
+    o.brokenMessage = r.broken ? r.brokenMessage : "";
+    o.killedPid = r.killedPid;
+    {
+        std::lock_guard lock(m_mutex);
+        m_outcome = std::move(o);
+    }
     reportRemaining();
     m_callerDone.store(true, std::memory_order_release);
     m_bridge->postNotice(m_generation, RunNotice{RunNotice::Kind::Finished, {}, {}});

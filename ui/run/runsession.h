@@ -5,6 +5,7 @@
 // the executor may be paused at the gate with its locks held. Plain C++: the
 // GUI thread only starts, asks and polls; it never waits on a run.
 
+#include "core/run/runfile.h"
 #include "core/run/scenario.h"
 #include "ui/model/viewmodel.h"
 
@@ -80,6 +81,11 @@ public:
 
     const RunSpec& spec() const noexcept { return m_spec; }
 
+    // What the run ended with (the caller's view, as a run file keeps it), once the
+    // caller loop returned; none before. CPU time is not measured here (0): the
+    // window's own threads share the process.
+    std::optional<RunOutcome> outcome() const;
+
 private:
     class Observer;
     void callerMain();
@@ -108,6 +114,7 @@ private:
     std::atomic<int> m_live{0};
     std::atomic<bool> m_aborted{false};
     std::atomic<bool> m_callerDone{false};
+    std::optional<RunOutcome> m_outcome; // under m_mutex
 };
 
 } // namespace poolscope::ui

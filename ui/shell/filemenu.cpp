@@ -204,6 +204,19 @@ void FileMenu::saveScenario()
     rebuildRecentMenu();
 }
 
+QString FileMenu::endedWith(const RunOutcome& o)
+{
+    QString text =
+        tr("ended with %1 finished, %2 failed, %3 cancelled").arg(o.completed).arg(o.failed).arg(o.cancelled);
+    if (o.unfinished > 0)
+        text += tr(", %1 unfinished").arg(o.unfinished);
+    if (!o.errorType.empty())
+        text += tr(", the caller saw %1").arg(QString::fromStdString(o.errorType));
+    else if (o.broken)
+        text += tr(", the pool broken");
+    return text;
+}
+
 bool FileMenu::openRunFile(const QString& path, QString* error, bool dialog)
 {
     QString why;
@@ -226,11 +239,12 @@ bool FileMenu::openRunFile(const QString& path, QString* error, bool dialog)
                 }
         }
         const std::size_t n = run.events.size();
-        m_controller->loadRecording(spec, std::move(run.events));
+        const QString ended = run.outcome ? endedWith(*run.outcome) : tr("no outcome recorded");
+        m_controller->loadRecording(spec, std::move(run.events), std::move(run.outcome));
         m_recentRuns->add(path);
-        Q_EMIT message(tr("Opened the run %1: %n event(s), replay only (Run starts it again)", nullptr,
+        Q_EMIT message(tr("Opened the run %1: %n event(s), %2; replay only (Run starts it again)", nullptr,
                           static_cast<int>(n))
-                           .arg(QFileInfo(path).fileName()));
+                           .arg(QFileInfo(path).fileName(), ended));
         return true;
     } catch (const std::exception& e) {
         why = QString::fromStdString(e.what());
@@ -254,7 +268,10 @@ bool FileMenu::saveRunFile(const QString& path, QString* error)
         // holds the one true order.
         std::stable_sort(run.events.begin(), run.events.end(),
                          [](const Event& x, const Event& y) { return x.seq < y.seq; });
-        // The window does not keep the CLI's summary (CPU time, wall clock): no outcome is written.
+        // What the run ended with, once it did (a run saved while it goes on has none yet).
+        run.outcome = m_controller->outcome();
+        if (run.outcome)
+            run.outcome->eventsTotal = run.events.size();
         writeRunFile(path.toStdString(), run);
     } catch (const std::exception& e) {
         if (error)

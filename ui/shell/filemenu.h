@@ -13,6 +13,10 @@ class QMainWindow;
 class QMenu;
 class QMenuBar;
 
+namespace poolscope {
+struct RunOutcome;
+}
+
 namespace poolscope::ui {
 
 class RunController;
@@ -41,8 +45,11 @@ public:
     // Opens a run file into replay (nothing runs). A bad file: false, and `error` says
     // "FILE: byte N (event K): what is wrong"; with `dialog`, a warning dialog says it too.
     bool openRunFile(const QString& path, QString* error, bool dialog);
-    // The current run's history, its scenario and this machine's metadata, as a run file.
+    // The current run's history, its scenario, what it ended with (once it did) and this
+    // machine's metadata, as a run file.
     bool saveRunFile(const QString& path, QString* error);
+    // "ended with 2 finished, 1 failed, 0 cancelled, the caller saw TimeoutError" (the status bar).
+    static QString endedWith(const RunOutcome& outcome);
     // The diagram at the cursor (chips settled).
     bool exportDiagramPng(const QString& path, QString* error);
     bool exportDiagramSvg(const QString& path, QString* error);
