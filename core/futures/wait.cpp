@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <ranges>
 #include <unordered_set>
 
 namespace poolscope {
@@ -243,9 +242,9 @@ FutureCorePtr AsCompleted::next()
         m_waiter.waitEvent(wait, clockOf(m_all));
         std::vector<FutureCorePtr> finished = m_waiter.takeFinished();
         // Keep only futures still pending (the initial batch may repeat), newest last.
-        for (const FutureCorePtr& f : std::ranges::reverse_view(finished)) {
-            if (m_pending.count(f.get()))
-                m_ready.push_back(f);
+        for (auto it = finished.rbegin(); it != finished.rend(); ++it) {
+            if (m_pending.count(it->get()))
+                m_ready.push_back(*it);
         }
     }
     return yieldOne();

@@ -16,6 +16,9 @@
 #include "core/process/workerprocess.h"
 
 #include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <exception>
 #include <future>
 #include <sys/single_threaded.h>
 #include <unistd.h>
@@ -37,7 +40,9 @@ ProcessPoolExecutor::State::State(ProcessPoolOptions opts, int workers, std::uin
     : options(std::move(opts)), maxWorkers(workers), events{options.events, executorId},
       recording(static_cast<bool>(options.events)), wakeup(events),
       callQueue(events, workers + options.extraQueuedCalls,
-                [this](const QueueItem& item, std::exception_ptr error) { onQueueFeederError(item, error); }),
+                [this](const QueueItem& item, std::exception_ptr error) {
+                    onQueueFeederError(item, std::move(error));
+                }),
       rings(events, options.eventRingCapacity), processes(events, rings, callQueue, resultQueue)
 {
 }
@@ -196,7 +201,17 @@ ProcessPoolExecutor::~ProcessPoolExecutor()
     // Nor may a held run keep its workers stopped (SIGSTOP) while they are joined.
     m_state->processes.detachGate();
     t_destroying = true;
-    shutdown(true, false);
+    try {
+        shutdown(true, false);
+    } catch (const std::exception& e) {
+        // A destructor cannot hand the error on (CPython's __exit__ would raise it): say what it
+        // was before the process ends, as an escaping exception would end it, without a reason.
+        std::fprintf(stderr, "poolscope: ProcessPoolExecutor: shutdown failed: %s\n", e.what());
+        std::abort();
+    } catch (...) {
+        std::fputs("poolscope: ProcessPoolExecutor: shutdown failed\n", stderr);
+        std::abort();
+    }
     t_destroying = false;
 }
 
@@ -238,7 +253,7 @@ FutureCorePtr ProcessPoolExecutor::submitErased(FunctionRef fn, std::vector<std:
     return f;
 }
 
-ProcessPoolExecutor::MapChunks ProcessPoolExecutor::mapErased(FunctionRef fn,
+ProcessPoolExecutor::MapChunks ProcessPoolExecutor::mapErased(const FunctionRef& fn,
                                                               std::vector<std::vector<std::any>> calls,
                                                               Timeout timeout, int chunksize)
 {
@@ -255,10 +270,10 @@ ProcessPoolExecutor::MapChunks ProcessPoolExecutor::mapErased(FunctionRef fn,
     }
     if (arity == 0)
         throw ValueError("map() needs at least one argument per call");
-    return mapFlat(std::move(fn), std::move(flat), static_cast<std::uint32_t>(arity), timeout, chunksize);
+    return mapFlat(fn, std::move(flat), static_cast<std::uint32_t>(arity), timeout, chunksize);
 }
 
-ProcessPoolExecutor::MapChunks ProcessPoolExecutor::mapFlat(FunctionRef fn, std::vector<std::any> flat,
+ProcessPoolExecutor::MapChunks ProcessPoolExecutor::mapFlat(const FunctionRef& fn, std::vector<std::any> flat,
                                                             std::uint32_t arity, Timeout timeout,
                                                             int chunksize)
 {

@@ -103,10 +103,10 @@ public:
     };
     // map() with explicit argument lists (one list per call, like zip(*iterables), so
     // they all have the same length; otherwise ValueError).
-    MapChunks mapErased(FunctionRef fn, std::vector<std::vector<std::any>> calls, Timeout timeout,
+    MapChunks mapErased(const FunctionRef& fn, std::vector<std::vector<std::any>> calls, Timeout timeout,
                         int chunksize);
     // The same with the argument lists laid end to end, `arity` values per call.
-    MapChunks mapFlat(FunctionRef fn, std::vector<std::any> flat, std::uint32_t arity, Timeout timeout,
+    MapChunks mapFlat(const FunctionRef& fn, std::vector<std::any> flat, std::uint32_t arity, Timeout timeout,
                       int chunksize);
 
     void shutdown(bool wait = true, bool cancelFutures = false) override;

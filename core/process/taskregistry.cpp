@@ -142,14 +142,14 @@ std::int64_t sleepMs(double ms)
     return static_cast<std::int64_t>(getpid());
 }
 
-std::int64_t raiseError(std::string type, std::string message)
+std::int64_t raiseError(std::string type, const std::string& message)
 {
     if (type == "std::out_of_range")
         throw std::out_of_range(message);
     throw PyError(std::move(type), message);
 }
 
-std::int64_t die(std::string mode)
+std::int64_t die(const std::string& mode)
 {
     if (mode == "sigkill") {
         kill(getpid(), SIGKILL);

@@ -44,7 +44,7 @@ public:
         for (const auto& e : events)
             m_t0 = std::min(m_t0, e.tNs);
         m_out.reserve(events.size() * 96 + 4096);
-        m_out += "{\"displayTimeUnit\":\"ms\",\"otherData\":";
+        m_out += R"({"displayTimeUnit":"ms","otherData":)";
         m_out +=
             json{{"created_by", meta.createdBy},
                  {"poolscope_version", kVersion},
@@ -139,11 +139,11 @@ private:
     {
         begin();
         const double dur = std::max(0.001, static_cast<double>(endNs - startNs) / 1000.0);
-        append("{\"name\":\"%s", name);
+        append(R"({"name":"%s)", name);
         if (id >= 0)
             append(" #%" PRId64, id);
-        append("\",\"cat\":\"%s\",\"ph\":\"X\",\"ts\":%.3f,\"dur\":%.3f,\"pid\":%" PRId64 ",\"tid\":%" PRId64,
-               cat, us(startNs), dur, t.pid, t.tid);
+        append(R"(","cat":"%s","ph":"X","ts":%.3f,"dur":%.3f,"pid":%)" PRId64 R"(,"tid":%)" PRId64, cat,
+               us(startNs), dur, t.pid, t.tid);
         if (flow != Flow::None)
             append(",\"bind_id\":%" PRId64 "%s%s", flowId, flow != Flow::Out ? ",\"flow_in\":true" : "",
                    flow != Flow::In ? ",\"flow_out\":true" : "");
@@ -466,8 +466,7 @@ NativeTrace parseNativeTrace(const std::string& text)
     }
     if (!j.contains("columns") || j["columns"] != json(kColumns))
         throw TraceError(
-            "columns: must be [\"seq\",\"t_ns\",\"kind\",\"executor\",\"worker\",\"task\",\"value\","
-            "\"value2\"]");
+            R"(columns: must be ["seq","t_ns","kind","executor","worker","task","value","value2"])");
     if (!j.contains("events") || !j["events"].is_array())
         throw TraceError("events: missing or not an array");
     const auto& rows = j["events"];

@@ -10,8 +10,6 @@
 #include <QPainter>
 #include <QToolTip>
 
-#include <ranges>
-
 namespace poolscope::ui {
 
 DiagramView::DiagramView(RunController* controller, QWidget* parent)
@@ -216,11 +214,11 @@ void DiagramView::paintTo(QPainter& p)
 std::int64_t DiagramView::taskAt(QPointF pt) const
 {
     const QSizeF cs = m_look.chipSize();
-    for (const auto& chip : std::ranges::reverse_view(m_drawn)) {
-        const QRectF r(chip.center.x() - cs.width() / 2, chip.center.y() - cs.height() / 2, cs.width(),
+    for (auto it = m_drawn.rbegin(); it != m_drawn.rend(); ++it) {
+        const QRectF r(it->center.x() - cs.width() / 2, it->center.y() - cs.height() / 2, cs.width(),
                        cs.height());
-        if (r.contains(pt) && chip.task >= 0)
-            return chip.task;
+        if (r.contains(pt) && it->task >= 0)
+            return it->task;
     }
     const SceneState& s = m_controller->scene();
     const CellGrid& grid = s.pool() == PoolKind::Thread ? m_tg.futures : m_pg.futures;

@@ -71,7 +71,8 @@ void TextCache::drawVolatile(QPainter& p, const QRectF& r, Qt::Alignment align, 
     const QFontMetricsF fm(p.font());
     // Most counters fit; measure only when they might not. A counter cut down
     // to "…" says nothing: then it is left out.
-    if (text.size() * fm.averageCharWidth() * 1.3 > r.width() && fm.horizontalAdvance(text) > r.width()) {
+    if (static_cast<double>(text.size()) * fm.averageCharWidth() * 1.3 > r.width() &&
+        fm.horizontalAdvance(text) > r.width()) {
         const QString elided = fm.elidedText(text, Qt::ElideRight, r.width());
         if (elided.size() >= 4)
             p.drawText(r, static_cast<int>(align), elided);

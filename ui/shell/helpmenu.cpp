@@ -59,7 +59,7 @@ DocViewer* HelpMenu::showDoc(const QString& relativePath)
         return nullptr;
     }
     // One viewer: asking again brings it forward on the page asked for.
-    DocViewer* viewer = m_window->findChild<DocViewer*>();
+    auto* viewer = m_window->findChild<DocViewer*>();
     if (!viewer)
         viewer = new DocViewer(m_window);
     viewer->open(file);
