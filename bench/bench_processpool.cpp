@@ -71,9 +71,8 @@ double mapRate(int n, int chunksize, bool record)
 }
 
 // Instructions one run executes under callgrind, in the parent process and in all
-// its forked workers together (fork does not exec, so valgrind follows each child
-// and prints its own "Collected" line; the parent's pid is the first one printed).
-// Two task counts, so start-up and teardown cancel out: the result is per task.
+// its forked workers together (bench::callgrindCount). Two task counts, so start-up and teardown cancel out:
+// the result is per task.
 struct Instructions
 {
     double parent = 0;
@@ -82,31 +81,11 @@ struct Instructions
 std::optional<Instructions> instructionsPerTask(const char* self, bool record, bool useMap)
 {
     const auto count = [&](int tasks) -> std::optional<Instructions> {
-        const std::string cmd = std::string("valgrind --tool=callgrind --callgrind-out-file=/dev/null ") +
-                                self + " --once " + (useMap ? "map " : "submit ") + std::to_string(tasks) +
-                                (record ? " on" : " off") + " 2>&1";
-        FILE* p = popen(cmd.c_str(), "r");
-        if (!p)
+        const auto n = bench::callgrindCount(self, std::string(useMap ? "map " : "submit ") +
+                                                       std::to_string(tasks) + (record ? " on" : " off"));
+        if (!n)
             return std::nullopt;
-        long parentPid = -1;
-        Instructions n;
-        bool any = false;
-        char line[512];
-        while (fgets(line, sizeof line, p)) {
-            long pid = -1;
-            if (std::sscanf(line, "==%ld==", &pid) != 1)
-                continue;
-            if (parentPid < 0)
-                parentPid = pid;
-            if (const char* at = std::strstr(line, "Collected : ")) {
-                const double c = std::strtod(at + 12, nullptr);
-                (pid == parentPid ? n.parent : n.workers) += c;
-                any = true;
-            }
-        }
-        if (pclose(p) != 0 || !any)
-            return std::nullopt;
-        return n;
+        return Instructions{n->parent, n->children};
     };
     const auto small = count(1000), large = count(11000);
     if (!small || !large)

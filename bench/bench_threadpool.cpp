@@ -71,20 +71,11 @@ Pair measure(int tasks, int repeats, bool useMap)
 std::optional<double> instructionsPerTask(const char* self, bool record, bool useMap)
 {
     const auto count = [&](int tasks) -> std::optional<double> {
-        const std::string cmd = std::string("valgrind --tool=callgrind --callgrind-out-file=/dev/null ") +
-                                self + " --once " + (record ? "on " : "off ") +
-                                (useMap ? "map " : "submit ") + std::to_string(tasks) + " 2>&1";
-        FILE* p = popen(cmd.c_str(), "r");
-        if (!p)
+        const auto n = bench::callgrindCount(self, std::string(record ? "on " : "off ") +
+                                                       (useMap ? "map " : "submit ") + std::to_string(tasks));
+        if (!n)
             return std::nullopt;
-        std::optional<double> collected;
-        char line[512];
-        while (fgets(line, sizeof line, p))
-            if (const char* at = std::strstr(line, "Collected : "))
-                collected = std::strtod(at + 12, nullptr);
-        if (pclose(p) != 0)
-            return std::nullopt;
-        return collected;
+        return n->parent;
     };
     const auto small = count(1000), large = count(11000);
     if (!small || !large)

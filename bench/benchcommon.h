@@ -4,7 +4,10 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -33,6 +36,42 @@ inline nlohmann::json runPythonJson(const std::string& python, const std::string
         return nullptr;
     auto j = nlohmann::json::parse(out, nullptr, false);
     return j.is_discarded() ? nlohmann::json(nullptr) : j;
+}
+
+// Instructions callgrind counts for one run of `self --once ARGS`: the parent process's, and its
+// forked children's together (fork does not exec, so valgrind follows each child and prints its
+// own "Collected" line; the parent's pid is the first one printed). None when valgrind is missing,
+// the run fails or nothing was counted.
+struct CallgrindCount
+{
+    double parent = 0;
+    double children = 0;
+};
+inline std::optional<CallgrindCount> callgrindCount(const char* self, const std::string& onceArgs)
+{
+    const std::string cmd = std::string("valgrind --tool=callgrind --callgrind-out-file=/dev/null ") + self +
+                            " --once " + onceArgs + " 2>&1";
+    FILE* p = popen(cmd.c_str(), "r");
+    if (!p)
+        return std::nullopt;
+    long parentPid = -1;
+    CallgrindCount n;
+    bool any = false;
+    char line[512];
+    while (fgets(line, sizeof line, p)) {
+        long pid = -1;
+        if (std::sscanf(line, "==%ld==", &pid) != 1)
+            continue;
+        if (parentPid < 0)
+            parentPid = pid;
+        if (const char* at = std::strstr(line, "Collected : ")) {
+            (pid == parentPid ? n.parent : n.children) += std::strtod(at + 12, nullptr);
+            any = true;
+        }
+    }
+    if (pclose(p) != 0 || !any)
+        return std::nullopt;
+    return n;
 }
 
 } // namespace poolscope::bench

@@ -372,135 +372,142 @@ void saveScenarioFile(const Scenario& scenario, const std::string& path)
         throw ScenarioError(path + ": write failed");
 }
 
+namespace {
+
+// What every preset sets.
+Scenario presetBase(const char* name, const char* description, const char* pool, int workers,
+                    std::int64_t tasks, const char* workload, const char* submit)
+{
+    Scenario s;
+    s.name = name;
+    s.description = description;
+    s.pool = pool;
+    s.workers = workers;
+    s.tasks = tasks;
+    s.workload.name = workload;
+    s.submit = submit;
+    return s;
+}
+
+// Another preset under a new name, to be changed from there.
+Scenario variantOf(const Scenario& base, const char* name, const char* description)
+{
+    Scenario s = base;
+    s.name = name;
+    s.description = description;
+    return s;
+}
+
+} // namespace
+
 const std::vector<Preset>& presets()
 {
     static const std::vector<Preset> list = [] {
         std::vector<Preset> v;
+        auto add = [&v](const Scenario& s, const char* summary) { v.push_back({s.name, summary, s}); };
 
         // Section 1 of the tutorial: load_url over a ThreadPoolExecutor, as_completed,
         // timeout=len(task_list) * 10. The two remote URLs become two fetches from the
         // run's loopback server, each with a server-side latency standing in for the
         // internet's round trips.
-        Scenario io;
-        io.name = "tutorial-io";
-        io.description =
+        Scenario io = presetBase(
+            "tutorial-io",
             "ThreadPoolExecutor(max_workers=min(2, 5)), executor.submit(load_url, url) for 2 URLs, "
             "as_completed(future_to_url, timeout=2 * 10); URLs served by a loopback HTTP server "
-            "with 200 ms latency and 100 kB bodies";
-        io.pool = "thread";
-        io.workers = 2;
-        io.tasks = 2;
-        io.workload.name = "http";
+            "with 200 ms latency and 100 kB bodies",
+            "thread", 2, 2, "http", "as_completed");
         io.workload.latencyMs = 200;
         io.workload.bytes = 100'000;
-        io.submit = "as_completed";
         io.timeoutS = 2 * 10.0;
-        v.push_back({io.name, "thread pool + as_completed fetching 2 URLs, timeout len(tasks)*10 s", io});
+        add(io, "thread pool + as_completed fetching 2 URLs, timeout len(tasks)*10 s");
 
         // Section 2: compute_factorial over a ProcessPoolExecutor with map(...,
         // timeout=len(task_list) * 1). 104395303! takes about a minute, so the timeout
         // fires while one worker still computes; the run then terminates the workers.
-        Scenario cpu;
-        cpu.name = "tutorial-cpu";
-        cpu.description = "ProcessPoolExecutor(max_workers=min(3, 5)), executor.map(compute_factorial, "
-                          "[1297337, 1116281, 104395303], timeout=3 * 1); the third factorial outlives the "
-                          "timeout, TimeoutError reaches the caller, then the workers are terminated";
-        cpu.pool = "process";
-        cpu.workers = 3;
-        cpu.tasks = 3;
-        cpu.workload.name = "factorial";
+        Scenario cpu =
+            presetBase("tutorial-cpu",
+                       "ProcessPoolExecutor(max_workers=min(3, 5)), executor.map(compute_factorial, "
+                       "[1297337, 1116281, 104395303], timeout=3 * 1); the third factorial outlives the "
+                       "timeout, TimeoutError reaches the caller, then the workers are terminated",
+                       "process", 3, 3, "factorial", "map");
         cpu.workload.inputs = {1297337, 1116281, 104395303};
-        cpu.submit = "map";
         cpu.timeoutS = 3 * 1.0;
         cpu.onTimeout = "terminate";
-        v.push_back(
-            {cpu.name, "process pool + map computing 3 factorials, timeout len(tasks)*1 s (fires)", cpu});
+        add(cpu, "process pool + map computing 3 factorials, timeout len(tasks)*1 s (fires)");
 
         // Section 3: mixed tasks, for which the tutorial recommends the process pool
         // and warns that the CPU used stays below the pool's concurrency.
-        Scenario mixed;
-        mixed.name = "tutorial-mixed";
-        mixed.description = "ProcessPoolExecutor(max_workers=min(10, 5)) over 10 tasks that each fetch a URL "
-                            "(200 ms latency) and then compute for 200 ms of CPU; CPU utilization stays "
-                            "below the 5 workers";
-        mixed.pool = "process";
-        mixed.workers = 5;
-        mixed.tasks = 10;
-        mixed.workload.name = "mixed";
+        Scenario mixed =
+            presetBase("tutorial-mixed",
+                       "ProcessPoolExecutor(max_workers=min(10, 5)) over 10 tasks that each fetch a URL "
+                       "(200 ms latency) and then compute for 200 ms of CPU; CPU utilization stays "
+                       "below the 5 workers",
+                       "process", 5, 10, "mixed", "as_completed");
         mixed.workload.ioMs = 200;
         mixed.workload.cpuMs = 200;
-        mixed.submit = "as_completed";
         mixed.timeoutS = 10 * 10.0;
-        v.push_back({mixed.name, "process pool + as_completed, I/O then CPU in each task", mixed});
+        add(mixed, "process pool + as_completed, I/O then CPU in each task");
 
         // Scaled-down variants that finish in about a second, for class.
-        Scenario ioClass = io;
-        ioClass.name = "tutorial-io-class";
-        ioClass.description = "tutorial-io with 10 URLs and 5 threads (min(10, 5)), 50 ms latency";
+        Scenario ioClass = variantOf(io, "tutorial-io-class",
+                                     "tutorial-io with 10 URLs and 5 threads (min(10, 5)), 50 ms latency");
         ioClass.workers = 5;
         ioClass.tasks = 10;
         ioClass.workload.latencyMs = 50;
         ioClass.workload.bytes = 16'000;
         ioClass.timeoutS = 10 * 10.0;
-        v.push_back({ioClass.name, "tutorial-io scaled: 10 URLs, 5 threads, 50 ms latency", ioClass});
+        add(ioClass, "tutorial-io scaled: 10 URLs, 5 threads, 50 ms latency");
 
-        Scenario ioTimeout = io;
-        ioTimeout.name = "tutorial-io-timeout";
-        ioTimeout.description =
-            "tutorial-io where the server is slower than the timeout: as_completed raises "
-            "TimeoutError('2 (of 2) futures unfinished'), then the with-block waits";
+        Scenario ioTimeout =
+            variantOf(io, "tutorial-io-timeout",
+                      "tutorial-io where the server is slower than the timeout: as_completed raises "
+                      "TimeoutError('2 (of 2) futures unfinished'), then the with-block waits");
         ioTimeout.workload.latencyMs = 400;
         ioTimeout.timeoutS = 0.2;
         ioTimeout.onTimeout = "wait";
-        v.push_back({ioTimeout.name, "tutorial-io with a 0.2 s timeout that fires", ioTimeout});
+        add(ioTimeout, "tutorial-io with a 0.2 s timeout that fires");
 
-        Scenario cpuClass = cpu;
-        cpuClass.name = "tutorial-cpu-class";
-        cpuClass.description = "tutorial-cpu scaled down: factorials of 200000, 150000 and 30000000 with "
-                               "timeout=3 * 0.2; the third outlives it and its worker is terminated";
+        Scenario cpuClass =
+            variantOf(cpu, "tutorial-cpu-class",
+                      "tutorial-cpu scaled down: factorials of 200000, 150000 and 30000000 with "
+                      "timeout=3 * 0.2; the third outlives it and its worker is terminated");
         cpuClass.workload.inputs = {200000, 150000, 30000000};
         cpuClass.timeoutS = 3 * 0.2;
-        v.push_back(
-            {cpuClass.name, "tutorial-cpu scaled: the timeout still fires, in under a second", cpuClass});
+        add(cpuClass, "tutorial-cpu scaled: the timeout still fires, in under a second");
 
-        Scenario cpuThread = cpuClass;
-        cpuThread.name = "tutorial-cpu-thread";
-        cpuThread.description = "the tutorial-cpu work on a ThreadPoolExecutor with the GIL: factorials of "
-                                "300000, 200000 and 250000 take turns on one lock, so threads do not help";
+        Scenario cpuThread =
+            variantOf(cpuClass, "tutorial-cpu-thread",
+                      "the tutorial-cpu work on a ThreadPoolExecutor with the GIL: factorials of "
+                      "300000, 200000 and 250000 take turns on one lock, so threads do not help");
         cpuThread.pool = "thread";
         cpuThread.workload.inputs = {300000, 200000, 250000};
         cpuThread.timeoutS.reset();
-        v.push_back({cpuThread.name, "factorials on threads under the GIL: no speedup", cpuThread});
+        add(cpuThread, "factorials on threads under the GIL: no speedup");
 
-        Scenario mixedClass = mixed;
-        mixedClass.name = "tutorial-mixed-class";
-        mixedClass.description = "tutorial-mixed scaled: 6 tasks of 40 ms I/O + 40 ms CPU on 3 processes";
+        Scenario mixedClass =
+            variantOf(mixed, "tutorial-mixed-class",
+                      "tutorial-mixed scaled: 6 tasks of 40 ms I/O + 40 ms CPU on 3 processes");
         mixedClass.workers = 3;
         mixedClass.tasks = 6;
         mixedClass.workload.ioMs = 40;
         mixedClass.workload.cpuMs = 40;
         mixedClass.timeoutS = 6 * 10.0;
-        v.push_back({mixedClass.name, "tutorial-mixed scaled: 6 tasks, 3 processes", mixedClass});
+        add(mixedClass, "tutorial-mixed scaled: 6 tasks, 3 processes");
 
-        Scenario gil;
-        gil.name = "gil-contention";
-        gil.description =
-            "4 pure-Python CPU loops of 50 ms on 2 threads with the GIL: the lock changes hands "
-            "every 5 ms switch interval and the run takes as long as serial";
-        gil.pool = "thread";
-        gil.workers = 2;
-        gil.tasks = 4;
-        gil.workload.name = "spin";
+        Scenario gil =
+            presetBase("gil-contention",
+                       "4 pure-Python CPU loops of 50 ms on 2 threads with the GIL: the lock changes hands "
+                       "every 5 ms switch interval and the run takes as long as serial",
+                       "thread", 2, 4, "spin", "as_completed");
         gil.workload.taskMs = 50;
-        gil.submit = "as_completed";
-        v.push_back({gil.name, "CPU loops on 2 threads with the GIL (token passing every 5 ms)", gil});
+        add(gil, "CPU loops on 2 threads with the GIL (token passing every 5 ms)");
 
-        Scenario freeThreaded = gil;
-        freeThreaded.name = "gil-free";
-        freeThreaded.description = "gil-contention without the GIL (free-threaded Python, PEP 703): both "
-                                   "threads compute at once";
+        Scenario freeThreaded =
+            variantOf(gil, "gil-free",
+                      "gil-contention without the GIL (free-threaded Python, PEP 703): both "
+                      "threads compute at once");
         freeThreaded.gil = false;
-        v.push_back({freeThreaded.name, "the same CPU loops free-threaded (--gil off)", freeThreaded});
+        add(freeThreaded, "the same CPU loops free-threaded (--gil off)");
         return v;
     }();
     return list;

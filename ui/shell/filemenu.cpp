@@ -165,27 +165,31 @@ void FileMenu::rebuildRecentMenu(bool checkMissing)
         Q_EMIT message(tr("Removed %n missing file(s) from the recent scenarios: %1", nullptr,
                           static_cast<int>(gone.size()))
                            .arg(gone.join(QStringLiteral(", "))));
-    m_recentMenu->clear();
-    const QStringList paths = m_recent->paths();
-    int n = 0;
-    for (const QString& p : paths) {
-        ++n;
-        // &1..&8: the digit opens it from the keyboard.
-        QAction* a = m_recentMenu->addAction(QStringLiteral("&%1 %2").arg(n).arg(QFileInfo(p).fileName()));
-        a->setToolTip(p);
-        a->setStatusTip(p);
-        a->setData(p);
-        connect(a, &QAction::triggered, this, [this, p] { openRecentScenario(p); });
-    }
-    if (paths.isEmpty()) {
-        m_recentMenu->addAction(tr("(none yet)"))->setEnabled(false);
+    if (!fillRecentMenu(m_recentMenu, m_recent->paths(), [this](const QString& p) { openRecentScenario(p); }))
         return;
-    }
     m_recentMenu->addSeparator();
     m_recentMenu->addAction(tr("Clear the list"), this, [this] {
         m_recent->clear();
         rebuildRecentMenu();
     });
+}
+
+bool FileMenu::fillRecentMenu(QMenu* menu, const QStringList& paths,
+                              const std::function<void(const QString&)>& open)
+{
+    menu->clear();
+    int n = 0;
+    for (const QString& p : paths) {
+        // &1..&8: the digit opens it from the keyboard.
+        QAction* a = menu->addAction(QStringLiteral("&%1 %2").arg(++n).arg(QFileInfo(p).fileName()));
+        a->setToolTip(p);
+        a->setStatusTip(p);
+        a->setData(p);
+        connect(a, &QAction::triggered, this, [open, p] { open(p); });
+    }
+    if (paths.isEmpty())
+        menu->addAction(tr("(none yet)"))->setEnabled(false);
+    return !paths.isEmpty();
 }
 
 void FileMenu::saveScenario()
@@ -379,17 +383,8 @@ void FileMenu::rebuildRecentRunsMenu()
         Q_EMIT message(
             tr("Removed %n missing file(s) from the recent runs: %1", nullptr, static_cast<int>(gone.size()))
                 .arg(gone.join(QStringLiteral(", "))));
-    m_recentRunsMenu->clear();
-    int n = 0;
-    for (const QString& p : m_recentRuns->paths()) {
-        QAction* a =
-            m_recentRunsMenu->addAction(QStringLiteral("&%1 %2").arg(++n).arg(QFileInfo(p).fileName()));
-        a->setToolTip(p);
-        a->setData(p);
-        connect(a, &QAction::triggered, this, [this, p] { openRunFile(p, nullptr, true); });
-    }
-    if (n == 0)
-        m_recentRunsMenu->addAction(tr("(none yet)"))->setEnabled(false);
+    fillRecentMenu(m_recentRunsMenu, m_recentRuns->paths(),
+                   [this](const QString& p) { openRunFile(p, nullptr, true); });
 }
 
 bool FileMenu::eventFilter(QObject* watched, QEvent* event)

@@ -7,6 +7,7 @@
 #include <QObject>
 #include <QString>
 
+#include <functional>
 #include <memory>
 
 class QMainWindow;
@@ -76,6 +77,10 @@ private:
     // `checkMissing`: drop (and report) the entries whose file has gone; not while the menu is built,
     // when nobody could read the message yet.
     void rebuildRecentMenu(bool checkMissing = true);
+    // Both Recent menus: "&1 name" per path (the path in its tips), "(none yet)" when there are none
+    // (then false).
+    bool fillRecentMenu(QMenu* menu, const QStringList& paths,
+                        const std::function<void(const QString&)>& open);
 
     QMainWindow* m_window;
     RunController* m_controller;
