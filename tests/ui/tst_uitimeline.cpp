@@ -113,6 +113,22 @@ private Q_SLOTS:
         QVERIFY(out[2].open);
         QCOMPARE(out[2].x1, 45.0);
 
+        // At a replay cursor (25 ms) the bar running there ends there, still open and not
+        // raised yet; the open segment and everything after the cursor are not drawn.
+        out.clear();
+        l.visible(wide, 40'000'000, 3, 25'000'000, out, 25'000'000);
+        QCOMPARE(out.size(), std::size_t(2));
+        QCOMPARE(out[0].x1, 10.0);
+        QVERIFY(!out[0].open);
+        QCOMPARE(out[1].task, std::int64_t(2));
+        QCOMPARE(out[1].x1, 25.0);
+        QVERIFY(out[1].open);
+        QVERIFY(!out[1].raised);
+        // A cursor before any bar: nothing.
+        out.clear();
+        l.visible(wide, 40'000'000, 3, 0, out, 0);
+        QVERIFY(out.empty() || (out.size() == 1 && out[0].x1 <= 0.0));
+
         // Back-to-back tasks on one worker stay two bars, a pixel apart, each with its task.
         std::vector<TimelineSegment> abutting{{0, 10'000'000, 1, TimelineSegment::Kind::Run, false},
                                               {10'000'000, 20'000'000, 2, TimelineSegment::Kind::Run, false}};

@@ -137,10 +137,11 @@ TimelineLayout TimelineLayout::follow(std::int64_t now, double nsPerPx, double l
 }
 
 void TimelineLayout::visible(const std::vector<TimelineSegment>& segs, std::int64_t openStart,
-                             std::int64_t openTask, std::int64_t now, std::vector<DrawSegment>& out) const
+                             std::int64_t openTask, std::int64_t now, std::vector<DrawSegment>& out,
+                             std::int64_t cut) const
 {
     const std::int64_t from = viewStart;
-    const std::int64_t to = viewEnd();
+    const std::int64_t to = std::min(viewEnd(), cut);
     // Segments are disjoint and sorted by t0, so t1 is sorted too.
     auto it = std::lower_bound(segs.begin(), segs.end(), from,
                                [](const TimelineSegment& s, std::int64_t t) { return s.t1 < t; });
@@ -171,8 +172,10 @@ void TimelineLayout::visible(const std::vector<TimelineSegment>& segs, std::int6
     };
     for (; it != segs.end() && it->t0 <= to; ++it) {
         const double x0 = xOf(it->t0);
+        // Running at the cut: it has not ended (nor raised) yet there.
+        const bool running = it->t1 > cut;
         // Jump over every segment that would land on the same pixel column.
-        push(x0, std::max(xOf(it->t1), x0 + 0.0), it->task, it->raised, false);
+        push(x0, std::max(xOf(std::min(it->t1, cut)), x0 + 0.0), it->task, it->raised && !running, running);
         if (!out.empty() && out.back().merged > 8) {
             const std::int64_t nextPixel = tOf(std::floor(out.back().x1) + 1.0);
             auto next = std::lower_bound(it + 1, segs.end(), nextPixel,
@@ -184,7 +187,7 @@ void TimelineLayout::visible(const std::vector<TimelineSegment>& segs, std::int6
         }
     }
     if (openStart >= 0 && openStart <= to && now >= from)
-        push(xOf(openStart), xOf(now), openTask, false, true);
+        push(xOf(openStart), xOf(std::min(now, cut)), openTask, false, true);
     // Back-to-back tasks on one worker: a one-pixel gap keeps them two bars, not one.
     for (std::size_t i = first; i + 1 < out.size(); ++i) {
         DrawSegment& a = out[i];

@@ -7,6 +7,7 @@
 
 #include <QRectF>
 
+#include <limits>
 #include <unordered_map>
 #include <vector>
 
@@ -91,10 +92,13 @@ struct TimelineLayout
     static TimelineLayout follow(std::int64_t now, double nsPerPx, double left, double width);
 
     // Segments of `segs` overlapping the view, merged below one pixel. `openStart`
-    // >= 0 adds the still-open segment up to `now`. Work is bounded by the
-    // visible pixels, not by the number of segments.
+    // >= 0 adds the still-open segment up to `now`. `cut` (a replay cursor's time):
+    // nothing that starts after it, and a segment running at it ends there, still
+    // open (it has not ended yet at the cursor). Work is bounded by the visible
+    // pixels, not by the number of segments.
     void visible(const std::vector<TimelineSegment>& segs, std::int64_t openStart, std::int64_t openTask,
-                 std::int64_t now, std::vector<DrawSegment>& out) const;
+                 std::int64_t now, std::vector<DrawSegment>& out,
+                 std::int64_t cut = std::numeric_limits<std::int64_t>::max()) const;
 
     // Nice tick spacing (1-2-5 x 10^k ns) for about `pixels` per tick.
     std::int64_t tickNs(double pixels) const;

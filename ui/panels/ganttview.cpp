@@ -107,6 +107,8 @@ void GanttView::paintEvent(QPaintEvent*)
     const TimelineLayout l = currentLayout();
     const QFontMetricsF fm(font());
     const std::int64_t now = m_controller->displayNow();
+    // Behind live the bars stop at the cursor: what runs there has not ended yet.
+    const std::int64_t cut = m_controller->atLive() ? std::numeric_limits<std::int64_t>::max() : now;
     const std::int64_t t0 = d.t0() >= 0 ? d.t0() : l.viewStart;
 
     // Time axis: ticks every ~90 px, labelled in time since the run began.
@@ -170,13 +172,13 @@ void GanttView::paintEvent(QPaintEvent*)
                         Qt::AlignLeft | Qt::AlignVCenter, laneName(lane));
             ++m_labelledLanes;
         }
-        if (lane.exitedAt >= 0 && lane.exitedAt < l.viewEnd()) {
+        if (lane.exitedAt >= 0 && lane.exitedAt < l.viewEnd() && lane.exitedAt <= cut) {
             const double x = std::max(l.left, l.xOf(lane.exitedAt));
             QColor gone = pal.color(QPalette::Window);
             p.fillRect(QRectF(x, r.top(), l.left + l.width - x, r.height()), gone);
         }
         m_scratch.clear();
-        l.visible(lane.runs, lane.openRunStart, lane.openRunTask, now, m_scratch);
+        l.visible(lane.runs, lane.openRunStart, lane.openRunTask, now, m_scratch, cut);
         p.setFont(small);
         for (const DrawSegment& s : m_scratch) {
             const QRectF sr(s.x0, r.top() + 1, std::max(1.0, s.x1 - s.x0), r.height() - 2);
@@ -194,7 +196,7 @@ void GanttView::paintEvent(QPaintEvent*)
         }
         // GIL waits: a band on the lower half of the lane.
         m_scratch.clear();
-        l.visible(lane.gilWaits, lane.openGilStart, lane.openGilTask, now, m_scratch);
+        l.visible(lane.gilWaits, lane.openGilStart, lane.openGilTask, now, m_scratch, cut);
         for (const DrawSegment& s : m_scratch)
             p.fillRect(QRectF(s.x0, r.center().y(), std::max(1.0, s.x1 - s.x0), r.height() / 2 - 1), gilFill);
     }
