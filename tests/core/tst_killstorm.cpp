@@ -13,6 +13,7 @@
 #include <csignal>
 #include <dirent.h>
 #include <memory>
+#include <optional>
 #include <random>
 #include <set>
 #include <sys/prctl.h>
@@ -154,7 +155,20 @@ void runOnce(const std::shared_ptr<ProcessPoolExecutor>& pool, Style style, int 
             std::vector<std::int64_t> inputs(kTasks);
             for (int i = 0; i < kTasks; ++i)
                 inputs[static_cast<std::size_t>(i)] = i;
-            auto results = pool->map<std::int64_t>("stormTask", inputs, {}, chunksize);
+            // CPython's map() submits every chunk before it returns its iterator: when the pool
+            // breaks meanwhile, map() itself raises and no result reaches the caller.
+            std::optional<decltype(pool->map<std::int64_t>("stormTask", inputs, {}, chunksize))> mapped;
+            try {
+                mapped.emplace(pool->map<std::int64_t>("stormTask", inputs, {}, chunksize));
+            } catch (...) {
+                noteCallerError(out);
+                out.refused = kTasks;
+            }
+            if (!mapped) {
+                pool->shutdown(true);
+                return;
+            }
+            auto& results = *mapped;
             fs = results.chunkFutures();
             sizes = results.chunkSizes();
             try {
