@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <system_error>
 #include <unistd.h>
+#include <utility>
 #include <vector>
 
 namespace poolscope {
@@ -66,8 +67,8 @@ private:
 class CheckingSax
 {
 public:
-    CheckingSax(const std::string& text, const std::string& root, int maxDepth)
-        : m_text(text), m_root(root), m_maxDepth(maxDepth)
+    CheckingSax(const std::string& text, std::string root, int maxDepth)
+        : m_text(text), m_root(std::move(root)), m_maxDepth(maxDepth)
     {
     }
 

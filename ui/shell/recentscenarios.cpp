@@ -3,9 +3,11 @@
 #include <QFileInfo>
 #include <QSettings>
 
+#include <utility>
+
 namespace poolscope::ui {
 
-RecentScenarios::RecentScenarios(bool persist, const QString& key) : m_persist(persist), m_key(key)
+RecentScenarios::RecentScenarios(bool persist, QString key) : m_persist(persist), m_key(std::move(key))
 {
     if (!m_persist)
         return;

@@ -15,7 +15,7 @@ public:
 
     // `persist`: read the list from QSettings now and write it back on every change.
     // `key`: the QSettings key (File ▸ Recent runs keeps its own list, "recentRuns").
-    explicit RecentScenarios(bool persist, const QString& key = QStringLiteral("recentScenarios"));
+    explicit RecentScenarios(bool persist, QString key = QStringLiteral("recentScenarios"));
 
     QStringList paths() const { return m_paths; }
     // Puts `path` (made absolute) first; an older entry for the same file goes, the oldest past kMax too.
