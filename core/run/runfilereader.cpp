@@ -256,18 +256,18 @@ RunFile parse(Source& src)
 {
     const std::uint64_t size = src.size();
     char head[kRunFileHeadBytes];
-    const std::size_t headGot = static_cast<std::size_t>(std::min<std::uint64_t>(size, kRunFileHeadBytes));
+    const auto headGot = static_cast<std::size_t>(std::min<std::uint64_t>(size, kRunFileHeadBytes));
     src.read(0, headGot, head);
     if (headGot == 0)
         failAt(0, "the file is empty (not a PoolScope run file)");
     const std::size_t magicGot = std::min(headGot, kMagic.size());
     if (std::memcmp(head, kMagic.data(), magicGot) != 0)
         failAt(0,
-               "not a PoolScope run file (it does not start with the run-file signature \\x89PSRUN\\r\\n)");
+               R"(not a PoolScope run file (it does not start with the run-file signature \x89PSRUN\r\n))");
     if (headGot < kRunFileHeadBytes)
         failAt(size, "the file ends inside its " + std::to_string(kRunFileHeadBytes) +
                          "-byte head (it is truncated)");
-    const std::uint32_t version = get<std::uint32_t>(head + kOffVersion);
+    const auto version = get<std::uint32_t>(head + kOffVersion);
     if (version > static_cast<std::uint32_t>(kRunFileVersion))
         failAt(kOffVersion, "format version " + std::to_string(version) +
                                 " is newer than this build reads (" + std::to_string(kRunFileVersion) +
@@ -276,11 +276,11 @@ RunFile parse(Source& src)
         failAt(kOffVersion, "format version " + std::to_string(version) +
                                 " is not a binary run-file version (" + std::to_string(kRunFileVersion) +
                                 ")");
-    const std::uint32_t recordSize = get<std::uint32_t>(head + kOffRecordSize);
+    const auto recordSize = get<std::uint32_t>(head + kOffRecordSize);
     if (recordSize != kRunFileRecordBytes)
         failAt(kOffRecordSize, "record size " + std::to_string(recordSize) + " is not " +
                                    std::to_string(kRunFileRecordBytes) + " (the file is corrupted)");
-    const std::uint64_t headerLen = get<std::uint64_t>(head + kOffHeaderLen);
+    const auto headerLen = get<std::uint64_t>(head + kOffHeaderLen);
     if (headerLen > kMaxRunFileHeaderBytes)
         failAt(kOffHeaderLen, "header length " + std::to_string(headerLen) + " is more than the " +
                                   std::to_string(kMaxRunFileHeaderBytes >> 20) + " MiB a header may have");
@@ -288,7 +288,7 @@ RunFile parse(Source& src)
     if (eventsAt > size)
         failAt(size, "the file ends inside the JSON header (bytes " + std::to_string(kRunFileHeadBytes) +
                          ".." + std::to_string(eventsAt - 1) + "; it is truncated)");
-    const std::uint64_t count = get<std::uint64_t>(head + kOffCount);
+    const auto count = get<std::uint64_t>(head + kOffCount);
     const std::uint64_t room = (size - eventsAt) / kRunFileRecordBytes;
     // The count is bounded by the bytes that are there before anything is allocated for it.
     if (count > room)
@@ -338,7 +338,7 @@ RunFile parse(Source& src)
             lastSeq = e.seq;
             e.tNs = get<std::int64_t>(p + 8);
             e.wallNs = e.tNs; // the file keeps the run clock only (Event::wallNs)
-            const std::uint16_t kind = get<std::uint16_t>(p + 16);
+            const auto kind = get<std::uint16_t>(p + 16);
             if (kindMap.empty() || kind > lastKind)
                 failAt(off + 16,
                        "kind index " + std::to_string(kind) +
