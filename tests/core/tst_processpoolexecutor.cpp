@@ -425,8 +425,15 @@ private slots:
         // The dying task runs first; the others are running or pending when it dies.
         std::vector<FutureCorePtr> waiting = {
             pool.submitErased(FunctionRef::named("die"), {mode.toStdString()})};
-        for (int i = 0; i < 4; ++i)
-            waiting.push_back(pool.submitErased(FunctionRef::named("sleep_ms"), {5000.0}));
+        for (int i = 0; i < 4; ++i) {
+            // On a loaded machine the worker may die before these submits: then submit() raises,
+            // as CPython's does, and only the futures submitted so far are failed.
+            try {
+                waiting.push_back(pool.submitErased(FunctionRef::named("sleep_ms"), {5000.0}));
+            } catch (const BrokenProcessPool&) {
+                break;
+            }
+        }
         for (const auto& f : waiting) {
             const std::exception_ptr e = f->exception(30.0);
             QVERIFY(e);
@@ -460,7 +467,7 @@ private slots:
         for (const Event& e : all) {
             if (e.kind == EventKind::PoolBroken) {
                 ++broken;
-                QCOMPARE(e.value, 5);
+                QCOMPARE(e.value, static_cast<std::int64_t>(waiting.size()));
                 QCOMPARE(e.value2, static_cast<std::int64_t>(BrokenCause::ProcessDied));
             }
             if (e.kind == EventKind::ProcessExit &&
@@ -474,7 +481,8 @@ private slots:
         }
         QCOMPARE(broken, 1);
         QCOMPARE(crashed, 1);
-        QCOMPARE(terminated, 1);
+        // Every other worker it had spawned is terminated by the pool (one, unless it broke first).
+        QCOMPARE(terminated, static_cast<int>(pids.size()) - 1);
     }
 
     void doneCallbackMaySubmitWhileThePoolBreaks()
