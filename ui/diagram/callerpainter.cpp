@@ -71,7 +71,7 @@ QString CallerPainter::fitted(const QString& status, const QRectF& r) const
     const QRegularExpressionMatch m = call.match(status);
     if (m.hasMatch() && fits(m.captured()))
         return m.captured();
-    const QString bare =
+    QString bare =
         m.hasMatch() ? m.captured().section(QLatin1Char('('), 0, 0) + QStringLiteral("()") : QString();
     if (!bare.isEmpty() && fits(bare))
         return bare; // "shutdown()": the arguments show in the event log
