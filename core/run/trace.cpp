@@ -488,7 +488,8 @@ NativeTrace parseNativeTrace(const std::string& text)
                                  " does not fit in 64 bits");
         }
         Event e;
-        if (r[0].is_number_unsigned() || r[0].get<std::int64_t>() > 0)
+        // nlohmann reads a bare 0 as unsigned: the sign alone does not rule it out.
+        if (r[0].is_number_unsigned() ? r[0].get<std::uint64_t>() > 0 : r[0].get<std::int64_t>() > 0)
             e.seq = r[0].get<std::uint64_t>();
         else
             throw TraceError(where + "[0] (seq): must be > 0");

@@ -217,6 +217,11 @@ private slots:
         QTest::newRow("seq goes back")
             << head + kinds + cols + QStringLiteral(R"("events":[[5,2,0,1,0,1,0,0],[4,3,1,1,0,1,0,0]]})")
             << QStringLiteral("events[1][0] (seq): 4 does not increase (previous 5)");
+        QTest::newRow("seq zero") << head + kinds + cols + QStringLiteral(R"("events":[[0,2,0,1,0,1,0,0]]})")
+                                  << QStringLiteral("events[0][0] (seq): must be > 0");
+        QTest::newRow("seq negative")
+            << head + kinds + cols + QStringLiteral(R"("events":[[-3,2,0,1,0,1,0,0]]})")
+            << QStringLiteral("events[0][0] (seq): must be > 0");
         QTest::newRow("executor too big")
             << head + kinds + cols + QStringLiteral(R"("events":[[1,2,0,70000,0,1,0,0]]})")
             << QStringLiteral("events[0][3] (executor): 70000 is out of range");
