@@ -352,6 +352,13 @@ private Q_SLOTS:
         const SceneState end = c.scene();
         QSignalSpy states(&c, &RunController::stateChanged);
         QSignalSpy resets(&c, &RunController::runReset);
+        // The caller is in the with-block until the cursor reaches the end ("left the
+        // with-block" mid-replay would tell the story out of order).
+        QVERIFY(c.showsRunEnd());
+        c.seek(n / 2);
+        QVERIFY(!c.showsRunEnd());
+        c.seek(n);
+        QVERIFY(c.showsRunEnd());
         c.setReplaySpeed(10);
         c.playReplay();
         QVERIFY(c.replayPlaying());

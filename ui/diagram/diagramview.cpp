@@ -139,7 +139,7 @@ DiagramInput DiagramView::input(std::int64_t now) const
 {
     return {.scene = m_controller->scene(),
             .spec = m_controller->spec(),
-            .finished = m_controller->state() == RunState::Finished,
+            .finished = m_controller->showsRunEnd(),
             .selectedTask = m_controller->selectedTask(),
             .now = now,
             .displayNow = m_controller->displayNow(),

@@ -52,6 +52,12 @@ public:
     const RunHistory& history() const noexcept { return m_history; }
     std::size_t cursor() const noexcept { return m_atLive ? m_history.size() : m_cursor; }
     bool atLive() const noexcept { return m_atLive; }
+    // The caller has left the with-block in what the cursor shows: the run finished and the
+    // cursor is at its end (mid-replay the caller is still where the recording had it).
+    bool showsRunEnd() const noexcept
+    {
+        return m_state == RunState::Finished && cursor() == m_history.size();
+    }
     // Time of the last event the cursor shows (the run's start at 0).
     std::int64_t cursorTime() const;
     bool replayPlaying() const noexcept { return m_player.isActive(); }
