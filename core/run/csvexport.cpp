@@ -388,7 +388,7 @@ std::string eventsCsv(const std::vector<Event>& events,
                       const std::function<std::string(const Event&)>& describe)
 {
     const std::int64_t t0 = firstTime(events);
-    std::string out = "seq,time_ns,kind,executor,worker,task,value,value2";
+    std::string out = "seq,time_ns,kind,executor,worker,task,value,value2,held_ns";
     if (describe)
         out += ",description";
     endRow(out);
@@ -397,7 +397,7 @@ std::string eventsCsv(const std::vector<Event>& events,
         out += std::to_string(e.seq) + ',' + std::to_string(e.tNs - t0) + ',' +
                std::string(eventKindName(e.kind)) + ',' + std::to_string(e.executor) + ',' +
                std::to_string(e.worker) + ',' + std::to_string(e.task) + ',' + std::to_string(e.value) + ',' +
-               std::to_string(e.value2);
+               std::to_string(e.value2) + ',' + std::to_string(e.wallNs > e.tNs ? e.wallNs - e.tNs : 0);
         if (describe)
             out += ',' + csvField(describe(e));
         endRow(out);

@@ -49,7 +49,9 @@ std::vector<TaskStageRow> taskStageRows(const std::vector<Event>& events);
 // the run; duration_ns and bytes are empty when unknown (a stage still open, a non-pipe stage).
 std::string stagesCsv(const std::vector<Event>& events);
 
-// seq,time_ns,kind,executor,worker,task,value,value2[,description]: time_ns from the first event;
+// seq,time_ns,kind,executor,worker,task,value,value2,held_ns[,description]: time_ns from the first
+// event on the run clock, held_ns how long the run had been held at a paused gate by then (the wall
+// clock is time_ns + held_ns);
 // the description column is there only when `describe` is given (the window passes its event log
 // text, which is translated, so core does not own it).
 std::string eventsCsv(const std::vector<Event>& events,

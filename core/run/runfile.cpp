@@ -146,6 +146,21 @@ std::string runFileBytes(const RunFile& run)
         kinds.push_back(std::string(eventKindName(static_cast<EventKind>(k))));
     header["kinds"] = kinds;
     header["columns"] = kColumns;
+    // The records keep the run clock; the wall clock differs from it by the time the run was held
+    // at a paused gate before each event. That changes only at holds, so it is kept as runs:
+    // [seq, held_ns] from that event on (absent when the run was never held).
+    json held = json::array();
+    std::int64_t lastHeld = 0;
+    for (const Event& e : run.events) {
+        // Wall time is never behind the run clock; an event built without one (wallNs 0) was not held.
+        const std::int64_t h = e.wallNs > e.tNs ? e.wallNs - e.tNs : 0;
+        if (h != lastHeld) {
+            held.push_back({e.seq, h});
+            lastHeld = h;
+        }
+    }
+    if (!held.empty())
+        header["held"] = held;
     // Invalid UTF-8 in a message (a task's exception text) is replaced, not thrown on.
     const std::string text = header.dump(-1, ' ', false, json::error_handler_t::replace);
 

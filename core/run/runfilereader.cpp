@@ -148,8 +148,34 @@ private:
     throw RunFileError(where + ": " + what, static_cast<std::int64_t>(offset), event);
 }
 
+// header["held"]: [seq, held_ns] runs, seq increasing (runfile.cpp); none when absent.
+std::vector<std::pair<std::uint64_t, std::int64_t>> parseHeld(const json& root, HeaderReader& h)
+{
+    std::vector<std::pair<std::uint64_t, std::int64_t>> held;
+    const auto it = root.find("held");
+    if (it == root.end())
+        return held;
+    if (!it->is_array())
+        h.fail("held", "must be an array of [seq, held_ns] pairs");
+    std::uint64_t lastSeq = 0;
+    for (std::size_t i = 0; i < it->size(); ++i) {
+        const json& pair = (*it)[i];
+        const std::string where = "held[" + std::to_string(i) + "]";
+        if (!pair.is_array() || pair.size() != 2)
+            h.fail(where, "must be a [seq, held_ns] pair, got " + pair.dump());
+        const json wrapped{{"seq", pair[0]}, {"held_ns", pair[1]}};
+        const auto seq = static_cast<std::uint64_t>(h.integer(wrapped, "seq", where + ".", 1, INT64_MAX));
+        if (seq <= lastSeq)
+            h.fail(where + ".seq", std::to_string(seq) + " does not increase");
+        held.emplace_back(seq, h.integer(wrapped, "held_ns", where + ".", 0, INT64_MAX));
+        lastSeq = seq;
+    }
+    return held;
+}
+
 RunFile parseHeader(const std::string& text, std::vector<EventKind>& kindMap, std::vector<bool>& kindKnown,
-                    std::vector<std::string>& kindNames)
+                    std::vector<std::string>& kindNames,
+                    std::vector<std::pair<std::uint64_t, std::int64_t>>& held)
 {
     try {
         checkJsonText(text, "header");
@@ -228,6 +254,7 @@ RunFile parseHeader(const std::string& text, std::vector<EventKind>& kindMap, st
     const auto columns = root.find("columns");
     if (columns == root.end() || *columns != json(kColumns))
         h.fail("columns", R"(must be ["seq","t_ns","kind","executor","worker","task","value","value2"])");
+    held = parseHeld(root, h);
     return run;
 }
 
@@ -244,6 +271,8 @@ RunFile parseV1(const std::string& text)
     run.meta.createdBy = t.createdBy;
     run.scenarioJson = std::move(t.scenarioJson);
     run.events = std::move(t.events);
+    for (Event& e : run.events)
+        e.wallNs = e.tNs; // version 1 kept the run clock only
     return run;
 }
 
@@ -310,7 +339,10 @@ RunFile parse(Source& src)
     std::vector<EventKind> kindMap;
     std::vector<bool> kindKnown;
     std::vector<std::string> kindNames;
-    RunFile run = parseHeader(headerText, kindMap, kindKnown, kindNames);
+    std::vector<std::pair<std::uint64_t, std::int64_t>> held;
+    RunFile run = parseHeader(headerText, kindMap, kindKnown, kindNames, held);
+    auto nextHeld = held.cbegin();
+    std::int64_t heldNs = 0;
 
     run.events.resize(static_cast<std::size_t>(count));
     std::vector<char> chunk(static_cast<std::size_t>(std::min<std::uint64_t>(count, kChunkRecords)) *
@@ -337,7 +369,9 @@ RunFile parse(Source& src)
                        static_cast<std::int64_t>(index));
             lastSeq = e.seq;
             e.tNs = get<std::int64_t>(p + 8);
-            e.wallNs = e.tNs; // the file keeps the run clock only (Event::wallNs)
+            while (nextHeld != held.cend() && nextHeld->first <= e.seq)
+                heldNs = (nextHeld++)->second;
+            e.wallNs = e.tNs + heldNs; // the header's held runs give back the wall clock
             const auto kind = get<std::uint16_t>(p + 16);
             if (kindMap.empty() || kind > lastKind)
                 failAt(off + 16,

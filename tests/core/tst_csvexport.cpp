@@ -129,14 +129,14 @@ private slots:
         const auto rows = parseCsv(eventsCsv(events, describe));
         QCOMPARE(rows.size(), events.size() + 1);
         QVERIFY((rows[0] == std::vector<std::string>{"seq", "time_ns", "kind", "executor", "worker", "task",
-                                                     "value", "value2", "description"}));
+                                                     "value", "value2", "held_ns", "description"}));
         std::int64_t t0 = events.front().tNs;
         for (const auto& e : events)
             t0 = std::min(t0, e.tNs);
         for (std::size_t i = 0; i < events.size(); ++i) {
             const auto& r = rows[i + 1];
             const Event& e = events[i];
-            QCOMPARE(r.size(), std::size_t{9});
+            QCOMPARE(r.size(), std::size_t{10});
             QCOMPARE(static_cast<std::uint64_t>(num(r[0])), e.seq);
             QCOMPARE(num(r[1]), e.tNs - t0);
             EventKind kind{};
@@ -147,10 +147,11 @@ private slots:
             QCOMPARE(num(r[5]), e.task);
             QCOMPARE(num(r[6]), e.value);
             QCOMPARE(num(r[7]), e.value2);
-            QCOMPARE(r[8], describe(e));
+            QCOMPARE(num(r[8]), e.wallNs - e.tNs); // never held: 0
+            QCOMPARE(r[9], describe(e));
         }
         // Without a describer there is no description column.
-        QCOMPARE(parseCsv(eventsCsv(events)).at(1).size(), std::size_t{8});
+        QCOMPARE(parseCsv(eventsCsv(events)).at(1).size(), std::size_t{9});
     }
 
     void stageTableParsesBackToTheRows_data()

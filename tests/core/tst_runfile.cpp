@@ -2,7 +2,10 @@
 // future-version file is refused with one line naming the byte and the event; counts in the head
 // never make the reader allocate more than the file justifies; the old JSON trace still reads.
 
+#include "core/events/recorder.h"
 #include "core/run/runfile.h"
+#include "core/run/runner.h"
+#include "core/run/scenario.h"
 #include "core/run/trace.h"
 
 #include <cstring>
@@ -34,6 +37,8 @@ RunFile sample(std::size_t events = 6)
         e.task = static_cast<std::int64_t>(i) - 1;
         e.value = INT64_MIN + static_cast<std::int64_t>(i);
         e.value2 = INT64_MAX - static_cast<std::int64_t>(i);
+        // Held at a paused gate before the third event and again before the fifth.
+        e.wallNs = e.tNs + (i >= 2 ? 5'000'000'000 : 0) + (i >= 4 ? 700 : 0);
         r.events.push_back(e);
     }
     RunOutcome o;
@@ -66,7 +71,7 @@ bool sameEvents(const std::vector<Event>& a, const std::vector<Event>& b)
     for (std::size_t i = 0; i < a.size(); ++i)
         if (a[i].seq != b[i].seq || a[i].tNs != b[i].tNs || a[i].kind != b[i].kind ||
             a[i].executor != b[i].executor || a[i].worker != b[i].worker || a[i].task != b[i].task ||
-            a[i].value != b[i].value || a[i].value2 != b[i].value2)
+            a[i].value != b[i].value || a[i].value2 != b[i].value2 || a[i].wallNs != b[i].wallNs)
             return false;
     return true;
 }
@@ -116,6 +121,32 @@ private slots:
         QCOMPARE(out.scenarioJson, in.scenarioJson);
         QVERIFY(out.outcome.has_value());
         QVERIFY(*out.outcome == *in.outcome);
+        QVERIFY(sameEvents(out.events, in.events));
+    }
+
+    // A run held at its 10th event for 150 ms: the file gives back each event's wall clock.
+    void keepsTheWallClockOfAHeldRun()
+    {
+        Scenario s;
+        s.pool = "thread";
+        s.workers = 2;
+        s.tasks = 6;
+        s.workload.name = "sleep";
+        s.workload.taskMs = 5;
+        auto recorder = std::make_shared<Recorder>();
+        RunOptions o;
+        o.sink = recorder;
+        o.gate.pauseAt = 10;
+        o.gate.pauseForMs = 150;
+        runScenario(s, o);
+        RunFile in;
+        in.events = recorder->events();
+        QVERIFY(in.events.size() > 20);
+        const Event& last = in.events.back();
+        QVERIFY2(last.wallNs - last.tNs >= 140'000'000, qPrintable(QString::number(last.wallNs - last.tNs)));
+        const std::string bytes = runFileBytes(in);
+        QVERIFY(bytes.find("\"held\":[[") != std::string::npos);
+        const RunFile out = parseRunFile(bytes, "t");
         QVERIFY(sameEvents(out.events, in.events));
     }
 
@@ -294,6 +325,15 @@ private slots:
             << "\"completed\":1"
             << "\"completed\":-1"
             << "byte 40 (header.outcome.completed): -1 is out of range (0..9223372036854775807)";
+        QTest::newRow("held not pairs") << "\"held\":[[7,5000000000]"
+                                        << "\"held\":[[7]"
+                                        << "byte 40 (header.held[0]): must be a [seq, held_ns] pair, got [7]";
+        QTest::newRow("held negative") << "[7,5000000000]"
+                                       << "[7,-1]"
+                                       << "byte 40 (header.held[0].held_ns): -1 is out of range";
+        QTest::newRow("held seq not increasing") << "[13,5000000700]"
+                                                 << "[7,5000000700]"
+                                                 << "byte 40 (header.held[1].seq): 7 does not increase";
         QTest::newRow("not JSON") << "{"
                                   << "["
                                   << "byte 40: header: not valid JSON";
@@ -303,7 +343,7 @@ private slots:
         QFETCH(QString, from);
         QFETCH(QString, to);
         QFETCH(QString, expected);
-        const RunFile r = sample(2);
+        const RunFile r = sample(6);
         const std::string bytes = runFileBytes(r);
         std::string header = bytes.substr(kRunFileHeadBytes, headerLen(bytes));
         const std::size_t pos = header.find(from.toStdString());
@@ -354,7 +394,9 @@ private slots:
 
     void readsTheOldJsonTrace()
     {
-        const RunFile in = sample(4);
+        RunFile in = sample(4);
+        for (Event& e : in.events)
+            e.wallNs = e.tNs; // version 1 kept the run clock only
         TraceMeta meta;
         meta.createdBy = "old";
         meta.scenarioJson = in.scenarioJson;
