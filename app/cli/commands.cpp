@@ -34,7 +34,8 @@ run flags:
 %GATE%
 exit status: 0 done, 1 the caller saw an exception or the pool broke, 2 bad usage or a bad scenario
 
-compare flags: --repeat N (median of N rounds, default 1), --json
+compare flags: --repeat N (median of N rounds, default 1), --json,
+               --trace PREFIX (each mode's median run as PREFIX-serial|thread|process.pstrace)
 sweep flags:   --workers 1..N (or N), --repeat N (median of N per point), --json
 )";
 

@@ -1,7 +1,9 @@
-// poolscope-cli compare and sweep: the same scenario serially and on both pools, medians of
-// repeated rounds, speedups against serial.
+// poolscope-cli compare and sweep: the printing of core/run/comparison.h's runs (the same
+// scenario serially and on both pools, medians of repeated rounds, speedups against serial).
 
 #include "app/cli/commands.h"
+#include "core/run/comparison.h"
+#include "core/run/runfile.h"
 
 #include <algorithm>
 #include <cmath>
@@ -16,20 +18,6 @@ using nlohmann::json;
 
 namespace {
 
-struct ModeResult
-{
-    std::string mode;
-    std::vector<RunSummary> runs;
-    RunSummary median;
-};
-
-RunSummary medianOf(std::vector<RunSummary> runs)
-{
-    std::sort(runs.begin(), runs.end(),
-              [](const RunSummary& a, const RunSummary& b) { return a.wallS < b.wallS; });
-    return runs[runs.size() / 2];
-}
-
 json modeJson(const ModeResult& m, double serialWall, const Scenario& sc)
 {
     const RunSummary& s = m.median;
@@ -41,6 +29,17 @@ json modeJson(const ModeResult& m, double serialWall, const Scenario& sc)
            {"gil_wait_share", s.gilWaitShare},
            {"completed", s.completed},
            {"error", errorJson(s)}};
+    // The compare view's table (core/run/runmeasures.h): median ms per task in each stage, null when no
+    // task went through it.
+    const RunMeasures& mm = m.medianMeasures;
+    json stages = json::object();
+    for (const TaskStageId id : kMeasuredStages) {
+        const auto ms = mm.stageMs(id);
+        stages[stageKey(id)] = ms ? json(*ms) : json(nullptr);
+    }
+    j["stage_median_ms"] = stages;
+    j["running_total_s"] = mm.runningTotalS;
+    j["overhead_per_task_ms"] = mm.overheadPerTaskMs;
     if (m.mode == "thread")
         j["gil"] = sc.gil ? "on" : "off";
     if (m.runs.size() > 1) {
@@ -52,18 +51,35 @@ json modeJson(const ModeResult& m, double serialWall, const Scenario& sc)
     return j;
 }
 
-RunSummary runMode(const Scenario& base, const std::string& mode, int workers)
+std::string runFilePath(const std::string& prefix, const std::string& mode)
 {
-    Scenario s = base;
-    s.pool = mode;
-    s.workers = workers;
-    if (mode != "process") {
-        s.maxTasksPerChild = 0;
-        s.killWorkerAfter.reset();
+    return prefix + "-" + mode + kRunFileExtension;
+}
+
+// --trace PREFIX: each mode's median run as PREFIX-MODE.pstrace, its scenario on that pool, so
+// that `poolscope --compare PREFIX-thread.pstrace PREFIX-process.pstrace` replays the pair.
+bool writeRunFiles(const std::string& prefix, const Scenario& sc, const std::vector<ModeResult>& modes)
+{
+    for (const auto& m : modes) {
+        Scenario own = sc;
+        own.pool = m.mode;
+        if (m.mode != "process") {
+            own.maxTasksPerChild = 0;
+            own.killWorkerAfter.reset();
+        }
+        RunFile run;
+        run.meta = currentRunMeta("poolscope-cli", m.mode);
+        run.scenarioJson = scenarioToJson(own, -1);
+        run.events = m.events[m.medianRun];
+        run.outcome = outcomeFromSummary(m.median, sc.tasks, m.medianMeasures.eventsNotRecorded);
+        try {
+            writeRunFile(runFilePath(prefix, m.mode), run);
+        } catch (const RunFileError& e) {
+            std::fprintf(stderr, "poolscope-cli: %s\n", e.what());
+            return false;
+        }
     }
-    RunOptions o;
-    o.record = true; // counts only: pipe bytes and the GIL need no recorder
-    return runScenario(s, o);
+    return true;
 }
 
 std::pair<int, int> parseRange(const std::string& text)
@@ -89,19 +105,18 @@ std::pair<int, int> parseRange(const std::string& text)
 
 int compareCommand(const std::vector<std::string>& argv)
 {
-    const ScenarioFlags args(argv, with({{"save-scenario"}, {"json", false}, {"repeat"}}));
+    const ScenarioFlags args(argv, with({{"save-scenario"}, {"json", false}, {"repeat"}, {"trace"}}));
     const Scenario sc = scenarioFromArgs(args);
     const int repeat = static_cast<int>(args.integer("repeat", 1, 1, 100));
-    std::vector<ModeResult> modes;
-    for (const char* mode : {"serial", "thread", "process"})
-        modes.emplace_back().mode = mode;
-    // Rounds run the three modes one after another so they never share the cores.
-    for (int r = 0; r < repeat; ++r) {
-        for (auto& m : modes)
-            m.runs.push_back(runMode(sc, m.mode, sc.workers));
-    }
-    for (auto& m : modes)
-        m.median = medianOf(m.runs);
+    const std::string tracePrefix = args.text("trace", "");
+    CompareOptions options;
+    options.repeat = repeat;
+    options.keepEvents = !tracePrefix.empty();
+    const std::vector<ModeResult> modes = runCompare(sc, options).modes;
+    if (!tracePrefix.empty() && !writeRunFiles(tracePrefix, sc, modes))
+        return 1;
+    const std::string outcome =
+        verdictText(compareVerdict(modes[1].medianMeasures, modes[2].medianMeasures, sc.workload.name));
     const double serialWall = modes[0].median.wallS;
     int rc = 0;
     for (const auto& m : modes)
@@ -114,6 +129,13 @@ int compareCommand(const std::vector<std::string>& argv)
         j["cores"] = std::thread::hardware_concurrency();
         for (const auto& m : modes)
             j[m.mode] = modeJson(m, serialWall, sc);
+        j["outcome"] = outcome;
+        if (!tracePrefix.empty()) {
+            json files = json::object();
+            for (const auto& m : modes)
+                files[m.mode] = runFilePath(tracePrefix, m.mode);
+            j["trace"] = files;
+        }
         std::cout << j.dump() << std::endl;
         return rc;
     }
@@ -132,6 +154,10 @@ int compareCommand(const std::vector<std::string>& argv)
     }
     if (!sc.gil)
         std::printf("(thread* = --gil off, free-threaded)\n");
+    std::printf("%s\n", outcome.c_str());
+    for (const auto& m : modes)
+        if (!tracePrefix.empty())
+            std::printf("run file %s\n", runFilePath(tracePrefix, m.mode).c_str());
     return rc;
 }
 
@@ -141,40 +167,43 @@ int sweepCommand(const std::vector<std::string>& argv)
     const auto [lo, hi] = parseRange(args.text("workers", "1..4"));
     const Scenario sc = scenarioFromArgs(args, true);
     const int repeat = static_cast<int>(args.integer("repeat", 1, 1, 100));
-    // Each point is the median of `repeat` runs (the machine is shared and noisy).
-    auto medianRun = [&](const char* mode, int workers) {
-        std::vector<RunSummary> runs;
-        runs.reserve(static_cast<std::size_t>(repeat));
-        for (int r = 0; r < repeat; ++r)
-            runs.push_back(runMode(sc, mode, workers));
-        return medianOf(runs);
-    };
-    const RunSummary serial = medianRun("serial", 1);
+    SweepOptions options;
+    options.lo = lo;
+    options.hi = hi;
+    options.repeat = repeat;
     json points = json::array();
-    if (!args.has("json")) {
-        std::printf("%s: %s x %lld, serial %.3f s\n", sc.name.c_str(), sc.workload.name.c_str(),
-                    static_cast<long long>(sc.tasks), serial.wallS);
-        std::printf("%7s %7s %15s %15s\n", "workers", "ideal", sc.gil ? "thread (GIL)" : "thread (no GIL)",
-                    "process");
-    }
-    for (int w = lo; w <= hi; ++w) {
-        json p{{"workers", w}, {"ideal", static_cast<double>(w)}};
+    // Printed as the sweep goes: the header once serial is known, then a row per point.
+    options.stepDone = [&](const SweepResult& soFar) {
+        if (soFar.points.empty()) {
+            if (!args.has("json")) {
+                std::printf("%s: %s x %lld, serial %.3f s\n", sc.name.c_str(), sc.workload.name.c_str(),
+                            static_cast<long long>(sc.tasks), soFar.serial.wallS);
+                std::printf("%7s %7s %15s %15s\n", "workers", "ideal",
+                            sc.gil ? "thread (GIL)" : "thread (no GIL)", "process");
+                std::fflush(stdout);
+            }
+            return;
+        }
+        const SweepPoint& sp = soFar.points.back();
+        json p{{"workers", sp.workers}, {"ideal", sp.ideal}};
         std::string cells[2];
         int col = 0;
         for (const char* mode : {"thread", "process"}) {
-            const RunSummary s = medianRun(mode, w);
-            const double speedup = s.wallS > 0 ? serial.wallS / s.wallS : 0.0;
+            const RunSummary& s = sp.byMode.at(mode);
+            const double speedup = sp.speedup.at(mode);
             p[mode] = {{"wall_s", s.wallS}, {"speedup", speedup}, {"error", errorJson(s)}};
             char buf[32];
             std::snprintf(buf, sizeof buf, "%.2fx", speedup);
             cells[col++] = buf;
         }
         if (!args.has("json")) {
-            std::printf("%7d %6.2fx %15s %15s\n", w, static_cast<double>(w), cells[0].c_str(),
-                        cells[1].c_str());
+            std::printf("%7d %6.2fx %15s %15s\n", sp.workers, sp.ideal, cells[0].c_str(), cells[1].c_str());
+            std::fflush(stdout);
         }
         points.push_back(p);
-    }
+    };
+    const SweepResult sweep = runSweep(sc, options);
+    const RunSummary& serial = sweep.serial;
     if (args.has("json")) {
         json j{{"scenario", json::parse(scenarioToJson(sc, -1))},
                {"serial_wall_s", serial.wallS},

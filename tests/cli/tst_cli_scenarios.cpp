@@ -169,6 +169,40 @@ private slots:
         // Four 20 ms sleeps: serial >= 80 ms; four threads overlap them.
         QVERIFY(serial.value(s("wall_s")).toDouble() >= 0.08);
         QVERIFY2(thread.value(s("speedup")).toDouble() > 1.5, r.out.constData());
+        // The compare view's numbers: the median per stage (null where no task went), the outcome.
+        const QJsonObject stages = o.value(s("process")).toObject().value(s("stage_median_ms")).toObject();
+        for (const char* key : {"queued", "wait_slot", "call_pipe", "running", "gil_wait", "result_pipe"})
+            QVERIFY2(stages.contains(QLatin1String(key)), key);
+        QVERIFY(stages.value(s("running")).toDouble() >= 19.0);
+        QVERIFY(stages.value(s("gil_wait")).isNull());
+        QVERIFY(thread.value(s("stage_median_ms")).toObject().value(s("call_pipe")).isNull());
+        QVERIFY2(o.value(s("outcome")).toString().startsWith(s("ThreadPoolExecutor finished 4 sleep tasks")),
+                 r.out.constData());
+    }
+
+    void compareTraceWritesARunFilePerMode()
+    {
+        QTemporaryDir dir;
+        const QString prefix = dir.filePath(s("cmp"));
+        const CliResult r = runCli({s("compare"), s("--workload"), s("sleep"), s("--task-ms"), s("5"),
+                                    s("--tasks"), s("3"), s("--trace"), prefix, s("--json")});
+        QCOMPARE(r.exitCode, 0);
+        const QJsonObject files = jsonOf(r).value(s("trace")).toObject();
+        for (const char* mode : {"serial", "thread", "process"}) {
+            const QString path = prefix + s("-") + QLatin1String(mode) + s(".pstrace");
+            QCOMPARE(files.value(QLatin1String(mode)).toString(), path);
+            const poolscope::RunFile run = poolscope::readRunFile(path.toStdString());
+            QVERIFY2(run.scenarioJson.find(std::string("\"pool\":\"") + mode + "\"") != std::string::npos,
+                     run.scenarioJson.c_str());
+            QVERIFY(run.outcome.has_value());
+            QCOMPARE(run.outcome->completed, std::int64_t{3});
+        }
+        const CliResult bad =
+            runCli({s("compare"), s("--tasks"), s("2"), s("--trace"), dir.filePath(s("no/such/cmp"))});
+        QCOMPARE(bad.exitCode, 1);
+        QVERIFY2(bad.err.startsWith("poolscope-cli: ") && bad.err.contains("no/such/cmp-serial.pstrace") &&
+                     bad.err.count('\n') == 1,
+                 bad.err.constData());
     }
 
     void sweepJson()

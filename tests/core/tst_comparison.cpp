@@ -1,0 +1,299 @@
+// The comparison runs (core/run/comparison.h): the median is the middle wall time, rounds run the
+// modes in order and report progress, cancellation stops between runs, a sweep has one point per
+// worker count with every mode, and "thread-gil" / "thread-nogil" force the GIL.
+
+#include "core/run/comparison.h"
+
+#include <QtTest>
+
+using namespace poolscope;
+
+namespace {
+Scenario small(const std::string& workload = "noop", std::int64_t tasks = 4)
+{
+    Scenario s;
+    s.tasks = tasks;
+    s.workers = 2;
+    s.workload.name = workload;
+    s.workload.taskMs = 1.0;
+    return s;
+}
+
+RunSummary walled(double wall)
+{
+    RunSummary s;
+    s.wallS = wall;
+    return s;
+}
+} // namespace
+
+class TestComparison : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void medianIsTheMiddleWall_data()
+    {
+        QTest::addColumn<QList<double>>("walls");
+        QTest::addColumn<int>("index");
+        QTest::newRow("one run") << QList<double>{2.0} << 0;
+        QTest::newRow("odd count, unsorted") << QList<double>{3.0, 1.0, 2.0} << 2;
+        QTest::newRow("even count takes the upper") << QList<double>{4.0, 1.0, 3.0, 2.0} << 2;
+        QTest::newRow("ties keep round order") << QList<double>{1.0, 1.0, 1.0} << 1;
+    }
+    void medianIsTheMiddleWall()
+    {
+        QFETCH(QList<double>, walls);
+        QFETCH(int, index);
+        std::vector<RunSummary> runs;
+        for (double w : walls)
+            runs.push_back(walled(w));
+        QCOMPARE(medianIndex(runs), static_cast<std::size_t>(index));
+        QCOMPARE(medianOf(runs).wallS, walls[index]);
+    }
+
+    void noRunsHaveNoMedian() { QVERIFY_THROWS_EXCEPTION(std::invalid_argument, medianIndex({})); }
+
+    void speedupIsSerialOverRun_data()
+    {
+        QTest::addColumn<double>("serial");
+        QTest::addColumn<double>("run");
+        QTest::addColumn<double>("speedup");
+        QTest::newRow("twice as fast") << 2.0 << 1.0 << 2.0;
+        QTest::newRow("slower") << 1.0 << 4.0 << 0.25;
+        QTest::newRow("no time is 0, not infinite") << 1.0 << 0.0 << 0.0;
+    }
+    void speedupIsSerialOverRun()
+    {
+        QFETCH(double, serial);
+        QFETCH(double, run);
+        QFETCH(double, speedup);
+        QCOMPARE(speedupOver(walled(serial), walled(run)), speedup);
+    }
+
+    void compareRunsEveryModeEachRound()
+    {
+        CompareOptions o;
+        o.repeat = 2;
+        std::vector<std::pair<int, int>> progress;
+        o.progress = [&](int done, int total) { progress.emplace_back(done, total); };
+        const CompareResult r = runCompare(small(), o);
+        QVERIFY(!r.cancelled);
+        QCOMPARE(r.modes.size(), std::size_t{3});
+        QCOMPARE(r.modes[0].mode, std::string("serial"));
+        QCOMPARE(r.modes[1].mode, std::string("thread"));
+        QCOMPARE(r.modes[2].mode, std::string("process"));
+        for (const auto& m : r.modes) {
+            QCOMPARE(m.runs.size(), std::size_t{2});
+            QCOMPARE(m.median.completed, std::int64_t{4});
+            QVERIFY(m.median.wallS > 0);
+        }
+        // The process pool's tasks cross pipes, the others' do not.
+        QVERIFY(r.modes[2].median.pipeBytes > 0);
+        QCOMPARE(progress.size(), std::size_t{6});
+        QCOMPARE(progress.front(), std::make_pair(1, 6));
+        QCOMPARE(progress.back(), std::make_pair(6, 6));
+    }
+
+    void cancelStopsBetweenRuns_data()
+    {
+        QTest::addColumn<int>("runsBeforeCancel");
+        QTest::newRow("before the first") << 0;
+        QTest::newRow("after serial") << 1;
+        QTest::newRow("mid second round") << 4;
+    }
+    void cancelStopsBetweenRuns()
+    {
+        QFETCH(int, runsBeforeCancel);
+        CompareOptions o;
+        o.repeat = 2;
+        int ran = 0;
+        o.progress = [&](int done, int) { ran = done; };
+        o.cancelled = [&] { return ran >= runsBeforeCancel; };
+        const CompareResult r = runCompare(small(), o);
+        QVERIFY(r.cancelled);
+        QCOMPARE(ran, runsBeforeCancel);
+        std::size_t total = 0;
+        for (const auto& m : r.modes)
+            total += m.runs.size();
+        QCOMPARE(total, static_cast<std::size_t>(runsBeforeCancel));
+    }
+
+    void sweepHasAPointPerWorkerCount()
+    {
+        SweepOptions o;
+        o.lo = 1;
+        o.hi = 3;
+        o.modes = {"thread-gil", "thread-nogil", "process"};
+        int steps = 0;
+        int lastTotal = 0;
+        o.progress = [&](int, int total) { lastTotal = total; };
+        o.stepDone = [&](const SweepResult& soFar) {
+            QCOMPARE(soFar.points.size(), static_cast<std::size_t>(steps));
+            ++steps;
+        };
+        const SweepResult r = runSweep(small("spin", 4), o);
+        QVERIFY(!r.cancelled);
+        QCOMPARE(steps, 4); // serial, then 3 points
+        QCOMPARE(lastTotal, 1 + 3 * 3);
+        QCOMPARE(r.serial.completed, std::int64_t{4});
+        QCOMPARE(r.points.size(), std::size_t{3});
+        for (int i = 0; i < 3; ++i) {
+            const SweepPoint& p = r.points[static_cast<std::size_t>(i)];
+            QCOMPARE(p.workers, i + 1);
+            QCOMPARE(p.ideal, double(i + 1));
+            QCOMPARE(p.byMode.size(), std::size_t{3});
+            QVERIFY(p.byMode.at("thread-gil").gilOn);
+            QVERIFY(!p.byMode.at("thread-nogil").gilOn);
+            for (const auto& [mode, s] : p.byMode) {
+                QCOMPARE(s.completed, std::int64_t{4});
+                QCOMPARE(p.speedup.at(mode), speedupOver(r.serial, s));
+            }
+        }
+    }
+
+    void sweepCancelKeepsCompletePoints()
+    {
+        SweepOptions o;
+        o.lo = 1;
+        o.hi = 4;
+        int ran = 0;
+        o.progress = [&](int done, int) { ran = done; };
+        o.cancelled = [&] { return ran >= 4; }; // serial + point 1 (2 runs) + half of point 2
+        const SweepResult r = runSweep(small(), o);
+        QVERIFY(r.cancelled);
+        QCOMPARE(r.points.size(), std::size_t{1});
+        QCOMPARE(r.points[0].workers, 1);
+    }
+
+    void badOptionsThrow_data()
+    {
+        QTest::addColumn<int>("lo");
+        QTest::addColumn<int>("hi");
+        QTest::addColumn<int>("repeat");
+        QTest::addColumn<QString>("mode");
+        QTest::newRow("lo 0") << 0 << 2 << 1 << "thread";
+        QTest::newRow("lo above hi") << 3 << 2 << 1 << "thread";
+        QTest::newRow("repeat 0") << 1 << 2 << 0 << "thread";
+        QTest::newRow("unknown mode") << 1 << 2 << 1 << "fiber";
+    }
+    void badOptionsThrow()
+    {
+        QFETCH(int, lo);
+        QFETCH(int, hi);
+        QFETCH(int, repeat);
+        QFETCH(QString, mode);
+        SweepOptions o;
+        o.lo = lo;
+        o.hi = hi;
+        o.repeat = repeat;
+        o.modes = {mode.toStdString()};
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, runSweep(small(), o));
+    }
+
+    void stageMediansFromTheEvents()
+    {
+        // Four 5 ms sleeps on the process pool: every task runs about 5 ms and crosses both pipes;
+        // on the thread pool there are no pipes.
+        Scenario s = small("sleep", 4);
+        s.workload.taskMs = 5.0;
+        CompareOptions o;
+        o.modes = {"serial", "thread", "process"};
+        o.keepEvents = true;
+        const CompareResult r = runCompare(s, o);
+        const RunMeasures& t = r.modes[1].medianMeasures;
+        const RunMeasures& p = r.modes[2].medianMeasures;
+        QCOMPARE(r.modes[2].events.size(), std::size_t{1});
+        for (const RunMeasures* m : {&t, &p}) {
+            QVERIFY(m->stageMs(TaskStageId::Running).has_value());
+            QVERIFY2(*m->stageMs(TaskStageId::Running) >= 4.5, m->mode.c_str());
+            QVERIFY(m->stageMs(TaskStageId::Queued).has_value());
+            QCOMPARE(m->tasks, std::int64_t{4});
+        }
+        QVERIFY(p.stageMs(TaskStageId::CallPipe).has_value());
+        QVERIFY(p.stageMs(TaskStageId::ResultPipe).has_value());
+        QVERIFY(p.stageMs(TaskStageId::WaitSlot).has_value());
+        QVERIFY(!t.stageMs(TaskStageId::CallPipe).has_value());
+        QVERIFY(!t.stageMs(TaskStageId::ResultPipe).has_value());
+        // A sleep releases the GIL at once: the GIL stage is there (0 for most tasks), short.
+        QVERIFY(t.stageMs(TaskStageId::GilWait).has_value());
+        QVERIFY(*t.stageMs(TaskStageId::GilWait) < 5.0);
+        QVERIFY(!p.stageMs(TaskStageId::GilWait).has_value());
+        QVERIFY(p.runningTotalS >= 4 * 0.0045);
+        QCOMPARE(t.speedup, r.modes[0].median.wallS / r.modes[1].median.wallS);
+        // A run file's summary says the same of the run as the run did.
+        const RunSummary again = summaryFromRecording(s, r.modes[2].events[0], nullptr);
+        QCOMPARE(again.completed, std::int64_t{4});
+    }
+
+    void verdictRules_data()
+    {
+        QTest::addColumn<QString>("workload");
+        QTest::addColumn<double>("threadWall");
+        QTest::addColumn<double>("processWall");
+        QTest::addColumn<double>("gilShare");
+        QTest::addColumn<double>("processOverheadMs");
+        QTest::addColumn<int>("reason");
+        QTest::addColumn<QString>("text");
+        QTest::newRow("GIL threads lose on CPU work")
+            << "factorial" << 1.9 << 1.0 << 0.45 << 1.0 << int(VerdictReason::GilTurns)
+            << "ProcessPoolExecutor finished 8 factorial tasks 1.9x faster than ThreadPoolExecutor: under "
+               "the "
+               "GIL, the threads took turns (they waited for it 45% of the time).";
+        QTest::newRow("threads overlap I/O")
+            << "sleep" << 0.5 << 1.0 << 0.01 << 1.0 << int(VerdictReason::IoOverlap)
+            << "ThreadPoolExecutor finished 8 sleep tasks 2.0x faster than ProcessPoolExecutor: the threads "
+               "overlapped their waits for I/O.";
+        QTest::newRow("overhead dominates short tasks")
+            << "primes" << 0.05 << 0.2 << 0.0 << 40.0 << int(VerdictReason::Overhead)
+            << "ThreadPoolExecutor finished 8 primes tasks 4.0x faster than ProcessPoolExecutor: the tasks "
+               "are "
+               "so short that overhead dominates (40.00 ms of overhead per task against 5.00 ms of work).";
+        QTest::newRow("processes in parallel, no GIL")
+            << "spin" << 2.0 << 1.0 << 0.0 << 1.0 << int(VerdictReason::Parallel)
+            << "ProcessPoolExecutor finished 8 spin tasks 2.0x faster than ThreadPoolExecutor: the processes "
+               "kept 1.9 cores busy.";
+        QTest::newRow("a tie says about as fast")
+            << "spin" << 1.05 << 1.0 << 0.0 << 1.0 << int(VerdictReason::None)
+            << "ProcessPoolExecutor finished 8 spin tasks about as fast as ThreadPoolExecutor (1.05x).";
+    }
+    void verdictRules()
+    {
+        QFETCH(QString, workload);
+        QFETCH(double, threadWall);
+        QFETCH(double, processWall);
+        QFETCH(double, gilShare);
+        QFETCH(double, processOverheadMs);
+        QFETCH(int, reason);
+        QFETCH(QString, text);
+        RunMeasures t;
+        t.mode = "thread";
+        t.tasks = t.completed = 8;
+        t.wallS = threadWall;
+        t.gilOn = gilShare > 0;
+        t.gilWaitShare = gilShare;
+        t.runningTotalS = 0.04;
+        t.cpuUtilization = 1.0;
+        RunMeasures p;
+        p.mode = "process";
+        p.tasks = p.completed = 8;
+        p.wallS = processWall;
+        p.runningTotalS = 0.04;
+        p.overheadPerTaskMs = processOverheadMs;
+        p.cpuUtilization = 1.9;
+        const CompareVerdict v = compareVerdict(t, p, workload.toStdString());
+        QCOMPARE(int(v.reason), reason);
+        QCOMPARE(QString::fromStdString(verdictText(v)), text);
+    }
+
+    void badScenarioThrowsScenarioError()
+    {
+        Scenario s = small();
+        s.tasks = -1;
+        QVERIFY_THROWS_EXCEPTION(ScenarioError, runCompare(s));
+        QVERIFY_THROWS_EXCEPTION(ScenarioError, runSweep(s));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestComparison)
+#include "tst_comparison.moc"
