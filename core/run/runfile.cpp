@@ -161,6 +161,24 @@ std::string runFileBytes(const RunFile& run)
     }
     if (!held.empty())
         header["held"] = held;
+    if (!run.notes.empty()) {
+        json notes = json::array();
+        std::uint64_t lastAfter = 0;
+        for (std::size_t i = 0; i < run.notes.size(); ++i) {
+            const RunNote& n = run.notes[i];
+            if (n.afterSeq < lastAfter)
+                throw RunFileError("notes[" + std::to_string(i) + "]: after_seq " +
+                                   std::to_string(n.afterSeq) + " goes back (previous " +
+                                   std::to_string(lastAfter) + ")");
+            lastAfter = n.afterSeq;
+            notes.push_back({{"after_seq", n.afterSeq},
+                             {"kind", kNoteKinds[static_cast<std::size_t>(n.kind)]},
+                             {"task", n.task},
+                             {"type", n.type},
+                             {"text", n.text}});
+        }
+        header["notes"] = notes;
+    }
     // Invalid UTF-8 in a message (a task's exception text) is replaced, not thrown on.
     const std::string text = header.dump(-1, ' ', false, json::error_handler_t::replace);
 

@@ -64,6 +64,27 @@ struct RunOutcome
     bool operator==(const RunOutcome&) const = default;
 };
 
+// What reached the caller between two events, which no event carries: a future's result repr or
+// exception (as the window's inspector shows it), a cancellation, or the exception the caller saw.
+// Kept so a reopened run shows them where they arrived.
+struct RunNote
+{
+    enum class Kind : std::uint8_t
+    {
+        Result,
+        Exception,
+        Cancelled,
+        CallerError
+    };
+    std::uint64_t afterSeq = 0; // arrived right after the event with this seq (0: before any)
+    Kind kind = Kind::Result;
+    std::int64_t task = -1; // the future's id; -1 for CallerError
+    std::string type;       // exception type name, empty for a result
+    std::string text;       // result repr or exception message
+
+    bool operator==(const RunNote&) const = default;
+};
+
 struct RunFile
 {
     int version = kRunFileVersion; // of the file read (1: an old JSON trace); writers write 2
@@ -71,6 +92,7 @@ struct RunFile
     std::string scenarioJson;          // "" when none; else a JSON object, as in a scenario file
     std::vector<Event> events;         // in seq order, seq strictly increasing
     std::optional<RunOutcome> outcome; // none for a version-1 trace
+    std::vector<RunNote> notes;        // afterSeq not decreasing; none from the CLI or an old file
 };
 
 // offset: the byte the problem is at (-1: none, e.g. cannot open); event: its record (-1: none).

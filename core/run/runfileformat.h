@@ -19,6 +19,8 @@ inline constexpr std::array<char, 8> kMagic = {'\x89', 'P', 'S', 'R', 'U', 'N', 
 inline constexpr const char* kFormat = "poolscope-run";
 inline constexpr const char* kColumns[] = {"seq",    "t_ns", "kind",  "executor",
                                            "worker", "task", "value", "value2"};
+// RunNote::Kind by name, in enum order.
+inline constexpr const char* kNoteKinds[] = {"result", "exception", "cancelled", "caller_error"};
 // Head offsets.
 inline constexpr std::size_t kOffVersion = 8, kOffRecordSize = 12, kOffHeaderLen = 16, kOffCount = 24,
                              kOffHeaderCrc = 32, kOffEventsCrc = 36;

@@ -173,6 +173,41 @@ std::vector<std::pair<std::uint64_t, std::int64_t>> parseHeld(const json& root, 
     return held;
 }
 
+// header["notes"] (runfile.cpp); none when absent.
+std::vector<RunNote> parseNotes(const json& root, HeaderReader& h)
+{
+    std::vector<RunNote> notes;
+    const auto it = root.find("notes");
+    if (it == root.end())
+        return notes;
+    if (!it->is_array())
+        h.fail("notes", "must be an array of objects");
+    std::uint64_t lastAfter = 0;
+    for (std::size_t i = 0; i < it->size(); ++i) {
+        const json& o = (*it)[i];
+        const std::string where = "notes[" + std::to_string(i) + "].";
+        if (!o.is_object())
+            h.fail("notes[" + std::to_string(i) + "]", "must be an object, got " + o.dump());
+        RunNote n;
+        n.afterSeq = static_cast<std::uint64_t>(h.integer(o, "after_seq", where, 0, INT64_MAX));
+        if (n.afterSeq < lastAfter)
+            h.fail(where + "after_seq",
+                   std::to_string(n.afterSeq) + " goes back (previous " + std::to_string(lastAfter) + ")");
+        lastAfter = n.afterSeq;
+        const std::string kind = h.text(o, "kind", where);
+        const auto* k = std::find(std::begin(kNoteKinds), std::end(kNoteKinds), kind);
+        if (k == std::end(kNoteKinds))
+            h.fail(where + "kind",
+                   "must be result, exception, cancelled or caller_error, got \"" + kind + "\"");
+        n.kind = static_cast<RunNote::Kind>(k - std::begin(kNoteKinds));
+        n.task = h.integer(o, "task", where, -1, INT64_MAX);
+        n.type = h.text(o, "type", where);
+        n.text = h.text(o, "text", where);
+        notes.push_back(std::move(n));
+    }
+    return notes;
+}
+
 RunFile parseHeader(const std::string& text, std::vector<EventKind>& kindMap, std::vector<bool>& kindKnown,
                     std::vector<std::string>& kindNames,
                     std::vector<std::pair<std::uint64_t, std::int64_t>>& held)
@@ -255,6 +290,7 @@ RunFile parseHeader(const std::string& text, std::vector<EventKind>& kindMap, st
     if (columns == root.end() || *columns != json(kColumns))
         h.fail("columns", R"(must be ["seq","t_ns","kind","executor","worker","task","value","value2"])");
     held = parseHeld(root, h);
+    run.notes = parseNotes(root, h);
     return run;
 }
 

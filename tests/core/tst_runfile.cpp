@@ -61,6 +61,15 @@ RunFile sample(std::size_t events = 6)
     o.brokenMessage = "A child process terminated abruptly";
     o.killedPid = 777;
     r.outcome = o;
+    r.notes = {
+        {.afterSeq = 4, .kind = RunNote::Kind::Result, .task = 0, .type = "", .text = "120"},
+        {.afterSeq = 7, .kind = RunNote::Kind::Exception, .task = 1, .type = "ValueError", .text = "bad"},
+        {.afterSeq = 7, .kind = RunNote::Kind::Cancelled, .task = 2, .type = "", .text = ""},
+        {.afterSeq = 16,
+         .kind = RunNote::Kind::CallerError,
+         .task = -1,
+         .type = "TimeoutError",
+         .text = "2 (of 3) futures unfinished"}};
     return r;
 }
 
@@ -122,6 +131,7 @@ private slots:
         QVERIFY(out.outcome.has_value());
         QVERIFY(*out.outcome == *in.outcome);
         QVERIFY(sameEvents(out.events, in.events));
+        QVERIFY(out.notes == in.notes);
     }
 
     // A run held at its 10th event for 150 ms: the file gives back each event's wall clock.
@@ -334,6 +344,14 @@ private slots:
         QTest::newRow("held seq not increasing") << "[13,5000000700]"
                                                  << "[7,5000000700]"
                                                  << "byte 40 (header.held[1].seq): 7 does not increase";
+        QTest::newRow("note kind")
+            << "\"kind\":\"cancelled\""
+            << "\"kind\":\"lost\""
+            << "byte 40 (header.notes[2].kind): must be result, exception, cancelled or "
+               "caller_error, got \"lost\"";
+        QTest::newRow("note goes back") << "{\"after_seq\":16"
+                                        << "{\"after_seq\":1"
+                                        << "byte 40 (header.notes[3].after_seq): 1 goes back (previous 7)";
         QTest::newRow("not JSON") << "{"
                                   << "["
                                   << "byte 40: header: not valid JSON";
@@ -453,6 +471,9 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(RunFileError, runFileBytes(r));
         r = sample(1);
         r.scenarioJson = "[1]";
+        QVERIFY_THROWS_EXCEPTION(RunFileError, runFileBytes(r));
+        r = sample(6);
+        std::swap(r.notes[0], r.notes[3]);
         QVERIFY_THROWS_EXCEPTION(RunFileError, runFileBytes(r));
     }
 

@@ -72,6 +72,15 @@ Scenario small(Scenario s)
 }
 
 // Runs `s` in `c` to the end, recording every frame's events and outcomes.
+// The first position whose scene shows the caller's error, size() + 1 if none.
+std::size_t callerErrorAt(const RunHistory& h)
+{
+    for (std::size_t k = 0; k <= h.size(); ++k)
+        if (!h.sceneAt(k).callerErrorType().empty())
+            return k;
+    return h.size() + 1;
+}
+
 Recording runToEnd(RunController& c, const Scenario& s)
 {
     RunSpec spec = c.spec();
@@ -440,10 +449,14 @@ private Q_SLOTS:
         QCOMPARE(QString::fromStdString(live.errorType), error);
         QCOMPARE(live.broken, broken);
         QCOMPARE(live.completed + live.failed + live.cancelled + live.unfinished, live.tasks);
+        const SceneState liveEnd = c->scene();
+        const std::size_t liveErrorAt = callerErrorAt(c->history());
+        QCOMPARE(liveErrorAt <= c->history().size(), !error.isEmpty());
         const QString path = dir.filePath(QStringLiteral("run.pstrace"));
         QString why;
         QVERIFY2(w.fileMenu()->saveRunFile(path, &why), qPrintable(why));
         const RunFile file = readRunFile(path.toStdString());
+        QCOMPARE(file.notes.size(), static_cast<std::size_t>(live.tasks + (error.isEmpty() ? 0 : 1)));
         QVERIFY(file.outcome.has_value());
         QCOMPARE(file.outcome->errorType, live.errorType);
         QCOMPARE(file.outcome->eventsTotal, static_cast<std::uint64_t>(file.events.size()));
@@ -456,8 +469,11 @@ private Q_SLOTS:
         RunOutcome opened = *c->outcome();
         opened.eventsTotal = live.eventsTotal; // counted when saved
         QVERIFY(opened == live);
-        // At the end the scene shows the caller's error as the live run did.
+        // At the end the scene shows the caller's error and every result as the live run did, and
+        // the error arrives where it did live, not at the end.
         QCOMPARE(QString::fromStdString(c->scene().callerErrorType()), error);
+        QVERIFY(c->scene() == liveEnd);
+        QCOMPARE(callerErrorAt(c->history()), liveErrorAt);
         QCOMPARE(said.count(), 1);
         const QString text = said.at(0).at(0).toString();
         QVERIFY2(text.contains(QStringLiteral("%1 finished, %2 failed").arg(live.completed).arg(live.failed)),

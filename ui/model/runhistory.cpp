@@ -99,6 +99,48 @@ void RunHistory::appendCallerError(const std::string& type, const std::string& t
     live.setCallerError(type, text);
 }
 
+void RunHistory::appendNote(const RunNote& note, SceneState& live)
+{
+    if (note.kind == RunNote::Kind::CallerError) {
+        appendCallerError(note.type, note.text, live);
+        return;
+    }
+    FutureOutcome o;
+    o.task = note.task;
+    o.kind = note.kind == RunNote::Kind::Exception   ? FutureOutcome::Kind::Exception
+             : note.kind == RunNote::Kind::Cancelled ? FutureOutcome::Kind::Cancelled
+                                                     : FutureOutcome::Kind::Result;
+    o.type = note.type;
+    o.text = note.text;
+    appendOutcome(o, live);
+}
+
+std::vector<RunNote> RunHistory::notes() const
+{
+    std::vector<RunNote> out;
+    out.reserve(m_side.size());
+    std::uint64_t maxSeq = 0;
+    std::size_t seen = 0;
+    for (const Side& s : m_side) {
+        for (; seen < s.pos; ++seen)
+            maxSeq = std::max(maxSeq, m_events[seen].seq);
+        RunNote n;
+        n.afterSeq = maxSeq;
+        n.type = s.outcome.type;
+        n.text = s.outcome.text;
+        if (s.isError) {
+            n.kind = RunNote::Kind::CallerError;
+        } else {
+            n.task = s.outcome.task;
+            n.kind = s.outcome.kind == FutureOutcome::Kind::Exception   ? RunNote::Kind::Exception
+                     : s.outcome.kind == FutureOutcome::Kind::Cancelled ? RunNote::Kind::Cancelled
+                                                                        : RunNote::Kind::Result;
+        }
+        out.push_back(std::move(n));
+    }
+    return out;
+}
+
 void RunHistory::applySide(SceneState& s, std::size_t pos) const
 {
     auto it = std::lower_bound(m_side.begin(), m_side.end(), pos,

@@ -4,6 +4,7 @@
 // the scene every K events) so the scene at any point is one keyframe copy plus
 // at most K-1 events folded on top. Plain C++, no widgets; unit-tested.
 
+#include "core/run/runfile.h"
 #include "ui/model/scenestate.h"
 
 #include <cstddef>
@@ -36,6 +37,11 @@ public:
     void append(const Event& e, SceneState& live);
     void appendOutcome(const FutureOutcome& o, SceneState& live);
     void appendCallerError(const std::string& type, const std::string& text, SceneState& live);
+    // A run file's note (an outcome or the caller's error) at the current end of the history.
+    void appendNote(const RunNote& note, SceneState& live);
+    // The outcomes and caller errors as run-file notes: each after the highest seq recorded before
+    // it (not decreasing, though a worker's ring may be drained a frame late).
+    std::vector<RunNote> notes() const;
 
     std::size_t size() const noexcept { return m_events.size(); }
     bool empty() const noexcept { return m_events.empty(); }

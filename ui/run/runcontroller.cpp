@@ -419,7 +419,7 @@ void RunController::returnToLive()
 }
 
 void RunController::loadRecording(const RunSpec& spec, std::vector<Event> events,
-                                  std::optional<RunOutcome> outcome)
+                                  std::optional<RunOutcome> outcome, const std::vector<RunNote>& notes)
 {
     retireCurrent();
     m_generation = m_bridge->beginRun(); // whatever the old run still emits is dropped
@@ -430,12 +430,23 @@ void RunController::loadRecording(const RunSpec& spec, std::vector<Event> events
     if (speed)
         Q_EMIT speedChanged(m_spec.speed);
     clearView();
+    auto note = notes.cbegin();
+    bool callerErrorNoted = false;
+    const auto notesUpTo = [&](std::uint64_t seq) {
+        for (; note != notes.cend() && note->afterSeq <= seq; ++note) {
+            callerErrorNoted = callerErrorNoted || note->kind == RunNote::Kind::CallerError;
+            m_history.appendNote(*note, m_scene);
+        }
+    };
+    notesUpTo(0);
     for (const Event& e : events) {
         m_history.append(e, m_scene);
         m_timeline.apply(e);
         m_metrics.apply(e);
+        notesUpTo(e.seq);
     }
-    if (outcome && !outcome->errorType.empty())
+    notesUpTo(UINT64_MAX);
+    if (outcome && !outcome->errorType.empty() && !callerErrorNoted)
         m_history.appendCallerError(outcome->errorType, outcome->errorMessage, m_scene);
     m_outcome = std::move(outcome);
     FrameBatch batch;

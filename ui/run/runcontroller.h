@@ -111,10 +111,13 @@ public Q_SLOTS:
     void toggleReplay();
     void setReplaySpeed(double speed); // x0.1 .. x10 of the run's own pace
     // A recorded run (an opened run file): nothing runs; the history is `events`
-    // and the run is Finished, the cursor at its end. The outcome's caller error, if
-    // any, shows from the end of the history (a file does not say where it arrived).
+    // with `notes` (results, the caller's error) where they arrived, and the run is
+    // Finished, the cursor at its end. Without a caller-error note, the outcome's
+    // caller error, if any, shows from the end of the history (the CLI's files do
+    // not say where it arrived).
     void loadRecording(const poolscope::ui::RunSpec& spec, std::vector<poolscope::Event> events,
-                       std::optional<poolscope::RunOutcome> outcome = std::nullopt);
+                       std::optional<poolscope::RunOutcome> outcome = std::nullopt,
+                       const std::vector<poolscope::RunNote>& notes = {});
 
 Q_SIGNALS:
     void stateChanged(poolscope::ui::RunState state);

@@ -244,7 +244,7 @@ bool FileMenu::openRunFile(const QString& path, QString* error, bool dialog)
         }
         const std::size_t n = run.events.size();
         const QString ended = run.outcome ? endedWith(*run.outcome) : tr("no outcome recorded");
-        m_controller->loadRecording(spec, std::move(run.events), std::move(run.outcome));
+        m_controller->loadRecording(spec, std::move(run.events), std::move(run.outcome), run.notes);
         m_recentRuns->add(path);
         Q_EMIT message(tr("Opened the run %1: %n event(s), %2; replay only (Run starts it again)", nullptr,
                           static_cast<int>(n))
@@ -268,6 +268,7 @@ bool FileMenu::saveRunFile(const QString& path, QString* error)
         run.meta = currentRunMeta("poolscope", spec.scenario.pool);
         run.scenarioJson = scenarioToJson(spec.scenario, -1);
         run.events = m_controller->history().events();
+        run.notes = m_controller->history().notes();
         // Each frame arrives sorted by seq, but a worker's ring may be drained a frame late: a run file
         // holds the one true order.
         std::stable_sort(run.events.begin(), run.events.end(),
