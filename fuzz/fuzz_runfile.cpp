@@ -24,12 +24,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const poolscope::RunFile again = poolscope::parseRunFile(poolscope::runFileBytes(run), "again");
     if (again.events.size() != run.events.size() || again.scenarioJson != run.scenarioJson ||
         again.outcome != run.outcome || again.meta.createdBy != run.meta.createdBy ||
-        again.meta.dateUtc != run.meta.dateUtc || again.meta.cores != run.meta.cores)
+        again.meta.dateUtc != run.meta.dateUtc || again.meta.cores != run.meta.cores ||
+        again.notes != run.notes)
         std::abort();
     for (std::size_t i = 0; i < run.events.size(); ++i) {
         const poolscope::Event &a = run.events[i], &b = again.events[i];
         if (a.seq != b.seq || a.tNs != b.tNs || a.kind != b.kind || a.executor != b.executor ||
-            a.worker != b.worker || a.task != b.task || a.value != b.value || a.value2 != b.value2)
+            a.worker != b.worker || a.task != b.task || a.value != b.value || a.value2 != b.value2 ||
+            a.wallNs != b.wallNs)
             std::abort();
     }
     return 0;

@@ -407,7 +407,12 @@ RunFile parse(Source& src)
             e.tNs = get<std::int64_t>(p + 8);
             while (nextHeld != held.cend() && nextHeld->first <= e.seq)
                 heldNs = (nextHeld++)->second;
-            e.wallNs = e.tNs + heldNs; // the header's held runs give back the wall clock
+            // The header's held runs give back the wall clock.
+            if (__builtin_add_overflow(e.tNs, heldNs, &e.wallNs))
+                failAt(off + 8,
+                       "t_ns " + std::to_string(e.tNs) + " + held_ns " + std::to_string(heldNs) +
+                           " overflows",
+                       static_cast<std::int64_t>(index));
             const auto kind = get<std::uint16_t>(p + 16);
             if (kindMap.empty() || kind > lastKind)
                 failAt(off + 16,

@@ -160,6 +160,17 @@ private slots:
         QVERIFY(sameEvents(out.events, in.events));
     }
 
+    void heldThatOverflowsIsAnError()
+    {
+        std::string bytes = runFileBytes(sample(6));
+        const std::size_t at = kRunFileHeadBytes + headerLen(bytes) + 5 * kRunFileRecordBytes + 8;
+        poke<std::int64_t>(bytes, at, INT64_MAX - 10);
+        QCOMPARE(errorOf(bytes),
+                 QStringLiteral("t.pstrace: byte %1 (event 5): t_ns 9223372036854775797 + held_ns "
+                                "5000000700 overflows")
+                     .arg(at));
+    }
+
     void roundTripsThroughAFile()
     {
         QTemporaryDir dir;
