@@ -1,5 +1,7 @@
 #include "app/cli/commands.h"
 
+#include "core/run/calibration.h"
+
 #include <cstdio>
 #include <iostream>
 
@@ -63,6 +65,9 @@ Scenario scenarioFromArgs(const ScenarioFlags& args, bool workersIsRange)
     Scenario s = args.scenario(limits);
     if (args.has("save-scenario"))
         saveScenarioFile(s, args.text("save-scenario", ""));
+    // After saving (the file stays portable, sized by time); what runs and is printed is the n of this
+    // machine.
+    resolveTargetMs(s);
     return s;
 }
 

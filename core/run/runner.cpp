@@ -1,5 +1,7 @@
 #include "core/run/runner.h"
 
+#include "core/run/calibration.h"
+
 #include "core/events/eventgate.h"
 #include "core/futures/future.h"
 #include "core/run/runresources.h"
@@ -155,8 +157,11 @@ RunSummary runPooled(const Scenario& s, const EventStreamPtr& stream, CountingSi
 
 } // namespace
 
-RunSummary runScenario(const Scenario& scenario, const RunOptions& options)
+RunSummary runScenario(const Scenario& given, const RunOptions& options)
 {
+    // Sized by time: the n calibrated for this machine (callers that record the scenario resolve it first).
+    Scenario scenario = given;
+    resolveTargetMs(scenario);
     validateScenario(scenario);
     std::shared_ptr<CountingSink> counter;
     EventStreamPtr stream;

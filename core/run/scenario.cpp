@@ -508,6 +508,34 @@ const std::vector<Preset>& presets()
                       "threads compute at once");
         freeThreaded.gil = false;
         add(freeThreaded, "the same CPU loops free-threaded (--gil off)");
+
+        // The tutorial's three comparisons, for poolscope-cli compare / sweep and the window's
+        // compare and sweep views. The CPU work is sized by time (target_ms), so that the lesson
+        // holds on a fast machine as on a slow one, and each finishes in a few seconds on 2 cores.
+        Scenario cmpIo = presetBase(
+            "compare-io",
+            "I/O-bound: 16 fetches from the loopback server with 50 ms latency on 8 workers; "
+            "waiting releases the GIL, so threads overlap the waits and win (no processes to start)",
+            "thread", 8, 16, "http", "as_completed");
+        cmpIo.workload.latencyMs = 50;
+        add(cmpIo, "compare: I/O work, threads win (16 fetches of 50 ms, 8 workers)");
+
+        Scenario cmpCpu = presetBase(
+            "compare-cpu",
+            "CPU-bound: 8 math.factorial calls of about 100 ms each on 2 workers; under the GIL the "
+            "threads take turns (about 1x serial), processes compute on both cores",
+            "process", 2, 8, "factorial", "submit");
+        cmpCpu.workload.targetMs = 100;
+        add(cmpCpu, "compare: CPU work, processes win, GIL threads do not speed up");
+
+        Scenario cmpMixed =
+            presetBase("compare-mixed",
+                       "mixed: 16 tasks of 50 ms I/O then 50 ms CPU on 8 workers; processes win, and the CPU "
+                       "saturates at cores x (1 + 50/50) workers, before the 8 workers do",
+                       "process", 8, 16, "mixed", "as_completed");
+        cmpMixed.workload.ioMs = 50;
+        cmpMixed.workload.cpuMs = 50;
+        add(cmpMixed, "compare: mixed work, processes win, the CPU saturates before the workers");
         return v;
     }();
     return list;

@@ -75,6 +75,7 @@ const std::vector<FlagSpec>& ScenarioFlags::specs()
                                                 {"workload"},
                                                 {"task-ms"},
                                                 {"n"},
+                                                {"target-ms"},
                                                 {"inputs"},
                                                 {"rounds"},
                                                 {"bytes"},
@@ -120,6 +121,7 @@ std::string ScenarioFlags::usage(const ScenarioLimits& limits, const Scenario& d
     line("--workload NAME", joined(workloadNames(), "|") + " (default " + d.workload.name + ")");
     line("--task-ms MS", "sleep: wall ms; spin: CPU ms (default " + numberText(d.workload.taskMs) + ")");
     line("--n N", "factorial: n!; primes: count below n");
+    line("--target-ms MS", "factorial, primes, hash: size n (rounds) for about MS ms a task on this machine");
     line("--inputs A,B,C", "per-task n, cycled (factorial, primes)");
     line("--rounds N", "hash: SHA-256 rounds");
     line("--bytes N", "hash buffer, file size, http body size");
@@ -325,6 +327,14 @@ Scenario ScenarioFlags::scenario(const ScenarioLimits& limits, const Scenario& d
     WorkloadSpec& w = s.workload;
     w.taskMs = number("task-ms", w.taskMs, 0.0, kMaxTaskMs);
     w.n = integer("n", w.n, 0, kMaxN);
+    if (has("target-ms")) {
+        w.targetMs = number("target-ms", w.targetMs, 0.0, kMaxTaskMs);
+        // A new time target asks for a new size unless the flags name one too.
+        if (!has("n"))
+            w.n = 0;
+        if (!has("rounds"))
+            w.rounds = 0;
+    }
     if (has("inputs"))
         w.inputs = parseInputs(text("inputs", ""));
     w.rounds = integer("rounds", w.rounds, 0, 1'000'000'000);

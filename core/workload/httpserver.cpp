@@ -10,6 +10,7 @@
 #include <mutex>
 #include <pthread.h>
 #include <stdexcept>
+#include <sys/socket.h>
 #include <thread>
 #include <unistd.h>
 #include <utility>
@@ -127,8 +128,13 @@ void LoopbackHttpServer::start()
     m_port = impl.server.bind_to_any_port("127.0.0.1");
     if (m_port <= 0)
         impl.listener = -1; // httplib closed it
-    else if (impl.listener >= 0)
+    else if (impl.listener >= 0) {
         trackListener(impl.listener);
+        // httplib listens with a backlog of 5: 8 workers connecting at once on a busy machine
+        // overflowed it, and a dropped SYN is retried only after 1 s (a 0.1 s run took 1.1 s).
+        // listen() again on the bound socket raises the backlog.
+        ::listen(impl.listener, SOMAXCONN);
+    }
     if (m_port <= 0)
         throw std::runtime_error("loopback HTTP server: cannot bind 127.0.0.1");
     impl.thread = std::thread([&impl] { impl.server.listen_after_bind(); });

@@ -121,6 +121,11 @@ bool workloadIsCpuBound(const std::string& name)
     return name == "factorial" || name == "primes" || name == "hash" || name == "spin";
 }
 
+bool workloadTakesTargetMs(const std::string& name)
+{
+    return name == "factorial" || name == "primes" || name == "hash";
+}
+
 std::string workloadSpecToJson(const WorkloadSpec& spec)
 {
     nlohmann::json j{{"name", spec.name},
@@ -133,6 +138,9 @@ std::string workloadSpecToJson(const WorkloadSpec& spec)
                      {"io_ms", spec.ioMs},
                      {"cpu_ms", spec.cpuMs},
                      {"payload", spec.payload}};
+    // Written only when set, so the files of scenarios sized by n stay as they were.
+    if (spec.targetMs > 0)
+        j["target_ms"] = spec.targetMs;
     if (spec.httpPort > 0)
         j["http_port"] = spec.httpPort;
     if (!spec.dir.empty())
@@ -150,9 +158,9 @@ WorkloadSpec workloadSpecFromJson(const std::string& text)
         throw std::invalid_argument("workload: not valid JSON");
     if (!j.is_object())
         throw std::invalid_argument("workload: must be a JSON object, got " + std::string(j.type_name()));
-    static const std::vector<std::string> known = {"name",        "task_ms",    "n",     "inputs", "rounds",
-                                                   "bytes",       "latency_ms", "io_ms", "cpu_ms", "payload",
-                                                   "payload_arg", "http_port",  "dir"};
+    static const std::vector<std::string> known = {
+        "name",  "task_ms", "n",       "inputs",      "rounds",    "bytes", "latency_ms",
+        "io_ms", "cpu_ms",  "payload", "payload_arg", "http_port", "dir",   "target_ms"};
     for (const auto& [key, value] : j.items())
         if (std::find(known.begin(), known.end(), key) == known.end())
             bad(key, "unknown field");
@@ -191,6 +199,8 @@ WorkloadSpec workloadSpecFromJson(const std::string& text)
         spec.cpuMs = numberField(j, "cpu_ms", 0.0, 3'600'000.0);
     if (j.contains("payload"))
         spec.payload = integerField(j["payload"], "payload", 0, kMaxBytes);
+    if (j.contains("target_ms"))
+        spec.targetMs = numberField(j, "target_ms", 0.0, 3'600'000.0);
     if (j.contains("payload_arg")) {
         if (!j["payload_arg"].is_string())
             bad("payload_arg", "must be a string");
@@ -243,6 +253,7 @@ void validateWorkloadSpec(const WorkloadSpec& spec)
     real("io_ms", spec.ioMs, 0.0, 600'000.0);
     real("cpu_ms", spec.cpuMs, 0.0, 3'600'000.0);
     whole("payload", spec.payload, 0, kMaxBytes);
+    real("target_ms", spec.targetMs, 0.0, 3'600'000.0);
 }
 
 std::int64_t factorialResultBytes(std::int64_t n)

@@ -30,6 +30,10 @@ struct WorkloadSpec
     double ioMs = 10.0;               // mixed: server latency of the I/O part
     double cpuMs = 10.0;              // mixed: CPU ms of the compute part
     std::int64_t payload = 0;         // bytes of argument and of result (0 = the natural result)
+    // factorial, primes, hash: size each task by time, not by n. A run turns it into n (hash:
+    // rounds) calibrated on the machine at hand (core/run/calibration.h) and records that n;
+    // an n (rounds) or inputs given explicitly win. 0 = off; other workloads ignore it.
+    double targetMs = 0.0;
     // Filled in by the run, not by users: where the run's resources are.
     int httpPort = 0; // the loopback server of this run
     std::string dir;  // the run's temp dir for the file workload
@@ -59,8 +63,9 @@ WorkloadSpec workloadSpecFromJson(const std::string& text);
 // Names the runner accepts, for help texts and validation.
 const std::vector<std::string>& workloadNames();
 bool isWorkload(const std::string& name);
-bool workloadNeedsHttp(const std::string& name);  // http, mixed
-bool workloadIsCpuBound(const std::string& name); // factorial, primes, hash, spin
+bool workloadNeedsHttp(const std::string& name);     // http, mixed
+bool workloadIsCpuBound(const std::string& name);    // factorial, primes, hash, spin
+bool workloadTakesTargetMs(const std::string& name); // factorial, primes, hash
 // One line per workload: what it does and which parameters it reads.
 const std::vector<std::pair<std::string, std::string>>& workloadHelp();
 

@@ -1,5 +1,6 @@
 #include "ui/run/runcontroller.h"
 
+#include "core/run/calibration.h"
 #include "core/run/gatedriver.h"
 #include "ui/run/eventbridge.h"
 
@@ -126,6 +127,7 @@ void RunController::startRun(bool paused)
         Q_EMIT message(tr("Cannot run: %1").arg(QString::fromStdString(error)));
         return;
     }
+    resolveTargetMs(m_spec.scenario); // sized by time: the n of this machine, recorded with the run
     retireCurrent();
     m_generation = m_bridge->beginRun();
     clearView();

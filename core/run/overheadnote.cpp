@@ -1,0 +1,60 @@
+#include "core/run/overheadnote.h"
+
+#include <algorithm>
+#include <cstdio>
+
+namespace poolscope {
+
+namespace {
+
+// CPU-bound Python the GIL serializes: every CPU workload but hashlib over 2048 bytes or more,
+// which releases the GIL (HASHLIB_GIL_MINSIZE).
+bool serializedByGil(const Scenario& s)
+{
+    if (s.pool != "thread" || !s.gil || !workloadIsCpuBound(s.workload.name))
+        return false;
+    const std::int64_t bytes = s.workload.bytes >= 0 ? s.workload.bytes : WorkloadDefaults::hashBytes;
+    return !(s.workload.name == "hash" && bytes >= 2048);
+}
+
+} // namespace
+
+OverheadEstimate estimateOverhead(const Scenario& pooled, double serialWallS, double poolWallS,
+                                  unsigned cores)
+{
+    OverheadEstimate e;
+    if (pooled.tasks <= 0)
+        return e;
+    const auto tasks = static_cast<double>(pooled.tasks);
+    std::int64_t parallel = std::min<std::int64_t>(pooled.workers, pooled.tasks);
+    if (workloadIsCpuBound(pooled.workload.name) && cores > 0)
+        parallel = std::min<std::int64_t>(parallel, cores);
+    if (serializedByGil(pooled))
+        parallel = 1;
+    e.parallel = static_cast<int>(std::max<std::int64_t>(parallel, 1));
+    e.workMsPerTask = serialWallS * 1e3 / tasks;
+    e.overheadMsPerTask = std::max(0.0, (poolWallS * e.parallel - serialWallS) * 1e3 / tasks);
+    return e;
+}
+
+std::string overheadNote(const Scenario& pooled, double serialWallS, double poolWallS, unsigned cores)
+{
+    const OverheadEstimate e = estimateOverhead(pooled, serialWallS, poolWallS, cores);
+    // At half the work the pool already loses a third of what its parallelism could give.
+    if (pooled.pool == "serial" || e.workMsPerTask <= 0 || e.overheadMsPerTask < 0.5 * e.workMsPerTask)
+        return {};
+    auto ms = [](double v) {
+        char buf[32];
+        std::snprintf(buf, sizeof buf, v >= 10 ? "%.0f" : v >= 1 ? "%.1f" : "%.2f", v);
+        return std::string(buf);
+    };
+    const std::string pool = pooled.pool == "process" ? "process pool" : "thread pool";
+    const bool more = e.overheadMsPerTask > e.workMsPerTask;
+    return "(" + pool + " overhead ~" + ms(e.overheadMsPerTask) + " ms/task " +
+           (more ? "outweighs " : "is close to ") + ms(e.workMsPerTask) +
+           " ms of work a task: start-up, queues and results cost " +
+           (more ? "more than" : "nearly as much as") +
+           " the tasks; longer tasks (workload target_ms) or map() with a chunksize amortize it)";
+}
+
+} // namespace poolscope

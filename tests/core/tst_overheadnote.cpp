@@ -1,0 +1,82 @@
+// The overhead note: the overhead per task from serial and pool wall times, the parallelism it
+// assumes (workers, cores for CPU work, 1 under the GIL), and when the note is said.
+
+#include "core/run/overheadnote.h"
+
+#include <QtTest>
+
+using namespace poolscope;
+
+class TestOverheadNote : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void estimate_data()
+    {
+        QTest::addColumn<QByteArray>("pool");
+        QTest::addColumn<QByteArray>("workload");
+        QTest::addColumn<bool>("gil");
+        QTest::addColumn<int>("workers");
+        QTest::addColumn<double>("serialS");
+        QTest::addColumn<double>("poolS");
+        QTest::addColumn<int>("parallel");
+        QTest::addColumn<double>("overheadMs");
+        QTest::addColumn<QByteArray>("note"); // the start of the note, "" for none
+        // 8 factorials of 4.6 ms on 2 processes at 1.06x: 4.1 ms of overhead a task.
+        QTest::newRow("short factorials, processes")
+            << "process"
+            << "factorial" << true << 2 << 0.0368 << 0.0347 << 2 << 4.1
+            << "(process pool overhead ~4.1 ms/task is close to 4.6 ms";
+        QTest::newRow("tiny tasks, processes") << "process"
+                                               << "primes" << true << 2 << 0.0024 << 0.0100 << 2 << 2.2
+                                               << "(process pool overhead ~2.2 ms/task outweighs 0.30 ms";
+        QTest::newRow("100 ms factorials, processes")
+            << "process"
+            << "factorial" << true << 2 << 0.8 << 0.44 << 2 << 10.0 << "";
+        // 4 workers on 2 cores compute 2 at a time.
+        QTest::newRow("CPU work is capped at the cores")
+            << "process"
+            << "spin" << true << 4 << 0.8 << 0.44 << 2 << 10.0 << "";
+        // Under the GIL the threads take turns: that is the GIL, not overhead.
+        QTest::newRow("GIL threads on CPU work") << "thread"
+                                                 << "factorial" << true << 2 << 0.8 << 0.84 << 1 << 5.0 << "";
+        QTest::newRow("free threads on CPU work") << "thread"
+                                                  << "factorial" << false << 2 << 0.8 << 0.84 << 2 << 110.0
+                                                  << "(thread pool overhead ~110 ms/task outweighs 100 ms";
+        QTest::newRow("I/O on 8 threads") << "thread"
+                                          << "http" << true << 8 << 0.8 << 0.107 << 8 << 3.5 << "";
+    }
+    void estimate()
+    {
+        QFETCH(QByteArray, pool);
+        QFETCH(QByteArray, workload);
+        QFETCH(bool, gil);
+        QFETCH(int, workers);
+        QFETCH(double, serialS);
+        QFETCH(double, poolS);
+        QFETCH(int, parallel);
+        QFETCH(double, overheadMs);
+        QFETCH(QByteArray, note);
+        Scenario s;
+        s.pool = pool.toStdString();
+        s.workload.name = workload.toStdString();
+        s.gil = gil;
+        s.workers = workers;
+        s.tasks = 8;
+        if (workload == "http")
+            s.tasks = 16;
+        const OverheadEstimate e = estimateOverhead(s, serialS, poolS, 2);
+        QCOMPARE(e.parallel, parallel);
+        QVERIFY2(std::abs(e.overheadMsPerTask - overheadMs) < 0.06,
+                 qPrintable(QString::number(e.overheadMsPerTask)));
+        const QString said = QString::fromStdString(overheadNote(s, serialS, poolS, 2));
+        if (note.isEmpty())
+            QVERIFY2(said.isEmpty(), qPrintable(said));
+        else
+            QVERIFY2(said.startsWith(QString::fromUtf8(note)), qPrintable(said));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestOverheadNote)
+#include "tst_overheadnote.moc"
