@@ -328,6 +328,7 @@ RunSpec ScenarioPanel::spec() const
     w.ioMs = m_ioMs->value();
     w.cpuMs = m_cpuMs->value();
     w.payload = integer(m_payload, 0);
+    w.targetMs = m_targetMs;
     r.speed = m_speed->currentData().toDouble();
     return r;
 }
@@ -339,6 +340,7 @@ void ScenarioPanel::setSpec(const RunSpec& r)
     m_name = s.name;
     m_description = s.description;
     m_killWorkerAfter = s.killWorkerAfter;
+    m_targetMs = s.workload.targetMs; // no field of its own: kept, an n typed in wins over it
     const int preset = m_preset->findData(q(s.name));
     m_preset->setCurrentIndex(preset >= 0 ? preset : 0);
     m_pool->setCurrentIndex(std::max(0, m_pool->findData(q(s.pool))));
