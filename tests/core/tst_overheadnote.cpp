@@ -25,27 +25,26 @@ private slots:
         QTest::addColumn<QByteArray>("note"); // the start of the note, "" for none
         // 8 factorials of 4.6 ms on 2 processes at 1.06x: 4.1 ms of overhead a task.
         QTest::newRow("short factorials, processes")
-            << "process"
-            << "factorial" << true << 2 << 0.0368 << 0.0347 << 2 << 4.1
-            << "(process pool overhead ~4.1 ms/task is close to 4.6 ms";
-        QTest::newRow("tiny tasks, processes") << "process"
-                                               << "primes" << true << 2 << 0.0024 << 0.0100 << 2 << 2.2
-                                               << "(process pool overhead ~2.2 ms/task outweighs 0.30 ms";
+            << QByteArray("process") << QByteArray("factorial") << true << 2 << 0.0368 << 0.0347 << 2 << 4.1
+            << QByteArray("(process pool overhead ~4.1 ms/task is close to 4.6 ms");
+        QTest::newRow("tiny tasks, processes")
+            << QByteArray("process") << QByteArray("primes") << true << 2 << 0.0024 << 0.0100 << 2 << 2.2
+            << QByteArray("(process pool overhead ~2.2 ms/task outweighs 0.30 ms");
         QTest::newRow("100 ms factorials, processes")
-            << "process"
-            << "factorial" << true << 2 << 0.8 << 0.44 << 2 << 10.0 << "";
+            << QByteArray("process") << QByteArray("factorial") << true << 2 << 0.8 << 0.44 << 2 << 10.0
+            << QByteArray("");
         // 4 workers on 2 cores compute 2 at a time.
         QTest::newRow("CPU work is capped at the cores")
-            << "process"
-            << "spin" << true << 4 << 0.8 << 0.44 << 2 << 10.0 << "";
+            << QByteArray("process") << QByteArray("spin") << true << 4 << 0.8 << 0.44 << 2 << 10.0
+            << QByteArray("");
         // Under the GIL the threads take turns: that is the GIL, not overhead.
-        QTest::newRow("GIL threads on CPU work") << "thread"
-                                                 << "factorial" << true << 2 << 0.8 << 0.84 << 1 << 5.0 << "";
-        QTest::newRow("free threads on CPU work") << "thread"
-                                                  << "factorial" << false << 2 << 0.8 << 0.84 << 2 << 110.0
-                                                  << "(thread pool overhead ~110 ms/task outweighs 100 ms";
-        QTest::newRow("I/O on 8 threads") << "thread"
-                                          << "http" << true << 8 << 0.8 << 0.107 << 8 << 3.5 << "";
+        QTest::newRow("GIL threads on CPU work") << QByteArray("thread") << QByteArray("factorial") << true
+                                                 << 2 << 0.8 << 0.84 << 1 << 5.0 << QByteArray("");
+        QTest::newRow("free threads on CPU work")
+            << QByteArray("thread") << QByteArray("factorial") << false << 2 << 0.8 << 0.84 << 2 << 110.0
+            << QByteArray("(thread pool overhead ~110 ms/task outweighs 100 ms");
+        QTest::newRow("I/O on 8 threads") << QByteArray("thread") << QByteArray("http") << true << 8 << 0.8
+                                          << 0.107 << 8 << 3.5 << QByteArray("");
     }
     void estimate()
     {
