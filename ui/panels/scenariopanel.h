@@ -94,7 +94,7 @@ private:
     QPlainTextEdit* m_code;
     std::string m_name = "custom";
     std::string m_description;
-    double m_targetMs = 0.0; // workload.target_ms of the scenario loaded
+    double m_targetMs = 0.0;                       // workload.target_ms of the scenario loaded
     std::optional<std::int64_t> m_killWorkerAfter; // kept from a loaded scenario, not edited here
     bool m_updating = false;
     // on_timeout as the scenario says (the combo box shows cancel for it on a thread pool).
