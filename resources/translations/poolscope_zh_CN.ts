@@ -225,6 +225,22 @@
         <translation>队列深度</translation>
     </message>
     <message>
+        <source>Done / s</source>
+        <translation>每秒完成</translation>
+    </message>
+    <message>
+        <source>Depth</source>
+        <translation>深度</translation>
+    </message>
+    <message>
+        <source>Busy %</source>
+        <translation>忙碌率 %</translation>
+    </message>
+    <message>
+        <source>Latency</source>
+        <translation>延迟</translation>
+    </message>
+    <message>
         <source>work queue</source>
         <translation>工作队列</translation>
     </message>

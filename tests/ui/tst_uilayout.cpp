@@ -2,6 +2,7 @@
 // and every text both diagrams draw on a classroom screen, in English and Chinese: whole, inside
 // the diagram, none over another.
 
+#include "tests/ui/layoutscenes.h"
 #include "tests/ui/uitesthelpers.h"
 #include "ui/diagram/diagramlayout.h"
 #include "ui/diagram/futureflashes.h"
@@ -46,104 +47,22 @@ SceneState sceneOf(PoolKind pool, int workers, const EventScript& s)
     return scene;
 }
 
-// Five threads mid-run: done, running, waiting for the GIL, asked to drop it, two queued.
 SceneState threadMidRun()
 {
-    EventScript s;
-    s.add(EventKind::ExecutorCreated, 0, -1, 5, 0);
-    for (int w = 1; w <= 5; ++w)
-        s.add(EventKind::ThreadSpawn, w, -1, w);
-    for (int i = 0; i < 3; ++i)
-        s.threadTask(i + 1, i + 1);
-    for (int i = 0; i < 5; ++i) {
-        const int task = 4 + i;
-        s.add(EventKind::Submit, 0, task);
-        s.add(EventKind::WorkQueuePut, 0, task, 1);
-        s.add(EventKind::WorkQueueGet, i + 1, task, 0);
-        s.add(EventKind::TaskStart, i + 1, task);
-    }
-    s.add(EventKind::GilAcquire, 1, 4, 0);
-    s.add(EventKind::GilRequest, 2, 5);
-    s.add(EventKind::GilDropRequest, 2, -1);
-    for (int task = 9; task <= 10; ++task) {
-        s.add(EventKind::Submit, 0, task);
-        s.add(EventKind::WorkQueuePut, 0, task, task - 8);
-    }
-    s.add(EventKind::WaiterInstalled, 0, -1);
-    return sceneOf(PoolKind::Thread, 5, s);
+    return sceneOf(PoolKind::Thread, 5, poolscope::uitest::threadMidRunScript());
 }
-
-// The end of a run: every thread exited, the caller in shutdown(), the None sentinel queued.
 SceneState threadShutdown()
 {
-    EventScript s;
-    s.add(EventKind::ExecutorCreated, 0, -1, 5, 0);
-    for (int w = 1; w <= 5; ++w)
-        s.add(EventKind::ThreadSpawn, w, -1, w);
-    for (int i = 0; i < 10; ++i)
-        s.threadTask(i + 1, i % 5 + 1);
-    s.add(EventKind::ShutdownFlag, 0, -1, 1, 0);
-    s.add(EventKind::SentinelPut, 0, -1);
-    for (int w = 1; w <= 5; ++w)
-        s.add(EventKind::ThreadExit, w, -1);
-    return sceneOf(PoolKind::Thread, 5, s);
+    return sceneOf(PoolKind::Thread, 5, poolscope::uitest::threadShutdownScript());
 }
-
-// Three processes: ids and items pending, the call queue full, a result in the pipe,
-// the manager in poll().
 SceneState processMidRun()
 {
-    EventScript s;
-    s.add(EventKind::ExecutorCreated, 0, -1, 3, 1);
-    s.add(EventKind::ManagerStart, 0, -1);
-    for (int w = 0; w < 3; ++w)
-        s.add(EventKind::ProcessSpawn, 19855 + w, -1);
-    for (int task = 1; task <= 10; ++task) {
-        s.add(EventKind::Submit, 0, task, task);
-        s.add(EventKind::PendingInsert, 0, task);
-        s.add(EventKind::WorkIdPut, 0, task, task);
-    }
-    for (int task = 1; task <= 4; ++task) {
-        s.add(EventKind::WorkIdGet, 0, task, 10 - task);
-        s.add(EventKind::CallQueuePut, 0, task, task, 4);
-    }
-    for (int task = 1; task <= 3; ++task) {
-        s.add(EventKind::FeederSerialize, 0, task, 120);
-        s.add(EventKind::WorkerGet, 19855 + task - 1, task, 120);
-        s.add(EventKind::TaskStart, 19855 + task - 1, task);
-    }
-    s.add(EventKind::TaskEnd, 19855, 1, 1'000'000, 0);
-    s.add(EventKind::ResultSerialize, 19855, 1, 4096);
-    s.add(EventKind::ManagerWait, 0, -1);
-    s.add(EventKind::WaiterInstalled, 0, -1);
-    return sceneOf(PoolKind::Process, 3, s);
+    return sceneOf(PoolKind::Process, 3, poolscope::uitest::processMidRunScript());
 }
-
-// tutorial-cpu-class's end: map() timed out, the workers were terminated, the pool is broken.
 SceneState processBroken()
 {
-    EventScript s;
-    s.add(EventKind::ExecutorCreated, 0, -1, 3, 1);
-    s.add(EventKind::ManagerStart, 0, -1);
-    for (int w = 0; w < 3; ++w)
-        s.add(EventKind::ProcessSpawn, 19855 + w, -1);
-    for (int task = 1; task <= 3; ++task) {
-        s.add(EventKind::Submit, 0, task, task);
-        s.add(EventKind::PendingInsert, 0, task);
-        s.add(EventKind::WorkIdPut, 0, task, 1);
-        s.add(EventKind::WorkIdGet, 0, task, 0);
-        s.add(EventKind::CallQueuePut, 0, task, 1, 4);
-        s.add(EventKind::FeederSerialize, 0, task, 120);
-        s.add(EventKind::WorkerGet, 19855 + task - 1, task, 120);
-        s.add(EventKind::TaskStart, 19855 + task - 1, task);
-        s.add(EventKind::TaskEnd, 19855 + task - 1, task, 1'000'000, 0);
-    }
-    s.add(EventKind::ManagerWake, 0, -1, static_cast<std::int64_t>(WakeReason::Sentinel));
-    for (int w = 0; w < 3; ++w)
-        s.add(EventKind::ProcessExit, 19855 + w, -1, static_cast<std::int64_t>(ExitReason::Terminated), -15);
-    s.add(EventKind::PoolBroken, 0, -1, 1, 0);
-    SceneState scene = sceneOf(PoolKind::Process, 3, s);
-    scene.setCallerError("TimeoutError", "");
+    SceneState scene = sceneOf(PoolKind::Process, 3, poolscope::uitest::processBrokenScript());
+    scene.setCallerError(poolscope::uitest::kBrokenCallerError, "");
     return scene;
 }
 

@@ -184,7 +184,7 @@ ThreadDiagramGeometry layoutThreadDiagram(QSizeF size, int maxWorkers, int futur
 
 ProcessDiagramGeometry layoutProcessDiagram(QSizeF size, int maxWorkers, int callQueueCapacity,
                                             int futureCount, QSizeF chip, double lineHeight, int bannerLines,
-                                            double arrowGap, double minBox, double minCaller)
+                                            double arrowGap, double minBox, double minCaller, double minQueue)
 {
     ProcessDiagramGeometry g;
     g.chip = chip;
@@ -221,9 +221,13 @@ ProcessDiagramGeometry layoutProcessDiagram(QSizeF size, int maxWorkers, int cal
     const double idsX = callerX + callerW + gap;
     const double mgrX = idsX + idsW + gap;
     const double qX = mgrX + mgrW + gap;
-    const double qW = rest * 0.15;
+    double qW = rest * 0.15;
+    double wW = rest * 0.22;
+    if (qW < minQueue) { // the queues' titles whole; the worker boxes drop lines rather than cut them
+        qW = std::min(minQueue, (qW + wW) * 0.5);
+        wW = rest * 0.37 - qW;
+    }
     const double wX = qX + qW + pipes;
-    const double wW = rest * 0.22;
 
     g.boundaryX = (qX + qW + wX) / 2;
     // The band's two words stay clear of the pipes (whose labels rise towards it): "in-process"

@@ -87,10 +87,11 @@ struct ProcessDiagramGeometry
 ProcessDiagramGeometry layoutProcessDiagram(QSizeF size, int maxWorkers, int callQueueCapacity,
                                             int futureCount, QSizeF chip, double lineHeight,
                                             int bannerLines = 0, double arrowGap = 0, double minBox = 0,
-                                            double minCaller = 0);
+                                            double minCaller = 0, double minQueue = 0);
 
 // (`minBox`: the least width of the Work Ids / Work Items and Manager boxes, their titles whole;
-// `minCaller`: the caller's, its status at least as the call it names.)
+// `minCaller`: the caller's, its status at least as the call it names; `minQueue`: the Call Q and
+// Result Q boxes', their titles whole, taken from the workers' column.)
 
 // Text lines a worker box of `height` holds (3, 2 or 1), each `lineHeight` tall.
 int workerBoxLines(double height, double lineHeight);

@@ -5,10 +5,13 @@
 #include <QContextMenuEvent>
 #include <QElapsedTimer>
 #include <QHelpEvent>
+#include <QImage>
 #include <QMenu>
 #include <QMouseEvent>
 #include <QPainter>
 #include <QToolTip>
+
+#include <algorithm>
 
 namespace poolscope::ui {
 
@@ -31,7 +34,8 @@ DiagramView::DiagramView(RunController* controller, QWidget* parent)
 
 QSize DiagramView::minimumSizeHint() const
 {
-    return {460, 300};
+    // Small enough for a 960x540 (logical) screen; what the texts need is neededWidth/neededHeight.
+    return {360, 200};
 }
 QSize DiagramView::sizeHint() const
 {
@@ -207,6 +211,85 @@ void DiagramView::paintTo(QPainter& p)
     m_look.chips(p, m_anim.positions(settled), s, in.selectedTask);
     m_look.brokenBanner(p, QRectF(rect()).adjusted(2, 2, -2, -2),
                         s.pool() == PoolKind::Thread ? m_tg.legend : m_pg.legend, s);
+}
+
+std::vector<DrawnText> DiagramView::textsAt(QSizeF size)
+{
+    std::vector<DrawnText> out;
+    const SceneState& s = m_controller->scene();
+    const int futures =
+        static_cast<int>(std::max<std::int64_t>(m_controller->spec().scenario.tasks, s.submitted()));
+    QImage image(size.toSize(), QImage::Format_ARGB32_Premultiplied);
+    image.fill(palette().color(QPalette::Window));
+    QPainter p(&image);
+    p.setRenderHint(QPainter::Antialiasing);
+    p.setFont(font());
+    ChipOverflow overflow;
+    const DiagramInput in{.scene = s,
+                          .spec = m_controller->spec(),
+                          .finished = m_controller->showsRunEnd(),
+                          .selectedTask = m_controller->selectedTask(),
+                          .now = nowNs(),
+                          .displayNow = m_controller->displayNow(),
+                          .overflow = overflow,
+                          .flashes = m_flashes};
+    const QRectF all = QRectF(QPointF(0, 0), size).adjusted(2, 2, -2, -2);
+    m_look.text().record(&out);
+    if (s.pool() == PoolKind::Thread) {
+        const ThreadDiagramGeometry g = m_thread.layout(size, s, futures);
+        const std::vector<ChipView> chips = threadChips(s, g, &overflow);
+        m_thread.paintBackground(p, g, in);
+        m_thread.paintForeground(p, g, in, s.gilInUse() ? gilTokenTarget(s, g) : QPointF());
+        m_look.chips(p, chips, s, in.selectedTask);
+        m_look.brokenBanner(p, all, g.legend, s);
+    } else {
+        const ProcessDiagramGeometry g = m_process.layout(size, s, futures);
+        const std::vector<ChipView> chips = processChips(s, g, &overflow);
+        m_process.paintBackground(p, g, in);
+        m_process.paintForeground(p, g, in);
+        m_look.chips(p, chips, s, in.selectedTask);
+        m_look.brokenBanner(p, all, g.legend, s);
+    }
+    m_look.text().record(nullptr);
+    return out;
+}
+
+bool DiagramView::textsFit(const std::vector<DrawnText>& texts, QSizeF size)
+{
+    const QRectF bounds = QRectF(QPointF(0, 0), size).adjusted(-0.5, -0.5, 0.5, 0.5);
+    for (std::size_t i = 0; i < texts.size(); ++i) {
+        if (texts[i].elided || !bounds.contains(texts[i].ink))
+            return false;
+        for (std::size_t j = i + 1; j < texts.size(); ++j) {
+            const QRectF both = texts[i].ink.intersected(texts[j].ink);
+            if (both.width() > 2 && both.height() > 2)
+                return false;
+        }
+    }
+    return true;
+}
+
+int DiagramView::neededHeight(int width, int most)
+{
+    constexpr int kStep = 10;
+    for (int h = 200; h <= most; h += kStep)
+        if (textsFit(textsAt(QSizeF(width, h)), QSizeF(width, h)))
+            return h;
+    return 0;
+}
+
+int DiagramView::neededWidth(int height)
+{
+    // The painters know best what they need: draw the scene at growing widths until no text is
+    // cut (the layouts give every box a share of the width, so more width never cuts more).
+    constexpr int kStep = 20;
+    constexpr int kMost = 2400;
+    for (int w = 360; w < kMost; w += kStep) {
+        const std::vector<DrawnText> texts = textsAt(QSizeF(w, height));
+        if (std::none_of(texts.begin(), texts.end(), [](const DrawnText& t) { return t.elided; }))
+            return w;
+    }
+    return kMost;
 }
 
 // ---------------------------------------------------------------- interaction

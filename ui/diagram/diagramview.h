@@ -41,6 +41,17 @@ public:
     // The diagram as it stands at the cursor, chips settled, drawn without the cached layer
     // (File ▸ Export: an SVG keeps its boxes and arrows as vectors).
     void paintTo(QPainter& p);
+    // Every text the diagram draws for the scene at the cursor when laid out at `size`, chips
+    // settled (the window-fit test reads them; neededWidth() probes with them).
+    std::vector<DrawnText> textsAt(QSizeF size);
+    // The least width at which the scene at the cursor draws every text whole at `height`: what
+    // the window gives the diagram before its docks (ui/shell/windowfit.h).
+    int neededWidth(int height);
+    // ... and the least height at `width` at which every text is whole, inside and over no other
+    // (presenter mode gives the diagram that before the timeline), or 0 if none up to `most`.
+    int neededHeight(int width, int most);
+    // Every text whole, inside `size` and apart (more than 2 px into another is one over it).
+    static bool textsFit(const std::vector<DrawnText>& texts, QSizeF size);
 
 public Q_SLOTS:
     void onFrame(const poolscope::ui::FrameBatch& batch);

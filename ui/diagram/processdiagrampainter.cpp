@@ -19,7 +19,8 @@ ProcessDiagramGeometry ProcessDiagramPainter::layout(QSizeF size, const SceneSta
                                 m_look.chipSize(), line, m_look.bannerLines(s, inner),
                                 m_look.arrowGap({tr("put id"), tr("get"), tr("put")}),
                                 m_look.boxWidthFor({tr("Work Ids"), tr("Work Items"), tr("Manager")}),
-                                m_look.text().width(m_look.font(), QStringLiteral("as_completed()")) + 14);
+                                m_look.text().width(m_look.font(), QStringLiteral("as_completed()")) + 14,
+                                m_look.boxWidthFor({tr("Call Q"), tr("Result Q")}));
 }
 
 double ProcessDiagramPainter::workItemsTop(const ProcessDiagramGeometry& g) const

@@ -3,18 +3,21 @@
 #include "ui/run/runcontroller.h"
 #include "ui/shell/theme.h"
 
-#include <QBarCategoryAxis>
 #include <QBarSet>
+#include <QCategoryAxis>
 #include <QChart>
 #include <QChartView>
 #include <QEvent>
+#include <QFontMetricsF>
 #include <QGraphicsLayout>
 #include <QGridLayout>
 #include <QHorizontalBarSeries>
 #include <QLineSeries>
+#include <QResizeEvent>
 #include <QValueAxis>
 
 #include <cmath>
+#include <iterator>
 
 namespace poolscope::ui {
 
@@ -95,16 +98,16 @@ ChartsPanel::ChartsPanel(RunController* controller, QWidget* parent)
     m_latencySet = new QBarSet(tr("futures"));
     m_latency->append(m_latencySet);
     m_latencyChart->addSeries(m_latency);
-    auto* cats = new QBarCategoryAxis(m_latencyChart);
-    QStringList labels;
-    for (int i = 0; i < MetricsSeries::kLatencyBins; ++i) {
-        labels << MetricsSeries::latencyBinLabel(i);
+    for (int i = 0; i < MetricsSeries::kLatencyBins; ++i)
         m_latencySet->append(0);
-    }
-    cats->append(labels);
-    // Horizontal bars: the bin labels stay readable in a narrow chart.
-    m_latencyChart->addAxis(cats, Qt::AlignLeft);
-    m_latency->attachAxis(cats);
+    // Horizontal bars, bin 0 at the bottom; the labels name the decades between them (a log axis),
+    // as many as the chart's height holds whole (labelLatencyEdges).
+    m_latencyBins = new QCategoryAxis(m_latencyChart);
+    m_latencyBins->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
+    m_latencyBins->setRange(-0.5, MetricsSeries::kLatencyBins - 0.5);
+    m_latencyChart->addAxis(m_latencyBins, Qt::AlignLeft);
+    m_latency->attachAxis(m_latencyBins);
+    connect(m_latencyChart, &QChart::plotAreaChanged, this, &ChartsPanel::labelLatencyEdges);
     m_latencyY = new QValueAxis(m_latencyChart);
     m_latencyY->setLabelFormat(QStringLiteral("%.0f"));
     m_latencyY->setTickType(QValueAxis::TicksDynamic);
@@ -112,12 +115,11 @@ ChartsPanel::ChartsPanel(RunController* controller, QWidget* parent)
     m_latencyChart->addAxis(m_latencyY, Qt::AlignBottom);
     m_latency->attachAxis(m_latencyY);
 
-    grid->addWidget(makeView(m_rateChart), 0, 0);
-    grid->addWidget(makeView(m_depthChart), 0, 1);
-    grid->addWidget(makeView(m_busyChart), 0, 2);
-    grid->addWidget(makeView(m_latencyChart), 0, 3);
-    for (int c = 0; c < 4; ++c)
-        grid->setColumnStretch(c, 1);
+    m_views = {makeView(m_rateChart, {tr("Completed / s"), tr("Done / s")}),
+               makeView(m_depthChart, {tr("Queue depth"), tr("Depth")}),
+               makeView(m_busyChart, {tr("Workers busy %"), tr("Busy %")}),
+               makeView(m_latencyChart, {tr("Latency submit → done"), tr("Latency")})};
+    arrangeCharts();
     applyTheme();
 
     m_timer.setInterval(200); // charts are costly to redraw: 5 Hz is plenty
@@ -142,7 +144,7 @@ ChartsPanel::ChartsPanel(RunController* controller, QWidget* parent)
     refresh();
 }
 
-QChartView* ChartsPanel::makeView(QChart* chart)
+QChartView* ChartsPanel::makeView(QChart* chart, const QStringList& titles)
 {
     chart->setAnimationOptions(QChart::NoAnimation);
     chart->legend()->setAlignment(Qt::AlignBottom);
@@ -151,7 +153,90 @@ QChartView* ChartsPanel::makeView(QChart* chart)
     auto* view = new QChartView(chart, this);
     view->setRenderHint(QPainter::Antialiasing);
     view->setMinimumSize(120, 140);
+    view->setToolTip(titles.front());
+    m_titles.insert(view, titles);
+    view->installEventFilter(this);
     return view;
+}
+
+void ChartsPanel::labelLatencyEdges()
+{
+    // The bins' upper edges (MetricsSeries' decades): 0.1 ms ... 10 s between bins 0 ... 6. Every
+    // k-th edge is labelled where the chart is too short for all of them whole; Qt Charts would
+    // cut them all to "...".
+    static const char* const kEdges[] = {"0.1 ms", "1 ms", "10 ms", "100 ms", "1 s", "10 s"};
+    constexpr int kCount = static_cast<int>(std::size(kEdges));
+    const QFontMetricsF fm(m_latencyBins->labelsFont());
+    const double labelH = fm.height() + 8; // a text item's document margins above and below
+    const double plotH = m_latencyChart->plotArea().height();
+    int step = 1;
+    while (step < kCount && plotH / MetricsSeries::kLatencyBins * step < labelH)
+        ++step;
+    if (step == m_latencyStep)
+        return;
+    m_latencyStep = step;
+    for (const QString& l : m_latencyBins->categoriesLabels())
+        m_latencyBins->remove(l);
+    for (int e = 0; e < kCount; e += step)
+        m_latencyBins->append(QString::fromUtf8(kEdges[e]), e + 0.5);
+}
+
+void ChartsPanel::fitTitle(QChartView* view)
+{
+    // Qt Charts cuts a title wider than its chart with "...": a shorter one instead, whole.
+    const QStringList& titles = m_titles.value(view);
+    if (titles.isEmpty())
+        return;
+    const QFontMetricsF fm(view->chart()->titleFont());
+    const double room = view->width() - 12; // the chart's margins and a little air
+    QString title = titles.back();
+    for (const QString& t : titles) {
+        if (fm.horizontalAdvance(t) <= room) {
+            title = t;
+            break;
+        }
+    }
+    if (view->chart()->title() != title)
+        view->chart()->setTitle(title);
+}
+
+void ChartsPanel::arrangeCharts()
+{
+    // A chart needs about 180 px across for its axes and a short title, and 140 px down; a side dock
+    // (tall and narrow) gets two rows of two, or one column.
+    constexpr int kChartW = 180;
+    constexpr int kChartH = 140;
+    const int w = std::max(1, width());
+    const int h = std::max(1, height());
+    int columns = 4;
+    if (w < 4 * kChartW && h >= 2 * kChartH)
+        columns = w >= 2 * kChartW || h < 4 * kChartH ? 2 : 1;
+    if (columns == m_columns)
+        return;
+    m_columns = columns;
+    auto* grid = static_cast<QGridLayout*>(layout());
+    for (QChartView* v : m_views)
+        grid->removeWidget(v);
+    for (int i = 0; i < m_views.size(); ++i)
+        grid->addWidget(m_views[i], i / columns, i % columns);
+    for (int c = 0; c < 4; ++c)
+        grid->setColumnStretch(c, c < columns ? 1 : 0);
+    for (int r = 0; r < 4; ++r)
+        grid->setRowStretch(r, r < (4 + columns - 1) / columns ? 1 : 0);
+}
+
+void ChartsPanel::resizeEvent(QResizeEvent* event)
+{
+    QWidget::resizeEvent(event);
+    arrangeCharts();
+}
+
+bool ChartsPanel::eventFilter(QObject* watched, QEvent* event)
+{
+    if (event->type() == QEvent::Resize)
+        if (auto* view = qobject_cast<QChartView*>(watched))
+            fitTitle(view);
+    return QWidget::eventFilter(watched, event);
 }
 
 void ChartsPanel::applyTheme()
@@ -189,6 +274,10 @@ void ChartsPanel::applyTheme()
     m_rateChart->legend()->setVisible(false);
     m_busyChart->legend()->setVisible(false);
     m_latencyChart->legend()->setVisible(false);
+    for (auto it = m_titles.cbegin(); it != m_titles.cend(); ++it)
+        fitTitle(it.key());
+    m_latencyStep = 0; // the labels' font changed
+    labelLatencyEdges();
 }
 
 void ChartsPanel::changeEvent(QEvent* event)

@@ -5,6 +5,8 @@
 
 #include "ui/model/metricsseries.h"
 
+#include <QHash>
+#include <QStringList>
 #include <QTimer>
 #include <QWidget>
 
@@ -14,7 +16,7 @@ class QLineSeries;
 class QHorizontalBarSeries;
 class QBarSet;
 class QValueAxis;
-class QBarCategoryAxis;
+class QCategoryAxis;
 
 namespace poolscope::ui {
 
@@ -36,10 +38,18 @@ public Q_SLOTS:
 
 protected:
     void changeEvent(QEvent* event) override;
+    bool eventFilter(QObject* watched, QEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
 
 private:
-    QChartView* makeView(QChart* chart);
+    // `titles`: the chart's title, longest first; the longest that fits the view is shown, the
+    // first is the view's tooltip.
+    QChartView* makeView(QChart* chart, const QStringList& titles);
     void applyTheme();
+    void fitTitle(QChartView* view);
+    void labelLatencyEdges();
+    // Four charts in a row, or two rows of two, or one column, as the panel's shape allows.
+    void arrangeCharts();
 
     RunController* m_controller;
     QTimer m_timer;
@@ -62,7 +72,12 @@ private:
     QValueAxis* m_busyX = nullptr;
     QValueAxis* m_busyY = nullptr;
     QValueAxis* m_latencyY = nullptr;
+    QCategoryAxis* m_latencyBins = nullptr;
+    int m_latencyStep = 0; // every k-th decade labelled
     int m_updates = 0;
+    QHash<QChartView*, QStringList> m_titles;
+    QList<QChartView*> m_views; // in reading order
+    int m_columns = 0;
 };
 
 } // namespace poolscope::ui

@@ -12,6 +12,7 @@
 #include "ui/shell/helpmenu.h"
 #include "ui/shell/presentermode.h"
 #include "ui/shell/replayactions.h"
+#include "ui/shell/windowfit.h"
 
 #include <QActionGroup>
 #include <QApplication>
@@ -119,11 +120,9 @@ MainWindow::MainWindow(bool persist, QWidget* parent)
 
     // Space, Right and Del reach the window's actions whatever has focus (see fieldTakesKey).
     qApp->installEventFilter(this);
-    // 1440x900 where it fits; never larger than the screen it opens on (a 1280x720 projector).
-    QSize size(1440, 900);
-    if (const QScreen* sc = screen())
-        size = size.boundedTo(sc->availableGeometry().size());
-    resize(size);
+    // 1440x900 where it fits; never larger than the screen it opens on (a 1280x720 projector), the
+    // docks arranged so the diagram keeps its texts whole (a saved arrangement is restored over it).
+    fitWindowToScreen(*this, screen() ? screen()->availableGeometry().size() : QSize(1440, 900));
     if (m_persist)
         loadSettings();
     updateActions();

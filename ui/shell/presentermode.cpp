@@ -1,5 +1,6 @@
 #include "ui/shell/presentermode.h"
 
+#include "ui/diagram/diagramview.h"
 #include "ui/shell/theme.h"
 
 #include <QAction>
@@ -8,7 +9,12 @@
 #include <QLabel>
 #include <QMainWindow>
 #include <QMenu>
+#include <QMenuBar>
+#include <QScreen>
 #include <QSettings>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QToolBar>
 
 #include <algorithm>
 #include <array>
@@ -97,6 +103,8 @@ void PresenterMode::setActive(bool on)
     if (on) {
         m_normalState = m_window->saveState();
         m_normalGeometry = m_window->saveGeometry();
+        if (auto* split = m_window->findChild<QSplitter*>(QStringLiteral("centralSplit")))
+            m_normalSplit = split->saveState();
         m_baseFont = m_window->font();
         m_ownFont = m_window->testAttribute(Qt::WA_SetFont);
     }
@@ -112,6 +120,7 @@ void PresenterMode::setActive(bool on)
         m_window->setWindowState(m_window->windowState() & ~Qt::WindowFullScreen);
         m_window->restoreState(m_normalState);
         m_window->restoreGeometry(m_normalGeometry);
+        applyTimeline();
     }
     for (QAction* a : m_timelineZoom)
         a->setEnabled(!on);
@@ -163,6 +172,43 @@ void PresenterMode::applyScale()
     else
         f.setPixelSize(static_cast<int>(std::lround(m_baseFont.pixelSize() * m_scale)));
     m_window->setFont(f);
+    applyTimeline();
+}
+
+void PresenterMode::applyTimeline()
+{
+    auto* split = m_window->findChild<QSplitter*>(QStringLiteral("centralSplit"));
+    auto* diagram = m_window->findChild<DiagramView*>(QStringLiteral("diagram"));
+    if (!split || split->count() < 2 || !diagram)
+        return;
+    QWidget* above = split->widget(0); // the diagram and its scrubber
+    QWidget* timeline = split->widget(1);
+    if (!m_active) {
+        timeline->show();
+        if (!m_normalSplit.isEmpty())
+            split->restoreState(m_normalSplit);
+        return;
+    }
+    // The diagram first: the timeline keeps its least height only where the diagram still gets
+    // the height its texts need on this screen; else it gives way (a 1920x1080 screen at x2).
+    const QScreen* sc = m_window->screen();
+    const QSize screen = sc ? sc->geometry().size() : m_window->size();
+    int chrome = m_window->menuBar()->sizeHint().height() + m_window->statusBar()->sizeHint().height();
+    for (const QToolBar* tb : m_window->findChildren<QToolBar*>())
+        if (!tb->isHidden())
+            chrome += tb->sizeHint().height();
+    const int central = screen.height() - chrome;
+    const int scrubber = std::max(0, above->minimumSizeHint().height() - diagram->minimumSizeHint().height());
+    int width = screen.width();
+    for (QDockWidget* d : m_window->findChildren<QDockWidget*>())
+        if (!d->isHidden() && m_window->dockWidgetArea(d) != Qt::BottomDockWidgetArea)
+            width -= d->sizeHint().width();
+    const int timelineH = timeline->minimumSizeHint().height();
+    const int need = diagram->neededHeight(std::max(200, width), central) + scrubber;
+    const bool room = need > scrubber && central - split->handleWidth() - timelineH >= need;
+    timeline->setVisible(room);
+    if (room)
+        split->setSizes({std::max(need, (central - timelineH) * 3 / 4), timelineH});
 }
 
 void PresenterMode::applyDocks()

@@ -52,6 +52,7 @@ Q_SIGNALS:
 private:
     void applyScale();
     void applyDocks();
+    void applyTimeline();
     void updateLabel();
 
     QMainWindow* m_window;
@@ -63,6 +64,7 @@ private:
     bool m_ownFont = false;
     QByteArray m_normalState;
     QByteArray m_normalGeometry;
+    QByteArray m_normalSplit; // the diagram / timeline split
     QAction* m_toggle = nullptr;
     QAction* m_leave = nullptr;
     QAction* m_larger = nullptr;

@@ -1,0 +1,290 @@
+// The real window on the screens a classroom has (1280x720, 1366x768, 1920x1080, and 1920x1080 at
+// scale 1.5 and 2), in English and Chinese, both pools mid-run and at their end: every text the
+// diagram and the charts draw is whole (not elided, not left out for want of room), inside its
+// widget, and over no other.
+//
+// The test process gets one offscreen screen per size (Qt's `offscreen:configfile=`, as
+// `poolscope --screen` does), each of the logical size a screen of that scale shows with its device
+// pixel ratio, and opens the window on each, normal (ui/shell/windowfit.h arranges it) and in
+// presenter mode.
+
+#include "tests/ui/layoutscenes.h"
+#include "ui/diagram/diagramview.h"
+#include "ui/panels/chartspanel.h"
+#include "ui/run/runcontroller.h"
+#include "ui/shell/mainwindow.h"
+#include "ui/shell/windowfit.h"
+
+#include "ui/shell/presentermode.h"
+
+#include <QApplication>
+#include <QChart>
+#include <QChartView>
+#include <QDir>
+#include <QFontMetricsF>
+#include <QGraphicsScene>
+#include <QGraphicsTextItem>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QScreen>
+#include <QTemporaryFile>
+#include <QTextDocument>
+#include <QTranslator>
+#include <QtTest>
+
+#include <memory>
+
+using namespace poolscope;
+using namespace poolscope::ui;
+using namespace poolscope::uitest;
+
+namespace {
+
+struct ScreenSpec
+{
+    const char* name;
+    QSize logical;
+    double scale;
+};
+constexpr ScreenSpec kScreens[] = {
+    {"1280x720", {1280, 720}, 1},         {"1366x768", {1366, 768}, 1},    {"1920x1080", {1920, 1080}, 1},
+    {"1920x1080 x1.5", {1280, 720}, 1.5}, {"1920x1080 x2", {960, 540}, 2},
+};
+
+QByteArray screensConfig()
+{
+    QJsonArray screens;
+    int x = 0;
+    for (const ScreenSpec& sc : kScreens) {
+        QJsonObject s;
+        s[QStringLiteral("name")] = QString::fromLatin1(sc.name);
+        s[QStringLiteral("x")] = x;
+        s[QStringLiteral("y")] = 0;
+        s[QStringLiteral("width")] = sc.logical.width();
+        s[QStringLiteral("height")] = sc.logical.height();
+        s[QStringLiteral("logicalDpi")] = 96;
+        s[QStringLiteral("logicalBaseDpi")] = 96;
+        s[QStringLiteral("dpr")] = sc.scale;
+        screens.append(s);
+        x += sc.logical.width();
+    }
+    QJsonObject c;
+    c[QStringLiteral("synchronousWindowSystemEvents")] = false;
+    c[QStringLiteral("windowFrameMargins")] = false;
+    c[QStringLiteral("screens")] = screens;
+    return QJsonDocument(c).toJson(QJsonDocument::Compact);
+}
+
+QScreen* screenNamed(const QString& name)
+{
+    for (QScreen* s : QGuiApplication::screens())
+        if (s->name() == name)
+            return s;
+    return nullptr;
+}
+
+enum class Scene
+{
+    ThreadMidRun,
+    ThreadShutdown,
+    ProcessMidRun,
+    ProcessBroken,
+};
+
+struct Label
+{
+    QString where; // "diagram" or the chart's title
+    QString text;
+    QRectF ink;
+    bool elided = false;
+};
+
+QString describe(const Label& l)
+{
+    return QStringLiteral("%1: \"%2\" at %3,%4 %5x%6")
+        .arg(l.where, l.text)
+        .arg(l.ink.x(), 0, 'f', 0)
+        .arg(l.ink.y(), 0, 'f', 0)
+        .arg(l.ink.width(), 0, 'f', 0)
+        .arg(l.ink.height(), 0, 'f', 0);
+}
+
+// Cut, outside `bounds`, or more than 2 px into another label (lines of text touch).
+QStringList problems(const std::vector<Label>& labels, const QRectF& bounds)
+{
+    QStringList bad;
+    for (const Label& l : labels) {
+        if (l.elided)
+            bad << QStringLiteral("cut: ") + describe(l);
+        else if (!bounds.adjusted(-0.5, -0.5, 0.5, 0.5).contains(l.ink))
+            bad << QStringLiteral("outside: ") + describe(l);
+    }
+    for (std::size_t i = 0; i < labels.size(); ++i) {
+        for (std::size_t j = i + 1; j < labels.size(); ++j) {
+            const QRectF both = labels[i].ink.intersected(labels[j].ink);
+            if (both.width() > 2 && both.height() > 2)
+                bad << QStringLiteral("overlap: ") + describe(labels[i]) + QStringLiteral(" / ") +
+                           describe(labels[j]);
+        }
+    }
+    return bad;
+}
+
+// Every text item Qt Charts laid out in one chart view: its title, axis labels and titles, legend
+// entries. Qt Charts cuts a text that does not fit with "..." (ChartPresenter::truncatedText).
+std::vector<Label> chartLabels(QChartView* view)
+{
+    std::vector<Label> out;
+    const QString where = view->chart()->title();
+    for (QGraphicsItem* item : view->scene()->items()) {
+        auto* t = qgraphicsitem_cast<QGraphicsTextItem*>(item);
+        if (!t || !t->isVisible() || t->opacity() <= 0)
+            continue;
+        const QString text = t->toPlainText();
+        if (text.trimmed().isEmpty())
+            continue;
+        // The glyphs' own ink (a line box's descent under a digit is air, not text), from the
+        // baseline of the item's one line: its document margin, then the font's ascent.
+        const double m = t->document()->documentMargin();
+        const QFontMetricsF fm(t->font());
+        const QRectF tight = fm.tightBoundingRect(text).translated(m, m + fm.ascent());
+        const QRectF ink = t->mapToScene(tight).boundingRect();
+        out.push_back(Label{where, text, view->mapFromScene(ink).boundingRect(),
+                            text.contains(QStringLiteral("...")) || text.contains(QChar(0x2026))});
+    }
+    return out;
+}
+
+RunSpec specFor(Scene scene)
+{
+    RunSpec spec;
+    const bool thread = scene == Scene::ThreadMidRun || scene == Scene::ThreadShutdown;
+    spec.scenario.pool = thread ? "thread" : "process";
+    spec.scenario.workers = thread ? 5 : 3;
+    spec.scenario.tasks = 10;
+    spec.scenario.submit = "as_completed";
+    return spec;
+}
+
+} // namespace
+
+class TstUiWindowFit : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void everyLabelIsWholeOnEachScreen_data()
+    {
+        QTest::addColumn<QString>("lang");
+        QTest::addColumn<int>("scene");
+        QTest::addColumn<QString>("screen");
+        QTest::addColumn<bool>("presenter");
+        const char* names[] = {"thread pool mid-run", "thread pool shutting down", "process pool mid-run",
+                               "process pool broken"};
+        for (const QString& lang : {QStringLiteral("en"), QStringLiteral("zh_CN")})
+            for (int scene = 0; scene < 4; ++scene)
+                for (const ScreenSpec& sc : kScreens)
+                    for (bool presenter : {false, true})
+                        QTest::addRow("%s, %s, %s %s", qPrintable(lang), names[scene],
+                                      presenter ? "presenter" : "window", sc.name)
+                            << lang << scene << QString::fromLatin1(sc.name) << presenter;
+    }
+    void everyLabelIsWholeOnEachScreen()
+    {
+        QFETCH(QString, lang);
+        QFETCH(int, scene);
+        QFETCH(QString, screen);
+        QFETCH(bool, presenter);
+        QScreen* sc = screenNamed(screen);
+        QVERIFY2(sc, qPrintable(screen));
+        std::unique_ptr<QTranslator> tr;
+        if (lang != QLatin1String("en")) {
+            tr = std::make_unique<QTranslator>();
+            QVERIFY(tr->load(QStringLiteral(POOLSCOPE_QM_DIR "/poolscope_%1.qm").arg(lang)));
+            QVERIFY(QCoreApplication::installTranslator(tr.get()));
+        }
+        const auto which = static_cast<Scene>(scene);
+        EventScript script = which == Scene::ThreadMidRun     ? threadMidRunScript()
+                             : which == Scene::ThreadShutdown ? threadShutdownScript()
+                             : which == Scene::ProcessMidRun  ? processMidRunScript()
+                                                              : processBrokenScript();
+        std::optional<RunOutcome> outcome;
+        if (which == Scene::ProcessBroken) {
+            outcome = RunOutcome{};
+            outcome->tasks = 3;
+            outcome->errorType = kBrokenCallerError;
+            outcome->broken = true;
+            outcome->brokenMessage =
+                "A child process terminated abruptly, the process pool is not usable anymore";
+        }
+        const std::size_t events = script.events().size();
+        {
+            MainWindow w(false);
+            w.setScreen(sc);
+            w.move(sc->geometry().topLeft());
+            w.controller()->loadRecording(specFor(which), script.events(), outcome);
+            const DockArrangement arranged = fitWindowToScreen(w, sc->availableGeometry().size());
+            if (presenter)
+                w.presenter()->setActive(true);
+            w.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&w));
+            // Mid-run: the cursor one event before the end (an opened file's end is the run's end).
+            if (which == Scene::ThreadMidRun || which == Scene::ProcessMidRun)
+                w.controller()->seek(static_cast<qint64>(events) - 1);
+            const int updates = w.charts()->updates();
+            w.charts()->refresh();
+            QCOMPARE(w.charts()->updates(), updates + 1);
+            // The charts lay their texts out on the next layout request.
+            QCoreApplication::processEvents();
+            QCoreApplication::processEvents();
+
+            DiagramView* diagram = w.diagram();
+            std::vector<Label> drawn;
+            for (const DrawnText& t : diagram->textsAt(diagram->size()))
+                drawn.push_back(Label{QStringLiteral("diagram"), t.text, t.ink, t.elided});
+            QVERIFY(drawn.size() > 20);
+            QStringList bad = problems(drawn, QRectF(QPointF(0, 0), QSizeF(diagram->size())));
+            const auto views = w.charts()->findChildren<QChartView*>();
+            QCOMPARE(views.size(), 4);
+            int chartTexts = 0;
+            for (QChartView* v : views) {
+                if (!v->isVisible()) // presenter mode hides the charts' dock unless chosen
+                    continue;
+                const std::vector<Label> labels = chartLabels(v);
+                chartTexts += static_cast<int>(labels.size());
+                bad << problems(labels, QRectF(QPointF(0, 0), QSizeF(v->viewport()->size())));
+            }
+            QVERIFY(presenter || chartTexts > 20);
+            if (tr)
+                QCoreApplication::removeTranslator(tr.get());
+            // Known, not fixed yet: the normal window on a 960x540 (logical) screen keeps a side dock
+            // about 470 px wide (the charts' two columns and the scenario's fields), which leaves the
+            // diagram 464 px: boxes' titles are cut. Presenter mode on that screen fits.
+            if (!presenter && screen == QLatin1String("1920x1080 x2"))
+                QEXPECT_FAIL("", "normal window at 1920x1080 x2: the side dock leaves the diagram 464 px",
+                             Continue);
+            QVERIFY2(
+                bad.isEmpty(),
+                qPrintable(QStringLiteral("window %1x%2, diagram %3x%4, %5 docks:\n")
+                               .arg(w.width())
+                               .arg(w.height())
+                               .arg(diagram->width())
+                               .arg(diagram->height())
+                               .arg(QLatin1String(arranged == DockArrangement::Tabbed ? "tabbed" : "wide")) +
+                           bad.join(QLatin1Char('\n'))));
+        }
+    }
+};
+
+int main(int argc, char** argv)
+{
+    // Read by the offscreen platform as QApplication starts.
+    QTemporaryFile config(QDir::temp().filePath(QStringLiteral("tst_uiwindowfit-XXXXXX.json")));
+    if (!config.open() || config.write(screensConfig()) < 0 || !config.flush())
+        return 1;
+    qputenv("QT_QPA_PLATFORM", "offscreen:configfile=" + QFile::encodeName(config.fileName()));
+    QApplication app(argc, argv);
+    TstUiWindowFit test;
+    return QTest::qExec(&test, argc, argv);
+}
+#include "tst_uiwindowfit.moc"
