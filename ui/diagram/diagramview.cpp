@@ -98,8 +98,10 @@ void DiagramView::onFrame(const FrameBatch& batch)
     const int futures =
         static_cast<int>(std::max<std::int64_t>(m_controller->spec().scenario.tasks, s.submitted()));
     if (s.pool() != m_layoutPool || s.maxWorkers() != m_layoutWorkers || futures != m_layoutFutures ||
-        s.callQueueCapacity() != m_layoutCapacity || s.broken() != m_layoutBroken)
+        s.callQueueCapacity() != m_layoutCapacity || s.broken() != m_layoutBroken) {
         relayout();
+        Q_EMIT needChanged();
+    }
     retarget();
     update();
 }

@@ -59,6 +59,9 @@ public Q_SLOTS:
 
 Q_SIGNALS:
     void killWorkerRequested(int pid);
+    // The scene changed what the layout depends on (pool, workers, futures, a broken pool's banner):
+    // what the diagram needs may have changed (presenter mode asks again).
+    void needChanged();
 
 protected:
     void paintEvent(QPaintEvent* event) override;

@@ -181,6 +181,8 @@ void PresenterMode::applyTimeline()
     auto* diagram = m_window->findChild<DiagramView*>(QStringLiteral("diagram"));
     if (!split || split->count() < 2 || !diagram)
         return;
+    // Asked again when the scene changes what the diagram needs (the run starts, the pool breaks).
+    connect(diagram, &DiagramView::needChanged, this, &PresenterMode::applyTimeline, Qt::UniqueConnection);
     QWidget* above = split->widget(0); // the diagram and its scrubber
     QWidget* timeline = split->widget(1);
     if (!m_active) {
