@@ -3,6 +3,7 @@
 
 #include "app/cli/commands.h"
 #include "core/run/comparison.h"
+#include "core/run/overheadnote.h"
 #include "core/run/runfile.h"
 
 #include <algorithm>
@@ -154,6 +155,14 @@ int compareCommand(const std::vector<std::string>& argv)
     }
     if (!sc.gil)
         std::printf("(thread* = --gil off, free-threaded)\n");
+    for (const auto& m : modes) {
+        Scenario pooled = sc;
+        pooled.pool = m.mode;
+        if (const std::string note =
+                overheadNote(pooled, serialWall, m.median.wallS, std::thread::hardware_concurrency());
+            !note.empty())
+            std::printf("%s\n", note.c_str());
+    }
     std::printf("%s\n", outcome.c_str());
     for (const auto& m : modes)
         if (!tracePrefix.empty())

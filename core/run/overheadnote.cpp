@@ -31,6 +31,13 @@ OverheadEstimate estimateOverhead(const Scenario& pooled, double serialWallS, do
         parallel = std::min<std::int64_t>(parallel, cores);
     if (serializedByGil(pooled))
         parallel = 1;
+    // Mixed work saturates the CPU at cores x (1 + I/O / CPU) tasks at once (one core under the GIL).
+    const WorkloadSpec& w = pooled.workload;
+    if (w.name == "mixed" && w.cpuMs > 0 && cores > 0) {
+        const double gilCores = pooled.pool == "thread" && pooled.gil ? 1.0 : static_cast<double>(cores);
+        parallel =
+            std::min<std::int64_t>(parallel, static_cast<std::int64_t>(gilCores * (1.0 + w.ioMs / w.cpuMs)));
+    }
     e.parallel = static_cast<int>(std::max<std::int64_t>(parallel, 1));
     e.workMsPerTask = serialWallS * 1e3 / tasks;
     e.overheadMsPerTask = std::max(0.0, (poolWallS * e.parallel - serialWallS) * 1e3 / tasks);

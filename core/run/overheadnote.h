@@ -18,7 +18,7 @@ struct OverheadEstimate
 
 // `pooled` is the scenario as the pool ran it (pool, workers, gil). parallel is min(workers, tasks),
 // capped at the cores for CPU-bound work and at 1 for CPU-bound Python under the GIL (the GIL, not
-// overhead, is what limits those threads).
+// overhead, is what limits those threads), and for mixed work at cores x (1 + io_ms / cpu_ms).
 OverheadEstimate estimateOverhead(const Scenario& pooled, double serialWallS, double poolWallS,
                                   unsigned cores);
 

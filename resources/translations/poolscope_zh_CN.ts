@@ -487,10 +487,12 @@
 result pipe
 wakeup pipe
 %n sentinel(s)</source>
-        <translation><numerusform>poll()：
+        <translation>
+            <numerusform>poll()：
 结果管道
 唤醒管道
-%n 个哨兵</numerusform></translation>
+%n 个哨兵</numerusform>
+        </translation>
     </message>
     <message>
         <source>woken by:</source>
@@ -748,7 +750,9 @@ wakeup pipe
     </message>
     <message numerus="yes">
         <source>Removed %n missing file(s) from the recent scenarios: %1</source>
-        <translation><numerusform>已从最近的场景中移除 %n 个不存在的文件：%1</numerusform></translation>
+        <translation>
+            <numerusform>已从最近的场景中移除 %n 个不存在的文件：%1</numerusform>
+        </translation>
     </message>
     <message>
         <source>(none yet)</source>
@@ -860,7 +864,9 @@ wakeup pipe
     </message>
     <message numerus="yes">
         <source>Opened the run %1: %n event(s), %2; replay only (Run starts it again)</source>
-        <translation><numerusform>已打开运行记录 %1：%n 个事件，%2；仅回放（“运行”会重新运行它）</numerusform></translation>
+        <translation>
+            <numerusform>已打开运行记录 %1：%n 个事件，%2；仅回放（“运行”会重新运行它）</numerusform>
+        </translation>
     </message>
     <message>
         <source>ended with %1 finished, %2 failed, %3 cancelled</source>
@@ -896,7 +902,9 @@ wakeup pipe
     </message>
     <message numerus="yes">
         <source>Removed %n missing file(s) from the recent runs: %1</source>
-        <translation><numerusform>已从最近的运行记录中移除 %n 个不存在的文件：%1</numerusform></translation>
+        <translation>
+            <numerusform>已从最近的运行记录中移除 %n 个不存在的文件：%1</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1247,7 +1255,9 @@ wakeup pipe
     </message>
     <message numerus="yes">
         <source>Paused · %n thread(s)/process(es) held at their next event</source>
-        <translation><numerusform>已暂停 · %n 个线程/进程停在下一个事件</numerusform></translation>
+        <translation>
+            <numerusform>已暂停 · %n 个线程/进程停在下一个事件</numerusform>
+        </translation>
     </message>
     <message>
         <source> · the caller waits for ever: shutdown(cancel_futures=True) cancelled futures without notifying as_completed(), as in CPython (Reset ends it)</source>
@@ -1665,6 +1675,163 @@ wakeup pipe
     </message>
 </context>
 <context>
+    <name>poolscope::ui::SweepView</name>
+    <message>
+        <source>Speedup sweep</source>
+        <translation>加速比扫描</translation>
+    </message>
+    <message>
+        <source>Workers 1 to</source>
+        <translation>工作者数 1 到</translation>
+    </message>
+    <message>
+        <source>Largest worker count</source>
+        <translation>最大工作者数</translation>
+    </message>
+    <message>
+        <source>Runs per point</source>
+        <translation>每点运行次数</translation>
+    </message>
+    <message>
+        <source>Each point is the median of this many runs (the machine is shared and noisy)</source>
+        <translation>每个点取这么多次运行的中位数（机器是共享的，有噪声）</translation>
+    </message>
+    <message>
+        <source>Sweep</source>
+        <translation>扫描</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <source>Export PNG…</source>
+        <translation>导出 PNG…</translation>
+    </message>
+    <message>
+        <source>Speedup against serial</source>
+        <translation>相对串行的加速比</translation>
+    </message>
+    <message>
+        <source>max_workers</source>
+        <translation>max_workers</translation>
+    </message>
+    <message>
+        <source>speedup (serial wall time / wall time)</source>
+        <translation>加速比（串行墙钟时间 / 墙钟时间）</translation>
+    </message>
+    <message>
+        <source>Export the sweep as CSV</source>
+        <translation>将扫描导出为 CSV</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export the chart as PNG</source>
+        <translation>将图表导出为 PNG</translation>
+    </message>
+    <message>
+        <source>PNG (*.png)</source>
+        <translation>PNG (*.png)</translation>
+    </message>
+    <message>
+        <source>Sweeping: run %1 of %2, one after another so the runs never share the cores</source>
+        <translation>扫描中：第 %1 次运行，共 %2 次，逐个运行，互不共享 CPU 核心</translation>
+    </message>
+    <message numerus="yes">
+        <source>Cancelled: %n point(s) measured</source>
+        <translation>
+            <numerusform>已取消：已测得 %n 个点</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Serial took %1 s. Each point is the median of %n run(s); click a point to open that run in replay.</source>
+        <translation>
+            <numerusform>串行用时 %1 秒。每个点是 %n 次运行的中位数；点击一个点可在回放中打开该次运行。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: %2 × %3 tasks, %4; %5 cores</source>
+        <translation>%1：%2 × %3 个任务，%4；%5 个核心</translation>
+    </message>
+    <message>
+        <source>Mixed work: each task waits %1 ms for I/O, then computes %2 ms. The CPU saturates at cores × (1 + I/O / CPU) = %3 × (1 + %1 / %2) = %4 workers; more workers only wait.</source>
+        <translation>混合任务：每个任务先等待 I/O %1 毫秒，再计算 %2 毫秒。CPU 在 核心数 × (1 + I/O / CPU) = %3 × (1 + %1 / %2) = %4 个工作者时饱和；更多的工作者只会等待。</translation>
+    </message>
+    <message numerus="yes">
+        <source>CPU work: at most %n core(s) can compute at once; threads under the GIL take turns.</source>
+        <translation>
+            <numerusform>CPU 任务：最多 %n 个核心能同时计算；受 GIL 约束的线程轮流执行。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>I/O work: waiting releases the GIL, so every pool overlaps the waits.</source>
+        <translation>I/O 任务：等待时释放 GIL，所以每种池都能让等待相互重叠。</translation>
+    </message>
+    <message>
+        <source>Sweeping…</source>
+        <translation>扫描中…</translation>
+    </message>
+    <message>
+        <source>Cancelling: the run under way finishes first</source>
+        <translation>正在取消：当前运行先完成</translation>
+    </message>
+    <message>
+        <source>threads, GIL on</source>
+        <translation>线程，GIL 开</translation>
+    </message>
+    <message>
+        <source>threads, GIL off (free-threaded)</source>
+        <translation>线程，GIL 关（自由线程）</translation>
+    </message>
+    <message>
+        <source>processes</source>
+        <translation>进程</translation>
+    </message>
+    <message>
+        <source>ideal (= workers)</source>
+        <translation>理想（= 工作者数）</translation>
+    </message>
+    <message>
+        <source>CPU saturates at %1 workers</source>
+        <translation>CPU 在 %1 个工作者时饱和</translation>
+    </message>
+    <message>
+        <source>%1: cannot write: %2</source>
+        <translation>%1：无法写入：%2</translation>
+    </message>
+    <message>
+        <source>%1: cannot write the PNG</source>
+        <translation>%1：无法写入 PNG</translation>
+    </message>
+    <message>
+        <source>The run at %1 workers (%2) was not kept: its recording was over the sweep's budget</source>
+        <translation>%1 个工作者（%2）的那次运行没有保留：其记录超出了扫描的预算</translation>
+    </message>
+    <message>
+        <source>The window cannot show that run: %1</source>
+        <translation>窗口无法显示该次运行：%1</translation>
+    </message>
+    <message>
+        <source>Opened the run at %1 workers (%2, %3 s) in replay</source>
+        <translation>已在回放中打开 %1 个工作者（%2，%3 秒）的那次运行</translation>
+    </message>
+    <message>
+        <source>Speedup sweep…</source>
+        <translation>加速比扫描…</translation>
+    </message>
+    <message>
+        <source>Speedup against max_workers for threads with and without the GIL and for processes</source>
+        <translation>有 GIL 与无 GIL 的线程以及进程的加速比随 max_workers 的变化</translation>
+    </message>
+</context>
+<context>
     <name>poolscope::ui::TaskStagesModel</name>
     <message>
         <source>queued</source>
@@ -1712,7 +1879,9 @@ wakeup pipe
     </message>
     <message numerus="yes">
         <source>%n wait(s), total</source>
-        <translation><numerusform>共等待 %n 次</numerusform></translation>
+        <translation>
+            <numerusform>共等待 %n 次</numerusform>
+        </translation>
     </message>
     <message>
         <source>stage</source>

@@ -43,6 +43,12 @@ private slots:
         QTest::newRow("free threads on CPU work")
             << QByteArray("thread") << QByteArray("factorial") << false << 2 << 0.8 << 0.84 << 2 << 110.0
             << QByteArray("(thread pool overhead ~110 ms/task outweighs 100 ms");
+        // compare-mixed as measured: 16 tasks of 50 ms I/O + 50 ms CPU, 8 workers; 4 at once on 2 cores, 2
+        // under the GIL.
+        QTest::newRow("mixed on processes") << QByteArray("process") << QByteArray("mixed") << true << 8
+                                            << 1.623 << 0.529 << 4 << 30.8 << QByteArray("");
+        QTest::newRow("mixed on GIL threads") << QByteArray("thread") << QByteArray("mixed") << true << 8
+                                              << 1.623 << 0.853 << 2 << 5.2 << QByteArray("");
         QTest::newRow("I/O on 8 threads") << QByteArray("thread") << QByteArray("http") << true << 8 << 0.8
                                           << 0.107 << 8 << 3.5 << QByteArray("");
     }
@@ -63,8 +69,10 @@ private slots:
         s.gil = gil;
         s.workers = workers;
         s.tasks = 8;
-        if (workload == "http")
+        if (workload == "http" || workload == "mixed")
             s.tasks = 16;
+        s.workload.ioMs = 50;
+        s.workload.cpuMs = 50;
         const OverheadEstimate e = estimateOverhead(s, serialS, poolS, 2);
         QCOMPARE(e.parallel, parallel);
         QVERIFY2(std::abs(e.overheadMsPerTask - overheadMs) < 0.06,

@@ -5,6 +5,7 @@
 #include "core/run/scenarioflags.h"
 #include "core/version.h"
 #include "core/workload/workload.h"
+#include "ui/compare/sweepview.h"
 #include "ui/diagram/diagramview.h"
 #include "ui/panels/inspectorpanel.h"
 #include "ui/run/eventbridge.h"
@@ -71,6 +72,8 @@ QString appUsage()
                "\n"
                "headless:\n"
                "  --autorun                start the run at once\n"
+               "  --sweep                  open the speedup sweep; with --autorun sweep at once and\n"
+               "                           shoot it when done (--screenshot)\n"
                "  --screenshot PATH        write a PNG of the window, then quit\n"
                "  --after MS               ... this many ms after start (default 1500)\n"
                "  --pause                  pause the run just before the screenshot\n"
@@ -117,6 +120,7 @@ std::optional<AppOptions> parseAppOptions(const QStringList& args, QString* erro
     std::vector<FlagSpec> known = ScenarioFlags::specs();
     for (const FlagSpec& f : std::vector<FlagSpec>{{"speed"},
                                                    {"autorun", false},
+                                                   {"sweep", false},
                                                    {"screenshot"},
                                                    {"after"},
                                                    {"pause", false},
@@ -155,6 +159,7 @@ std::optional<AppOptions> parseAppOptions(const QStringList& args, QString* erro
             o.spec.speed = speed;
         }
         o.autorun = flags.has("autorun");
+        o.sweep = flags.has("sweep");
         o.screenshot = QString::fromStdString(flags.text("screenshot", ""));
         if (flags.has("screenshot") && o.screenshot.isEmpty())
             throw FlagError("--screenshot: must be a file path, got ''");
@@ -504,6 +509,31 @@ int appMain(int argc, char** argv)
         } else if (o.seek >= 0) {
             c->seek(o.seek);
         }
+    }
+    if (o.sweep) {
+        // The sweep window instead of a run; the screenshot is of it, once the sweep is done.
+        SweepView* sweep = SweepView::showFor(c, &window);
+        if (headless)
+            sweep->resize(window.size());
+        if (o.autorun)
+            sweep->start(std::clamp(std::max(o.spec.scenario.workers, 4), 1, 16), 1);
+        if (!o.screenshot.isEmpty()) {
+            const QString path = o.screenshot;
+            auto shoot = [sweep, path] {
+                const bool ok = sweep->grab().save(path, "PNG");
+                if (!ok)
+                    std::fprintf(stderr, "poolscope: --screenshot: could not write %s\n", qPrintable(path));
+                QApplication::exit(ok ? 0 : 1);
+            };
+            if (o.autorun)
+                QObject::connect(sweep, &SweepView::finished, sweep,
+                                 [shoot] { QTimer::singleShot(200, shoot); });
+            else
+                QTimer::singleShot(o.afterMs, sweep, shoot);
+        }
+        const int rc = QApplication::exec();
+        window.close();
+        return rc;
     }
     if (!o.open.isEmpty()) {
         // A recorded run: nothing to start.

@@ -20,6 +20,8 @@ struct AppOptions
     RunSpec spec;
     bool specGiven = false;
     bool autorun = false;
+    bool sweep =
+        false; // open View > Speedup sweep (--autorun: sweep at once; --screenshot: of it, when done)
     QString screenshot;       // write a PNG of the window and quit
     int afterMs = 1500;       // ... this long after start
     bool pause = false;       // pause the run before the screenshot

@@ -1,5 +1,6 @@
 #include "ui/shell/mainwindow.h"
 
+#include "ui/compare/sweepview.h"
 #include "ui/diagram/diagramview.h"
 #include "ui/panels/chartspanel.h"
 #include "ui/panels/eventlogpanel.h"
@@ -312,6 +313,8 @@ void MainWindow::buildMenus()
             [this] { m_controller->setTimelineZoom(m_controller->timelineNsPerPx() * 1.5); });
     view->addSeparator();
     m_presenter->build(view, {zoomIn, zoomOut}); // in presenter mode Ctrl++ / Ctrl+- scale it
+    view->addSeparator();
+    SweepView::addToMenu(view, m_controller, this);
     view->addSeparator();
     QMenu* themeMenu = view->addMenu(tr("Theme"));
     auto* themeGroup = new QActionGroup(this);

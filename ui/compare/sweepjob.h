@@ -1,0 +1,71 @@
+#pragma once
+// The window's speedup sweep in the background: the same runs as poolscope-cli sweep (the serial
+// median, then every mode's median of `repeat` runs for each worker count, through
+// core/run/comparison.h's runMode), on a thread of its own so the window keeps drawing. Progress
+// and each finished point reach the GUI thread through queued calls. Cancelling stops before the
+// next run; the run under way finishes and its pool shuts down, so nothing is left behind.
+// The recording of each point's median run is kept, within a budget of events, so that a click on
+// the chart can open that very run in replay.
+
+#include "core/events/event.h"
+#include "core/run/comparison.h"
+
+#include <atomic>
+#include <map>
+#include <QObject>
+#include <thread>
+#include <utility>
+#include <vector>
+
+namespace poolscope::ui {
+
+class SweepJob : public QObject
+{
+    Q_OBJECT
+
+public:
+    struct Options
+    {
+        Scenario scenario;
+        int lo = 1;
+        int hi = 4;
+        int repeat = 1;
+        std::vector<std::string> modes{"thread-gil", "thread-nogil", "process"};
+        // Events kept over all median recordings (about 50 bytes each); beyond it a point has none.
+        std::size_t keepEvents = 2'000'000;
+    };
+
+    explicit SweepJob(QObject* parent = nullptr);
+    ~SweepJob() override; // cancels and waits for the run under way
+
+    // Starts a sweep (a running one is cancelled and waited for first).
+    void start(const Options& options);
+    void cancel();
+    bool running() const { return m_running; }
+    const Options& options() const { return m_options; }
+    // What has arrived so far (GUI thread).
+    const SweepResult& result() const { return m_result; }
+    // The scenario a mode ran with at that worker count.
+    static Scenario modeScenario(const Scenario& base, const std::string& mode, int workers);
+    // The median run's recording at that point, null when it was not kept.
+    const std::vector<Event>* recording(int workers, const std::string& mode) const;
+
+Q_SIGNALS:
+    void progress(int done, int total);
+    void pointDone(); // result() has one more point (or the serial baseline)
+    void finished(bool cancelled);
+    void failed(const QString& message);
+
+private:
+    void work(Options options);
+    void join();
+
+    Options m_options;
+    SweepResult m_result;
+    std::map<std::pair<int, std::string>, std::vector<Event>> m_recordings;
+    std::thread m_thread;
+    std::atomic<bool> m_cancel{false};
+    bool m_running = false;
+};
+
+} // namespace poolscope::ui
