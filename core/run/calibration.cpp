@@ -193,8 +193,9 @@ CalibrationModel measureModel(const WorkloadSpec& spec)
     m.ms = std::max(t, 1e-3);
     m.exponent = spec.name == "hash" ? 1.0 : spec.name == "primes" ? 1.4 : 1.1;
     if (prevSize > 0 && prevT >= 0.5 && t > prevT)
-        m.exponent =
-            std::clamp(std::log(t / prevT) / std::log(static_cast<double>(size) / prevSize), 0.8, 2.5);
+        m.exponent = std::clamp(std::log(t / prevT) /
+                                    std::log(static_cast<double>(size) / static_cast<double>(prevSize)),
+                                0.8, 2.5);
     return m;
 }
 
@@ -226,7 +227,7 @@ CalibrationModel calibrationModel(const WorkloadSpec& spec, const CalibrationOpt
             return m;
         }
         warnLine(options, path + ": machines." + machine + "." + key +
-                              ": must be {\"n\": >= 1, \"ms\": > 0, \"exponent\": 0.5..3}; measuring again");
+                              R"(: must be {"n": >= 1, "ms": > 0, "exponent": 0.5..3}; measuring again)");
     }
     const CalibrationModel m = measureModel(spec);
     memo()[memoKey] = m;
