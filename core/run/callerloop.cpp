@@ -87,7 +87,7 @@ private:
         m_taken[m_index[f.get()]] = 1;
         m_r.resultBytes += resultBytes(*value);
         if (m_o.observer)
-            report(f, TakenOutcome::Kind::Result, {}, pythonRepr(*value));
+            report(f, TakenOutcome::Kind::Result, {}, pythonRepr(*value, reprHintFor(m_s.workload)));
     }
 
     void callerCode(PoolAdapter& pool);
@@ -142,7 +142,7 @@ void Caller::callerCode(PoolAdapter& pool)
             if (++inChunk >= results->sizes[chunk]) {
                 if (m_o.observer)
                     report(results->futures[chunk], TakenOutcome::Kind::Result, {},
-                           pythonRepr(results->futures[chunk]->resultAny(0.0)));
+                           pythonRepr(results->futures[chunk]->resultAny(0.0), reprHintFor(m_s.workload)));
                 ++chunk;
                 inChunk = 0;
             }

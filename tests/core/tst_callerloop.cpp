@@ -2,7 +2,11 @@
 // shows does, as CPython 3.12 runs that code, and kill_worker_after keeps its contract.
 #include "core/process/processpoolexecutor.h"
 #include "core/run/callerloop.h"
+#include "core/run/pythonrepr.h"
 #include "core/run/runner.h"
+#include "core/workload/workload.h"
+
+#include <gmp.h>
 
 #include <QtTest>
 
@@ -185,6 +189,63 @@ private slots:
             std::any(std::string("\x01\x02\x03", 3)),
             std::any(std::vector<std::any>{std::any(std::int64_t(1)), std::any(std::string("x"))})};
         QCOMPARE(QString::fromStdString(pythonRepr(values[static_cast<std::size_t>(which)])), repr);
+    }
+
+    // The factorial workload's bytes are an int: its decimal, or its size once it is long. The digit
+    // counts are Python's len(str(math.factorial(n))) (3.11, sys.set_int_max_str_digits(0)).
+    void factorialResultsReadAsInts_data()
+    {
+        QTest::addColumn<qint64>("n");
+        QTest::addColumn<QString>("repr");
+        QTest::newRow("5! is 120, not the str 'x'") << qint64(5) << QStringLiteral("120");
+        QTest::newRow("25! whole") << qint64(25) << QStringLiteral("15511210043330985984000000");
+        QTest::newRow("40! has 48 digits") << qint64(40) << QStringLiteral("<int with 48 digits>");
+        QTest::newRow("1000! has 2,568 digits") << qint64(1000) << QStringLiteral("<int with 2,568 digits>");
+        QTest::newRow("200000! has 973,351 digits")
+            << qint64(200000) << QStringLiteral("<int with 973,351 digits>");
+    }
+    void factorialResultsReadAsInts()
+    {
+        QFETCH(qint64, n);
+        QFETCH(QString, repr);
+        WorkloadSpec w;
+        w.name = "factorial";
+        QVERIFY(reprHintFor(w).bytesAreInt);
+        const std::any value(factorialBytes(n));
+        QCOMPARE(QString::fromStdString(pythonRepr(value, reprHintFor(w))), repr);
+        // In a process pool's map chunk too.
+        QCOMPARE(QString::fromStdString(pythonRepr(std::any(std::vector<std::any>{value}), reprHintFor(w))),
+                 QStringLiteral("[") + repr + QStringLiteral("]"));
+        w.payload = 10; // a payload replaces the result with bytes
+        QVERIFY(!reprHintFor(w).bytesAreInt);
+    }
+
+    // Either side of a power of ten, small and big (the big one is counted exactly, not by log10).
+    void intDigitsAtPowersOfTen_data()
+    {
+        QTest::addColumn<int>("exponent");
+        QTest::addColumn<int>("minus"); // 10^exponent - minus
+        QTest::addColumn<QString>("repr");
+        QTest::newRow("10^40 - 1 prints") << 40 << 1 << QString(40, QLatin1Char('9'));
+        QTest::newRow("10^40 has 41 digits") << 40 << 0 << QStringLiteral("<int with 41 digits>");
+        QTest::newRow("10^100000 - 1") << 100000 << 1 << QStringLiteral("<int with 100,000 digits>");
+        QTest::newRow("10^100000") << 100000 << 0 << QStringLiteral("<int with 100,001 digits>");
+    }
+    void intDigitsAtPowersOfTen()
+    {
+        QFETCH(int, exponent);
+        QFETCH(int, minus);
+        QFETCH(QString, repr);
+        mpz_t x;
+        mpz_init(x);
+        mpz_ui_pow_ui(x, 10, static_cast<unsigned long>(exponent));
+        mpz_sub_ui(x, x, static_cast<unsigned long>(minus));
+        std::string bytes((mpz_sizeinbase(x, 2) + 7) / 8, '\0');
+        std::size_t written = 0;
+        mpz_export(bytes.data(), &written, -1, 1, -1, 0, x);
+        mpz_clear(x);
+        bytes.resize(written);
+        QCOMPARE(QString::fromStdString(intRepr(bytes)), repr);
     }
 };
 

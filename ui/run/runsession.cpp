@@ -209,7 +209,7 @@ void RunSession::report(const FutureCorePtr& f)
     FutureOutcome o;
     o.task = f->id();
     try {
-        o.text = pythonRepr(f->resultAny(0.0));
+        o.text = pythonRepr(f->resultAny(0.0), reprHintFor(m_spec.scenario.workload));
         o.kind = FutureOutcome::Kind::Result;
     } catch (const CancelledError&) {
         o.kind = FutureOutcome::Kind::Cancelled;
