@@ -206,8 +206,11 @@ void PresenterMode::applyTimeline()
         if (!d->isHidden() && m_window->dockWidgetArea(d) != Qt::BottomDockWidgetArea)
             width -= d->sizeHint().width();
     const int timelineH = timeline->minimumSizeHint().height();
-    const int need = diagram->neededHeight(std::max(200, width), central) + scrubber;
-    const bool room = need > scrubber && central - split->handleWidth() - timelineH >= need;
+    // The texts' probe sees one scene; the run then changes it (threads exit, chips fill the queues),
+    // so the diagram also keeps the height it is designed for before the timeline gets any.
+    const int fits = diagram->neededHeight(std::max(200, width), central);
+    const int need = std::max(fits, diagram->sizeHint().height()) + scrubber;
+    const bool room = fits > 0 && central - split->handleWidth() - timelineH >= need;
     timeline->setVisible(room);
     if (room)
         split->setSizes({std::max(need, (central - timelineH) * 3 / 4), timelineH});
