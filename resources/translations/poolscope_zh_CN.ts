@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>EventText</name>
@@ -922,7 +923,7 @@ wakeup pipe
         <translation>线程 %1</translation>
     </message>
     <message>
-        <source>Each worker's timeline appears here when a run starts.</source>
+        <source>Each worker&apos;s timeline appears here when a run starts.</source>
         <translation>运行开始后，这里显示每个工作者的时间线。</translation>
     </message>
     <message>
@@ -977,15 +978,15 @@ wakeup pipe
         <translation>关于 PoolScope</translation>
     </message>
     <message>
-        <source>Not found: PoolScope's package installs it in /usr/share/doc/poolscope</source>
+        <source>Not found: PoolScope&apos;s package installs it in /usr/share/doc/poolscope</source>
         <translation>未找到：PoolScope 的软件包会将其安装到 /usr/share/doc/poolscope</translation>
     </message>
     <message>
-        <source>%1: not found. PoolScope's package installs the documentation in /usr/share/doc/poolscope.</source>
+        <source>%1: not found. PoolScope&apos;s package installs the documentation in /usr/share/doc/poolscope.</source>
         <translation>%1：未找到。PoolScope 的软件包会将文档安装到 /usr/share/doc/poolscope。</translation>
     </message>
     <message>
-        <source>&lt;h3&gt;PoolScope %1&lt;/h3&gt;&lt;p&gt;PoolScope runs a faithful C++ re-implementation of Python's concurrent.futures and animates every internal step, from submit() to the future's result.&lt;/p&gt;&lt;p&gt;It %4: the behaviour of CPython 3.11-3.13 on Linux, checked against them by its differential suite. CPython 3.14 defaults to the forkserver start method (workers start lazily, one per submit) and adds InterpreterPoolExecutor, which PoolScope does not show.&lt;/p&gt;&lt;p&gt;Licence: %2. Built with Qt %3.&lt;/p&gt;</source>
+        <source>&lt;h3&gt;PoolScope %1&lt;/h3&gt;&lt;p&gt;PoolScope runs a faithful C++ re-implementation of Python&apos;s concurrent.futures and animates every internal step, from submit() to the future&apos;s result.&lt;/p&gt;&lt;p&gt;It %4: the behaviour of CPython 3.11-3.13 on Linux, checked against them by its differential suite. CPython 3.14 defaults to the forkserver start method (workers start lazily, one per submit) and adds InterpreterPoolExecutor, which PoolScope does not show.&lt;/p&gt;&lt;p&gt;Licence: %2. Built with Qt %3.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;PoolScope %1&lt;/h3&gt;&lt;p&gt;PoolScope 运行 Python concurrent.futures 的忠实 C++ 重新实现，并以动画展示从 submit() 到 future 结果的每一个内部步骤。&lt;/p&gt;&lt;p&gt;它%4：即 Linux 上 CPython 3.11-3.13 的行为，并由差分测试套件与之核对。CPython 3.14 默认使用 forkserver 启动方式（worker 按需启动，每次 submit 一个）并新增 InterpreterPoolExecutor，PoolScope 不展示后者。&lt;/p&gt;&lt;p&gt;许可证：%2。基于 Qt %3 构建。&lt;/p&gt;</translation>
     </message>
     <message>
@@ -1283,6 +1284,12 @@ wakeup pipe
         <source>The executors behave as CPython 3.11-3.13 do on Linux, where the default start method is fork. CPython 3.14 defaults to forkserver (workers start lazily, one per submit) and adds InterpreterPoolExecutor; see docs/fidelity.md.</source>
         <translation>执行器的行为与 Linux 上的 CPython 3.11-3.13 相同，其默认启动方式为 fork。CPython 3.14 默认使用 forkserver（worker 按需启动，每次 submit 一个）并新增 InterpreterPoolExecutor；参见 docs/fidelity.md。</translation>
     </message>
+    <message numerus="yes">
+        <source> · %n GMP call(s) on a thread run on: one C call cannot be held</source>
+        <translation>
+            <numerusform> · 线程上的 %n 个 GMP 调用仍在运行：一次 C 调用无法暂停</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>poolscope::ui::OptionalNumberValidator</name>
@@ -1543,7 +1550,7 @@ wakeup pipe
         <translation>（自定义）</translation>
     </message>
     <message>
-        <source>Start from one of the tutorial's examples</source>
+        <source>Start from one of the tutorial&apos;s examples</source>
         <translation>从教程中的示例开始</translation>
     </message>
     <message>
@@ -1599,7 +1606,7 @@ wakeup pipe
         <translation>留空：每个任务都用 n</translation>
     </message>
     <message>
-        <source>One n per task, cycled (the tutorial's task_list), e.g. 1297337, 1116281, 104395303</source>
+        <source>One n per task, cycled (the tutorial&apos;s task_list), e.g. 1297337, 1116281, 104395303</source>
         <translation>每个任务一个 n，循环使用（即教程中的 task_list），例如 1297337, 1116281, 104395303</translation>
     </message>
     <message>
@@ -1811,7 +1818,7 @@ wakeup pipe
         <translation>%1：无法写入 PNG</translation>
     </message>
     <message>
-        <source>The run at %1 workers (%2) was not kept: its recording was over the sweep's budget</source>
+        <source>The run at %1 workers (%2) was not kept: its recording was over the sweep&apos;s budget</source>
         <translation>%1 个工作者（%2）的那次运行没有保留：其记录超出了扫描的预算</translation>
     </message>
     <message>

@@ -244,6 +244,7 @@ T = {
 'Ready': '就绪',
 'Running': '运行中',
 'Paused · %n thread(s)/process(es) held at their next event': '已暂停 · %n 个线程/进程停在下一个事件',
+' · %n GMP call(s) on a thread run on: one C call cannot be held': ' · 线程上的 %n 个 GMP 调用仍在运行：一次 C 调用无法暂停',
 ' · %1 steps': ' · 已单步 %1 次',
 'Finished': '已结束',
 ' · pool broken': ' · 池已损坏',

@@ -473,6 +473,32 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(w.controller()->liveRuns(), 0, 10000);
     }
 
+    // A factorial on a thread is one GMP call: paused, the status bar says it runs on.
+    void pausedGmpCallIsNamed()
+    {
+        MainWindow w(false);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        RunSpec s = w.controller()->spec();
+        s.scenario.pool = "thread";
+        s.scenario.workers = 1;
+        s.scenario.tasks = 1;
+        s.scenario.submit = "submit";
+        s.scenario.timeoutS.reset();
+        s.scenario.workload.name = "factorial";
+        s.scenario.gil = false; // no GIL events: from TaskStart on the thread is in the one GMP call
+        s.scenario.workload.inputs = {8'000'000};
+        w.controller()->setSpec(s);
+        w.controller()->run();
+        QTRY_VERIFY_WITH_TIMEOUT(w.controller()->scene().running() == 1, 10000);
+        w.controller()->pause();
+        QTRY_VERIFY2_WITH_TIMEOUT(w.statusText().contains(QStringLiteral("1 GMP call(s) on a thread run on")),
+                                  qPrintable(w.statusText()), 10000);
+        w.controller()->togglePause();
+        QTRY_COMPARE_WITH_TIMEOUT(w.controller()->state(), RunState::Finished, 120000);
+        QVERIFY(!w.statusText().contains(QStringLiteral("GMP")));
+    }
+
     void clickingAChipSelectsItsTask()
     {
         MainWindow w(false);

@@ -277,7 +277,7 @@ std::int64_t CoreStepGate::runNowNs() const
 int CoreStepGate::unfreezable() const
 {
     std::lock_guard lock(m_mutex);
-    return m_gate->held() ? m_gate->unfreezable() : 0;
+    return m_gate->unfreezable();
 }
 
 } // namespace poolscope::ui

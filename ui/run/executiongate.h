@@ -51,7 +51,7 @@ public:
     // The run clock events are stamped on (it stands still while the run is held; wall
     // time for gates that work in the sink).
     virtual std::int64_t runNowNs() const;
-    // Work that keeps running while the run is held (a GMP call on a thread), now.
+    // Work that runs on even while the run is held (a GMP call on a thread), now.
     virtual int unfreezable() const { return 0; }
 };
 

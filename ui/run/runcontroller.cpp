@@ -37,6 +37,11 @@ int RunController::gateWaiting() const
     return m_bridge->gate().waiting();
 }
 
+int RunController::unfreezable() const
+{
+    return m_bridge->gate().unfreezable();
+}
+
 std::int64_t RunController::pacingNsFor(double speed)
 {
     // The same gap poolscope-cli's --speed paces with.

@@ -41,6 +41,8 @@ public:
     std::uint64_t stepsTaken() const noexcept { return m_steps; }
     // Threads held at the gate right now.
     int gateWaiting() const;
+    // Calls running on although the run is held (a GMP call on a thread: one C call).
+    int unfreezable() const;
     double timelineNsPerPx() const noexcept { return m_nsPerPx; }
     bool timelineFollow() const noexcept { return m_follow; }
     std::int64_t timelineViewStart() const noexcept { return m_viewStart; }

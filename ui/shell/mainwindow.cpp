@@ -441,6 +441,9 @@ void MainWindow::updateStatus()
         state = tr("Paused · %n thread(s)/process(es) held at their next event", nullptr, held);
         if (m_controller->stepsTaken() > 0)
             state += tr(" · %1 steps").arg(m_controller->stepsTaken());
+        // docs/fidelity.md: math.factorial on a thread is one C call, which no gate can stop.
+        if (const int busy = m_controller->unfreezable(); busy > 0)
+            state += tr(" · %n GMP call(s) on a thread run on: one C call cannot be held", nullptr, busy);
         break;
     }
     case RunState::Finished:
