@@ -1,15 +1,18 @@
 #pragma once
 // The event -> scene mapping: folds the event stream into what the diagrams
 // show (where each task's chip is, what each worker does, queue contents, the
-// GIL holder, a broken pool). Plain C++, GUI thread only, unit-tested.
+// GIL holder, a broken pool). Plain C++, GUI thread only, unit-tested. A
+// copyable value made of copyable parts (tasks, queues, workers, GIL, pool status), so replay
+// can keep keyframes of it and seek by them.
 
-#include "ui/model/idqueue.h"
-#include "ui/model/idset.h"
+#include "ui/model/chipqueues.h"
+#include "ui/model/gilstate.h"
+#include "ui/model/poolstatus.h"
 #include "ui/model/taskstore.h"
 #include "ui/model/viewmodel.h"
+#include "ui/model/workertable.h"
 
 #include <tuple>
-#include <unordered_map>
 
 namespace poolscope::ui {
 
@@ -27,22 +30,18 @@ public:
     PoolKind pool() const noexcept { return m_pool; }
     int maxWorkers() const noexcept { return m_maxWorkers; }
     // max_workers + EXTRA_QUEUED_CALLS, or what CallQueuePut reported.
-    int callQueueCapacity() const noexcept { return m_callQueueCapacity; }
+    int callQueueCapacity() const noexcept { return m_queues.callQueueCapacity(); }
 
     std::int64_t t0() const noexcept { return m_t0; }
     std::int64_t tLast() const noexcept { return m_tLast; }
     std::uint64_t eventsApplied() const noexcept { return m_eventsApplied; }
 
-    // Thread pool: the work queue (-1 is a None sentinel). Process pool: the work ids queue.
-    const IdQueue& workQueue() const noexcept { return m_workQueue; }
-    // Process pool: call items from put until a worker read them (-1: sentinel).
-    const IdQueue& callQueue() const noexcept { return m_callQueue; }
-    // Process pool: results written by workers, not read by the manager yet.
-    const IdQueue& resultQueue() const noexcept { return m_resultQueue; }
-    // Process pool: the pending work items map (work_id -> item), ordered by id.
-    const IdSet& pendingItems() const noexcept { return m_pending; }
-    // Process pool: ids the manager thread holds (taken from work ids, or a result just read).
-    const IdSet& atManager() const noexcept { return m_atManager; }
+    // The queues, as ChipQueues describes them.
+    const IdQueue& workQueue() const noexcept { return m_queues.workQueue(); }
+    const IdQueue& callQueue() const noexcept { return m_queues.callQueue(); }
+    const IdQueue& resultQueue() const noexcept { return m_queues.resultQueue(); }
+    const IdSet& pendingItems() const noexcept { return m_queues.pendingItems(); }
+    const IdSet& atManager() const noexcept { return m_queues.atManager(); }
 
     const TaskRecord* task(std::int64_t id) const;
     // Task ids in submission order.
@@ -50,39 +49,39 @@ public:
     // Index in order() of the oldest future that is not done yet (order().size() if none).
     std::size_t firstUnfinished() const;
 
-    const std::vector<WorkerRecord>& workers() const noexcept { return m_workers; }
-    int workerSlot(std::int32_t id) const;
+    const std::vector<WorkerRecord>& workers() const noexcept { return m_workers.records(); }
+    int workerSlot(std::int32_t id) const { return m_workers.slot(id); }
 
     // Who holds the GIL: a thread index, 0 for the caller (the main thread), or kNobody.
-    static constexpr std::int32_t kNobody = -1;
-    std::int32_t gilHolder() const noexcept { return m_gilHolder; }
-    bool callerGilWaiting() const noexcept { return m_callerGilWaiting; }
-    bool callerDropRequested() const noexcept { return m_callerDropRequested; }
-    bool gilInUse() const noexcept { return m_gilSeen; }
+    static constexpr std::int32_t kNobody = GilState::kNobody;
+    std::int32_t gilHolder() const noexcept { return m_gil.holder; }
+    bool callerGilWaiting() const noexcept { return m_gil.callerWaiting; }
+    bool callerDropRequested() const noexcept { return m_gil.callerDropRequested; }
+    bool gilInUse() const noexcept { return m_gil.seen; }
 
-    bool broken() const noexcept { return m_broken; }
-    std::string brokenMessage() const { return m_brokenMessage; }
-    std::string brokenType() const { return m_brokenType; }
-    std::int64_t brokenFailed() const noexcept { return m_brokenFailed; }
+    bool broken() const noexcept { return m_status.broken; }
+    std::string brokenMessage() const { return m_status.brokenMessage; }
+    std::string brokenType() const { return m_status.brokenType; }
+    std::int64_t brokenFailed() const noexcept { return m_status.brokenFailed; }
 
-    bool shutdownStarted() const noexcept { return m_shutdown; }
-    bool shutdownWait() const noexcept { return m_shutdownWait; }
-    bool shutdownCancelFutures() const noexcept { return m_shutdownCancel; }
-    bool shutdownJoined() const noexcept { return m_joined; }
-    bool callerWaiting() const noexcept { return m_callerWaiting; }
+    bool shutdownStarted() const noexcept { return m_status.shutdown; }
+    bool shutdownWait() const noexcept { return m_status.shutdownWait; }
+    bool shutdownCancelFutures() const noexcept { return m_status.shutdownCancel; }
+    bool shutdownJoined() const noexcept { return m_status.joined; }
+    bool callerWaiting() const noexcept { return m_status.callerWaiting; }
     // The caller iterates as_completed() / waits in wait() (a waiter is installed).
-    bool callerInWaiter() const noexcept { return m_callerWaiters > 0; }
+    bool callerInWaiter() const noexcept { return m_status.callerWaiters > 0; }
     // Process pool: the manager thread sleeps in its wait (result pipe, wakeup pipe, sentinels).
-    bool managerWaiting() const noexcept { return m_managerWaiting; }
-    std::int64_t managerWakeReason() const noexcept { return m_managerWake; }
-    bool managerStarted() const noexcept { return m_managerStarted; }
-    bool timeoutFired() const noexcept { return m_timeout; }
+    bool managerWaiting() const noexcept { return m_status.managerWaiting; }
+    std::int64_t managerWakeReason() const noexcept { return m_status.managerWake; }
+    bool managerStarted() const noexcept { return m_status.managerStarted; }
+    bool timeoutFired() const noexcept { return m_status.timeout; }
 
     std::int64_t submitted() const noexcept { return static_cast<std::int64_t>(m_tasks.size()); }
     std::int64_t completed() const noexcept { return m_completed; }
     std::int64_t failed() const noexcept { return m_failed; }
     std::int64_t cancelled() const noexcept { return m_cancelled; }
-    std::int64_t running() const;
+    std::int64_t running() const { return m_workers.running(); }
 
     // Caller-side error (e.g. TimeoutError from as_completed / map).
     void setCallerError(std::string type, std::string text);
@@ -101,64 +100,28 @@ private:
     // Every member but the firstUnfinished() cache.
     auto tied() const
     {
-        return std::tie(m_pool, m_maxWorkers, m_callQueueCapacity, m_t0, m_tLast, m_eventsApplied,
-                        m_workQueue, m_callQueue, m_resultQueue, m_pending, m_atManager, m_tasks, m_workers,
-                        m_workerSlots, m_gilHolder, m_callerGilWaiting, m_callerDropRequested, m_gilSeen,
-                        m_broken, m_brokenType, m_brokenMessage, m_brokenFailed, m_shutdown, m_shutdownWait,
-                        m_shutdownCancel, m_joined, m_callerWaiting, m_callerWaiters, m_managerWaiting,
-                        m_managerStarted, m_managerWake, m_timeout, m_completed, m_failed, m_cancelled,
-                        m_callerErrorType, m_callerErrorText);
+        return std::tie(m_pool, m_maxWorkers, m_t0, m_tLast, m_eventsApplied, m_queues, m_tasks, m_workers,
+                        m_gil, m_status, m_completed, m_failed, m_cancelled, m_callerErrorType,
+                        m_callerErrorText);
     }
-    TaskRecord& taskFor(std::int64_t id, std::int64_t t);
-    WorkerRecord& workerFor(std::int32_t id, std::int64_t t);
-    static void advance(TaskRecord& task, ChipPlace place);
+    void setPool(PoolKind pool, int maxWorkers);
+    void applyFutureState(const Event& e);
     void resolve(TaskRecord& task, FutureFinal final, std::int64_t t);
-    void leaveQueues(const TaskRecord& task);
-    void managerTakes(IdQueue& queue, std::int64_t id, std::int64_t t, std::int64_t TaskRecord::*stamp,
-                      ChipPlace place);
-    void workerTakes(IdQueue& queue, const Event& e, std::int64_t t, bool sentinel,
-                     std::int64_t TaskRecord::*stamp);
-    void setBroken(std::int64_t failed, std::int64_t cause);
+    std::int64_t& tally(FutureFinal final);
 
     PoolKind m_pool = PoolKind::Thread;
     int m_maxWorkers = 0;
-    int m_callQueueCapacity = 0;
     std::int64_t m_t0 = kNoTime;
     std::int64_t m_tLast = kNoTime;
     std::uint64_t m_eventsApplied = 0;
 
-    IdQueue m_workQueue;
-    IdQueue m_callQueue;
-    IdQueue m_resultQueue;
-    IdSet m_pending;
-    IdSet m_atManager;
-
+    ChipQueues m_queues;
     TaskStore m_tasks;
     mutable std::size_t m_firstUnfinished = 0;
 
-    std::vector<WorkerRecord> m_workers;
-    std::unordered_map<std::int32_t, int> m_workerSlots;
-
-    std::int32_t m_gilHolder = kNobody;
-    bool m_callerGilWaiting = false;
-    bool m_callerDropRequested = false;
-    bool m_gilSeen = false;
-
-    bool m_broken = false;
-    std::string m_brokenType;
-    std::string m_brokenMessage;
-    std::int64_t m_brokenFailed = 0;
-
-    bool m_shutdown = false;
-    bool m_shutdownWait = false;
-    bool m_shutdownCancel = false;
-    bool m_joined = false;
-    bool m_callerWaiting = false;
-    int m_callerWaiters = 0;
-    bool m_managerWaiting = false;
-    bool m_managerStarted = false;
-    std::int64_t m_managerWake = -1;
-    bool m_timeout = false;
+    WorkerTable m_workers;
+    GilState m_gil;
+    PoolStatus m_status;
 
     std::int64_t m_completed = 0;
     std::int64_t m_failed = 0;

@@ -26,6 +26,18 @@ TaskRecord& TaskStore::atMutable(std::size_t index)
     return c->tasks[index % kChunk];
 }
 
+TaskRecord& TaskStore::obtain(std::int64_t id, std::int64_t t)
+{
+    if (TaskRecord* found = findMutable(id))
+        return *found;
+    const auto index = static_cast<std::int64_t>(m_count);
+    TaskRecord& r = insert(id);
+    r.id = id;
+    r.index = index;
+    r.tSubmit = t;
+    return r;
+}
+
 TaskRecord& TaskStore::insert(std::int64_t id)
 {
     if (!m_index)

@@ -21,6 +21,8 @@ public:
     TaskRecord* findMutable(std::int64_t id);
     // A new record at index size() (the id must not be in the store yet).
     TaskRecord& insert(std::int64_t id);
+    // The record of `id`; first seen, a new one submitted at `t`.
+    TaskRecord& obtain(std::int64_t id, std::int64_t t);
     std::size_t size() const noexcept { return m_count; }
     const TaskRecord& at(std::size_t index) const { return m_chunks[index / kChunk]->tasks[index % kChunk]; }
     TaskRecord& atMutable(std::size_t index);
