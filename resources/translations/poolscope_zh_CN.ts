@@ -993,6 +993,10 @@ wakeup pipe
         <source>mirrors CPython 3.12, fork start method</source>
         <translation>对应 CPython 3.12，fork 启动方式</translation>
     </message>
+    <message>
+        <source>CPython 3.12, fork</source>
+        <translation>CPython 3.12，fork</translation>
+    </message>
 </context>
 <context>
     <name>poolscope::ui::InspectorPanel</name>

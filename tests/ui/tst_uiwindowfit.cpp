@@ -1,7 +1,7 @@
 // The real window on the screens a classroom has (1280x720, 1366x768, 1920x1080, and 1920x1080 at
 // scale 1.5 and 2), in English and Chinese, both pools mid-run and at their end: every text the
 // diagram and the charts draw is whole (not elided, not left out for want of room), inside its
-// widget, and over no other.
+// widget, and over no other. And the status bar's longest message reads whole on each of them.
 //
 // The test process gets one offscreen screen per size (Qt's `offscreen:configfile=`, as
 // `poolscope --screen` does), each of the logical size a screen of that scale shows with its device
@@ -27,8 +27,10 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLabel>
 #include <QScreen>
 #include <QSplitter>
+#include <QStatusBar>
 #include <QTemporaryFile>
 #include <QTextDocument>
 #include <QTranslator>
@@ -168,6 +170,12 @@ RunSpec specFor(Scene scene)
     return spec;
 }
 
+// What on_timeout=terminate did, as the run reports it (core/run/callerloop.cpp): the longest
+// message the status bar shows.
+constexpr const char* kLongMessage =
+    "on_timeout terminate: SIGTERM to every worker, then the with-block's shutdown(wait=True) reaped them "
+    "instead of waiting for the running tasks (1 still running, 0.0123 s)";
+
 } // namespace
 
 class TstUiWindowFit : public QObject
@@ -283,6 +291,63 @@ private Q_SLOTS:
                                .arg(diagram->height())
                                .arg(QLatin1String(arranged == DockArrangement::Tabbed ? "tabbed" : "wide")) +
                            bad.join(QLatin1Char('\n'))));
+        }
+    }
+    void statusMessageReadsWhole_data()
+    {
+        QTest::addColumn<QString>("screen");
+        QTest::addColumn<bool>("presenter");
+        for (const ScreenSpec& sc : kScreens)
+            for (bool presenter : {false, true})
+                QTest::addRow("%s %s", presenter ? "presenter" : "window", sc.name)
+                    << QString::fromLatin1(sc.name) << presenter;
+    }
+    void statusMessageReadsWhole()
+    {
+        QFETCH(QString, screen);
+        QFETCH(bool, presenter);
+        QScreen* sc = screenNamed(screen);
+        QVERIFY2(sc, qPrintable(screen));
+        MainWindow w(false);
+        w.setScreen(sc);
+        w.move(sc->geometry().topLeft());
+        fitWindowToScreen(w, sc->availableGeometry().size());
+        if (presenter)
+            w.presenter()->setActive(true);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        const QString text = QString::fromLatin1(kLongMessage);
+        Q_EMIT w.controller()->message(text);
+        QCoreApplication::processEvents();
+        QCoreApplication::processEvents();
+        QCOMPARE(w.messageText(), text);
+        auto* label = w.findChild<QLabel*>(QStringLiteral("statusMessage"));
+        QVERIFY(label && label->isVisible());
+        // Whole: the lines the text wraps into at the label's width fit its height, and no word is
+        // wider than the label.
+        const QRect room = label->contentsRect();
+        const QFontMetrics fm(label->font());
+        const int flags = label->wordWrap() ? Qt::TextWordWrap : 0;
+        const QRect need = fm.boundingRect(QRect(0, 0, room.width(), 100000), flags, text);
+        QVERIFY2(need.width() <= room.width() && need.height() <= room.height(),
+                 qPrintable(QStringLiteral("message needs %1x%2, has %3x%4 (window %5x%6)")
+                                .arg(need.width())
+                                .arg(need.height())
+                                .arg(room.width())
+                                .arg(room.height())
+                                .arg(w.width())
+                                .arg(w.height())));
+        // Inside the window, over none of the bar's other labels.
+        const QRect inWindow(label->mapTo(&w, QPoint(0, 0)), label->size());
+        QVERIFY(w.rect().contains(inWindow));
+        for (QLabel* other : w.statusBar()->findChildren<QLabel*>()) {
+            if (other == label || !other->isVisible() || other->text().isEmpty())
+                continue;
+            const QRect o(other->mapTo(&w, QPoint(0, 0)), other->size());
+            QVERIFY2(!o.intersects(inWindow), qPrintable(QStringLiteral("over \"%1\"").arg(other->text())));
+            const int otherNeed = QFontMetrics(other->font()).horizontalAdvance(other->text());
+            QVERIFY2(otherNeed <= other->contentsRect().width(),
+                     qPrintable(QStringLiteral("\"%1\" cut").arg(other->text())));
         }
     }
 };

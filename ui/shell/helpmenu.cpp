@@ -117,4 +117,9 @@ QString HelpMenu::mirroredCPython()
     return tr("mirrors CPython 3.12, fork start method");
 }
 
+QString HelpMenu::mirroredCPythonShort()
+{
+    return tr("CPython 3.12, fork");
+}
+
 } // namespace poolscope::ui

@@ -30,6 +30,8 @@ public:
     QString aboutText() const;
     // "mirrors CPython 3.12, fork start method": the status bar's label and About's.
     static QString mirroredCPython();
+    // Its short form, where a long status message needs the room ("CPython 3.12, fork").
+    static QString mirroredCPythonShort();
 
 Q_SIGNALS:
     void message(const QString& text);

@@ -13,6 +13,7 @@
 #include "ui/shell/helpmenu.h"
 #include "ui/shell/presentermode.h"
 #include "ui/shell/replayactions.h"
+#include "ui/shell/statusfit.h"
 #include "ui/shell/windowfit.h"
 
 #include <QActionGroup>
@@ -98,6 +99,9 @@ MainWindow::MainWindow(bool persist, QWidget* parent)
            "method is fork. CPython 3.14 defaults to forkserver (workers start lazily, one per "
            "submit) and adds InterpreterPoolExecutor; see docs/fidelity.md."));
     statusBar()->addPermanentWidget(mirrors);
+    // A long message (what on_timeout did) reads whole at 1280x720: the note shortens, the message wraps.
+    new StatusFit(statusBar(), m_messageLabel, mirrors, HelpMenu::mirroredCPython(),
+                  HelpMenu::mirroredCPythonShort());
 
     connect(m_controller, &RunController::stateChanged, this, [this] {
         updateActions();
