@@ -7,28 +7,49 @@
 #include "core/run/runresources.h"
 #include "core/workload/workload.h"
 
+#include <memory>
+#include <mutex>
 #include <sys/resource.h>
+#include <thread>
+#include <vector>
 
 namespace poolscope {
 
 namespace {
 
-// Counts what the summary needs on its way to the caller's sink.
+// Which counting block the calling thread last used, and for which sink (generation).
+struct CountingBlockCache
+{
+    std::uint64_t generation = 0;
+    void* block = nullptr;
+};
+std::atomic<std::uint64_t> g_countingGenerations{0};
+thread_local CountingBlockCache t_countingBlock;
+
+// Counts what the summary needs on its way to the caller's sink. Every emitting thread
+// counts into a block of its own: one shared array of atomic counters had the caller and
+// every worker take turns owning the same cache lines on each event, which cost the CLI's
+// recorded runs about half their throughput (docs/benchmarks.md, "The CLI's run path").
 class CountingSink final : public EventSink
 {
 public:
-    explicit CountingSink(std::shared_ptr<EventSink> next) : m_next(std::move(next)) {}
+    explicit CountingSink(std::shared_ptr<EventSink> next)
+        : m_next(std::move(next)),
+          m_generation(g_countingGenerations.fetch_add(1, std::memory_order_relaxed) + 1)
+    {
+    }
 
     void onEvent(const Event& e) override
     {
-        m_counts[static_cast<std::size_t>(e.kind)].fetch_add(1, std::memory_order_relaxed);
+        Block& b = blockForThisThread();
+        bump(b.counts[static_cast<std::size_t>(e.kind)], 1);
         switch (e.kind) {
         case EventKind::PipeWrite:
             if (e.value2 != static_cast<std::int64_t>(Pipe::Wakeup))
-                m_pipeBytes.fetch_add(e.value, std::memory_order_relaxed);
+                bump(b.pipeBytes, e.value);
             break;
         case EventKind::ResultPipeWrite:
-            m_pipeBytes.fetch_add(e.value, std::memory_order_relaxed);
+            bump(b.pipeBytes, e.value);
             break;
         default:
             break;
@@ -39,26 +60,74 @@ public:
 
     std::uint64_t count(EventKind k) const
     {
-        return m_counts[static_cast<std::size_t>(k)].load(std::memory_order_relaxed);
+        std::uint64_t n = 0;
+        std::lock_guard lock(m_blocksMutex);
+        for (const auto& b : m_blocks)
+            n += static_cast<std::uint64_t>(
+                b->counts[static_cast<std::size_t>(k)].load(std::memory_order_relaxed));
+        return n;
     }
     std::int64_t running() const
     {
         return static_cast<std::int64_t>(count(EventKind::TaskStart)) -
                static_cast<std::int64_t>(count(EventKind::TaskEnd));
     }
-    std::int64_t pipeBytes() const { return m_pipeBytes.load(std::memory_order_relaxed); }
+    std::int64_t pipeBytes() const
+    {
+        std::int64_t n = 0;
+        std::lock_guard lock(m_blocksMutex);
+        for (const auto& b : m_blocks)
+            n += b->pipeBytes.load(std::memory_order_relaxed);
+        return n;
+    }
     std::array<std::uint64_t, kEventKindCount> counts() const
     {
         std::array<std::uint64_t, kEventKindCount> out{};
-        for (std::size_t i = 0; i < out.size(); ++i)
-            out[i] = m_counts[i].load(std::memory_order_relaxed);
+        std::lock_guard lock(m_blocksMutex);
+        for (const auto& b : m_blocks)
+            for (std::size_t i = 0; i < out.size(); ++i)
+                out[i] += static_cast<std::uint64_t>(b->counts[i].load(std::memory_order_relaxed));
         return out;
     }
 
 private:
+    // Written by its owner thread only (a plain load and store, no locked add); read by
+    // anyone with relaxed loads. Cache-line aligned so two threads' blocks share no line.
+    struct alignas(64) Block
+    {
+        std::thread::id owner;
+        std::array<std::atomic<std::int64_t>, kEventKindCount> counts{};
+        std::atomic<std::int64_t> pipeBytes{0};
+    };
+    static void bump(std::atomic<std::int64_t>& c, std::int64_t by) noexcept
+    {
+        c.store(c.load(std::memory_order_relaxed) + by, std::memory_order_relaxed);
+    }
+
+    Block& blockForThisThread()
+    {
+        if (t_countingBlock.generation == m_generation)
+            return *static_cast<Block*>(t_countingBlock.block);
+        const std::thread::id self = std::this_thread::get_id();
+        std::lock_guard lock(m_blocksMutex);
+        Block* found = nullptr;
+        // A thread that emitted to another sink in between comes back to its own block.
+        for (const auto& b : m_blocks)
+            if (b->owner == self)
+                found = b.get();
+        if (!found) {
+            m_blocks.push_back(std::make_unique<Block>());
+            found = m_blocks.back().get();
+            found->owner = self;
+        }
+        t_countingBlock = {m_generation, found};
+        return *found;
+    }
+
     std::shared_ptr<EventSink> m_next;
-    std::array<std::atomic<std::uint64_t>, kEventKindCount> m_counts{};
-    std::atomic<std::int64_t> m_pipeBytes{0};
+    const std::uint64_t m_generation;
+    mutable std::mutex m_blocksMutex;
+    std::vector<std::unique_ptr<Block>> m_blocks;
 };
 
 struct CpuTimes
