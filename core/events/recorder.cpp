@@ -110,8 +110,6 @@ Recorder::~Recorder()
 
 Recorder::Lane* Recorder::laneForThisThread()
 {
-    if (t_cache.generation == m_generation)
-        return static_cast<Lane*>(t_cache.lane);
     // A fresh lane per thread (never reused by thread id) keeps each lane single-writer.
     auto* found = new Lane;
     // A lane with no chunk (over budget, or no memory) drops its events.
@@ -133,7 +131,8 @@ Recorder::Lane* Recorder::laneForThisThread()
 
 void Recorder::onEvent(const Event& event)
 {
-    Lane* lane = laneForThisThread();
+    // The thread's cached lane inline; only a thread's first event takes the call.
+    Lane* lane = t_cache.generation == m_generation ? static_cast<Lane*>(t_cache.lane) : laneForThisThread();
     Chunk* c = lane->tail;
     if (!c) {
         m_dropped.fetch_add(1, std::memory_order_relaxed);

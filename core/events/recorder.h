@@ -39,7 +39,7 @@ public:
 private:
     struct Chunk;
     struct Lane;
-    Lane* laneForThisThread();
+    Lane* laneForThisThread(); // a fresh lane for the calling thread (its first event)
     bool reserve(std::size_t bytes);
 
     mutable std::mutex m_lanesMutex;

@@ -196,13 +196,14 @@ ExecutorManagerThread::WaitOutcome ExecutorManagerThread::waitResultBrokenOrWake
 {
     State& s = m_s;
     WaitOutcome w;
-    std::vector<char> payload;
+    std::vector<char>& payload = m_payload;
     // A result already read in an earlier wake: the wait would return at once.
     if (takeFrame(payload, w)) {
         s.wakeup.clear(false);
         return w;
     }
-    std::vector<pollfd> fds;
+    std::vector<pollfd>& fds = m_fds;
+    fds.clear();
     fds.push_back({s.resultQueue.readFd(), POLLIN, 0});
     fds.push_back({s.wakeup.readFd(), POLLIN, 0});
     const bool bell = s.rings.doorbellRead() >= 0;

@@ -9,6 +9,8 @@
 
 #include <future>
 #include <memory>
+#include <poll.h>
+#include <vector>
 
 namespace poolscope {
 
@@ -53,6 +55,9 @@ private:
     bool pendingEmpty();
 
     State& m_s;
+    // Reused by every wait: one round trip is a wait or two, and each used to allocate both.
+    std::vector<char> m_payload;
+    std::vector<pollfd> m_fds;
 };
 
 } // namespace poolscope

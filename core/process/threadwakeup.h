@@ -7,6 +7,7 @@
 #include "core/process/poolevents.h"
 
 #include <atomic>
+#include <cerrno>
 #include <unistd.h>
 
 namespace poolscope {
@@ -47,14 +48,16 @@ public:
             return;
         if (!readable && !m_pending.load(std::memory_order_acquire))
             return;
+        // One read takes every byte: a byte is written only when the flag was clear, so a
+        // few at most are waiting. A second read only ever found EAGAIN (a syscall per wake);
+        // a byte that arrives after this read leaves the pipe readable, and the next wait
+        // returns at once, as it did before.
         char buf[256];
-        std::int64_t total = 0;
-        for (;;) {
-            const ssize_t n = ::read(m_read, buf, sizeof buf);
-            if (n <= 0)
-                break;
-            total += n;
-        }
+        ssize_t n = 0;
+        do {
+            n = ::read(m_read, buf, sizeof buf);
+        } while (n < 0 && errno == EINTR);
+        const std::int64_t total = n > 0 ? n : 0;
         // Drop the flag only after draining. Dropping it first let a byte written in
         // between be drained while the flag stayed set, so the next wakeup() (say,
         // shutdown's) skipped its write and the manager slept through it.
