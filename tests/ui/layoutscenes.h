@@ -36,6 +36,16 @@ inline EventScript threadMidRunScript()
     return s;
 }
 
+// Five threads mid-run, and the main thread holds the GIL (it took it back to submit): the token
+// sits in the caller's box, where "main thread" is written.
+inline EventScript threadMainHoldsGilScript()
+{
+    EventScript s = threadMidRunScript();
+    s.add(EventKind::GilRelease, 1, -1, 5'000'000, 1);
+    s.add(EventKind::GilAcquire, 0, -1, 0);
+    return s;
+}
+
 // The end of a run: every thread exited, the caller in shutdown(), the None sentinel queued.
 inline EventScript threadShutdownScript()
 {

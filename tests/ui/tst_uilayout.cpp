@@ -51,6 +51,10 @@ SceneState threadMidRun()
 {
     return sceneOf(PoolKind::Thread, 5, poolscope::uitest::threadMidRunScript());
 }
+SceneState threadMainHoldsGil()
+{
+    return sceneOf(PoolKind::Thread, 5, poolscope::uitest::threadMainHoldsGilScript());
+}
 SceneState threadShutdown()
 {
     return sceneOf(PoolKind::Thread, 5, poolscope::uitest::threadShutdownScript());
@@ -406,11 +410,13 @@ private Q_SLOTS:
         const QPointF home = g.gilHome.center();
         const QPointF expected = where == 0   ? home
                                  : where == 3 ? QPointF(g.caller.right() - kChip.height() * 1.3,
-                                                        g.caller.top() + kChip.height() * 0.9)
+                                                        (g.caller.top() + g.callerText.top()) / 2)
                                               : QPointF(home.x(), g.workers[where - 1].center().y());
         QCOMPARE(gilTokenTarget(scene, g), expected);
-        if (where == 3)
-            QVERIFY(g.caller.contains(expected)); // inside the caller's box, not on a thread's row
+        if (where == 3) { // inside the caller's box, not on a thread's row, and above its status
+            QVERIFY(g.caller.contains(expected));
+            QVERIFY(expected.y() < g.callerText.top());
+        }
     }
 
     // What a projector shows: the diagram's size in presenter mode (×1.5) on a 1280×720 screen and
@@ -423,10 +429,11 @@ private Q_SLOTS:
         QTest::addColumn<QSizeF>("size");
         const QSizeF p720(1280, 484);
         const QSizeF p1080x2(960, 290);
-        const char* names[] = {"thread pool mid-run", "thread pool shutting down", "process pool mid-run",
-                               "process pool broken", "process pool finished"};
+        const char* names[] = {"thread pool mid-run",   "thread pool shutting down",
+                               "process pool mid-run",  "process pool broken",
+                               "process pool finished", "thread pool, the main thread holds the GIL"};
         for (const QString& lang : {QStringLiteral("en"), QStringLiteral("zh_CN")}) {
-            for (int scene = 0; scene < 5; ++scene) {
+            for (int scene = 0; scene < 6; ++scene) {
                 QTest::addRow("%s, %s, 1280x720", qPrintable(lang), names[scene]) << lang << scene << p720;
                 QTest::addRow("%s, %s, 1920x1080 x2", qPrintable(lang), names[scene])
                     << lang << scene << p1080x2;
@@ -445,6 +452,7 @@ private Q_SLOTS:
             QVERIFY(QCoreApplication::installTranslator(tr.get()));
         }
         const SceneState s = scene == 0                 ? threadMidRun()
+                             : scene == 5               ? threadMainHoldsGil()
                              : scene == 1               ? threadShutdown()
                              : scene == 2 || scene == 4 ? processMidRun()
                                                         : processBroken();

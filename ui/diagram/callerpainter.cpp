@@ -12,16 +12,23 @@ namespace poolscope::ui {
 void CallerPainter::paintBackground(QPainter& p, const CallerGeometry& g)
 {
     m_look.boxFrame(p, g.box, tr("Caller"));
-    // "main thread" sits where a subtitle would.
+    m_look.boxFrame(p, g.futuresBox, tr("Futures"));
+}
+
+void CallerPainter::paintSubtitle(QPainter& p, const CallerGeometry& g, const QRectF& reserved)
+{
+    // "main thread" sits where a subtitle would, left of the GIL token when the main thread holds
+    // it (drawn with the foreground: the token comes and goes).
     const QFontMetricsF fm(m_look.font());
-    const QRectF head(g.box.left() + 6, g.box.top() + 2, g.box.width() - 12, fm.height() * 1.4);
+    QRectF head(g.box.left() + 6, g.box.top() + 2, g.box.width() - 12, fm.height() * 1.4);
+    if (!reserved.isEmpty() && reserved.intersects(head))
+        head.setRight(std::min(head.right(), reserved.left() - 4));
     const double tw = QFontMetricsF(m_look.boldFont()).horizontalAdvance(tr("Caller")) + 8;
     p.setPen(theme::muted(m_look.palette()));
-    // Only when it fits whole: "main…" would say nothing.
+    // Only when it fits whole: "main…" would say nothing (the token says who holds the GIL).
     if (m_look.text().width(p.font(), tr("main thread")) <= head.width() - tw)
         m_look.text().draw(p, head.adjusted(tw, 0, 0, 0), Qt::AlignRight | Qt::AlignVCenter,
                            tr("main thread"));
-    m_look.boxFrame(p, g.futuresBox, tr("Futures"));
 }
 
 QString CallerPainter::status(const DiagramInput& in, bool* error) const
@@ -80,8 +87,10 @@ QString CallerPainter::fitted(const QString& status, const QRectF& r) const
     return status;
 }
 
-void CallerPainter::paintForeground(QPainter& p, const CallerGeometry& g, const DiagramInput& in)
+void CallerPainter::paintForeground(QPainter& p, const CallerGeometry& g, const DiagramInput& in,
+                                    const QRectF& reserved)
 {
+    paintSubtitle(p, g, reserved);
     bool error = false;
     const QString text = status(in, &error);
     p.setPen(error ? theme::brokenOn(m_look.palette()) : m_look.palette().color(QPalette::WindowText));

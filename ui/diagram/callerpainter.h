@@ -23,9 +23,13 @@ public:
     explicit CallerPainter(DiagramPainter& look) : m_look(look) {}
 
     void paintBackground(QPainter& p, const CallerGeometry& g);
-    void paintForeground(QPainter& p, const CallerGeometry& g, const DiagramInput& in);
+    // `reserved`: where the GIL token sits in the caller's box while the main thread holds it
+    // (empty: nowhere); "main thread" keeps clear of it.
+    void paintForeground(QPainter& p, const CallerGeometry& g, const DiagramInput& in,
+                         const QRectF& reserved = {});
 
 private:
+    void paintSubtitle(QPainter& p, const CallerGeometry& g, const QRectF& reserved);
     QString status(const DiagramInput& in, bool* error) const;
     // `status`, or the call it names when the sentence does not fit `r` whole.
     QString fitted(const QString& status, const QRectF& r) const;

@@ -468,7 +468,8 @@ QPointF gilTokenTarget(const SceneState& scene, const ThreadDiagramGeometry& g)
     if (slot >= 0 && static_cast<std::size_t>(slot) < g.workers.size())
         target.setY(g.workers[static_cast<std::size_t>(slot)].center().y());
     else if (scene.gilHolder() == 0)
-        target = QPointF(g.caller.right() - g.chip.height() * 1.3, g.caller.top() + g.chip.height() * 0.9);
+        // The caller's header row, above its status ("main thread" keeps clear of it).
+        target = QPointF(g.caller.right() - g.chip.height() * 1.3, (g.caller.top() + g.callerText.top()) / 2);
     return target;
 }
 

@@ -36,6 +36,12 @@ public:
     void drawWrapped(QPainter& p, const QRectF& r, Qt::Alignment align, const QString& text);
     // While set, every draw is also appended to `out` (the layout tests read it; null: off).
     void record(std::vector<DrawnText>* out) { m_record = out; }
+    // The text drawn last covers `ink` too (a token around its label), for the overlap checks.
+    void widenLast(const QRectF& ink)
+    {
+        if (m_record && !m_record->empty())
+            m_record->back().ink |= ink;
+    }
     // Width of `text` in `font` (cached like draw()).
     double width(const QFont& font, const QString& text) { return get(font, text).size().width(); }
     void clear() { m_fonts.clear(); }

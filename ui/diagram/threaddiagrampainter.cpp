@@ -74,7 +74,16 @@ void ThreadDiagramPainter::paintForeground(QPainter& p, const ThreadDiagramGeome
     const QPalette& pal = m_look.palette();
     TextCache& text = m_look.text();
     m_look.titleCounts(p, g.title, executorName(kExecutor, in), s);
-    m_caller.paintForeground(p, {g.caller, g.callerText, g.futuresBox, g.futures}, in);
+    // The GIL token's size, and where it rests in the caller's box while the main thread holds it.
+    const double d = std::min(g.gilHome.width() * 0.8, QFontMetricsF(m_look.font()).height() * 2.0);
+    // In the caller's box the token stays in the header row, clear of the status under it.
+    const double tokenH =
+        s.gilHolder() == 0 ? std::min(d * 0.8, g.callerText.top() - g.caller.top() - 2) : d * 0.8;
+    const auto tokenAt = [d, tokenH](QPointF c) {
+        return QRectF(c.x() - d / 2, c.y() - tokenH / 2, d, tokenH);
+    };
+    const QRectF callerToken = s.gilInUse() && s.gilHolder() == 0 ? tokenAt(gilTokenTarget(s, g)) : QRectF();
+    m_caller.paintForeground(p, {g.caller, g.callerText, g.futuresBox, g.futures}, in, callerToken);
 
     m_look.boxCount(p, g.workQueue, tr("Work queue"), QString::number(s.workQueue().size()));
     m_look.overflow(p, g.queueSlots, g.queueSlots.capacity() - 1, in.overflow.workQueue);
@@ -86,13 +95,14 @@ void ThreadDiagramPainter::paintForeground(QPainter& p, const ThreadDiagramGeome
     // The GIL: a token that sits on the thread holding it.
     if (s.gilInUse()) {
         const QFontMetricsF fm(m_look.font());
-        const double d = std::min(g.gilHome.width() * 0.8, fm.height() * 2.0);
         p.setPen(QPen(theme::gilToken().darker(150), theme::lineWidth(1.5)));
         p.setBrush(theme::gilToken());
-        p.drawEllipse(gil, d / 2, d / 2 * 0.8);
+        p.drawEllipse(gil, d / 2, tokenH / 2);
         p.setPen(QColor(0x22, 0x22, 0x22));
         p.setFont(m_look.boldFont());
-        text.draw(p, QRectF(gil.x() - d / 2, gil.y() - d / 2, d, d), Qt::AlignCenter, QStringLiteral("GIL"));
+        text.draw(p, QRectF(gil.x() - d / 2, gil.y() - tokenH / 2, d, tokenH), Qt::AlignCenter,
+                  QStringLiteral("GIL"));
+        text.widenLast(tokenAt(gil)); // the token covers what is under it, not only its label
         p.setFont(m_look.font());
         if (s.gilHolder() == SceneState::kNobody) {
             p.setPen(theme::muted(pal));
