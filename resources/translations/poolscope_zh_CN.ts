@@ -282,6 +282,223 @@
     </message>
 </context>
 <context>
+    <name>poolscope::ui::ComparePane</name>
+    <message>
+        <source>Serial loop</source>
+        <translation>串行循环</translation>
+    </message>
+    <message>
+        <source>ProcessPoolExecutor</source>
+        <translation>ProcessPoolExecutor</translation>
+    </message>
+    <message>
+        <source>ThreadPoolExecutor (GIL on)</source>
+        <translation>ThreadPoolExecutor（GIL 开启）</translation>
+    </message>
+    <message>
+        <source>ThreadPoolExecutor (GIL off, free-threaded)</source>
+        <translation>ThreadPoolExecutor（GIL 关闭，自由线程）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n worker(s), %2 s</source>
+        <translation>
+            <numerusform>%1：%n 个工作者，%2 秒</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The serial loop runs the tasks one after another in the caller: no executor to draw.</source>
+        <translation>串行循环在调用方中逐个运行任务：没有执行器可画。</translation>
+    </message>
+</context>
+<context>
+    <name>poolscope::ui::CompareTable</name>
+    <message>
+        <source>wall time</source>
+        <translation>墙钟时间</translation>
+    </message>
+    <message>
+        <source>speedup against serial</source>
+        <translation>相对串行的加速比</translation>
+    </message>
+    <message>
+        <source>CPU utilization (cores busy)</source>
+        <translation>CPU 利用率（忙碌的核数）</translation>
+    </message>
+    <message>
+        <source>bytes through the pipes</source>
+        <translation>经过管道的字节数</translation>
+    </message>
+    <message>
+        <source>GIL wait share</source>
+        <translation>GIL 等待占比</translation>
+    </message>
+    <message>
+        <source>median %1 per task</source>
+        <translation>每个任务%1的中位数</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>%1×</source>
+        <translation>%1×</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>The larger of the two pools</source>
+        <translation>两个池中较大的一个</translation>
+    </message>
+</context>
+<context>
+    <name>poolscope::ui::CompareView</name>
+    <message>
+        <source>The serial loop</source>
+        <translation>串行循环</translation>
+    </message>
+    <message>
+        <source>the serial loop</source>
+        <translation>串行循环</translation>
+    </message>
+    <message>
+        <source>Compare the pools</source>
+        <translation>比较两种池</translation>
+    </message>
+    <message>
+        <source>Rounds</source>
+        <translation>轮数</translation>
+    </message>
+    <message>
+        <source>Each run shown is the median of this many rounds (the machine is shared and noisy)</source>
+        <translation>显示的每次运行取这么多轮的中位数（机器是共享的，计时有噪声）</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>比较</translation>
+    </message>
+    <message>
+        <source>Run the scenario serially, on threads and on processes, one after another</source>
+        <translation>依次以串行、线程和进程运行该场景</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Comparing: run %1 of %2, one after another so the runs never share the cores</source>
+        <translation>正在比较：第 %1 / %2 次运行，逐个进行，各次运行从不共享 CPU 核</translation>
+    </message>
+    <message>
+        <source>Cancelled: the runs under way finished, nothing is left running</source>
+        <translation>已取消：进行中的运行已结束，没有任何东西仍在运行</translation>
+    </message>
+    <message numerus="yes">
+        <source>Serial took %1 s. Each run is the median of %n round(s); the clock starts at each run&apos;s own first submit.</source>
+        <translation>
+            <numerusform>串行用时 %1 秒。每次运行取 %n 轮的中位数；时钟从每次运行自己的第一次 submit 开始。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Recorded runs: %1</source>
+        <translation>已记录的运行：%1</translation>
+    </message>
+    <message>
+        <source>%1: %2 × %3 tasks, %4 workers, %5; %6 cores. Serially, on threads (GIL %7) and on processes, one run after another.</source>
+        <translation>%1：%2 × %3 个任务，%4 个工作者，%5；%6 个核。依次以串行、线程（GIL %7）和进程运行。</translation>
+    </message>
+    <message>
+        <source>on</source>
+        <translation>开启</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Comparing…</source>
+        <translation>正在比较…</translation>
+    </message>
+    <message>
+        <source>Cancelling: the run under way finishes first</source>
+        <translation>正在取消：进行中的运行会先结束</translation>
+    </message>
+    <message>
+        <source>--compare: give two run files (A.pstrace B.pstrace), or three with the serial one, got %1</source>
+        <translation>--compare：请给出两个运行记录文件（A.pstrace B.pstrace），或加上串行的那个共三个，实际给了 %1 个</translation>
+    </message>
+    <message>
+        <source>--compare: of three run files one must be the serial run (PREFIX-serial.pstrace), got none or more</source>
+        <translation>--compare：三个运行记录文件中必须恰好有一个是串行运行（PREFIX-serial.pstrace），实际没有或不止一个</translation>
+    </message>
+    <message>
+        <source>Replay only: Compare runs the first file&apos;s scenario again</source>
+        <translation>仅回放：“比较”会重新运行第一个文件的场景</translation>
+    </message>
+    <message>
+        <source>%1 finished %2 %3 tasks about as fast as %4 (%5x)</source>
+        <translation>%1 完成 %2 个 %3 任务，与 %4 差不多快（%5x）</translation>
+    </message>
+    <message>
+        <source>%1 finished %2 %3 tasks %4x faster than %5</source>
+        <translation>%1 完成 %2 个 %3 任务，比 %5 快 %4x</translation>
+    </message>
+    <message>
+        <source>: under the GIL, the threads took turns (they waited for it %1% of the time)</source>
+        <translation>：在 GIL 下，线程轮流执行（它们有 %1% 的时间在等待 GIL）</translation>
+    </message>
+    <message>
+        <source>: the threads overlapped their waits for I/O</source>
+        <translation>：线程的 I/O 等待相互重叠</translation>
+    </message>
+    <message>
+        <source>: the tasks are so short that overhead dominates (%1 ms of overhead per task against %2 ms of work)</source>
+        <translation>：任务太短，开销占了主导（每个任务 %1 ms 开销，而工作只有 %2 ms）</translation>
+    </message>
+    <message>
+        <source>: the processes kept %1 cores busy</source>
+        <translation>：进程让 %1 个核保持忙碌</translation>
+    </message>
+    <message>
+        <source>.</source>
+        <translation>。</translation>
+    </message>
+    <message>
+        <source>process pool</source>
+        <translation>进程池</translation>
+    </message>
+    <message>
+        <source>thread pool</source>
+        <translation>线程池</translation>
+    </message>
+    <message>
+        <source>(%1 overhead ~%2 ms/task outweighs %3 ms of work a task: start-up, queues and results cost more than the tasks; longer tasks (workload target_ms) or map() with a chunksize amortize it)</source>
+        <translation>（%1开销约 %2 ms/任务，超过了每个任务 %3 ms 的工作：启动、队列和结果的代价比任务本身还大；更长的任务（workload target_ms）或带 chunksize 的 map() 可以摊薄它）</translation>
+    </message>
+    <message>
+        <source>(%1 overhead ~%2 ms/task is close to %3 ms of work a task: start-up, queues and results cost nearly as much as the tasks; longer tasks (workload target_ms) or map() with a chunksize amortize it)</source>
+        <translation>（%1开销约 %2 ms/任务，接近每个任务 %3 ms 的工作：启动、队列和结果的代价几乎与任务本身相当；更长的任务（workload target_ms）或带 chunksize 的 map() 可以摊薄它）</translation>
+    </message>
+    <message>
+        <source>Compare runs the scenario serially, on threads and on processes; the outcome shows here.</source>
+        <translation>“比较”会以串行、线程和进程运行该场景；结论显示在这里。</translation>
+    </message>
+    <message>
+        <source>Compare the pools…</source>
+        <translation>比较两种池…</translation>
+    </message>
+    <message>
+        <source>The scenario serially, on threads and on processes, side by side on one clock</source>
+        <translation>该场景的串行、线程和进程运行，在同一时钟下并排显示</translation>
+    </message>
+</context>
+<context>
     <name>poolscope::ui::DiagramView</name>
     <message>
         <source>+%1 more</source>
@@ -1062,6 +1279,29 @@ wakeup pipe
     <message>
         <source>%1: each number at least %2</source>
         <translation>%1：每个数至少为 %2</translation>
+    </message>
+</context>
+<context>
+    <name>poolscope::ui::LockstepScrubber</name>
+    <message>
+        <source>%1 s of %2 s after the first submit</source>
+        <translation>第一次 submit 之后 %1 秒（共 %2 秒）</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>播放</translation>
+    </message>
+    <message>
+        <source>Time after each run&apos;s first submit</source>
+        <translation>每次运行第一次 submit 之后的时间</translation>
+    </message>
+    <message>
+        <source>Playback speed (×1 = real time)</source>
+        <translation>回放速度（×1 = 实时）</translation>
     </message>
 </context>
 <context>

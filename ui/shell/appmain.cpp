@@ -5,6 +5,7 @@
 #include "core/run/scenarioflags.h"
 #include "core/version.h"
 #include "core/workload/workload.h"
+#include "ui/compare/compareview.h"
 #include "ui/compare/sweepview.h"
 #include "ui/diagram/diagramview.h"
 #include "ui/panels/inspectorpanel.h"
@@ -74,6 +75,11 @@ QString appUsage()
                "  --autorun                start the run at once\n"
                "  --sweep                  open the speedup sweep; with --autorun sweep at once and\n"
                "                           shoot it when done (--screenshot)\n"
+               "  --compare                open the compare view (serial, threads, processes side by\n"
+               "                           side); with --autorun compare at once and shoot it when done\n"
+               "  --compare A.pstrace B.pstrace [SERIAL.pstrace]\n"
+               "                           open the run files of poolscope-cli compare --trace as a\n"
+               "                           comparison\n"
                "  --screenshot PATH        write a PNG of the window, then quit\n"
                "  --after MS               ... this many ms after start (default 1500)\n"
                "  --pause                  pause the run just before the screenshot\n"
@@ -117,10 +123,19 @@ std::optional<AppOptions> parseAppOptions(const QStringList& args, QString* erro
         positional = words.front();
         words.erase(words.begin());
     }
+    // `--compare A.pstrace B.pstrace`: the words after --compare up to the next flag are its files.
+    std::vector<std::string> compareFiles;
+    if (const auto at = std::find(words.begin(), words.end(), std::string("--compare")); at != words.end()) {
+        auto end = std::next(at);
+        while (end != words.end() && end->rfind("--", 0) != 0)
+            compareFiles.push_back(*end++);
+        words.erase(std::next(at), end);
+    }
     std::vector<FlagSpec> known = ScenarioFlags::specs();
     for (const FlagSpec& f : std::vector<FlagSpec>{{"speed"},
                                                    {"autorun", false},
                                                    {"sweep", false},
+                                                   {"compare", false},
                                                    {"screenshot"},
                                                    {"after"},
                                                    {"pause", false},
@@ -160,6 +175,23 @@ std::optional<AppOptions> parseAppOptions(const QStringList& args, QString* erro
         }
         o.autorun = flags.has("autorun");
         o.sweep = flags.has("sweep");
+        o.compare = flags.has("compare");
+        for (const std::string& f : compareFiles)
+            o.compareFiles << QString::fromStdString(f);
+        if (o.compare && o.sweep)
+            throw FlagError("--compare: not with --sweep (one view at a time)");
+        if (!compareFiles.empty()) {
+            if (compareFiles.size() != 2 && compareFiles.size() != 3)
+                throw FlagError(
+                    "--compare: give two run files (A.pstrace B.pstrace), or three with the serial "
+                    "one, got " +
+                    std::to_string(compareFiles.size()));
+            if (o.autorun || flags.anyScenarioFlag())
+                throw FlagError(
+                    "--compare: two run files are replayed, not run: no --autorun or scenario flags");
+        }
+        if (o.compare && (flags.has("open") || !positional.empty()))
+            throw FlagError("--compare: not with --open (give the two run files after --compare)");
         o.screenshot = QString::fromStdString(flags.text("screenshot", ""));
         if (flags.has("screenshot") && o.screenshot.isEmpty())
             throw FlagError("--screenshot: must be a file path, got ''");
@@ -509,6 +541,42 @@ int appMain(int argc, char** argv)
         } else if (o.seek >= 0) {
             c->seek(o.seek);
         }
+    }
+    if (o.compare) {
+        // The compare view instead of a run; the screenshot is of it, once the comparison is shown.
+        CompareView* compare = CompareView::showFor(c, &window);
+        if (headless)
+            compare->resize(window.size());
+        if (!o.compareFiles.isEmpty()) {
+            QString why;
+            if (!compare->openFiles(o.compareFiles, &why)) {
+                std::fprintf(stderr, "poolscope: %s\n", qPrintable(why));
+                return 2;
+            }
+        } else if (o.autorun) {
+            compare->start(1);
+        }
+        if (!o.screenshot.isEmpty()) {
+            const QString path = o.screenshot;
+            auto shoot = [compare, path](bool failed) {
+                const bool ok = compare->grab().save(path, "PNG");
+                if (!ok)
+                    std::fprintf(stderr, "poolscope: --screenshot: could not write %s\n", qPrintable(path));
+                if (failed)
+                    std::fprintf(stderr, "poolscope: --compare: %s\n", qPrintable(compare->statusText()));
+                QApplication::exit(ok && !failed ? 0 : 1);
+            };
+            if (o.autorun)
+                QObject::connect(compare, &CompareView::finished, compare, [compare, shoot](bool cancelled) {
+                    QTimer::singleShot(300, compare, [shoot, cancelled] { shoot(cancelled); });
+                });
+            else
+                QTimer::singleShot(o.compareFiles.isEmpty() ? o.afterMs : 500, compare,
+                                   [shoot] { shoot(false); });
+        }
+        const int rc = QApplication::exec();
+        window.close();
+        return rc;
     }
     if (o.sweep) {
         // The sweep window instead of a run; the screenshot is of it, once the sweep is done.

@@ -22,6 +22,8 @@ struct AppOptions
     bool autorun = false;
     bool sweep =
         false; // open View > Speedup sweep (--autorun: sweep at once; --screenshot: of it, when done)
+    bool compare = false;     // open View > Compare the pools (--autorun: compare at once)
+    QStringList compareFiles; // ... or two run files as a comparison
     QString screenshot;       // write a PNG of the window and quit
     int afterMs = 1500;       // ... this long after start
     bool pause = false;       // pause the run before the screenshot

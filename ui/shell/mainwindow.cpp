@@ -1,5 +1,6 @@
 #include "ui/shell/mainwindow.h"
 
+#include "ui/compare/compareview.h"
 #include "ui/compare/sweepview.h"
 #include "ui/diagram/diagramview.h"
 #include "ui/panels/chartspanel.h"
@@ -319,6 +320,7 @@ void MainWindow::buildMenus()
     m_presenter->build(view, {zoomIn, zoomOut}); // in presenter mode Ctrl++ / Ctrl+- scale it
     view->addSeparator();
     SweepView::addToMenu(view, m_controller, this);
+    CompareView::addToMenu(view, m_controller, this);
     view->addSeparator();
     QMenu* themeMenu = view->addMenu(tr("Theme"));
     auto* themeGroup = new QActionGroup(this);

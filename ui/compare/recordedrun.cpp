@@ -1,0 +1,96 @@
+#include "ui/compare/recordedrun.h"
+
+#include <algorithm>
+#include <thread>
+
+namespace poolscope::ui {
+
+namespace {
+
+unsigned cores()
+{
+    return std::max(1U, std::thread::hardware_concurrency());
+}
+
+} // namespace
+
+std::int64_t RecordedRun::firstSubmitNs() const
+{
+    const auto submit = std::find_if(events.begin(), events.end(),
+                                     [](const Event& e) { return e.kind == EventKind::Submit; });
+    if (submit != events.end())
+        return submit->tNs;
+    return events.empty() ? 0 : events.front().tNs;
+}
+
+std::int64_t RecordedRun::spanNs() const
+{
+    return events.empty() ? 0 : std::max<std::int64_t>(0, events.back().tNs - firstSubmitNs());
+}
+
+Scenario modeScenario(const Scenario& base, const std::string& mode)
+{
+    Scenario s = base;
+    s.pool = mode.rfind("thread", 0) == 0 ? "thread" : mode;
+    if (mode == "thread-gil")
+        s.gil = true;
+    else if (mode == "thread-nogil")
+        s.gil = false;
+    if (s.pool != "process") {
+        s.maxTasksPerChild = 0;
+        s.killWorkerAfter.reset();
+    }
+    return s;
+}
+
+RecordedRun RecordedRun::fromComparison(const Scenario& base, const ModeResult& mode)
+{
+    if (mode.runs.empty() || mode.events.size() <= mode.medianRun)
+        throw std::invalid_argument("compare: the " + mode.mode + " run has no recording");
+    RecordedRun r;
+    r.mode = mode.mode;
+    r.scenario = modeScenario(base, mode.mode);
+    r.events = mode.events[mode.medianRun];
+    r.summary = mode.median;
+    r.measures = mode.medianMeasures;
+    r.outcome = outcomeFromSummary(mode.median, base.tasks, mode.medianMeasures.eventsNotRecorded);
+    return r;
+}
+
+RecordedRun RecordedRun::fromFile(const std::string& path)
+{
+    RunFile file = readRunFile(path);
+    RecordedRun r;
+    r.source = path;
+    if (file.scenarioJson.empty())
+        throw RunFileError(path + ": no scenario: the compare view needs a run file written by this "
+                                  "version (poolscope-cli compare --trace or File ▸ Save run)");
+    try {
+        r.scenario = scenarioFromJson(file.scenarioJson);
+    } catch (const std::exception& e) {
+        throw RunFileError(path + ": scenario: " + e.what());
+    }
+    r.mode = r.scenario.pool;
+    // The serial loop has no executor, so no events: its outcome is what it is compared by.
+    if (file.events.empty() && (r.mode != "serial" || !file.outcome))
+        throw RunFileError(path + ": no events: there is no run to compare");
+    r.events = std::move(file.events);
+    r.outcome = std::move(file.outcome);
+    r.notes = std::move(file.notes);
+    r.summary = summaryFromRecording(r.scenario, r.events, r.outcome ? &*r.outcome : nullptr);
+    r.measures = measureRun(r.mode, r.scenario.workers, r.summary, r.events, 0.0, cores());
+    if (r.outcome)
+        r.measures.eventsNotRecorded = r.outcome->eventsNotRecorded;
+    return r;
+}
+
+void setSpeedups(std::vector<RecordedRun>& runs)
+{
+    const auto serial =
+        std::find_if(runs.begin(), runs.end(), [](const RecordedRun& r) { return r.mode == "serial"; });
+    const double serialWall = serial == runs.end() ? 0.0 : serial->measures.wallS;
+    for (RecordedRun& r : runs)
+        r.measures.speedup = serialWall > 0 && r.measures.wallS > 0 ? serialWall / r.measures.wallS : 0.0;
+}
+
+} // namespace poolscope::ui
