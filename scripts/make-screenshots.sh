@@ -23,15 +23,24 @@ shot gui-broken-pool --preset tutorial-cpu-class --autorun --after 2500
 shot gui-gil --preset gil-contention --autorun --after 700 --pause
 shot gui-step --preset tutorial-cpu-class --step 24 --after 2500
 shot gui-dark-zh --preset tutorial-mixed-class --theme dark --lang zh_CN --autorun --after 1200 --pause
-# Classroom screens: presenter mode on a 1280x720 projector and on a 1920x1080 screen at scale 2.
-shot gui-presenter-1280x720 --preset tutorial-io-class --speed 0.1 --autorun --after 1500 --pause \
-  --presenter --screen 1280x720
-shot gui-presenter-1920x1080-x2 --preset tutorial-mixed-class --theme dark --autorun --after 1200 --pause \
-  --presenter --screen 1920x1080 --scale 2
-shot gui-presenter-1280x720-process-zh --preset tutorial-cpu-class --theme dark --lang zh_CN --autorun \
-  --after 2500 --presenter --screen 1280x720
-shot gui-presenter-1920x1080-x2-thread-zh --preset tutorial-io-class --lang zh_CN --speed 0.1 --autorun \
-  --after 1500 --pause --presenter --screen 1920x1080 --scale 2
+# Classroom screens, 1280x720 and 1920x1080 at scale 2: both pools, light and dark, English and Chinese,
+# the window and presenter mode, in 8 shots that hold every pair of those choices (an L8 array: the
+# language is size+pool+theme, the mode size+pool, mod 2).
+classroom() { # SIZE POOL THEME LANG MODE
+  local screen=(--screen 1280x720) pool=(--preset tutorial-io-class --speed 0.1 --after 1500 --pause) mode=()
+  [[ $1 == 1920x1080-x2 ]] && screen=(--screen 1920x1080 --scale 2)
+  [[ $2 == process ]] && pool=(--preset tutorial-cpu-class --after 2500)
+  [[ $5 == presenter ]] && mode=(--presenter)
+  shot "gui-classroom-$1-$2-$3-$4-$5" "${pool[@]}" --autorun --theme "$3" --lang "$4" "${mode[@]}" "${screen[@]}"
+}
+classroom 1280x720 thread light en window
+classroom 1280x720 thread dark zh_CN window
+classroom 1280x720 process light zh_CN presenter
+classroom 1280x720 process dark en presenter
+classroom 1920x1080-x2 thread light zh_CN presenter
+classroom 1920x1080-x2 thread dark en presenter
+classroom 1920x1080-x2 process light en window
+classroom 1920x1080-x2 process dark zh_CN window
 # Replay: a recorded run opened at event 60, task 2 selected.
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
