@@ -109,6 +109,30 @@ std::int64_t EventStream::publishSince(EventKind kind, std::uint16_t executor, s
     return e.tNs;
 }
 
+void EventStream::publishPair(EventKind first, EventKind second, std::uint16_t executor, std::int32_t worker,
+                              std::int64_t task)
+{
+    if (m_gate.load(std::memory_order_acquire)) {
+        publish(first, executor, worker, task);
+        publish(second, executor, worker, task);
+        return;
+    }
+    Event e;
+    e.tNs = nowNs();
+    e.wallNs = e.tNs;
+    e.seq = m_seq.fetch_add(2, std::memory_order_relaxed) + 1;
+    e.kind = first;
+    e.executor = executor;
+    e.worker = worker;
+    e.task = task;
+    if (!m_sink)
+        return;
+    m_sink->onEvent(e);
+    e.seq += 1;
+    e.kind = second;
+    m_sink->onEvent(e);
+}
+
 void EventStream::forward(Event event)
 {
     event.seq = m_seq.fetch_add(1, std::memory_order_relaxed) + 1;

@@ -251,10 +251,9 @@ FutureCorePtr ThreadPoolExecutor::submitErased(std::function<std::any()> call)
         throw RuntimeError("cannot schedule new futures after shutdown");
     }
     auto f = std::make_shared<FutureCore>(s.options.events, s.id);
-    if (s.options.events) {
-        s.publish(EventKind::Submit, currentWorker(), f->id());
-        s.publish(EventKind::WorkItemCreated, currentWorker(), f->id());
-    }
+    if (s.options.events)
+        s.options.events->publishPair(EventKind::Submit, EventKind::WorkItemCreated, s.id, currentWorker(),
+                                      f->id());
     s.put(WorkItem{f, std::move(call)});
 
     // _adjust_thread_count(): reuse an idle thread if one is parked, else start one.
