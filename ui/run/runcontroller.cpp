@@ -8,7 +8,8 @@
 
 namespace poolscope::ui {
 
-RunController::RunController(QObject* parent) : QObject(parent), m_bridge(new EventBridge(this))
+RunController::RunController(QObject* parent)
+    : QObject(parent), m_bridge(new EventBridge(this)), m_runs(m_bridge)
 {
     qRegisterMetaType<poolscope::ui::RunSpec>();
     qRegisterMetaType<poolscope::ui::RunState>();
@@ -16,21 +17,10 @@ RunController::RunController(QObject* parent) : QObject(parent), m_bridge(new Ev
     m_player.setInterval(16);
     m_player.setTimerType(Qt::PreciseTimer);
     connect(&m_player, &QTimer::timeout, this, &RunController::replayTick);
-    m_reaper.setInterval(100);
-    connect(&m_reaper, &QTimer::timeout, this, &RunController::reap);
-    m_scene.reset(m_spec.pool(), m_spec.scenario.workers);
-    m_history.reset(m_scene);
-    m_metrics.reset(m_spec.scenario.workers);
+    m_recording.reset(m_spec.pool(), m_spec.scenario.workers);
 }
 
-RunController::~RunController()
-{
-    beginShutdown();
-    // Blocking is fine here: the window is gone. Each join returns once the
-    // running tasks finished (threads cannot be interrupted, as in Python).
-    m_session.reset();
-    m_retired.clear();
-}
+RunController::~RunController() = default; // m_runs joins every run
 
 int RunController::gateWaiting() const
 {
@@ -56,37 +46,30 @@ std::int64_t RunController::animationNs() const
 
 std::int64_t RunController::displayNow() const
 {
-    if (!m_atLive)
+    if (!atLive())
         return cursorTime();
+    const std::int64_t last = scene().tLast();
     switch (m_state) {
     case RunState::Running:
-        return std::max(m_bridge->gate().runNowNs(), m_scene.tLast());
+        return std::max(m_bridge->gate().runNowNs(), last);
     case RunState::Paused:
-        return std::max(m_pausedAt, m_scene.tLast());
+        return std::max(m_pausedAt, last);
     case RunState::Idle:
     case RunState::Finished:
         break;
     }
-    return m_scene.tLast() >= 0 ? m_scene.tLast() : m_bridge->gate().runNowNs();
+    return last >= 0 ? last : m_bridge->gate().runNowNs();
 }
 
 bool RunController::canIntervene() const
 {
     // Only at live: the past cannot be changed.
-    return m_atLive && m_session && (m_state == RunState::Running || m_state == RunState::Paused);
+    return atLive() && m_runs.current() && (m_state == RunState::Running || m_state == RunState::Paused);
 }
 
 bool RunController::canKillWorkers() const
 {
-    return canIntervene() && m_session->canKillWorkers();
-}
-
-int RunController::liveRuns() const
-{
-    int n = m_session && !m_session->finished() ? 1 : 0;
-    for (const auto& s : m_retired)
-        n += s->finished() ? 0 : 1;
-    return n;
+    return canIntervene() && m_runs.current()->canKillWorkers();
 }
 
 void RunController::setState(RunState s)
@@ -117,15 +100,14 @@ void RunController::setSpec(const RunSpec& spec)
     }
     if (!speedOnly && m_state == RunState::Idle) {
         returnToLive();
-        m_scene.reset(m_spec.pool(), m_spec.scenario.workers);
-        m_history.reset(m_scene);
+        m_recording.resetScene(m_spec.pool(), m_spec.scenario.workers);
         Q_EMIT runReset();
     }
 }
 
 void RunController::startRun(bool paused)
 {
-    if (m_shuttingDown)
+    if (m_runs.shuttingDown())
         return;
     const std::string error = m_spec.validate();
     if (!error.empty()) {
@@ -133,41 +115,10 @@ void RunController::startRun(bool paused)
         return;
     }
     resolveTargetMs(m_spec.scenario); // sized by time: the n of this machine, recorded with the run
-    retireCurrent();
-    m_generation = m_bridge->beginRun();
+    m_runs.renew();
     clearView();
-    ExecutionGate& gate = m_bridge->gate();
-    gate.setPacingNs(pacingNsFor(m_spec.speed));
-    if (paused)
-        gate.pause();
-    else
-        gate.resume();
-    m_session = std::make_unique<RunSession>(m_spec, m_bridge, m_generation);
-    m_session->start();
+    m_runs.launch(m_spec, pacingNsFor(m_spec.speed), paused);
     setState(paused ? RunState::Paused : RunState::Running);
-}
-
-void RunController::retireCurrent()
-{
-    if (!m_session)
-        return;
-    m_session->abort();
-    m_retired.push_back(std::move(m_session));
-    if (!m_reaper.isActive())
-        m_reaper.start();
-}
-
-void RunController::reap()
-{
-    // Only finished runs are joined, so this never blocks the GUI thread.
-    std::erase_if(m_retired, [](const std::unique_ptr<RunSession>& s) {
-        if (!s->finished())
-            return false;
-        s->join();
-        return true;
-    });
-    if (m_retired.empty())
-        m_reaper.stop();
 }
 
 void RunController::run()
@@ -196,7 +147,7 @@ void RunController::pause()
 
 void RunController::togglePause()
 {
-    if (!m_atLive) { // behind live, Space plays and pauses the history
+    if (!atLive()) { // behind live, Space plays and pauses the history
         toggleReplay();
         return;
     }
@@ -208,7 +159,7 @@ void RunController::togglePause()
 
 void RunController::step()
 {
-    if (!m_atLive) { // behind live, Step moves through the history
+    if (!atLive()) { // behind live, Step moves through the history
         stepForward();
         return;
     }
@@ -234,14 +185,8 @@ void RunController::step()
 void RunController::clearView()
 {
     m_player.stop();
-    m_atLive = true;
-    m_liveStash = SceneState();
-    m_scene.reset(m_spec.pool(), m_spec.scenario.workers);
-    m_history.reset(m_scene);
+    m_recording.reset(m_spec.pool(), m_spec.scenario.workers);
     m_outcome.reset();
-    m_cursor = 0;
-    m_timeline.reset();
-    m_metrics.reset(m_spec.scenario.workers);
     m_selected = -1;
     m_steps = 0;
     m_follow = true;
@@ -252,8 +197,7 @@ void RunController::clearView()
 
 void RunController::reset()
 {
-    retireCurrent();
-    m_generation = m_bridge->beginRun(); // drops whatever the old run still emits
+    m_runs.renew(); // drops whatever the old run still emits
     m_bridge->gate().resume();
     clearView();
     setState(RunState::Idle);
@@ -302,54 +246,44 @@ void RunController::cancelSelectedFuture()
 {
     if (!canIntervene() || m_selected < 0)
         return;
-    m_session->cancelFuture(m_selected);
+    m_runs.current()->cancelFuture(m_selected);
 }
 
 void RunController::shutdownPool(bool wait, bool cancelFutures)
 {
     if (!canIntervene())
         return;
-    m_session->shutdown(wait, cancelFutures);
+    m_runs.current()->shutdown(wait, cancelFutures);
 }
 
 void RunController::killWorker(int pid)
 {
     if (!canKillWorkers())
         return;
-    m_session->killWorker(pid);
+    m_runs.current()->killWorker(pid);
 }
 
 void RunController::beginShutdown()
 {
-    m_shuttingDown = true;
-    m_bridge->gate().openForever();
-    if (m_session)
-        m_session->abort();
-    for (auto& s : m_retired)
-        s->abort();
+    m_runs.shutdown();
 }
 
 void RunController::onFrame(const FrameBatch& batch)
 {
-    if (batch.generation != m_generation)
+    if (batch.generation != m_runs.generation())
         return;
-    SceneState& live = m_atLive ? m_scene : m_liveStash;
-    if (batch.events) {
-        for (const Event& e : *batch.events) {
-            m_history.append(e, live);
-            m_timeline.apply(e);
-            m_metrics.apply(e);
-        }
-    }
+    if (batch.events)
+        for (const Event& e : *batch.events)
+            m_recording.append(e);
     if (batch.outcomes)
         for (const FutureOutcome& o : *batch.outcomes)
-            m_history.appendOutcome(o, live);
+            m_recording.appendOutcome(o);
     bool finished = false;
     if (batch.notices) {
         for (const RunNotice& n : *batch.notices) {
             switch (n.kind) {
             case RunNotice::Kind::CallerError:
-                m_history.appendCallerError(n.type, n.text, live);
+                m_recording.appendCallerError(n.type, n.text);
                 Q_EMIT message(tr("The caller saw %1: %2")
                                    .arg(QString::fromStdString(n.type), QString::fromStdString(n.text)));
                 break;
@@ -364,24 +298,16 @@ void RunController::onFrame(const FrameBatch& batch)
     }
     Q_EMIT frameApplied(batch);
     if (finished) {
-        if (m_session)
-            m_outcome = m_session->outcome();
+        if (m_runs.current())
+            m_outcome = m_runs.current()->outcome();
         m_bridge->gate().resume();
         setState(RunState::Finished);
     }
 }
 
-std::int64_t RunController::cursorTime() const
-{
-    const std::size_t k = cursor();
-    if (k == 0)
-        return m_history.empty() ? nowNs() : m_history.event(0).tNs;
-    return m_history.event(k - 1).tNs;
-}
-
 void RunController::seek(qint64 position)
 {
-    const std::size_t size = m_history.size();
+    const std::size_t size = history().size();
     const auto k = static_cast<std::size_t>(std::clamp<qint64>(position, 0, static_cast<qint64>(size)));
     if (k == cursor())
         return;
@@ -389,14 +315,7 @@ void RunController::seek(qint64 position)
         returnToLive();
         return;
     }
-    if (m_atLive) {
-        std::swap(m_scene, m_liveStash);
-        m_scene = m_history.sceneAt(k);
-        m_atLive = false;
-    } else {
-        m_history.seek(m_scene, m_cursor, k);
-    }
-    m_cursor = k;
+    m_recording.seek(k);
     Q_EMIT cursorChanged();
 }
 
@@ -408,19 +327,15 @@ void RunController::stepBack()
 
 void RunController::stepForward()
 {
-    if (!m_atLive)
-        seek(static_cast<qint64>(m_cursor) + 1);
+    if (!atLive())
+        seek(static_cast<qint64>(cursor()) + 1);
 }
 
 void RunController::returnToLive()
 {
     m_player.stop();
-    if (m_atLive)
+    if (!m_recording.returnToLive())
         return;
-    std::swap(m_scene, m_liveStash);
-    m_liveStash = SceneState();
-    m_atLive = true;
-    m_cursor = m_history.size();
     Q_EMIT cursorChanged();
     Q_EMIT replayChanged();
 }
@@ -428,8 +343,7 @@ void RunController::returnToLive()
 void RunController::loadRecording(const RunSpec& spec, std::vector<Event> events,
                                   std::optional<RunOutcome> outcome, const std::vector<RunNote>& notes)
 {
-    retireCurrent();
-    m_generation = m_bridge->beginRun(); // whatever the old run still emits is dropped
+    m_runs.renew(); // whatever the old run still emits is dropped
     m_bridge->gate().resume();
     const bool speed = spec.speed != m_spec.speed;
     m_spec = spec; // not validated: it is not run, and a file may hold more than the window runs
@@ -437,27 +351,10 @@ void RunController::loadRecording(const RunSpec& spec, std::vector<Event> events
     if (speed)
         Q_EMIT speedChanged(m_spec.speed);
     clearView();
-    auto note = notes.cbegin();
-    bool callerErrorNoted = false;
-    const auto notesUpTo = [&](std::uint64_t seq) {
-        for (; note != notes.cend() && note->afterSeq <= seq; ++note) {
-            callerErrorNoted = callerErrorNoted || note->kind == RunNote::Kind::CallerError;
-            m_history.appendNote(*note, m_scene);
-        }
-    };
-    notesUpTo(0);
-    for (const Event& e : events) {
-        m_history.append(e, m_scene);
-        m_timeline.apply(e);
-        m_metrics.apply(e);
-        notesUpTo(e.seq);
-    }
-    notesUpTo(UINT64_MAX);
-    if (outcome && !outcome->errorType.empty() && !callerErrorNoted)
-        m_history.appendCallerError(outcome->errorType, outcome->errorMessage, m_scene);
+    m_recording.load(events, notes, outcome);
     m_outcome = std::move(outcome);
     FrameBatch batch;
-    batch.generation = m_generation;
+    batch.generation = m_runs.generation();
     batch.events = std::make_shared<const std::vector<Event>>(std::move(events));
     Q_EMIT frameApplied(batch);
     m_state = RunState::Idle; // so setState announces Finished even if the last run had finished too
@@ -467,28 +364,27 @@ void RunController::loadRecording(const RunSpec& spec, std::vector<Event> events
 
 void RunController::seekNext(RunHistory::Mark mark)
 {
-    seek(static_cast<qint64>(m_history.next(mark, cursor())));
+    seek(static_cast<qint64>(history().next(mark, cursor())));
 }
 
 void RunController::seekTaskStage(bool forward)
 {
     if (m_selected < 0)
         return;
-    seek(static_cast<qint64>(forward ? m_history.nextStageOf(m_selected, cursor())
-                                     : m_history.previousStageOf(m_selected, cursor())));
+    seek(static_cast<qint64>(forward ? history().nextStageOf(m_selected, cursor())
+                                     : history().previousStageOf(m_selected, cursor())));
 }
 
 void RunController::playReplay()
 {
-    if (m_history.empty())
+    if (history().empty())
         return;
-    if (m_atLive) {
+    if (atLive()) {
         if (m_state == RunState::Running)
             return; // live already plays
         seek(0);    // a finished or paused run plays again from its start
     }
-    m_playWall = nowNs();
-    m_playRun = cursorTime();
+    m_replayClock.start(cursorTime(), nowNs());
     m_player.start();
     Q_EMIT replayChanged();
 }
@@ -511,26 +407,18 @@ void RunController::toggleReplay()
 
 void RunController::setReplaySpeed(double speed)
 {
-    speed = std::clamp(speed, 0.1, 10.0);
-    if (speed == m_replaySpeed)
-        return;
-    // Keep the run time reached so far; only the pace from here on changes.
-    m_playRun += static_cast<std::int64_t>(static_cast<double>(nowNs() - m_playWall) * m_replaySpeed);
-    m_playWall = nowNs();
-    m_replaySpeed = speed;
-    Q_EMIT replayChanged();
+    if (m_replayClock.setSpeed(speed, nowNs()))
+        Q_EMIT replayChanged();
 }
 
 void RunController::replayTick()
 {
     // The run's own clock, scaled: events play back at the pace they happened.
-    const std::int64_t wall = nowNs();
-    m_playRun += static_cast<std::int64_t>(static_cast<double>(wall - m_playWall) * m_replaySpeed);
-    m_playWall = wall;
+    const std::int64_t run = m_replayClock.advance(nowNs());
     // Never backwards (clock ties between threads).
-    const std::size_t k = std::max(m_history.positionAtTime(m_playRun), cursor());
-    if (k >= m_history.size()) {
-        seek(static_cast<qint64>(m_history.size()));
+    const std::size_t k = std::max(history().positionAtTime(run), cursor());
+    if (k >= history().size()) {
+        seek(static_cast<qint64>(history().size()));
         m_player.stop();
         Q_EMIT replayChanged();
         return;

@@ -1,14 +1,12 @@
 #pragma once
 // The one place view state lives: run state, pause/step, speed, timeline zoom,
-// the selected task. It owns the bridge, the current run and the scene data
-// (scene, timeline, metrics) the views paint from. GUI thread only; it never
-// waits on an executor: runs and interventions live on their own threads.
+// the selected task. It owns the bridge, the runs (RunLifecycle) and the scene
+// data the views paint from (RunRecording). GUI thread only; it never waits on
+// an executor: runs and interventions live on their own threads.
 
-#include "ui/model/metricsseries.h"
-#include "ui/model/runhistory.h"
-#include "ui/model/scenestate.h"
-#include "ui/model/timelinedata.h"
-#include "ui/run/runsession.h"
+#include "ui/model/runrecording.h"
+#include "ui/run/replayclock.h"
+#include "ui/run/runlifecycle.h"
 
 #include <QObject>
 #include <QTimer>
@@ -47,25 +45,23 @@ public:
     bool timelineFollow() const noexcept { return m_follow; }
     std::int64_t timelineViewStart() const noexcept { return m_viewStart; }
 
-    // The scene at the cursor: the live scene at live, else the replayed one (same address).
-    const SceneState& scene() const noexcept { return m_scene; }
-    // Replay: every event of the run is recorded; the cursor is a position in
-    // 0..history().size() (the scene after that many events). At live it follows the run.
-    const RunHistory& history() const noexcept { return m_history; }
-    std::size_t cursor() const noexcept { return m_atLive ? m_history.size() : m_cursor; }
-    bool atLive() const noexcept { return m_atLive; }
+    // The scene at the cursor, the history, the cursor: as RunRecording says.
+    const SceneState& scene() const noexcept { return m_recording.scene(); }
+    const RunHistory& history() const noexcept { return m_recording.history(); }
+    std::size_t cursor() const noexcept { return m_recording.cursor(); }
+    bool atLive() const noexcept { return m_recording.atLive(); }
     // The caller has left the with-block in what the cursor shows: the run finished and the
     // cursor is at its end (mid-replay the caller is still where the recording had it).
     bool showsRunEnd() const noexcept
     {
-        return m_state == RunState::Finished && cursor() == m_history.size();
+        return m_state == RunState::Finished && cursor() == history().size();
     }
     // Time of the last event the cursor shows (the run's start at 0).
-    std::int64_t cursorTime() const;
+    std::int64_t cursorTime() const { return m_recording.cursorTime(); }
     bool replayPlaying() const noexcept { return m_player.isActive(); }
-    double replaySpeed() const noexcept { return m_replaySpeed; }
-    const TimelineData& timeline() const noexcept { return m_timeline; }
-    const MetricsSeries& metrics() const noexcept { return m_metrics; }
+    double replaySpeed() const noexcept { return m_replayClock.speed(); }
+    const TimelineData& timeline() const noexcept { return m_recording.timeline(); }
+    const MetricsSeries& metrics() const noexcept { return m_recording.metrics(); }
     EventBridge* bridge() const noexcept { return m_bridge; }
     // The time the views show as "now" (frozen while paused or finished).
     std::int64_t displayNow() const;
@@ -81,7 +77,7 @@ public:
     bool canIntervene() const;
     bool canKillWorkers() const;
     // Runs not joined yet (the current one and those being reset away).
-    int liveRuns() const;
+    int liveRuns() const { return m_runs.live(); }
 
 public Q_SLOTS:
     void setSpec(const poolscope::ui::RunSpec& spec);
@@ -139,35 +135,22 @@ Q_SIGNALS:
 
 private Q_SLOTS:
     void onFrame(const poolscope::ui::FrameBatch& batch);
-    void reap();
 
 private:
     void startRun(bool paused);
     void setState(RunState s);
-    void retireCurrent();
     void clearView();
     void replayTick();
 
     EventBridge* m_bridge = nullptr;
+    RunLifecycle m_runs; // after the bridge, which it uses
     RunSpec m_spec;
     RunState m_state = RunState::Idle;
-    std::uint64_t m_generation = 0;
-    std::unique_ptr<RunSession> m_session;
-    std::vector<std::unique_ptr<RunSession>> m_retired;
-    QTimer m_reaper;
 
-    SceneState m_scene;     // what the views show: the live fold, or the scene at the cursor
-    SceneState m_liveStash; // the live fold while the cursor is off live
-    RunHistory m_history;
+    RunRecording m_recording;
     std::optional<RunOutcome> m_outcome;
-    std::size_t m_cursor = 0;
-    bool m_atLive = true;
     QTimer m_player;
-    double m_replaySpeed = 1.0;
-    std::int64_t m_playWall = 0; // wall time and run time of the last replay tick
-    std::int64_t m_playRun = 0;
-    TimelineData m_timeline;
-    MetricsSeries m_metrics;
+    ReplayClock m_replayClock;
 
     std::int64_t m_selected = -1;
     std::uint64_t m_steps = 0;
@@ -175,7 +158,6 @@ private:
     double m_nsPerPx = 2e6; // 2 ms per pixel
     bool m_follow = true;
     std::int64_t m_viewStart = 0;
-    bool m_shuttingDown = false;
 };
 
 } // namespace poolscope::ui
