@@ -14,7 +14,8 @@
 #include "ui/shell/helpmenu.h"
 #include "ui/shell/presentermode.h"
 #include "ui/shell/replayactions.h"
-#include "ui/shell/statusfit.h"
+#include "ui/shell/runactions.h"
+#include "ui/shell/statusline.h"
 #include "ui/shell/windowfit.h"
 
 #include <QActionGroup>
@@ -22,7 +23,6 @@
 #include <QCloseEvent>
 #include <QComboBox>
 #include <QDockWidget>
-#include <QInputDialog>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
@@ -33,10 +33,7 @@
 #include <QSettings>
 #include <QSpinBox>
 #include <QSplitter>
-#include <QStatusBar>
-#include <QStyle>
 #include <QTextEdit>
-#include <QTimer>
 #include <QToolBar>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -44,13 +41,6 @@
 #include <cmath>
 
 namespace poolscope::ui {
-
-namespace {
-QString boolPy(bool b)
-{
-    return b ? QStringLiteral("True") : QStringLiteral("False");
-}
-} // namespace
 
 MainWindow::MainWindow(bool persist, QWidget* parent)
     : QMainWindow(parent), m_persist(persist), m_controller(new RunController(this)),
@@ -79,50 +69,21 @@ MainWindow::MainWindow(bool persist, QWidget* parent)
     m_split->setChildrenCollapsible(false);
     setCentralWidget(m_split);
 
-    buildActions();
+    m_actions =
+        new RunActions(this, m_controller, [this](const QString& text) { m_status->setMessage(text); });
     buildDocks();
     buildMenus();
     buildToolbar();
+    m_status = new StatusLine(this, m_controller, m_presenter->statusLabel());
 
-    m_stateLabel = new QLabel(this);
-    m_countLabel = new QLabel(this);
-    m_messageLabel = new QLabel(this);
-    statusBar()->addWidget(m_stateLabel);
-    statusBar()->addWidget(m_messageLabel, 1);
-    statusBar()->addPermanentWidget(m_presenter->statusLabel());
-    statusBar()->addPermanentWidget(m_countLabel);
-    // Which CPython the run mirrors (docs/fidelity.md): a student on 3.14 (forkserver by default) sees
-    // workers start one per submit instead of all at the first one.
-    auto* mirrors = new QLabel(HelpMenu::mirroredCPython(), this);
-    mirrors->setObjectName(QStringLiteral("mirroredCPython"));
-    mirrors->setToolTip(
-        tr("The executors behave as CPython 3.11-3.13 do on Linux, where the default start "
-           "method is fork. CPython 3.14 defaults to forkserver (workers start lazily, one per "
-           "submit) and adds InterpreterPoolExecutor; see docs/fidelity.md."));
-    statusBar()->addPermanentWidget(mirrors);
-    // A long message (what on_timeout did) reads whole at 1280x720: the note shortens, the message wraps.
-    new StatusFit(statusBar(), m_messageLabel, mirrors, HelpMenu::mirroredCPython(),
-                  HelpMenu::mirroredCPythonShort());
-
-    connect(m_controller, &RunController::stateChanged, this, [this] {
-        updateActions();
-        updateStatus();
-    });
-    connect(m_controller, &RunController::selectedTaskChanged, this, &MainWindow::updateActions);
-    connect(m_controller, &RunController::cursorChanged, this, &MainWindow::updateActions);
-    connect(m_controller, &RunController::frameApplied, this, &MainWindow::updateActions);
-    connect(m_controller, &RunController::stepped, this, &MainWindow::updateStatus);
-    connect(m_controller, &RunController::message, this,
-            [this](const QString& text) { m_messageLabel->setText(text); });
-    connect(m_controller, &RunController::runReset, this, [this] { m_messageLabel->clear(); });
-    connect(m_fileMenu, &FileMenu::message, m_messageLabel, &QLabel::setText);
-    connect(m_helpMenu, &HelpMenu::message, m_messageLabel, &QLabel::setText);
+    const auto updateActions = [this] { m_actions->update(); };
+    connect(m_controller, &RunController::stateChanged, m_actions, updateActions);
+    connect(m_controller, &RunController::selectedTaskChanged, m_actions, updateActions);
+    connect(m_controller, &RunController::cursorChanged, m_actions, updateActions);
+    connect(m_controller, &RunController::frameApplied, m_actions, updateActions);
+    connect(m_fileMenu, &FileMenu::message, m_status, &StatusLine::setMessage);
+    connect(m_helpMenu, &HelpMenu::message, m_status, &StatusLine::setMessage);
     connect(m_diagram, &DiagramView::killWorkerRequested, m_controller, &RunController::killWorker);
-    // The status line shows live counts; a few times a second is enough.
-    m_statusTimer = new QTimer(this);
-    m_statusTimer->setInterval(200);
-    connect(m_statusTimer, &QTimer::timeout, this, &MainWindow::updateStatus);
-    m_statusTimer->start();
 
     // Space, Right and Del reach the window's actions whatever has focus (see fieldTakesKey).
     qApp->installEventFilter(this);
@@ -131,8 +92,8 @@ MainWindow::MainWindow(bool persist, QWidget* parent)
     fitWindowToScreen(*this, screen() ? screen()->availableGeometry().size() : QSize(1440, 900));
     if (m_persist)
         loadSettings();
-    updateActions();
-    updateStatus();
+    m_actions->update();
+    m_status->update();
 }
 
 MainWindow::~MainWindow() = default;
@@ -187,43 +148,6 @@ bool MainWindow::eventFilter(QObject* watched, QEvent* event)
     return QMainWindow::eventFilter(watched, event);
 }
 
-void MainWindow::buildActions()
-{
-    m_runAction = new QAction(this);
-    m_runAction->setShortcut(QKeySequence(Qt::Key_Space));
-    m_runAction->setShortcutContext(Qt::WindowShortcut);
-    connect(m_runAction, &QAction::triggered, m_controller, &RunController::togglePause);
-
-    m_stepAction = new QAction(style()->standardIcon(QStyle::SP_MediaSeekForward), tr("Step"), this);
-    m_stepAction->setShortcut(QKeySequence(Qt::Key_Right));
-    m_stepAction->setToolTip(tr("Let exactly one more event happen (Right)"));
-    connect(m_stepAction, &QAction::triggered, m_controller, &RunController::step);
-
-    m_resetAction = new QAction(style()->standardIcon(QStyle::SP_BrowserReload), tr("Reset"), this);
-    m_resetAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
-    m_resetAction->setToolTip(tr("Stop this run and start over (Ctrl+R)"));
-    connect(m_resetAction, &QAction::triggered, m_controller, &RunController::reset);
-
-    m_cancelAction =
-        new QAction(style()->standardIcon(QStyle::SP_DialogCancelButton), tr("Cancel future"), this);
-    m_cancelAction->setShortcut(QKeySequence(Qt::Key_Delete));
-    m_cancelAction->setToolTip(tr("future.cancel() on the selected task (Del)"));
-    connect(m_cancelAction, &QAction::triggered, m_controller, &RunController::cancelSelectedFuture);
-
-    for (const auto& [wait, cancel] : {std::pair{true, false}, {false, false}, {true, true}, {false, true}}) {
-        auto* a = new QAction(
-            QStringLiteral("shutdown(wait=%1, cancel_futures=%2)").arg(boolPy(wait), boolPy(cancel)), this);
-        connect(a, &QAction::triggered, m_controller,
-                [this, wait = wait, cancel = cancel] { m_controller->shutdownPool(wait, cancel); });
-        m_shutdownActions << a;
-    }
-
-    m_killAction =
-        new QAction(style()->standardIcon(QStyle::SP_MessageBoxCritical), tr("Kill worker…"), this);
-    m_killAction->setToolTip(tr("SIGKILL one worker process: the pool breaks, as in CPython"));
-    connect(m_killAction, &QAction::triggered, this, &MainWindow::killWorkerDialog);
-}
-
 void MainWindow::buildDocks()
 {
     auto dock = [this](QWidget* w, const QString& title, const QString& name, Qt::DockWidgetArea area) {
@@ -272,9 +196,9 @@ void MainWindow::buildMenus()
     m_fileMenu->build(menuBar(), m_scenario);
 
     QMenu* run = menuBar()->addMenu(tr("&Run"));
-    run->addAction(m_runAction);
-    run->addAction(m_stepAction);
-    run->addAction(m_resetAction);
+    run->addAction(m_actions->run());
+    run->addAction(m_actions->step());
+    run->addAction(m_actions->reset());
     (new ReplayActions(this, m_controller))->build(menuBar());
     QMenu* speed = run->addMenu(tr("Speed"));
     auto* speedGroup = new QActionGroup(this);
@@ -293,14 +217,13 @@ void MainWindow::buildMenus()
     for (QAction* a : speedGroup->actions())
         a->setChecked(std::abs(a->data().toDouble() - m_controller->speed()) < 1e-9);
 
-    QMenu* intervene = menuBar()->addMenu(tr("&Intervene"));
-    intervene->addAction(m_cancelAction);
-    intervene->addSeparator();
-    for (QAction* a : m_shutdownActions)
-        intervene->addAction(a);
-    intervene->addSeparator();
-    intervene->addAction(m_killAction);
+    m_actions->addInterventions(menuBar()->addMenu(tr("&Intervene")));
+    buildViewMenu();
+    m_helpMenu->build(menuBar());
+}
 
+void MainWindow::buildViewMenu()
+{
     QMenu* view = menuBar()->addMenu(tr("&View"));
     for (QDockWidget* d : findChildren<QDockWidget*>())
         view->addAction(d->toggleViewAction());
@@ -348,11 +271,9 @@ void MainWindow::buildMenus()
         connect(a, &QAction::triggered, this, [this, code = code] {
             if (m_persist)
                 QSettings().setValue(QStringLiteral("language"), code);
-            m_messageLabel->setText(tr("The language changes the next time PoolScope starts."));
+            m_status->setMessage(tr("The language changes the next time PoolScope starts."));
         });
     }
-
-    m_helpMenu->build(menuBar());
 }
 
 void MainWindow::buildToolbar()
@@ -360,9 +281,9 @@ void MainWindow::buildToolbar()
     QToolBar* bar = addToolBar(tr("Run"));
     bar->setObjectName(QStringLiteral("runToolbar"));
     bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    bar->addAction(m_runAction);
-    bar->addAction(m_stepAction);
-    bar->addAction(m_resetAction);
+    bar->addAction(m_actions->run());
+    bar->addAction(m_actions->step());
+    bar->addAction(m_actions->reset());
     bar->addSeparator();
     bar->addWidget(new QLabel(tr(" Speed "), bar));
     m_speedBox = new QComboBox(bar);
@@ -380,102 +301,39 @@ void MainWindow::buildToolbar()
     syncSpeed(m_controller->speed());
     bar->addWidget(m_speedBox);
     bar->addSeparator();
-    bar->addAction(m_cancelAction);
-    auto* shutdownButton = m_shutdownButton = new QToolButton(bar);
-    shutdownButton->setObjectName(QStringLiteral("shutdownButton"));
-    shutdownButton->setText(tr("Shutdown"));
-    shutdownButton->setIcon(style()->standardIcon(QStyle::SP_BrowserStop));
-    shutdownButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    shutdownButton->setPopupMode(QToolButton::InstantPopup);
-    shutdownButton->setToolTip(tr("executor.shutdown(wait, cancel_futures)"));
-    auto* menu = new QMenu(shutdownButton);
-    for (QAction* a : m_shutdownActions)
-        menu->addAction(a);
-    shutdownButton->setMenu(menu);
-    bar->addWidget(shutdownButton);
-    bar->addAction(m_killAction);
-}
-
-void MainWindow::updateActions()
-{
-    // Called every frame: touch the run action only when the state changed
-    // (setIcon always counts as a change and would repaint the toolbar).
-    const RunState s = m_controller->state();
-    const bool running = s == RunState::Running;
-    if (!m_actionsState || *m_actionsState != s) {
-        m_actionsState = s;
-        m_runAction->setText(running ? tr("Pause") : s == RunState::Paused ? tr("Resume") : tr("Run"));
-        m_runAction->setIcon(style()->standardIcon(running ? QStyle::SP_MediaPause : QStyle::SP_MediaPlay));
-        m_runAction->setToolTip(running ? tr("Freeze the executor at its next event (Space)")
-                                        : tr("Run the executor (Space)"));
-    }
-    const bool live = m_controller->canIntervene();
-    const TaskRecord* t = m_controller->selectedTask() >= 0
-                              ? m_controller->scene().task(m_controller->selectedTask())
-                              : nullptr;
-    m_cancelAction->setEnabled(live && t && !t->done());
-    for (QAction* a : m_shutdownActions)
-        a->setEnabled(live);
-    // The button only opens the menu: greyed out when every item in it is.
-    if (m_shutdownButton)
-        m_shutdownButton->setEnabled(live);
-    m_killAction->setEnabled(m_controller->canKillWorkers());
+    bar->addAction(m_actions->cancel());
+    bar->addWidget(m_actions->makeShutdownButton(bar));
+    bar->addAction(m_actions->kill());
 }
 
 QString MainWindow::statusText() const
 {
-    return m_stateLabel->text();
+    return m_status->stateText();
 }
 
 QString MainWindow::countText() const
 {
-    return m_countLabel->text();
+    return m_status->countText();
 }
 
-void MainWindow::updateStatus()
+QString MainWindow::messageText() const
 {
-    QString state;
-    switch (m_controller->state()) {
-    case RunState::Idle:
-        state = tr("Ready");
-        break;
-    case RunState::Running:
-        state = tr("Running");
-        break;
-    case RunState::Paused: {
-        const int held = m_controller->gateWaiting();
-        state = tr("Paused · %n thread(s)/process(es) held at their next event", nullptr, held);
-        if (m_controller->stepsTaken() > 0)
-            state += tr(" · %1 steps").arg(m_controller->stepsTaken());
-        // docs/fidelity.md: math.factorial on a thread is one C call, which no gate can stop.
-        if (const int busy = m_controller->unfreezable(); busy > 0)
-            state += tr(" · %n GMP call(s) on a thread run on: one C call cannot be held", nullptr, busy);
-        break;
-    }
-    case RunState::Finished:
-        state = tr("Finished");
-        break;
-    }
-    const SceneState& sc = m_controller->scene();
-    if (sc.broken())
-        state += tr(" · pool broken");
-    const std::int64_t done = sc.completed() + sc.failed() + sc.cancelled();
-    // shutdown(cancel_futures=True) cancels the queued futures without notifying their
-    // waiters (CPython's _WorkItem futures get .cancel(), not set_running_or_notify_cancel()),
-    // so as_completed() without a timeout waits for ever, as the real main thread would.
-    if (m_controller->state() == RunState::Running && sc.shutdownCancelFutures() && sc.callerInWaiter() &&
-        sc.submitted() > 0 && done == sc.submitted() && sc.running() == 0)
-        state += tr(" · the caller waits for ever: shutdown(cancel_futures=True) cancelled futures "
-                    "without notifying as_completed(), as in CPython (Reset ends it)");
-    m_stateLabel->setText(state);
-    // Out of what the scenario will submit, not of what is submitted so far ("0/1" of 3).
-    QString counts = tr("events %1 · tasks %2/%3 done")
-                         .arg(sc.eventsApplied())
-                         .arg(done)
-                         .arg(std::max<std::int64_t>(sc.submitted(), m_controller->spec().scenario.tasks));
-    if (m_controller->liveRuns() > 1)
-        counts += tr(" · finishing %1 earlier run(s)").arg(m_controller->liveRuns() - 1);
-    m_countLabel->setText(counts);
+    return m_status->messageText();
+}
+
+QAction* MainWindow::runAction() const noexcept
+{
+    return m_actions->run();
+}
+
+QAction* MainWindow::stepAction() const noexcept
+{
+    return m_actions->step();
+}
+
+QAction* MainWindow::resetAction() const noexcept
+{
+    return m_actions->reset();
 }
 
 void MainWindow::setThemeChoice(theme::Choice choice)
@@ -535,51 +393,6 @@ void MainWindow::closeEvent(QCloseEvent* event)
     // processes are terminated; the controller joins them when it goes.
     m_controller->beginShutdown();
     event->accept();
-}
-
-QString MainWindow::messageText() const
-{
-    return m_messageLabel->text();
-}
-
-void MainWindow::killWorkerDialog()
-{
-    QStringList pids;
-    for (const WorkerRecord& w : m_controller->scene().workers())
-        if (w.state != WorkerState::Exited && w.state != WorkerState::Killed)
-            pids << QString::number(w.id);
-    if (pids.isEmpty())
-        return;
-    // Not modal-blocking: the run goes on while the dialog is open, and may end before OK.
-    delete findChild<QInputDialog*>(QStringLiteral("killDialog"));
-    auto* dialog = new QInputDialog(this);
-    dialog->setObjectName(QStringLiteral("killDialog"));
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->setWindowTitle(tr("Kill a worker"));
-    dialog->setLabelText(tr("SIGKILL the worker process with pid:"));
-    dialog->setComboBoxItems(pids);
-    dialog->setComboBoxEditable(false);
-    connect(dialog, &QInputDialog::textValueSelected, this,
-            [this](const QString& pid) { killChosenWorker(pid.toInt()); });
-    dialog->open();
-}
-
-void MainWindow::killChosenWorker(int pid)
-{
-    if (m_controller->canKillWorkers()) {
-        m_controller->killWorker(pid);
-        return;
-    }
-    // Say why nothing happens rather than ignore the click.
-    const SceneState& sc = m_controller->scene();
-    QString why;
-    if (m_controller->state() != RunState::Running && m_controller->state() != RunState::Paused)
-        why = tr("the run ended while the dialog was open");
-    else if (sc.broken())
-        why = tr("the pool is already broken");
-    else
-        why = tr("the pool is shutting down");
-    m_messageLabel->setText(tr("Worker %1 not killed: %2.").arg(pid).arg(why));
 }
 
 } // namespace poolscope::ui

@@ -28,6 +28,8 @@ class ScenarioPanel;
 class FileMenu;
 class HelpMenu;
 class PresenterMode;
+class RunActions;
+class StatusLine;
 
 class MainWindow : public QMainWindow
 {
@@ -44,13 +46,13 @@ public:
     InspectorPanel* inspector() const noexcept { return m_inspector; }
     EventLogPanel* eventLog() const noexcept { return m_eventLog; }
     ScenarioPanel* scenario() const noexcept { return m_scenario; }
+    // The status bar's state and counts ("events N · tasks done/total done"): see StatusLine.
     QString statusText() const;
-    // The status bar's counts ("events N · tasks done/total done").
     QString countText() const;
 
-    QAction* runAction() const noexcept { return m_runAction; }
-    QAction* stepAction() const noexcept { return m_stepAction; }
-    QAction* resetAction() const noexcept { return m_resetAction; }
+    QAction* runAction() const noexcept;
+    QAction* stepAction() const noexcept;
+    QAction* resetAction() const noexcept;
 
     // Whether the focused widget `w` types `key` itself rather than let the window's
     // shortcut have it: editable text keeps Right and Del (cursor, deletion) and Space
@@ -70,16 +72,12 @@ protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
-    void buildActions();
     void buildMenus();
+    void buildViewMenu();
     void buildToolbar();
     void buildDocks();
-    void updateActions();
-    void updateStatus();
     void loadSettings();
     void saveSettings() const;
-    void killWorkerDialog();
-    void killChosenWorker(int pid);
 
     bool m_persist;
     RunController* m_controller;
@@ -91,21 +89,10 @@ private:
     EventLogPanel* m_eventLog = nullptr;
     ScenarioPanel* m_scenario = nullptr;
     QComboBox* m_speedBox = nullptr;
-    QToolButton* m_shutdownButton = nullptr;
-    QLabel* m_stateLabel = nullptr;
-    QLabel* m_countLabel = nullptr;
-    QLabel* m_messageLabel = nullptr;
-    QTimer* m_statusTimer = nullptr;
-
-    QAction* m_runAction = nullptr;
-    QAction* m_stepAction = nullptr;
-    QAction* m_resetAction = nullptr;
-    QAction* m_cancelAction = nullptr;
-    QAction* m_killAction = nullptr;
-    QList<QAction*> m_shutdownActions;
+    RunActions* m_actions = nullptr;
+    StatusLine* m_status = nullptr;
     QList<QAction*> m_themeActions;
     theme::Choice m_theme = theme::Choice::System;
-    std::optional<RunState> m_actionsState;
     FileMenu* m_fileMenu;
     HelpMenu* m_helpMenu;
     PresenterMode* m_presenter;
