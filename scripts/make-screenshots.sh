@@ -48,3 +48,5 @@ trap 'rm -rf "$dir"' EXIT
 timeout 120 "$B/poolscope-cli" run --preset tutorial-cpu-class --trace "$dir/run.json" --no-progress >/dev/null ||
   [ $? -eq 1 ]
 shot gui-replay --open "$dir/run.json.pstrace" --seek 60 --select 2 --after 800
+# The compare view: compare-cpu serially, on threads and on processes, shot once the comparison is shown.
+shot gui-compare --preset compare-cpu --compare --autorun --screen 1280x720

@@ -14,6 +14,8 @@
 
 #include <QDir>
 #include <QFile>
+#include <QImage>
+#include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -330,6 +332,60 @@ private Q_SLOTS:
         QVERIFY(!view.running());
         QVERIFY(view.runs().empty());
         QVERIFY2(childProcesses().isEmpty(), qPrintable(childProcesses().join(QLatin1Char(' '))));
+    }
+
+    // Spawns the binary, so it is the last test function (TSan and Qt 6.4's QProcess, which uses vfork).
+    void headlessCompare_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<int>("exitCode");
+        QTest::addColumn<QString>("stderrStart"); // empty: a PNG is written
+        const QString thread = m_dir.filePath(QStringLiteral("cmp-thread.pstrace"));
+        const QString process = m_dir.filePath(QStringLiteral("cmp-process.pstrace"));
+        const QString missing = m_dir.filePath(QStringLiteral("missing.pstrace"));
+        QTest::newRow("two run files are shot")
+            << QStringList{QStringLiteral("--compare"), thread, process} << 0 << QString();
+        QTest::newRow("a missing run file is named in one line")
+            << QStringList{QStringLiteral("--compare"), thread, missing} << 2
+            << QStringLiteral("poolscope: ") + missing + QStringLiteral(": cannot open");
+        QTest::newRow("one run file is a flag error")
+            << QStringList{QStringLiteral("--compare"), thread} << 2
+            << QStringLiteral("poolscope: --compare: give two run files");
+        QTest::newRow("run files are not run again")
+            << QStringList{QStringLiteral("--compare"), thread, process, QStringLiteral("--autorun")} << 2
+            << QStringLiteral("poolscope: --compare: two run files are replayed");
+    }
+    void headlessCompare()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(int, exitCode);
+        QFETCH(QString, stderrStart);
+        QVERIFY(QFile::exists(m_dir.filePath(QStringLiteral("cmp-thread.pstrace")))); // written by runFiles
+        const QString png = m_dir.filePath(QStringLiteral("compare.png"));
+        QFile::remove(png);
+        QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+        p.setProcessEnvironment(env);
+        p.start(QStringLiteral(POOLSCOPE_BIN_DIR "/poolscope"),
+                args + QStringList{QStringLiteral("--screenshot"), png, QStringLiteral("--lang"),
+                                   QStringLiteral("en")});
+        QVERIFY(p.waitForFinished(60000));
+        const QString err = QString::fromLocal8Bit(p.readAllStandardError());
+        QCOMPARE(p.exitCode(), exitCode);
+        if (stderrStart.isEmpty()) {
+            const QImage image(png);
+            QVERIFY(!image.isNull());
+            QVERIFY(image.width() >= 640);
+            return;
+        }
+        QStringList lines;
+        for (const QString& l : err.split(QLatin1Char('\n'), Qt::SkipEmptyParts))
+            if (l.startsWith(QStringLiteral("poolscope:")))
+                lines << l;
+        QCOMPARE(lines.size(), 1);
+        QVERIFY2(lines.front().startsWith(stderrStart), qPrintable(lines.front()));
+        QVERIFY(!QFile::exists(png));
     }
 };
 

@@ -5,6 +5,7 @@
 #include "ui/compare/comparepane.h"
 #include "ui/compare/comparetable.h"
 #include "ui/compare/lockstepscrubber.h"
+#include "ui/diagram/diagramview.h"
 #include "ui/run/runcontroller.h"
 
 #include <QAction>
@@ -14,6 +15,7 @@
 #include <QMenu>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QResizeEvent>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QVBoxLayout>
@@ -82,10 +84,12 @@ CompareView::CompareView(RunController* controller, QWidget* parent)
     // The panes and their one clock above, the numbers and the outcome below: a splitter, so the
     // diagrams can take the room when the table is not what is being read.
     auto* split = new QSplitter(Qt::Vertical, this);
+    m_split = split;
     auto* top = new QWidget(split);
     auto* topLayout = new QVBoxLayout(top);
     topLayout->setContentsMargins(0, 0, 0, 0);
     auto* panesRow = new QHBoxLayout;
+    m_panesRow = panesRow;
     for (int i = 0; i < 2; ++i) {
         m_panes.push_back(new ComparePane(top));
         panesRow->addWidget(m_panes.back(), 1);
@@ -97,7 +101,9 @@ CompareView::CompareView(RunController* controller, QWidget* parent)
     auto* bottomLayout = new QHBoxLayout(bottom);
     bottomLayout->setContentsMargins(0, 0, 0, 0);
     m_table = new CompareTable(bottom);
-    bottomLayout->addWidget(m_table, 3);
+    // The table as wide as its columns, the words the rest.
+    m_table->setSizeAdjustPolicy(QAbstractScrollArea::AdjustToContents);
+    bottomLayout->addWidget(m_table, 0);
     auto* words = new QVBoxLayout;
     m_verdict = new QLabel(bottom);
     m_verdict->setObjectName(QStringLiteral("compareVerdict"));
@@ -111,7 +117,7 @@ CompareView::CompareView(RunController* controller, QWidget* parent)
     words->addWidget(m_verdict);
     words->addWidget(m_note);
     words->addStretch(1);
-    bottomLayout->addLayout(words, 2);
+    bottomLayout->addLayout(words, 1);
     split->addWidget(top);
     split->addWidget(bottom);
     split->setStretchFactor(0, 3);
@@ -275,6 +281,7 @@ void CompareView::showRuns(std::vector<RecordedRun> runs)
         shortest = shortest < 0 ? shown[i]->spanNs() : std::min(shortest, shown[i]->spanNs());
     }
     m_table->setRuns(m_runs);
+    shareRoom();
     m_scrubber->pause();
     m_scrubber->setSpan(longest);
     // Where the faster run has just finished and the slower is still at work: the difference to see.
@@ -288,6 +295,26 @@ void CompareView::showTime(qint64 t)
     for (ComparePane* p : m_panes)
         if (p->isVisibleTo(this))
             p->showAt(t);
+}
+
+void CompareView::shareRoom()
+{
+    // The table whole when it fits in half the height, the diagrams the rest; the process diagram
+    // needs more width than the thread one, so each pane gets a share of what its diagram needs.
+    const int total = m_split->height();
+    const int table = std::min(m_table->sizeHint().height() + 4, total / 2);
+    m_split->setSizes({total - table, table});
+    const int height = std::max(200, total - table - m_scrubber->sizeHint().height());
+    for (int i = 0; i < static_cast<int>(m_panes.size()); ++i) {
+        ComparePane* p = m_panes[static_cast<std::size_t>(i)];
+        m_panesRow->setStretch(i, p->isVisibleTo(this) ? std::max(1, p->diagram()->neededWidth(height)) : 0);
+    }
+}
+
+void CompareView::resizeEvent(QResizeEvent* e)
+{
+    QWidget::resizeEvent(e);
+    shareRoom();
 }
 
 QString CompareView::verdictSentence(const CompareVerdict& v)

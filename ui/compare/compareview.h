@@ -15,11 +15,13 @@
 #include <QStringList>
 #include <QWidget>
 
+class QHBoxLayout;
 class QLabel;
 class QMenu;
 class QProgressBar;
 class QPushButton;
 class QSpinBox;
+class QSplitter;
 
 namespace poolscope::ui {
 
@@ -74,17 +76,21 @@ Q_SIGNALS:
 
 protected:
     void changeEvent(QEvent* e) override;
+    void resizeEvent(QResizeEvent* e) override;
 
 private:
     void describeScenario();
     void describeOutcome();
     void showTime(qint64 t);
+    void shareRoom();
 
     Scenario m_scenario;
     QStringList m_files; // the two run files shown, if that is what is shown
     CompareJob* m_job;
     std::vector<RecordedRun> m_runs;
     std::vector<ComparePane*> m_panes;
+    QHBoxLayout* m_panesRow;
+    QSplitter* m_split;
     QLabel* m_title;
     QSpinBox* m_repeat;
     QPushButton* m_run;
