@@ -1,16 +1,12 @@
 #include "ui/shell/filemenu.h"
 
-#include "core/run/csvexport.h"
 #include "core/run/runfile.h"
-#include "core/run/trace.h"
-#include "ui/diagram/diagramview.h"
 #include "ui/panels/scenariopanel.h"
 #include "ui/run/runcontroller.h"
 #include "ui/shell/recentscenarios.h"
 
 #include <QDragEnterEvent>
 #include <QDropEvent>
-#include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QMainWindow>
@@ -18,8 +14,6 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
-#include <QPainter>
-#include <QSvgGenerator>
 
 #include <algorithm>
 
@@ -28,7 +22,9 @@ namespace poolscope::ui {
 FileMenu::FileMenu(QMainWindow* window, RunController* controller, bool persist)
     : QObject(window), m_window(window), m_controller(controller),
       m_recent(std::make_unique<RecentScenarios>(persist)),
-      m_recentRuns(std::make_unique<RecentScenarios>(persist, QStringLiteral("recentRuns")))
+      m_recentRuns(std::make_unique<RecentScenarios>(persist, QStringLiteral("recentRuns"))),
+      m_exports(
+          new ExportMenu(this, window, controller, [this](const QString& text) { Q_EMIT message(text); }))
 {
     window->setAcceptDrops(true);
     window->installEventFilter(this);
@@ -67,27 +63,7 @@ void FileMenu::build(QMenuBar* bar, ScenarioPanel* scenario)
     m_recentRunsMenu = m_menu->addMenu(tr("Recent runs"));
     m_recentRunsMenu->setObjectName(QStringLiteral("recentRunsMenu"));
     connect(m_recentRunsMenu, &QMenu::aboutToShow, this, &FileMenu::rebuildRecentRunsMenu);
-    QMenu* exportMenu = m_menu->addMenu(tr("Export"));
-    exportMenu->addAction(tr("Diagram at the cursor as PNG…"), this, [this] {
-        exportVia(tr("Export the diagram"), QStringLiteral("diagram.png"), tr("PNG images (*.png)"),
-                  &FileMenu::exportDiagramPng);
-    });
-    exportMenu->addAction(tr("Diagram at the cursor as SVG…"), this, [this] {
-        exportVia(tr("Export the diagram"), QStringLiteral("diagram.svg"), tr("SVG images (*.svg)"),
-                  &FileMenu::exportDiagramSvg);
-    });
-    exportMenu->addAction(tr("Chrome trace (Perfetto)…"), this, [this] {
-        exportVia(tr("Export a Chrome trace"), QStringLiteral("trace.json"), tr("Chrome traces (*.json)"),
-                  &FileMenu::exportChromeTrace);
-    });
-    exportMenu->addAction(tr("Task stages as CSV…"), this, [this] {
-        exportVia(tr("Export the task stages"), QStringLiteral("stages.csv"), tr("CSV files (*.csv)"),
-                  &FileMenu::exportStagesCsv);
-    });
-    exportMenu->addAction(tr("Event log as CSV…"), this, [this] {
-        exportVia(tr("Export the event log"), QStringLiteral("events.csv"), tr("CSV files (*.csv)"),
-                  &FileMenu::exportEventsCsv);
-    });
+    m_exports->build(m_menu);
     m_menu->addSeparator();
     QMenu* presetMenu = m_menu->addMenu(tr("Presets"));
     for (const Preset& p : presets()) {
@@ -286,95 +262,6 @@ bool FileMenu::saveRunFile(const QString& path, QString* error)
     m_recentRuns->add(path);
     Q_EMIT message(tr("Saved the run to %1").arg(path));
     return true;
-}
-
-bool FileMenu::exportDiagramPng(const QString& path, QString* error)
-{
-    auto* diagram = m_window->findChild<DiagramView*>();
-    QImage image(diagram->size() * diagram->devicePixelRatioF(), QImage::Format_ARGB32_Premultiplied);
-    image.setDevicePixelRatio(diagram->devicePixelRatioF());
-    {
-        QPainter p(&image);
-        diagram->paintTo(p);
-    }
-    if (!image.save(path, "PNG")) {
-        if (error)
-            *error = tr("%1: could not write the file").arg(path);
-        return false;
-    }
-    return true;
-}
-
-bool FileMenu::exportDiagramSvg(const QString& path, QString* error)
-{
-    auto* diagram = m_window->findChild<DiagramView*>();
-    QSvgGenerator svg;
-    svg.setFileName(path);
-    svg.setSize(diagram->size());
-    svg.setViewBox(QRect(QPoint(0, 0), diagram->size()));
-    svg.setTitle(QStringLiteral("PoolScope diagram at event %1").arg(m_controller->cursor()));
-    QPainter p;
-    if (!p.begin(&svg)) {
-        if (error)
-            *error = tr("%1: could not write the file").arg(path);
-        return false;
-    }
-    diagram->paintTo(p);
-    p.end();
-    return QFileInfo(path).size() > 0;
-}
-
-bool FileMenu::exportChromeTrace(const QString& path, QString* error)
-{
-    try {
-        writeChromeTrace(path.toStdString(), m_controller->history().events());
-    } catch (const std::exception& e) {
-        if (error)
-            *error = QString::fromStdString(e.what());
-        return false;
-    }
-    return true;
-}
-
-namespace {
-std::vector<Event> bySeq(std::vector<Event> events)
-{
-    std::stable_sort(events.begin(), events.end(),
-                     [](const Event& x, const Event& y) { return x.seq < y.seq; });
-    return events;
-}
-
-bool writeText(const QString& path, const std::string& text, QString* error)
-{
-    QFile f(path);
-    if (f.open(QIODevice::WriteOnly | QIODevice::Truncate) &&
-        f.write(text.data(), static_cast<qint64>(text.size())) == static_cast<qint64>(text.size()))
-        return true;
-    if (error)
-        *error = QObject::tr("%1: could not write the file").arg(path);
-    return false;
-}
-} // namespace
-
-bool FileMenu::exportStagesCsv(const QString& path, QString* error)
-{
-    return writeText(path, stagesCsv(bySeq(m_controller->history().events())), error);
-}
-
-bool FileMenu::exportEventsCsv(const QString& path, QString* error)
-{
-    return writeText(path, eventsCsv(bySeq(m_controller->history().events())), error);
-}
-
-void FileMenu::exportVia(const QString& title, const QString& name, const QString& filter,
-                         bool (FileMenu::*write)(const QString&, QString*))
-{
-    const QString path = QFileDialog::getSaveFileName(m_window, title, name, filter);
-    QString error;
-    if (!path.isEmpty() && !(this->*write)(path, &error))
-        QMessageBox::warning(m_window, title, error);
-    else if (!path.isEmpty())
-        Q_EMIT message(tr("Exported %1").arg(path));
 }
 
 void FileMenu::rebuildRecentRunsMenu()

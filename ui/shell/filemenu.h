@@ -4,6 +4,8 @@
 // at the cursor as PNG or SVG, the run as a Chrome trace), a screenshot of the window, Quit. Messages for the
 // status bar (a dropped recent file, what was opened) go out through message().
 
+#include "ui/shell/exportmenu.h"
+
 #include <QObject>
 #include <QString>
 
@@ -51,13 +53,15 @@ public:
     bool saveRunFile(const QString& path, QString* error);
     // "ended with 2 finished, 1 failed, 0 cancelled, the caller saw TimeoutError" (the status bar).
     static QString endedWith(const RunOutcome& outcome);
-    // The diagram at the cursor (chips settled).
-    bool exportDiagramPng(const QString& path, QString* error);
-    bool exportDiagramSvg(const QString& path, QString* error);
-    bool exportChromeTrace(const QString& path, QString* error);
-    // The whole recorded run: the inspector's stage table for every task, and every event.
-    bool exportStagesCsv(const QString& path, QString* error);
-    bool exportEventsCsv(const QString& path, QString* error);
+    // File ▸ Export, as ExportMenu says.
+    bool exportDiagramPng(const QString& path, QString* error) { return m_exports->diagramPng(path, error); }
+    bool exportDiagramSvg(const QString& path, QString* error) { return m_exports->diagramSvg(path, error); }
+    bool exportChromeTrace(const QString& path, QString* error)
+    {
+        return m_exports->chromeTrace(path, error);
+    }
+    bool exportStagesCsv(const QString& path, QString* error) { return m_exports->stagesCsv(path, error); }
+    bool exportEventsCsv(const QString& path, QString* error) { return m_exports->eventsCsv(path, error); }
     QMenu* recentMenu() const noexcept { return m_recentMenu; }
 
 Q_SIGNALS:
@@ -69,9 +73,6 @@ protected:
 private:
     void openScenario();
     void rebuildRecentRunsMenu();
-    // Asks for a path, runs `write`, reports a failure in a dialog.
-    void exportVia(const QString& title, const QString& name, const QString& filter,
-                   bool (FileMenu::*write)(const QString&, QString*));
     void saveScenario();
     void saveScreenshot();
     // `checkMissing`: drop (and report) the entries whose file has gone; not while the menu is built,
@@ -86,6 +87,7 @@ private:
     RunController* m_controller;
     std::unique_ptr<RecentScenarios> m_recent;
     std::unique_ptr<RecentScenarios> m_recentRuns;
+    ExportMenu* m_exports;
     QMenu* m_recentRunsMenu = nullptr;
     QMenu* m_menu = nullptr;
     QMenu* m_recentMenu = nullptr;
