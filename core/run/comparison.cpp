@@ -53,8 +53,7 @@ private:
 
 } // namespace
 
-RunSummary runMode(const Scenario& base, const std::string& mode, int workers,
-                   const std::shared_ptr<EventSink>& sink)
+Scenario modeScenario(const Scenario& base, const std::string& mode, int workers)
 {
     Scenario s = base;
     s.pool = mode.rfind("thread", 0) == 0 ? "thread" : mode;
@@ -67,6 +66,13 @@ RunSummary runMode(const Scenario& base, const std::string& mode, int workers,
         s.maxTasksPerChild = 0;
         s.killWorkerAfter.reset();
     }
+    return s;
+}
+
+RunSummary runMode(const Scenario& base, const std::string& mode, int workers,
+                   const std::shared_ptr<EventSink>& sink)
+{
+    const Scenario s = modeScenario(base, mode, workers);
     RunOptions o;
     o.record = true; // pipe bytes and the GIL are counted from the events
     o.sink = sink;

@@ -21,6 +21,8 @@ namespace poolscope {
 // the GIL); `sink`, when given, also gets every event.
 RunSummary runMode(const Scenario& base, const std::string& mode, int workers,
                    const std::shared_ptr<EventSink>& sink = {});
+// The scenario runMode() runs: the window's compare and sweep views replay a run with it.
+Scenario modeScenario(const Scenario& base, const std::string& mode, int workers);
 
 // The run of median wall time (the upper one of an even count); `runs` must not be empty.
 std::size_t medianIndex(const std::vector<RunSummary>& runs);

@@ -1,5 +1,6 @@
 #include "core/run/csvexport.h"
 
+#include "core/events/heldtime.h"
 #include "core/futures/future.h"
 
 #include <algorithm>
@@ -397,7 +398,7 @@ std::string eventsCsv(const std::vector<Event>& events,
         out += std::to_string(e.seq) + ',' + std::to_string(e.tNs - t0) + ',' +
                std::string(eventKindName(e.kind)) + ',' + std::to_string(e.executor) + ',' +
                std::to_string(e.worker) + ',' + std::to_string(e.task) + ',' + std::to_string(e.value) + ',' +
-               std::to_string(e.value2) + ',' + std::to_string(e.wallNs > e.tNs ? e.wallNs - e.tNs : 0);
+               std::to_string(e.value2) + ',' + std::to_string(heldNs(e));
         if (describe)
             out += ',' + csvField(describe(e));
         endRow(out);

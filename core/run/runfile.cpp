@@ -1,5 +1,6 @@
 #include "core/run/runfile.h"
 
+#include "core/events/heldtime.h"
 #include "core/run/inputfile.h"
 #include "core/run/runfileformat.h"
 #include "core/run/runner.h"
@@ -152,8 +153,7 @@ std::string runFileBytes(const RunFile& run)
     json held = json::array();
     std::int64_t lastHeld = 0;
     for (const Event& e : run.events) {
-        // Wall time is never behind the run clock; an event built without one (wallNs 0) was not held.
-        const std::int64_t h = e.wallNs > e.tNs ? e.wallNs - e.tNs : 0;
+        const std::int64_t h = heldNs(e);
         if (h != lastHeld) {
             held.push_back({e.seq, h});
             lastHeld = h;

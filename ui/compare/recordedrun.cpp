@@ -28,28 +28,13 @@ std::int64_t RecordedRun::spanNs() const
     return events.empty() ? 0 : std::max<std::int64_t>(0, events.back().tNs - firstSubmitNs());
 }
 
-Scenario modeScenario(const Scenario& base, const std::string& mode)
-{
-    Scenario s = base;
-    s.pool = mode.rfind("thread", 0) == 0 ? "thread" : mode;
-    if (mode == "thread-gil")
-        s.gil = true;
-    else if (mode == "thread-nogil")
-        s.gil = false;
-    if (s.pool != "process") {
-        s.maxTasksPerChild = 0;
-        s.killWorkerAfter.reset();
-    }
-    return s;
-}
-
 RecordedRun RecordedRun::fromComparison(const Scenario& base, const ModeResult& mode)
 {
     if (mode.runs.empty() || mode.events.size() <= mode.medianRun)
         throw std::invalid_argument("compare: the " + mode.mode + " run has no recording");
     RecordedRun r;
     r.mode = mode.mode;
-    r.scenario = modeScenario(base, mode.mode);
+    r.scenario = modeScenario(base, mode.mode, base.workers);
     r.events = mode.events[mode.medianRun];
     r.summary = mode.median;
     r.measures = mode.medianMeasures;

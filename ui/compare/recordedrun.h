@@ -38,9 +38,6 @@ struct RecordedRun
     static RecordedRun fromFile(const std::string& path);
 };
 
-// The scenario `mode` of core/run/comparison.h's runMode() runs.
-Scenario modeScenario(const Scenario& base, const std::string& mode);
-
 // Sets each run's speedup against the serial one among them (0 when none is serial).
 void setSpeedups(std::vector<RecordedRun>& runs);
 

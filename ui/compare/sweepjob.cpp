@@ -47,19 +47,7 @@ void SweepJob::start(const Options& options)
 
 Scenario SweepJob::modeScenario(const Scenario& base, const std::string& mode, int workers)
 {
-    // What runMode() runs, for the replay of a point.
-    Scenario s = base;
-    s.pool = mode.rfind("thread", 0) == 0 ? "thread" : mode;
-    if (mode == "thread-gil")
-        s.gil = true;
-    else if (mode == "thread-nogil")
-        s.gil = false;
-    s.workers = workers;
-    if (s.pool != "process") {
-        s.maxTasksPerChild = 0;
-        s.killWorkerAfter.reset();
-    }
-    return s;
+    return poolscope::modeScenario(base, mode, workers); // what runMode() ran, for the replay of a point
 }
 
 const std::vector<Event>* SweepJob::recording(int workers, const std::string& mode) const

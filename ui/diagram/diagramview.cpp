@@ -1,5 +1,7 @@
 #include "ui/diagram/diagramview.h"
 
+#include "ui/diagram/textfit.h"
+
 #include "ui/run/runcontroller.h"
 
 #include <QContextMenuEvent>
@@ -256,42 +258,14 @@ std::vector<DrawnText> DiagramView::textsAt(QSizeF size)
     return out;
 }
 
-bool DiagramView::textsFit(const std::vector<DrawnText>& texts, QSizeF size)
-{
-    const QRectF bounds = QRectF(QPointF(0, 0), size).adjusted(-0.5, -0.5, 0.5, 0.5);
-    for (std::size_t i = 0; i < texts.size(); ++i) {
-        if (texts[i].elided || !bounds.contains(texts[i].ink))
-            return false;
-        for (std::size_t j = i + 1; j < texts.size(); ++j) {
-            const QRectF both = texts[i].ink.intersected(texts[j].ink);
-            if (both.width() > 2 && both.height() > 2)
-                return false;
-        }
-    }
-    return true;
-}
-
 int DiagramView::neededHeight(int width, int most)
 {
-    constexpr int kStep = 10;
-    for (int h = 200; h <= most; h += kStep)
-        if (textsFit(textsAt(QSizeF(width, h)), QSizeF(width, h)))
-            return h;
-    return 0;
+    return leastFittingHeight([this](QSizeF size) { return textsAt(size); }, width, most);
 }
 
 int DiagramView::neededWidth(int height)
 {
-    // The painters know best what they need: draw the scene at growing widths until no text is
-    // cut (the layouts give every box a share of the width, so more width never cuts more).
-    constexpr int kStep = 20;
-    constexpr int kMost = 2400;
-    for (int w = 360; w < kMost; w += kStep) {
-        const std::vector<DrawnText> texts = textsAt(QSizeF(w, height));
-        if (std::none_of(texts.begin(), texts.end(), [](const DrawnText& t) { return t.elided; }))
-            return w;
-    }
-    return kMost;
+    return leastUnelidedWidth([this](QSizeF size) { return textsAt(size); }, height);
 }
 
 // ---------------------------------------------------------------- interaction

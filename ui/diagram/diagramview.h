@@ -50,8 +50,6 @@ public:
     // ... and the least height at `width` at which every text is whole, inside and over no other
     // (presenter mode gives the diagram that before the timeline), or 0 if none up to `most`.
     int neededHeight(int width, int most);
-    // Every text whole, inside `size` and apart (more than 2 px into another is one over it).
-    static bool textsFit(const std::vector<DrawnText>& texts, QSizeF size);
 
 public Q_SLOTS:
     void onFrame(const poolscope::ui::FrameBatch& batch);

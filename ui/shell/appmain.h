@@ -1,6 +1,6 @@
 #pragma once
 // The poolscope executable's logic, in the library so tests can drive it:
-// command-line options, headless screenshots and the render benchmark.
+// command-line options and headless screenshots (the benchmarks: replaybench, renderbench).
 
 #include "ui/run/runsession.h"
 
@@ -51,27 +51,6 @@ std::optional<AppOptions> parseAppOptions(const QStringList& args, QString* erro
 QString appUsage();
 // "poolscope VERSION\n", what --version prints.
 QString appVersionText();
-
-struct RenderBenchResult
-{
-    int frames = 0;
-    double medianMs = 0;
-    double p99Ms = 0;
-    double maxMs = 0;
-    double meanMs = 0;
-    std::uint64_t events = 0;
-    double wallS = 0;
-    int paints = 0;
-    double diagramPaintMedianMs = 0;
-    double ingestMedianMs = 0;
-    double cpuMedianMs = 0;
-    double cpuP99Ms = 0;
-    std::int64_t tasksDone = 0;
-};
-
-// Drives `window` frame by frame (bridge flush + repaint) while `spec` runs,
-// timing each frame, until the run finishes or `maxSeconds` pass.
-RenderBenchResult benchRender(MainWindow& window, const RunSpec& spec, double maxSeconds = 60.0);
 
 // The offscreen platform's configuration (Qt's `-platform offscreen:configfile=`) for one
 // screen of `screen` device pixels.
