@@ -1440,7 +1440,7 @@ wakeup pipe
     </message>
     <message>
         <source>Shutdown</source>
-        <translation>Shutdown</translation>
+        <translation>关闭</translation>
     </message>
     <message>
         <source>executor.shutdown(wait, cancel_futures)</source>
