@@ -1,5 +1,7 @@
 #include "ui/compare/compareview.h"
 
+#include "ui/compare/toolwindow.h"
+
 #include "core/run/overheadnote.h"
 #include "ui/compare/comparejob.h"
 #include "ui/compare/comparepane.h"
@@ -438,17 +440,7 @@ void CompareView::changeEvent(QEvent* e)
 
 CompareView* CompareView::showFor(RunController* controller, QWidget* window)
 {
-    auto* view = window->findChild<CompareView*>(QStringLiteral("compareView"), Qt::FindDirectChildrenOnly);
-    if (!view) {
-        view = new CompareView(controller, window);
-        view->setWindowFlag(Qt::Window);
-        view->resize(1200, 760);
-    }
-    if (!view->running())
-        view->setScenario(controller->spec().scenario);
-    view->show();
-    view->raise();
-    return view;
+    return showToolWindow<CompareView>(controller, window, QStringLiteral("compareView"), QSize(1200, 760));
 }
 
 void CompareView::addToMenu(QMenu* view, RunController* controller, QWidget* window)

@@ -1,5 +1,7 @@
 #include "ui/compare/sweepview.h"
 
+#include "ui/compare/toolwindow.h"
+
 #include "core/run/runfile.h"
 #include "core/run/sweepcsv.h"
 #include "ui/compare/sweepjob.h"
@@ -369,17 +371,7 @@ void SweepView::changeEvent(QEvent* e)
 
 SweepView* SweepView::showFor(RunController* controller, QWidget* window)
 {
-    auto* view = window->findChild<SweepView*>(QStringLiteral("sweepView"), Qt::FindDirectChildrenOnly);
-    if (!view) {
-        view = new SweepView(controller, window);
-        view->setWindowFlag(Qt::Window);
-        view->resize(900, 600);
-    }
-    if (!view->running())
-        view->setScenario(controller->spec().scenario);
-    view->show();
-    view->raise();
-    return view;
+    return showToolWindow<SweepView>(controller, window, QStringLiteral("sweepView"), QSize(900, 600));
 }
 
 void SweepView::addToMenu(QMenu* view, RunController* controller, QWidget* window)
