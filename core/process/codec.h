@@ -126,6 +126,8 @@ Bytes encodeValue(const std::any& value, const TaskTable* table = nullptr);
 // allocates more than a small multiple of `size` (msgpack's unpack limits are
 // set from it: no list, string, bytes or extension can be longer than the
 // payload itself, nesting stops at kMaxDepth, trailing bytes are refused).
+// A well-formed payload is read directly, without msgpack's object tree; any other
+// goes through msgpack's unpacker, so it fails with the same line either way.
 CallMessage decodeCall(const char* data, std::size_t size);
 ResultMessage decodeResult(const char* data, std::size_t size);
 std::any decodeValue(const char* data, std::size_t size);

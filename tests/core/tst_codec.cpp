@@ -210,6 +210,63 @@ private slots:
             QCOMPARE(*m.item.exitPid, 4242);
     }
 
+    // Every msgpack encoding of a value decodes to what the shortest one does (the decoders
+    // read the hot path's shapes directly and must accept what msgpack's unpacker accepts).
+    void longerEncodingsDecodeAlike_data()
+    {
+        QTest::addColumn<QByteArray>("payload");
+        QTest::addColumn<std::any>("expected");
+        QTest::newRow("int 8 holding 5 is the int 5")
+            << QByteArray("\xd0\x05", 2) << std::any(std::int64_t{5});
+        QTest::newRow("int 16 holding -256") << QByteArray("\xd1\xff\x00", 3) << std::any(std::int64_t{-256});
+        QTest::newRow("int 64 holding 7")
+            << QByteArray("\xd3\0\0\0\0\0\0\0\x07", 9) << std::any(std::int64_t{7});
+        QTest::newRow("uint 32 holding 70000")
+            << QByteArray("\xce\0\x01\x11\x70", 5) << std::any(std::int64_t{70000});
+        QTest::newRow("uint 64 above INT64_MAX stays uint64")
+            << QByteArray("\xcf\xff\xff\xff\xff\xff\xff\xff\xff", 9) << std::any(~std::uint64_t{0});
+        QTest::newRow("negative fixint -3") << QByteArray("\xfd", 1) << std::any(std::int64_t{-3});
+        QTest::newRow("float 32 widens to double") << QByteArray("\xca\x3f\0\0\0", 5) << std::any(0.5);
+        QTest::newRow("str 8") << QByteArray("\xd9\x02hi", 4) << std::any(std::string("hi"));
+        QTest::newRow("str 16") << QByteArray("\xda\0\x01z", 4) << std::any(std::string("z"));
+        QTest::newRow("array 16 of one")
+            << QByteArray("\xdc\0\x01\x01", 4) << std::any(std::vector<std::any>{std::int64_t{1}});
+        QTest::newRow("bin 8") << QByteArray("\xc4\x02\x00\x07", 4)
+                               << std::any(std::vector<std::uint8_t>{0, 7});
+        QTest::newRow("false") << QByteArray("\xc2", 1) << std::any(false);
+        QTest::newRow("ext 8 function reference") << QByteArray("\xc7\x03\x01"
+                                                                "abc",
+                                                                6)
+                                                  << std::any(FunctionRef::named("abc"));
+        QTest::newRow("fixext 4 function reference") << QByteArray("\xd6\x01"
+                                                                   "abcd",
+                                                                   6)
+                                                     << std::any(FunctionRef::named("abcd"));
+    }
+    void longerEncodingsDecodeAlike()
+    {
+        QFETCH(QByteArray, payload);
+        QFETCH(std::any, expected);
+        const std::any got = decodeValue(payload.constData(), static_cast<std::size_t>(payload.size()));
+        QCOMPARE(qs(valueTypeName(got)), qs(valueTypeName(expected)));
+        QCOMPARE(encodeValue(got), encodeValue(expected));
+
+        // The same value as a call item's argument and as a result item's result.
+        QByteArray call("\x93\x01\xd4\x01x\x91", 6);
+        call += payload;
+        const CallMessage m = decodeCall(call.constData(), static_cast<std::size_t>(call.size()));
+        QCOMPARE(m.item.workId, std::int64_t{1});
+        QCOMPARE(qs(m.item.fn.name), QStringLiteral("x"));
+        QCOMPARE(encodeValue(m.item.args.at(0)), encodeValue(expected));
+        QByteArray result("\x94\xd0\x02\xc0", 4);
+        result += payload;
+        result += QByteArray("\xcd\x01\x00", 3);
+        const ResultMessage r = decodeResult(result.constData(), static_cast<std::size_t>(result.size()));
+        QCOMPARE(r.item.workId, std::int64_t{2});
+        QCOMPARE(encodeValue(r.item.result), encodeValue(expected));
+        QCOMPARE(r.item.exitPid.value_or(0), 256);
+    }
+
     void itemSizesAreSmall()
     {
         // CPython: a trivial _CallItem pickles to 123 B and a _ResultItem to 113 B.
