@@ -181,12 +181,13 @@ void CallQueue::feederMain()
                 closing = true;
                 break;
             }
-            Bytes frame;
+            // Serialized straight into the batch's buffer (appendCall leaves it as it was on a throw).
+            const std::size_t before = out.size();
             if (item.kind == QueueItem::Kind::None) {
-                frame = encodeSentinel();
+                appendSentinel(out);
             } else {
                 try {
-                    frame = encodeCall(item.call, table.get());
+                    appendCall(out, item.call, table.get());
                 } catch (...) {
                     // The item never reaches the pipe: give its slot back, then fail its future.
                     m_shared->slots.release();
@@ -195,10 +196,10 @@ void CallQueue::feederMain()
                     continue;
                 }
             }
+            const auto frameBytes = static_cast<std::int64_t>(out.size() - before);
             m_events.emit(EventKind::FeederSerialize, 0, item.futureId,
-                          static_cast<std::int64_t>(frame.size() - kFrameHeader));
-            written.emplace_back(item.futureId, static_cast<std::int64_t>(frame.size()));
-            out.insert(out.end(), frame.begin(), frame.end());
+                          frameBytes - static_cast<std::int64_t>(kFrameHeader));
+            written.emplace_back(item.futureId, frameBytes);
         }
         batch.clear();
         if (!out.empty()) {

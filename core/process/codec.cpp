@@ -5,6 +5,7 @@
 #define MSGPACK_NO_BOOST 1
 #include <msgpack.hpp>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
 #include <cxxabi.h>
@@ -16,28 +17,70 @@ namespace {
 
 constexpr std::int8_t kExtFunction = 1;
 
-// msgpack's packer writes into any type with write(const char*, size_t).
-struct FrameStream
+// msgpack's packer writes into any type with write(const char*, size_t). It calls write() once
+// per value it packs, so the stream appends with a pointer bump and a memcpy into slack it keeps at
+// the end of `bytes`, instead of a vector insert per call. A frame goes after what `bytes` already
+// holds, so a caller can put several frames in one buffer and reuse it.
+class FrameStream
 {
-    Bytes bytes;
-    FrameStream()
+public:
+    explicit FrameStream(Bytes& bytes) : m_bytes(bytes), m_start(bytes.size())
     {
-        bytes.reserve(96);
-        bytes.resize(kFrameHeader);
+        m_used = m_start + kFrameHeader;
+        reserve(kSlack);
     }
-    void write(const char* data, std::size_t size) { bytes.insert(bytes.end(), data, data + size); }
-    Bytes finish()
+    void write(const char* data, std::size_t size)
     {
-        if (bytes.size() - kFrameHeader > kMaxFrameBytes)
-            throw PyError("OSError", frameTooLarge(bytes.size() - kFrameHeader));
-        const auto n = static_cast<std::uint32_t>(bytes.size() - kFrameHeader);
-        bytes[0] = static_cast<char>((n >> 24) & 0xff);
-        bytes[1] = static_cast<char>((n >> 16) & 0xff);
-        bytes[2] = static_cast<char>((n >> 8) & 0xff);
-        bytes[3] = static_cast<char>(n & 0xff);
-        return std::move(bytes);
+        if (m_bytes.size() - m_used < size)
+            reserve(size);
+        std::memcpy(m_bytes.data() + m_used, data, size);
+        m_used += size;
     }
+    void finish()
+    {
+        const std::size_t payload = m_used - m_start - kFrameHeader;
+        if (payload > kMaxFrameBytes) {
+            m_bytes.resize(m_start);
+            throw PyError("OSError", frameTooLarge(payload));
+        }
+        m_bytes.resize(m_used);
+        const auto n = static_cast<std::uint32_t>(payload);
+        char* header = m_bytes.data() + m_start;
+        header[0] = static_cast<char>((n >> 24) & 0xff);
+        header[1] = static_cast<char>((n >> 16) & 0xff);
+        header[2] = static_cast<char>((n >> 8) & 0xff);
+        header[3] = static_cast<char>(n & 0xff);
+    }
+    // A frame that failed to encode leaves nothing behind in a shared buffer.
+    void abandon() noexcept { m_bytes.resize(m_start); }
+
+private:
+    static constexpr std::size_t kSlack = 96;
+    void reserve(std::size_t more)
+    {
+        const std::size_t want = m_used + more;
+        if (m_bytes.size() < want)
+            m_bytes.resize(std::max(want, 2 * m_bytes.size()));
+    }
+
+    Bytes& m_bytes;
+    std::size_t m_start;
+    std::size_t m_used;
 };
+
+// Runs `pack` into a new frame at the end of `out`; on a throw, `out` is as it was.
+template <class F> void appendFrame(Bytes& out, F&& pack)
+{
+    FrameStream stream(out);
+    try {
+        msgpack::packer<FrameStream> pk(stream);
+        pack(pk);
+        stream.finish();
+    } catch (...) {
+        stream.abandon();
+        throw;
+    }
+}
 
 using Packer = msgpack::packer<FrameStream>;
 
@@ -747,63 +790,77 @@ std::string valueTypeName(const std::any& value)
 
 Bytes encodeValue(const std::any& value, const TaskTable* table)
 {
-    FrameStream out;
-    Packer pk(out);
-    packValue(pk, value, table);
-    return out.finish();
+    Bytes out;
+    appendFrame(out, [&](Packer& pk) { packValue(pk, value, table); });
+    return out;
+}
+
+void appendCall(Bytes& out, const CallItem& item, const TaskTable* table)
+{
+    appendFrame(out, [&](Packer& pk) {
+        pk.pack_array(3);
+        pk.pack_int64(item.workId);
+        const std::string name = resolveName(item.fn, table);
+        pk.pack_ext(name.size(), kExtFunction);
+        pk.pack_ext_body(name.data(), static_cast<std::uint32_t>(name.size()));
+        pk.pack_array(static_cast<std::uint32_t>(item.args.size()));
+        for (const auto& a : item.args)
+            packValue(pk, a, table);
+    });
 }
 
 Bytes encodeCall(const CallItem& item, const TaskTable* table)
 {
-    FrameStream out;
-    Packer pk(out);
-    pk.pack_array(3);
-    pk.pack_int64(item.workId);
-    const std::string name = resolveName(item.fn, table);
-    pk.pack_ext(name.size(), kExtFunction);
-    pk.pack_ext_body(name.data(), static_cast<std::uint32_t>(name.size()));
-    pk.pack_array(static_cast<std::uint32_t>(item.args.size()));
-    for (const auto& a : item.args)
-        packValue(pk, a, table);
-    return out.finish();
+    Bytes out;
+    appendCall(out, item, table);
+    return out;
+}
+
+void appendSentinel(Bytes& out)
+{
+    appendFrame(out, [](Packer& pk) { pk.pack_nil(); });
 }
 
 Bytes encodeSentinel()
 {
-    FrameStream out;
-    Packer pk(out);
-    pk.pack_nil();
-    return out.finish();
+    Bytes out;
+    appendSentinel(out);
+    return out;
+}
+
+void appendResult(Bytes& out, const ResultItem& item, const TaskTable* table)
+{
+    appendFrame(out, [&](Packer& pk) {
+        pk.pack_array(4);
+        pk.pack_int64(item.workId);
+        if (item.exception) {
+            pk.pack_array(3);
+            packString(pk, item.exception->type);
+            packString(pk, item.exception->message);
+            packString(pk, item.exception->traceback);
+        } else {
+            pk.pack_nil();
+        }
+        packValue(pk, item.result, table);
+        if (item.exitPid)
+            pk.pack_int64(*item.exitPid);
+        else
+            pk.pack_nil();
+    });
 }
 
 Bytes encodeResult(const ResultItem& item, const TaskTable* table)
 {
-    FrameStream out;
-    Packer pk(out);
-    pk.pack_array(4);
-    pk.pack_int64(item.workId);
-    if (item.exception) {
-        pk.pack_array(3);
-        packString(pk, item.exception->type);
-        packString(pk, item.exception->message);
-        packString(pk, item.exception->traceback);
-    } else {
-        pk.pack_nil();
-    }
-    packValue(pk, item.result, table);
-    if (item.exitPid)
-        pk.pack_int64(*item.exitPid);
-    else
-        pk.pack_nil();
-    return out.finish();
+    Bytes out;
+    appendResult(out, item, table);
+    return out;
 }
 
 Bytes encodePid(std::int32_t pid)
 {
-    FrameStream out;
-    Packer pk(out);
-    pk.pack_int64(pid);
-    return out.finish();
+    Bytes out;
+    appendFrame(out, [&](Packer& pk) { pk.pack_int64(pid); });
+    return out;
 }
 
 std::any decodeValue(const char* data, std::size_t size)

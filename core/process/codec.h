@@ -119,6 +119,11 @@ Bytes encodeSentinel();
 Bytes encodeResult(const ResultItem& item, const TaskTable* table);
 Bytes encodePid(std::int32_t pid);
 Bytes encodeValue(const std::any& value, const TaskTable* table = nullptr);
+// The same frames appended to `out` (several may share one buffer, reused across calls);
+// on a throw `out` is left as it was.
+void appendCall(Bytes& out, const CallItem& item, const TaskTable* table);
+void appendSentinel(Bytes& out);
+void appendResult(Bytes& out, const ResultItem& item, const TaskTable* table);
 
 // Decoders take the payload (no header) as a raw byte buffer: any bytes at all,
 // so a fuzz target can call them directly. A malformed payload throws

@@ -120,10 +120,12 @@ void getCall(const WorkerContext& c, pid_t pid, const RingEmitter& em, std::vect
 }
 
 // _sendback_result: if the result cannot be serialized, send that error instead.
-Bytes resultFrame(const WorkerContext& c, pid_t pid, const ResultItem& result)
+// The frame goes into `frame`, one buffer the worker reuses for every result.
+void resultFrame(const WorkerContext& c, pid_t pid, const ResultItem& result, Bytes& frame)
 {
+    frame.clear();
     try {
-        return encodeResult(result, c.table);
+        appendResult(frame, result, c.table);
     } catch (...) {
         ResultItem failed;
         failed.workId = result.workId;
@@ -132,7 +134,7 @@ Bytes resultFrame(const WorkerContext& c, pid_t pid, const ResultItem& result)
                                        frameLine(c, pid, "_sendback_result") +
                                            "    result_queue.put(_ResultItem(work_id, result=result, "
                                            "exception=exception, exit_pid=exit_pid))\n");
-        return encodeResult(failed, c.table);
+        appendResult(frame, failed, c.table);
     }
 }
 
@@ -149,6 +151,7 @@ Bytes resultFrame(const WorkerContext& c, pid_t pid, const ResultItem& result)
 
         int numTasks = 0;
         std::vector<char> payload;
+        Bytes frame;
         CallMessage msg;
         for (;;) {
             getCall(c, pid, em, payload, msg);
@@ -157,10 +160,10 @@ Bytes resultFrame(const WorkerContext& c, pid_t pid, const ResultItem& result)
                     msg.sentinel ? 1 : 0);
             if (msg.sentinel) {
                 // Wake up queue management thread: result_queue.put(os.getpid())
-                const Bytes frame = encodePid(pid);
-                em.emit(EventKind::ResultPipeWrite, -1, static_cast<std::int64_t>(frame.size()));
+                const Bytes pidFrame = encodePid(pid);
+                em.emit(EventKind::ResultPipeWrite, -1, static_cast<std::int64_t>(pidFrame.size()));
                 c.slot->setExitReason(ExitReason::Sentinel);
-                if (!resultQueuePut(c.resultShared, c.resultWrite, pid, frame))
+                if (!resultQueuePut(c.resultShared, c.resultWrite, pid, pidFrame))
                     dieWithTraceback(c, pid, "result_queue.put(os.getpid())", "BrokenPipeError",
                                      "[Errno 32] Broken pipe");
                 _exit(0);
@@ -186,7 +189,7 @@ Bytes resultFrame(const WorkerContext& c, pid_t pid, const ResultItem& result)
             }
             em.emit(EventKind::TaskEnd, workId, em.now() - t0, result.exception ? 1 : 0);
 
-            const Bytes frame = resultFrame(c, pid, result);
+            resultFrame(c, pid, result, frame);
             em.emit(EventKind::ResultSerialize, workId,
                     static_cast<std::int64_t>(frame.size() - kFrameHeader));
             // Published before the write so the parent never reads a result before its events.
