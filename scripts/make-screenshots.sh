@@ -50,3 +50,12 @@ timeout 120 "$B/poolscope-cli" run --preset tutorial-cpu-class --trace "$dir/run
 shot gui-replay --open "$dir/run.json.pstrace" --seek 60 --select 2 --after 800
 # The compare view: compare-cpu serially, on threads and on processes, shot once the comparison is shown.
 shot gui-compare --preset compare-cpu --compare --autorun --screen 1280x720
+# ... in Chinese, and both on a 1920x1080 screen at scale 2 (a classroom projector).
+shot gui-compare-zh --preset compare-cpu --compare --autorun --screen 1280x720 --lang zh_CN
+shot gui-compare-1920x1080-x2 --preset compare-cpu --compare --autorun --screen 1920x1080 --scale 2
+shot gui-compare-1920x1080-x2-zh --preset compare-cpu --compare --autorun --screen 1920x1080 --scale 2 \
+  --lang zh_CN
+# A picked pair: the GIL on against off, on the same factorials.
+shot gui-compare-gil --preset compare-cpu --compare --pair gil --autorun --screen 1280x720
+# The speedup sweep: compare-mixed over 1 to 8 workers, shot when it is done.
+shot gui-sweep --preset compare-mixed --sweep --autorun

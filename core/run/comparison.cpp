@@ -1,8 +1,10 @@
 #include "core/run/comparison.h"
 
 #include "core/events/recorder.h"
+#include "core/workload/workload.h"
 
 #include <algorithm>
+#include <nlohmann/json.hpp>
 #include <numeric>
 #include <stdexcept>
 #include <thread>
@@ -51,6 +53,14 @@ private:
     const std::function<bool()>& m_cancelled;
 };
 
+RunSummary runRecorded(const Scenario& s, const std::shared_ptr<EventSink>& sink)
+{
+    RunOptions o;
+    o.record = true; // pipe bytes and the GIL are counted from the events
+    o.sink = sink;
+    return runScenario(s, o);
+}
+
 } // namespace
 
 Scenario modeScenario(const Scenario& base, const std::string& mode, int workers)
@@ -72,11 +82,7 @@ Scenario modeScenario(const Scenario& base, const std::string& mode, int workers
 RunSummary runMode(const Scenario& base, const std::string& mode, int workers,
                    const std::shared_ptr<EventSink>& sink)
 {
-    const Scenario s = modeScenario(base, mode, workers);
-    RunOptions o;
-    o.record = true; // pipe bytes and the GIL are counted from the events
-    o.sink = sink;
-    return runScenario(s, o);
+    return runRecorded(modeScenario(base, mode, workers), sink);
 }
 
 std::size_t medianIndex(const std::vector<RunSummary>& runs)
@@ -100,42 +106,146 @@ double speedupOver(const RunSummary& serial, const RunSummary& run)
     return run.wallS > 0 ? serial.wallS / run.wallS : 0.0;
 }
 
+std::vector<CompareSide> modeSides(const Scenario& scenario, const std::vector<std::string>& modes)
+{
+    std::vector<CompareSide> sides;
+    for (const auto& m : modes)
+        sides.push_back({m, modeScenario(scenario, m, scenario.workers)});
+    return sides;
+}
+
+bool sameWork(const Scenario& a, const Scenario& b)
+{
+    return a.workload == b.workload && a.tasks == b.tasks;
+}
+
+std::vector<CompareSide> pairSides(const Scenario& a, const Scenario& b)
+{
+    std::vector<CompareSide> sides{{"serial", modeScenario(a, "serial", a.workers)}};
+    if (!sameWork(a, b))
+        sides.push_back({"serial", modeScenario(b, "serial", b.workers)});
+    sides.push_back({a.pool, a});
+    sides.push_back({b.pool, b});
+    return sides;
+}
+
+std::vector<ScenarioDifference> scenarioDifferences(const Scenario& a, const Scenario& b)
+{
+    std::vector<ScenarioDifference> out;
+    // Walks both scenario files' objects key by key: what a reader of the two files would compare.
+    std::function<void(const std::string&, const nlohmann::json&, const nlohmann::json&)> walk =
+        [&](const std::string& prefix, const nlohmann::json& x, const nlohmann::json& y) {
+            for (auto it = x.begin(); it != x.end(); ++it) {
+                const std::string key = prefix + it.key();
+                if (key == "format" || key == "version" || key == "name" || key == "description")
+                    continue;
+                const nlohmann::json other = y.contains(it.key()) ? y.at(it.key()) : nlohmann::json();
+                if (it->is_object() && other.is_object())
+                    walk(key + ".", *it, other);
+                else if (*it != other)
+                    out.push_back({key, it->dump(), other.dump()});
+            }
+            for (auto it = y.begin(); it != y.end(); ++it)
+                if (!x.contains(it.key()))
+                    out.push_back({prefix + it.key(), "null", it->dump()});
+        };
+    walk("", nlohmann::json::parse(scenarioToJson(a, -1)), nlohmann::json::parse(scenarioToJson(b, -1)));
+    return out;
+}
+
+bool sharesCores(const std::vector<CompareSide>& sides, bool concurrent)
+{
+    if (!concurrent)
+        return false;
+    const auto pools = std::count_if(sides.begin(), sides.end(), [](const CompareSide& s) {
+        return s.mode != "serial" &&
+               (workloadIsCpuBound(s.scenario.workload.name) || s.scenario.workload.name == "mixed");
+    });
+    return pools > 1;
+}
+
 CompareResult runCompare(const Scenario& scenario, const CompareOptions& options)
 {
     checkModes(options.modes);
+    validateScenario(scenario);
+    return runCompareSides(modeSides(scenario, options.modes), options);
+}
+
+CompareResult runCompareSides(const std::vector<CompareSide>& sides, const CompareOptions& options)
+{
+    if (sides.empty())
+        throw std::invalid_argument("modes: must name at least one mode");
     if (options.repeat < 1)
         throw std::invalid_argument("repeat: must be at least 1");
-    validateScenario(scenario);
+    for (const auto& side : sides) {
+        checkModes({side.mode});
+        validateScenario(side.scenario);
+    }
     const unsigned cores = std::thread::hardware_concurrency();
     CompareResult result;
-    for (const auto& m : options.modes)
-        result.modes.emplace_back().mode = m;
-    RunCounter counter(options.repeat * static_cast<int>(options.modes.size()), options.progress,
-                       options.cancelled);
-    // Rounds run the modes one after another so they never share the cores.
+    result.concurrent = options.concurrent;
+    for (const auto& side : sides) {
+        ModeResult& m = result.modes.emplace_back();
+        m.mode = side.mode;
+        m.scenario = side.scenario;
+    }
+    RunCounter counter(options.repeat * static_cast<int>(sides.size()), options.progress, options.cancelled);
+    // One run, recorded and measured.
+    auto runOne = [&](ModeResult& m) {
+        auto recorder = std::make_shared<Recorder>();
+        RunSummary summary = runRecorded(m.scenario, recorder);
+        std::vector<Event> events = recorder->events();
+        RunMeasures measures = measureRun(m.mode, m.scenario.workers, summary, events, 0.0, cores);
+        measures.eventsNotRecorded = recorder->dropped();
+        m.runs.push_back(std::move(summary));
+        m.measures.push_back(std::move(measures));
+        if (options.keepEvents)
+            m.events.push_back(std::move(events));
+    };
+    // Rounds run the modes one after another so they never share the cores; concurrently, the pools of
+    // a round start together once the serial runs are done (each on a thread of its own, joined here).
     for (int r = 0; r < options.repeat && !result.cancelled; ++r) {
+        std::vector<ModeResult*> together;
         for (auto& m : result.modes) {
             if (counter.stop()) {
                 result.cancelled = true;
                 break;
             }
-            auto recorder = std::make_shared<Recorder>();
-            m.runs.push_back(runMode(scenario, m.mode, scenario.workers, recorder));
-            std::vector<Event> events = recorder->events();
-            m.measures.push_back(measureRun(m.mode, scenario.workers, m.runs.back(), events, 0.0, cores));
-            m.measures.back().eventsNotRecorded = recorder->dropped();
-            if (options.keepEvents)
-                m.events.push_back(std::move(events));
+            if (options.concurrent && m.mode != "serial") {
+                together.push_back(&m);
+                continue;
+            }
+            runOne(m);
             counter.ran();
         }
+        if (result.cancelled)
+            break;
+        std::vector<std::thread> threads;
+        std::vector<std::exception_ptr> errors(together.size());
+        for (std::size_t i = 0; i < together.size(); ++i)
+            threads.emplace_back([&, i] {
+                try {
+                    runOne(*together[i]);
+                } catch (...) {
+                    errors[i] = std::current_exception();
+                }
+            });
+        for (auto& t : threads)
+            t.join();
+        for (const auto& e : errors)
+            if (e)
+                std::rethrow_exception(e);
+        for (std::size_t i = 0; i < together.size(); ++i)
+            counter.ran();
     }
-    const auto serial = std::find_if(result.modes.begin(), result.modes.end(), [](const ModeResult& m) {
-        return m.mode == "serial" && !m.runs.empty();
-    });
-    const double serialWall = serial == result.modes.end() ? 0.0 : medianOf(serial->runs).wallS;
     for (auto& m : result.modes) {
         if (m.runs.empty())
             continue;
+        // The serial median of this side's own work.
+        const auto serial = std::find_if(result.modes.begin(), result.modes.end(), [&](const ModeResult& s) {
+            return s.mode == "serial" && !s.runs.empty() && sameWork(s.scenario, m.scenario);
+        });
+        const double serialWall = serial == result.modes.end() ? 0.0 : medianOf(serial->runs).wallS;
         m.medianRun = medianIndex(m.runs);
         m.median = m.runs[m.medianRun];
         for (std::size_t i = 0; i < m.runs.size(); ++i)

@@ -34,15 +34,45 @@ double speedupOver(const RunSummary& serial, const RunSummary& run);
 struct CompareOptions
 {
     int repeat = 1;
+    // The pools of a round at the same time instead of one after the other (the serial runs stay
+    // alone): fair for I/O-bound work only, since CPU-bound work then shares the cores (sharesCores()).
+    bool concurrent = false;
     std::vector<std::string> modes{"serial", "thread", "process"}; // in the order they run each round
     std::function<void(int done, int total)> progress;             // after each run
     std::function<bool()> cancelled;                               // asked before each run
     bool keepEvents = false; // keep every run's recording (the window replays them, --trace writes them)
 };
 
+// One run of a comparison: its mode (serial, thread, process, or runMode()'s thread-gil /
+// thread-nogil) and the scenario as it runs on that pool.
+struct CompareSide
+{
+    std::string mode;
+    Scenario scenario;
+};
+
+// `modes` of one scenario with its worker count (what runCompare() runs).
+std::vector<CompareSide> modeSides(const Scenario& scenario, const std::vector<std::string>& modes);
+// Two scenarios compared (the GIL on and off, two worker counts, two scenario files): the serial run
+// of A's work, of B's too when B does other work (workload or task count), then A and B.
+std::vector<CompareSide> pairSides(const Scenario& a, const Scenario& b);
+// Same workload and task count: one serial run measures both.
+bool sameWork(const Scenario& a, const Scenario& b);
+
+// A scenario field in which two compared scenarios differ: its JSON key ("gil", "workload.n") and
+// each side's JSON value as text ("true", "16", "\"process\"").
+struct ScenarioDifference
+{
+    std::string key;
+    std::string a, b;
+};
+// Every field but name and description, in the scenario file's order.
+std::vector<ScenarioDifference> scenarioDifferences(const Scenario& a, const Scenario& b);
+
 struct ModeResult
 {
     std::string mode;
+    Scenario scenario;                      // as it ran (its pool, workers, GIL)
     std::vector<RunSummary> runs;           // in round order
     std::vector<RunMeasures> measures;      // of each run, speedup against the serial median
     std::vector<std::vector<Event>> events; // each run's recording, with CompareOptions::keepEvents
@@ -53,13 +83,21 @@ struct ModeResult
 
 struct CompareResult
 {
-    std::vector<ModeResult> modes; // in CompareOptions::modes' order; empty runs when cancelled early
+    std::vector<ModeResult> modes; // in the sides' order; empty runs when cancelled early
     bool cancelled = false;
+    bool concurrent = false; // the pools of each round ran at the same time
 };
 
 // Rounds of every mode one after another with the scenario's worker count, each run recorded so its
 // stage medians can be measured (core/run/runmeasures.h).
 CompareResult runCompare(const Scenario& scenario, const CompareOptions& options = {});
+// The same for any sides (options.modes is not read); each run's speedup is against the serial run
+// of its own work (sameWork()). Throws ScenarioError for a bad scenario.
+CompareResult runCompareSides(const std::vector<CompareSide>& sides, const CompareOptions& options);
+
+// Whether runs at the same time shared the cores: `concurrent` with CPU-bound work (or mixed work's
+// compute part) on more than one of them.
+bool sharesCores(const std::vector<CompareSide>& sides, bool concurrent);
 
 struct SweepResult;
 

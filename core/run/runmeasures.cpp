@@ -89,8 +89,13 @@ RunMeasures measureRun(const std::string& mode, int workers, const RunSummary& s
             ++ran;
         }
     }
-    // Under the GIL a task that never waited waited 0 ms: the median is over every task that ran.
     auto& gil = spans[4];
+    m.gilWaitedTasks = static_cast<std::int64_t>(gil.size());
+    if (!gil.empty()) {
+        std::vector<double> waited = gil;
+        m.gilWaitedMedianMs = medianOfValues(waited);
+    }
+    // Under the GIL a task that never waited waited 0 ms: the median is over every task that ran.
     if (m.gilOn && static_cast<std::int64_t>(gil.size()) < ran)
         gil.resize(static_cast<std::size_t>(ran), 0.0);
     for (std::size_t i = 0; i < spans.size(); ++i)
@@ -151,6 +156,7 @@ CompareVerdict compareVerdict(const RunMeasures& a, const RunMeasures& b, const 
 {
     CompareVerdict v;
     const bool aFaster = a.wallS <= b.wallS;
+    v.firstFaster = aFaster;
     v.faster = aFaster ? a : b;
     v.slower = aFaster ? b : a;
     v.workload = workload;

@@ -37,6 +37,10 @@ struct RunMeasures
     // Median milliseconds per task in each of kMeasuredStages; none when no task went through it
     // (a thread pool has no pipes; the GIL wait counts 0 for a task that never waited, under the GIL).
     std::array<std::optional<double>, kMeasuredStages.size()> stageMedianMs{};
+    // Under the GIL: the median of the tasks that waited for it at all, and how many did (the share
+    // counts every wait of the threads, also between tasks, where the per-task median cannot see it).
+    std::optional<double> gilWaitedMedianMs;
+    std::int64_t gilWaitedTasks = 0;
     double runningTotalS = 0.0; // every task's running time, summed
     // Core time per task not spent running a task: (wall x min(workers, cores) - running) / tasks.
     double overheadPerTaskMs = 0.0;
@@ -69,8 +73,9 @@ enum class VerdictReason : std::uint8_t
 struct CompareVerdict
 {
     RunMeasures faster, slower;
-    double ratio = 1.0; // slower wall / faster wall
-    bool tie = false;   // within 10 %: "about as fast"
+    bool firstFaster = true; // compareVerdict()'s `a` is `faster`
+    double ratio = 1.0;      // slower wall / faster wall
+    bool tie = false;        // within 10 %: "about as fast"
     VerdictReason reason = VerdictReason::None;
     std::string workload;
 };

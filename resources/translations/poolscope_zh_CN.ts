@@ -205,6 +205,13 @@
     </message>
 </context>
 <context>
+    <name>JobControls</name>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
     <name>QObject</name>
     <message>
         <source>%1: could not write the file</source>
@@ -299,15 +306,118 @@
         <source>ThreadPoolExecutor (GIL off, free-threaded)</source>
         <translation>ThreadPoolExecutor（GIL 关闭，自由线程）</translation>
     </message>
+    <message>
+        <source>The serial loop runs the tasks one after another in the caller: no executor to draw.</source>
+        <translation>串行循环在调用方中逐个运行任务：没有执行器可画。</translation>
+    </message>
+    <message>
+        <source>1 worker</source>
+        <translation>1 个工作者</translation>
+    </message>
     <message numerus="yes">
-        <source>%1: %n worker(s), %2 s</source>
+        <source>%n workers</source>
+        <translation>
+            <numerusform>%n 个工作者</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>1 task</source>
+        <translation>1 个任务</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n tasks</source>
+        <translation>
+            <numerusform>%n 个任务</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1，%2</translation>
+    </message>
+    <message>
+        <source>%1: 1 worker, %2 s</source>
+        <translation>%1：1 个工作者，%2 秒</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n workers, %2 s</source>
         <translation>
             <numerusform>%1：%n 个工作者，%2 秒</numerusform>
         </translation>
     </message>
+</context>
+<context>
+    <name>poolscope::ui::ComparePicker</name>
     <message>
-        <source>The serial loop runs the tasks one after another in the caller: no executor to draw.</source>
-        <translation>串行循环在调用方中逐个运行任务：没有执行器可画。</translation>
+        <source>Compare</source>
+        <translation>比较</translation>
+    </message>
+    <message>
+        <source>Pair to compare</source>
+        <translation>要比较的一对</translation>
+    </message>
+    <message>
+        <source>Side A from file…</source>
+        <translation>从文件载入 A 方…</translation>
+    </message>
+    <message>
+        <source>Side B from file…</source>
+        <translation>从文件载入 B 方…</translation>
+    </message>
+    <message>
+        <source>Load a scenario file (JSON) for side A</source>
+        <translation>为 A 方载入场景文件（JSON）</translation>
+    </message>
+    <message>
+        <source>Load a scenario file (JSON) for side B</source>
+        <translation>为 B 方载入场景文件（JSON）</translation>
+    </message>
+    <message>
+        <source>At the same time</source>
+        <translation>同时运行</translation>
+    </message>
+    <message>
+        <source>Run the two pools of a round at the same time instead of one after the other: fair for I/O-bound work only</source>
+        <translation>每轮的两个池同时运行，而不是一个接一个：只对 I/O 密集型任务公平</translation>
+    </message>
+    <message>
+        <source>Scenario file</source>
+        <translation>场景文件</translation>
+    </message>
+    <message>
+        <source>Scenario files (*.json);;All files (*)</source>
+        <translation>场景文件 (*.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>ThreadPoolExecutor against ProcessPoolExecutor</source>
+        <translation>ThreadPoolExecutor 对比 ProcessPoolExecutor</translation>
+    </message>
+    <message>
+        <source>The GIL on against off (threads)</source>
+        <translation>GIL 开启对比关闭（线程）</translation>
+    </message>
+    <message>
+        <source>extra_queued_calls 1 against 16 (processes)</source>
+        <translation>extra_queued_calls 1 对比 16（进程）</translation>
+    </message>
+    <message>
+        <source>map() chunksize 1 against 100 (processes)</source>
+        <translation>map() chunksize 1 对比 100（进程）</translation>
+    </message>
+    <message>
+        <source>%1 against %2 workers (%3)</source>
+        <translation>%1 对比 %2 个工作者（%3）</translation>
+    </message>
+    <message>
+        <source>processes</source>
+        <translation>进程</translation>
+    </message>
+    <message>
+        <source>threads</source>
+        <translation>线程</translation>
+    </message>
+    <message>
+        <source>Side A against side B (scenario files)</source>
+        <translation>A 方对比 B 方（场景文件）</translation>
     </message>
 </context>
 <context>
@@ -356,6 +466,18 @@
         <source>The larger of the two pools</source>
         <translation>两个池中较大的一个</translation>
     </message>
+    <message>
+        <source>median %1, tasks that waited</source>
+        <translation>%1 中位数（等待过的任务）</translation>
+    </message>
+    <message>
+        <source>%1 ms (%2 of %3 tasks)</source>
+        <translation>%1 毫秒（%3 个任务中的 %2 个）</translation>
+    </message>
+    <message>
+        <source>none of %1 tasks</source>
+        <translation>%1 个任务都没有等待</translation>
+    </message>
 </context>
 <context>
     <name>poolscope::ui::CompareView</name>
@@ -384,14 +506,6 @@
         <translation>比较</translation>
     </message>
     <message>
-        <source>Run the scenario serially, on threads and on processes, one after another</source>
-        <translation>依次以串行、线程和进程运行该场景</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
         <source>Comparing: run %1 of %2, one after another so the runs never share the cores</source>
         <translation>正在比较：第 %1 / %2 次运行，逐个进行，各次运行从不共享 CPU 核</translation>
     </message>
@@ -399,19 +513,9 @@
         <source>Cancelled: the runs under way finished, nothing is left running</source>
         <translation>已取消：进行中的运行已结束，没有任何东西仍在运行</translation>
     </message>
-    <message numerus="yes">
-        <source>Serial took %1 s. Each run is the median of %n round(s); the clock starts at each run&apos;s own first submit.</source>
-        <translation>
-            <numerusform>串行用时 %1 秒。每次运行取 %n 轮的中位数；时钟从每次运行自己的第一次 submit 开始。</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Recorded runs: %1</source>
         <translation>已记录的运行：%1</translation>
-    </message>
-    <message>
-        <source>%1: %2 × %3 tasks, %4 workers, %5; %6 cores. Serially, on threads (GIL %7) and on processes, one run after another.</source>
-        <translation>%1：%2 × %3 个任务，%4 个工作者，%5；%6 个核。依次以串行、线程（GIL %7）和进程运行。</translation>
     </message>
     <message>
         <source>on</source>
@@ -496,6 +600,50 @@
     <message>
         <source>The scenario serially, on threads and on processes, side by side on one clock</source>
         <translation>该场景的串行、线程和进程运行，在同一时钟下并排显示</translation>
+    </message>
+    <message>
+        <source>Run the serial loop and the two sides, one after another</source>
+        <translation>依次运行串行循环和两方</translation>
+    </message>
+    <message>
+        <source>Comparing: run %1 of %2, the two pools at the same time</source>
+        <translation>正在比较：第 %1 / %2 次运行，两个池同时运行</translation>
+    </message>
+    <message>
+        <source>Serial took %1 s. One round; the clock starts at each run&apos;s own first submit.</source>
+        <translation>串行用时 %1 秒。一轮；时钟从每次运行自己的第一次 submit 开始。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Serial took %1 s. Each run is the median of %n rounds; the clock starts at each run&apos;s own first submit.</source>
+        <translation>
+            <numerusform>串行用时 %1 秒。每次运行取 %n 轮的中位数；时钟从每次运行自己的第一次 submit 开始。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>At the same time, the two pools share the one core: with CPU-bound work each runs slower than it would alone, so the speedups understate both. Clear “At the same time” to measure them.</source>
+        <translation>同时运行时，两个池共用这一个核：CPU 密集型任务下，每个池都比单独运行时慢，加速比因此都被低估。取消勾选“同时运行”才能测量它们。</translation>
+    </message>
+    <message numerus="yes">
+        <source>At the same time, the two pools share the %n cores: with CPU-bound work each runs slower than it would alone, so the speedups understate both. Clear “At the same time” to measure them.</source>
+        <translation>
+            <numerusform>同时运行时，两个池共用这 %n 个核：CPU 密集型任务下，每个池都比单独运行时慢，加速比因此都被低估。取消勾选“同时运行”才能测量它们。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>the two pools at the same time, after the serial run</source>
+        <translation>串行运行之后，两个池同时运行</translation>
+    </message>
+    <message>
+        <source>one run after another</source>
+        <translation>依次运行</translation>
+    </message>
+    <message>
+        <source>%1: %2 × %3 tasks, %4 workers, %5; %6 cores. Serially, on threads (GIL %7) and on processes, %8.</source>
+        <translation>%1：%2 × %3 个任务，%4 个工作者，%5；%6 个核。以串行、线程（GIL %7）和进程运行，%8。</translation>
+    </message>
+    <message>
+        <source>A: %1 × %2 tasks on %3. B: %4 × %5 tasks on %6. %7 cores; %8.</source>
+        <translation>A：%1 × %2 个任务，在 %3 上。B：%4 × %5 个任务，在 %6 上。%7 个核；%8。</translation>
     </message>
 </context>
 <context>
@@ -1952,10 +2100,6 @@ wakeup pipe
         <translation>扫描</translation>
     </message>
     <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
     </message>
@@ -1995,18 +2139,6 @@ wakeup pipe
         <source>Sweeping: run %1 of %2, one after another so the runs never share the cores</source>
         <translation>扫描中：第 %1 次运行，共 %2 次，逐个运行，互不共享 CPU 核心</translation>
     </message>
-    <message numerus="yes">
-        <source>Cancelled: %n point(s) measured</source>
-        <translation>
-            <numerusform>已取消：已测得 %n 个点</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Serial took %1 s. Each point is the median of %n run(s); click a point to open that run in replay.</source>
-        <translation>
-            <numerusform>串行用时 %1 秒。每个点是 %n 次运行的中位数；点击一个点可在回放中打开该次运行。</numerusform>
-        </translation>
-    </message>
     <message>
         <source>%1: %2 × %3 tasks, %4; %5 cores</source>
         <translation>%1：%2 × %3 个任务，%4；%5 个核心</translation>
@@ -2014,12 +2146,6 @@ wakeup pipe
     <message>
         <source>Mixed work: each task waits %1 ms for I/O, then computes %2 ms. The CPU saturates at cores × (1 + I/O / CPU) = %3 × (1 + %1 / %2) = %4 workers; more workers only wait.</source>
         <translation>混合任务：每个任务先等待 I/O %1 毫秒，再计算 %2 毫秒。CPU 在 核心数 × (1 + I/O / CPU) = %3 × (1 + %1 / %2) = %4 个工作者时饱和；更多的工作者只会等待。</translation>
-    </message>
-    <message numerus="yes">
-        <source>CPU work: at most %n core(s) can compute at once; threads under the GIL take turns.</source>
-        <translation>
-            <numerusform>CPU 任务：最多 %n 个核心能同时计算；受 GIL 约束的线程轮流执行。</numerusform>
-        </translation>
     </message>
     <message>
         <source>I/O work: waiting releases the GIL, so every pool overlaps the waits.</source>
@@ -2080,6 +2206,36 @@ wakeup pipe
     <message>
         <source>Speedup against max_workers for threads with and without the GIL and for processes</source>
         <translation>有 GIL 与无 GIL 的线程以及进程的加速比随 max_workers 的变化</translation>
+    </message>
+    <message>
+        <source>Cancelled: 1 point measured</source>
+        <translation>已取消：已测得 1 个点</translation>
+    </message>
+    <message numerus="yes">
+        <source>Cancelled: %n points measured</source>
+        <translation>
+            <numerusform>已取消：已测得 %n 个点</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Serial took %1 s. Each point is one run; click a point to open that run in replay.</source>
+        <translation>串行用时 %1 秒。每个点是一次运行；点击一个点即可在回放中打开那次运行。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Serial took %1 s. Each point is the median of %n runs; click a point to open that run in replay.</source>
+        <translation>
+            <numerusform>串行用时 %1 秒。每个点取 %n 次运行的中位数；点击一个点即可在回放中打开那次运行。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>CPU work: one core can compute at a time; threads under the GIL take turns.</source>
+        <translation>CPU 任务：同一时刻只有一个核能计算；受 GIL 约束的线程轮流执行。</translation>
+    </message>
+    <message numerus="yes">
+        <source>CPU work: at most %n cores can compute at once; threads under the GIL take turns.</source>
+        <translation>
+            <numerusform>CPU 任务：最多 %n 个核能同时计算；受 GIL 约束的线程轮流执行。</numerusform>
+        </translation>
     </message>
 </context>
 <context>

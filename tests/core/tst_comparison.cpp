@@ -1,6 +1,8 @@
 // The comparison runs (core/run/comparison.h): the median is the middle wall time, rounds run the
 // modes in order and report progress, cancellation stops between runs, a sweep has one point per
-// worker count with every mode, and "thread-gil" / "thread-nogil" force the GIL.
+// worker count with every mode, and "thread-gil" / "thread-nogil" force the GIL; two scenarios compare
+// after the serial runs of their work, named by the fields they differ in, and the pools of a round can
+// run at the same time (sharing the cores when the work is CPU-bound).
 
 #include "core/run/comparison.h"
 
@@ -284,6 +286,140 @@ private slots:
         const CompareVerdict v = compareVerdict(t, p, workload.toStdString());
         QCOMPARE(int(v.reason), reason);
         QCOMPARE(QString::fromStdString(verdictText(v)), text);
+    }
+
+    void scenarioDifferencesNameTheFields_data()
+    {
+        QTest::addColumn<QByteArray>("change"); // what side B changes
+        QTest::addColumn<QByteArray>("keys");   // the differing keys, comma-separated
+        QTest::addColumn<QByteArray>("valueB"); // B's value of the first
+        QTest::newRow("the same scenario differs in nothing") << QByteArray("none")
+                                                              << QByteArray("")
+                                                              << QByteArray("");
+        QTest::newRow("the name and description are no difference") << QByteArray("name")
+                                                                    << QByteArray("")
+                                                                    << QByteArray("");
+        QTest::newRow("the GIL") << QByteArray("gil")
+                                 << QByteArray("gil")
+                                 << QByteArray("false");
+        QTest::newRow("extra_queued_calls") << QByteArray("extra")
+                                            << QByteArray("extra_queued_calls")
+                                            << QByteArray("16");
+        QTest::newRow("a workload field by its path") << QByteArray("n")
+                                                      << QByteArray("workload.n")
+                                                      << QByteArray("7");
+        QTest::newRow("the pool and the workers") << QByteArray("pool+workers")
+                                                  << QByteArray("pool,workers")
+                                                  << QByteArray("\"process\"");
+    }
+    void scenarioDifferencesNameTheFields()
+    {
+        QFETCH(QByteArray, change);
+        QFETCH(QByteArray, keys);
+        QFETCH(QByteArray, valueB);
+        const Scenario a = small("factorial");
+        Scenario b = a;
+        if (change == "name") {
+            b.name = "other";
+            b.description = "another";
+        } else if (change == "gil") {
+            b.gil = false;
+        } else if (change == "extra") {
+            b.extraQueuedCalls = 16;
+        } else if (change == "n") {
+            b.workload.n = 7;
+        } else if (change == "pool+workers") {
+            b.pool = "process";
+            b.workers = 4;
+        }
+        QByteArrayList got;
+        const auto d = scenarioDifferences(a, b);
+        for (const auto& x : d)
+            got << QByteArray::fromStdString(x.key);
+        QCOMPARE(got.join(','), keys);
+        if (!d.empty())
+            QCOMPARE(QByteArray::fromStdString(d.front().b), valueB);
+    }
+
+    void pairSidesRunTheSerialOfEachWork_data()
+    {
+        QTest::addColumn<bool>("otherWork");
+        QTest::addColumn<int>("serials");
+        QTest::newRow("the same work: one serial run") << false << 1;
+        QTest::newRow("other work: a serial run each") << true << 2;
+    }
+    void pairSidesRunTheSerialOfEachWork()
+    {
+        QFETCH(bool, otherWork);
+        QFETCH(int, serials);
+        Scenario a = small("sleep", 3);
+        a.gil = true;
+        Scenario b = a;
+        b.gil = false;
+        if (otherWork)
+            b.workload.taskMs = 3.0;
+        const auto sides = pairSides(a, b);
+        QCOMPARE(static_cast<int>(sides.size()), serials + 2);
+        for (int i = 0; i < serials; ++i)
+            QCOMPARE(sides[static_cast<std::size_t>(i)].mode, std::string("serial"));
+        CompareOptions o;
+        const CompareResult r = runCompareSides(sides, o);
+        QCOMPARE(r.modes.size(), sides.size());
+        // Each pool's speedup is against the serial run of its own work.
+        for (std::size_t i = static_cast<std::size_t>(serials); i < r.modes.size(); ++i) {
+            const ModeResult& m = r.modes[i];
+            const ModeResult& own = r.modes[otherWork ? i - 2 : 0];
+            QVERIFY(sameWork(own.scenario, m.scenario));
+            QCOMPARE(m.medianMeasures.speedup, own.median.wallS / m.median.wallS);
+        }
+        QCOMPARE(r.modes[static_cast<std::size_t>(serials)].scenario.gil, true);
+        QCOMPARE(r.modes[static_cast<std::size_t>(serials) + 1].scenario.gil, false);
+    }
+
+    void concurrentPoolsRunAtTheSameTime()
+    {
+        // Sleeps of 100 ms: alone each pool takes about 0.2 s, so two rounds apart would not overlap.
+        Scenario s = small("sleep", 4);
+        s.workload.taskMs = 100.0;
+        CompareOptions o;
+        o.concurrent = true;
+        o.keepEvents = true;
+        int runs = 0;
+        o.progress = [&runs](int done, int total) {
+            runs = done;
+            QCOMPARE(total, 3);
+        };
+        const CompareResult r = runCompare(s, o);
+        QVERIFY(r.concurrent);
+        QCOMPARE(runs, 3);
+        const auto span = [](const ModeResult& m) {
+            const auto& e = m.events[m.medianRun];
+            return std::pair{e.front().tNs, e.back().tNs};
+        };
+        const auto [t0, t1] = span(r.modes[1]);
+        const auto [p0, p1] = span(r.modes[2]);
+        QVERIFY2(t0 < p1 && p0 < t1, "the thread and process runs did not overlap in time");
+        for (const auto& m : r.modes)
+            QCOMPARE(m.median.completed, std::int64_t{4});
+    }
+
+    void sharesCoresOnlyForCpuWorkAtTheSameTime_data()
+    {
+        QTest::addColumn<QByteArray>("workload");
+        QTest::addColumn<bool>("concurrent");
+        QTest::addColumn<bool>("shares");
+        QTest::newRow("factorial one after another") << QByteArray("factorial") << false << false;
+        QTest::newRow("factorial at the same time") << QByteArray("factorial") << true << true;
+        QTest::newRow("mixed at the same time") << QByteArray("mixed") << true << true;
+        QTest::newRow("sleep at the same time") << QByteArray("sleep") << true << false;
+    }
+    void sharesCoresOnlyForCpuWorkAtTheSameTime()
+    {
+        QFETCH(QByteArray, workload);
+        QFETCH(bool, concurrent);
+        QFETCH(bool, shares);
+        const auto sides = modeSides(small(workload.toStdString()), {"serial", "thread", "process"});
+        QCOMPARE(sharesCores(sides, concurrent), shares);
     }
 
     void badScenarioThrowsScenarioError()

@@ -1,7 +1,10 @@
 // The compare view: on CPU-bound work (factorials) it shows the process pool faster and the GIL
 // threads at about 1x serial, marks the larger of each pair and states the outcome as the CLI does;
 // the lockstep scrubber moves both scenes to the same time after each run's first submit; two run
-// files open as a comparison and a bad one gives one line naming it; Cancel leaves no child process.
+// files open as a comparison and a bad one gives one line naming it; Cancel leaves no child process;
+// any other pair can be picked (the GIL on and off, extra_queued_calls, chunksize, worker counts, a
+// scenario file per side), labelled by what differs; the pools can run at the same time, with a note
+// when CPU-bound work then shares the cores; the same from the command line.
 
 #include "core/run/comparison.h"
 #include "core/run/runfile.h"
@@ -98,6 +101,19 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
+        // Two small scenarios for the command line's side A and side B.
+        Scenario a = *presetScenario("compare-io");
+        a.pool = "thread";
+        a.tasks = 4;
+        a.workload.name = "sleep";
+        a.workload.taskMs = 20;
+        saveScenarioFile(a, m_dir.filePath(QStringLiteral("a.json")).toStdString());
+        a.workers = 4;
+        saveScenarioFile(a, m_dir.filePath(QStringLiteral("b.json")).toStdString());
+        QFile bad(m_dir.filePath(QStringLiteral("bad.json")));
+        QVERIFY(bad.open(QIODevice::WriteOnly));
+        bad.write(QByteArray::fromStdString(scenarioToJson(a)).replace("\"workers\": 4", "\"workers\": 0"));
+        bad.close();
         m_view = std::make_unique<CompareView>(&m_controller);
         m_view->resize(1280, 720);
         m_view->show();
@@ -264,7 +280,7 @@ private Q_SLOTS:
         for (const ModeResult& m : r.modes)
             writeModeFile(
                 m_dir.filePath(QStringLiteral("cmp-%1.pstrace").arg(QString::fromStdString(m.mode))),
-                m_view->job()->scenario(), m);
+                m_view->scenario(), m);
         QFile bad(m_dir.filePath(QStringLiteral("garbage.pstrace")));
         QVERIFY(bad.open(QIODevice::WriteOnly));
         bad.write("not a run file at all\n");
@@ -334,6 +350,167 @@ private Q_SLOTS:
         QVERIFY2(childProcesses().isEmpty(), qPrintable(childProcesses().join(QLatin1Char(' '))));
     }
 
+    void pairs_data()
+    {
+        QTest::addColumn<QString>("pair");
+        QTest::addColumn<QString>("modes"); // of the sides, serial first
+        QTest::addColumn<QString>("titleA");
+        QTest::addColumn<QString>("titleB");
+        QTest::newRow("the default pair is the two pools") << "pools"
+                                                           << "serial,thread,process"
+                                                           << "ThreadPoolExecutor (GIL on)"
+                                                           << "ProcessPoolExecutor";
+        QTest::newRow("the GIL on and off") << "gil"
+                                            << "serial,thread,thread"
+                                            << "ThreadPoolExecutor (GIL on)"
+                                            << "ThreadPoolExecutor (GIL off, free-threaded)";
+        QTest::newRow("extra_queued_calls 1 and 16") << "extra-queued-calls"
+                                                     << "serial,process,process"
+                                                     << "ProcessPoolExecutor, extra_queued_calls 1"
+                                                     << "ProcessPoolExecutor, extra_queued_calls 16";
+        QTest::newRow("map() chunksize 1 and 100") << "chunksize"
+                                                   << "serial,process,process"
+                                                   << "ProcessPoolExecutor, chunksize 1"
+                                                   << "ProcessPoolExecutor, chunksize 100";
+        QTest::newRow("two worker counts") << "workers"
+                                           << "serial,thread,thread"
+                                           << "ThreadPoolExecutor (GIL on), 2 workers"
+                                           << "ThreadPoolExecutor (GIL on), 4 workers";
+    }
+    void pairs()
+    {
+        QFETCH(QString, pair);
+        QFETCH(QString, modes);
+        QFETCH(QString, titleA);
+        QFETCH(QString, titleB);
+        CompareView view(&m_controller);
+        Scenario s = shortCpu();
+        s.pool = "thread";
+        s.workers = 2;
+        view.setScenario(s);
+        QVERIFY(view.setPair(pair));
+        QCOMPARE(view.pair(), pair);
+        const std::vector<CompareSide> sides = view.sides();
+        QStringList got;
+        for (const CompareSide& side : sides)
+            got << QString::fromStdString(side.mode);
+        QCOMPARE(got.join(QLatin1Char(',')), modes);
+        RecordedRun a, b;
+        a.mode = sides[1].mode;
+        a.scenario = sides[1].scenario;
+        b.mode = sides[2].mode;
+        b.scenario = sides[2].scenario;
+        setDifferences(a, b);
+        QCOMPARE(ComparePane::sideTitle(a), titleA);
+        QCOMPARE(ComparePane::sideTitle(b), titleB);
+        for (const CompareSide& side : sides)
+            validateScenario(side.scenario); // every pair runs as it is
+        QVERIFY(!view.setPair(QStringLiteral("no such pair")));
+        QCOMPARE(view.pair(), pair);
+    }
+
+    void pickedPairRunsAndSaysWhatDiffers()
+    {
+        CompareView view(&m_controller);
+        view.resize(1280, 720);
+        view.setScenario(shortCpu());
+        QVERIFY(view.setPair(QStringLiteral("gil")));
+        QSignalSpy finished(&view, &CompareView::finished);
+        view.start(1);
+        QVERIFY(finished.wait(120000));
+        QCOMPARE(finished.at(0).at(0).toBool(), false);
+        QCOMPARE(view.runs().size(), std::size_t(3));
+        QCOMPARE(view.panes()[0]->run().scenario.gil, true);
+        QCOMPARE(view.panes()[1]->run().scenario.gil, false);
+        const QString on = QStringLiteral("ThreadPoolExecutor (GIL on)");
+        const QString off = QStringLiteral("ThreadPoolExecutor (GIL off, free-threaded)");
+        // The outcome names each side by what differs, not "ThreadPoolExecutor ... than ThreadPoolExecutor".
+        QVERIFY2(view.verdictText().contains(on) && view.verdictText().contains(off),
+                 qPrintable(view.verdictText()));
+        QCOMPARE(view.table()->horizontalHeaderItem(1)->text(),
+                 QStringLiteral("ThreadPoolExecutor\n(GIL on)"));
+        QCOMPARE(view.table()->horizontalHeaderItem(2)->text(),
+                 QStringLiteral("ThreadPoolExecutor\n(GIL off, free-threaded)"));
+        for (const RecordedRun& r : view.runs())
+            QCOMPARE(r.measures.completed, std::int64_t(4));
+    }
+
+    void sideFiles_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<QString>("error"); // empty: loads
+        QTest::newRow("a scenario file for side B") << "b.json" << QString();
+        QTest::newRow("a bad field is named with its file") << "bad.json"
+                                                            << "scenario.workers";
+        QTest::newRow("a missing file is named") << "missing.json"
+                                                 << "missing.json";
+    }
+    void sideFiles()
+    {
+        QFETCH(QString, file);
+        QFETCH(QString, error);
+        CompareView view(&m_controller);
+        view.setScenario(shortCpu());
+        const QString path = m_dir.filePath(file);
+        QString why;
+        const bool ok = view.loadSideFile(1, path, &why);
+        if (!error.isEmpty()) {
+            QVERIFY(!ok);
+            QVERIFY2(why.startsWith(path + QStringLiteral(": ")) && why.contains(error), qPrintable(why));
+            QVERIFY(!why.contains(QLatin1Char('\n')));
+            QCOMPARE(view.pair(), QStringLiteral("pools")); // nothing changed
+            QCOMPARE(view.statusText(), why);
+            return;
+        }
+        QVERIFY2(ok, qPrintable(why));
+        QCOMPARE(view.pair(), QStringLiteral("files"));
+        const std::vector<CompareSide> sides = view.sides();
+        // Side A stays the default pair's first (threads on the factorials), B is the file's (sleeps):
+        // other work, so a serial run of each.
+        QCOMPARE(sides.size(), std::size_t(4));
+        QCOMPARE(sides[2].scenario.workload.name, std::string("factorial"));
+        QCOMPARE(sides[3].scenario, loadScenarioFile(path.toStdString()));
+    }
+
+    void atTheSameTime_data()
+    {
+        QTest::addColumn<QString>("workload");
+        QTest::addColumn<bool>("together");
+        QTest::addColumn<bool>("note");
+        QTest::newRow("factorials one after another: no note") << "factorial" << false << false;
+        QTest::newRow("factorials at the same time: the cores are shared") << "factorial" << true << true;
+        QTest::newRow("sleeps at the same time: no note") << "sleep" << true << false;
+    }
+    void atTheSameTime()
+    {
+        QFETCH(QString, workload);
+        QFETCH(bool, together);
+        QFETCH(bool, note);
+        CompareView view(&m_controller);
+        Scenario s = shortCpu();
+        s.workload.name = workload.toStdString();
+        s.workload.taskMs = 30;
+        view.setScenario(s);
+        view.setConcurrent(together);
+        QCOMPARE(view.concurrent(), together);
+        QCOMPARE(!view.shareNoteText().isEmpty(), note);
+        if (note)
+            QVERIFY2(view.shareNoteText().contains(
+                         QStringLiteral("share the %1 core").arg(std::thread::hardware_concurrency())),
+                     qPrintable(view.shareNoteText()));
+        if (workload != QLatin1String("sleep") || !together)
+            return;
+        // Sleeps at the same time: both pools' runs overlap in time, each did its work.
+        QSignalSpy finished(&view, &CompareView::finished);
+        view.start(1);
+        QVERIFY(finished.wait(60000));
+        QVERIFY(view.job()->result().concurrent);
+        const RecordedRun& a = view.panes()[0]->run();
+        const RecordedRun& b = view.panes()[1]->run();
+        QVERIFY(a.firstSubmitNs() < b.events.back().tNs && b.firstSubmitNs() < a.events.back().tNs);
+        QVERIFY(view.statusText().startsWith(QStringLiteral("Serial took")));
+    }
+
     // Spawns the binary, so it is the last test function (TSan and Qt 6.4's QProcess, which uses vfork).
     void headlessCompare_data()
     {
@@ -351,6 +528,33 @@ private Q_SLOTS:
         QTest::newRow("one run file is a flag error")
             << QStringList{QStringLiteral("--compare"), thread} << 2
             << QStringLiteral("poolscope: --compare: give two run files");
+        const QString a = m_dir.filePath(QStringLiteral("a.json"));
+        const QString b = m_dir.filePath(QStringLiteral("b.json"));
+        const QString bad = m_dir.filePath(QStringLiteral("bad.json"));
+        const QString compare = QStringLiteral("--compare");
+        const QString scenario = QStringLiteral("--scenario");
+        const QString autorun = QStringLiteral("--autorun");
+        QTest::newRow("two scenario files are compared and shot")
+            << QStringList{compare, scenario, a, scenario, b, autorun} << 0 << QString();
+        QTest::newRow("a picked pair is compared and shot") << QStringList{compare,
+                                                                           scenario,
+                                                                           a,
+                                                                           QStringLiteral("--pair"),
+                                                                           QStringLiteral("gil"),
+                                                                           QStringLiteral("--together"),
+                                                                           autorun}
+                                                            << 0 << QString();
+        QTest::newRow("a bad side B file is named in one line")
+            << QStringList{compare, scenario, a, scenario, bad} << 2 << QStringLiteral("poolscope: ") + bad;
+        QTest::newRow("three scenario files are too many")
+            << QStringList{compare, scenario, a, scenario, b, scenario, b} << 2
+            << QStringLiteral("poolscope: --scenario: --compare takes two scenario files");
+        QTest::newRow("an unknown pair is named")
+            << QStringList{compare, QStringLiteral("--pair"), QStringLiteral("nope")} << 2
+            << QStringLiteral("poolscope: --pair:");
+        QTest::newRow("a pair is not for two scenario files")
+            << QStringList{compare, scenario, a, scenario, b, QStringLiteral("--pair"), QStringLiteral("gil")}
+            << 2 << QStringLiteral("poolscope: --pair: only with --compare of a scenario");
         QTest::newRow("run files are not run again")
             << QStringList{QStringLiteral("--compare"), thread, process, QStringLiteral("--autorun")} << 2
             << QStringLiteral("poolscope: --compare: two run files are replayed");

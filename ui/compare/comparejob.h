@@ -1,50 +1,36 @@
 #pragma once
-// The compare view's runs in the background: the scenario serially, on the thread pool and on the
-// process pool, one after another so they never share the cores, through core/run/comparison.h's
-// runCompare() (what `poolscope-cli compare` runs), every run recorded. On a thread of its own so
-// the window keeps drawing; progress and the result reach the GUI thread through queued calls.
-// Cancelling stops before the next run; the run under way finishes and its pool shuts down (its
-// workers are joined), so nothing is left behind.
+// The compare view's runs in the background: the sides of a comparison (the scenario serially, on
+// the thread pool and on the process pool, or any two scenarios after their serial runs), one after
+// another so they never share the cores, or the pools of a round at the same time, through
+// core/run/comparison.h's runCompareSides() (what `poolscope-cli compare` runs), every run recorded.
 
 #include "core/run/comparison.h"
+#include "ui/compare/backgroundjob.h"
 
-#include <atomic>
-#include <QObject>
-#include <thread>
+#include <vector>
 
 namespace poolscope::ui {
 
-class CompareJob : public QObject
+class CompareJob : public BackgroundJob
 {
     Q_OBJECT
 
 public:
     explicit CompareJob(QObject* parent = nullptr);
-    ~CompareJob() override; // cancels and waits for the run under way
 
-    // Starts the runs of `scenario` (a running job is cancelled and waited for first).
-    void start(const Scenario& scenario, int repeat = 1);
-    void cancel();
-    bool running() const { return m_running; }
-    const Scenario& scenario() const { return m_scenario; }
+    // Starts the runs of `sides` (a running job is cancelled and waited for first).
+    void start(const std::vector<CompareSide>& sides, int repeat = 1, bool concurrent = false);
+    const std::vector<CompareSide>& sides() const { return m_sides; }
     int repeat() const { return m_repeat; }
+    bool concurrent() const { return m_concurrent; }
     // The last finished comparison (GUI thread); empty modes until one finished.
     const CompareResult& result() const { return m_result; }
 
-Q_SIGNALS:
-    void progress(int done, int total);
-    void finished(bool cancelled);
-    void failed(const QString& message);
-
 private:
-    void join();
-
-    Scenario m_scenario;
+    std::vector<CompareSide> m_sides;
     int m_repeat = 1;
+    bool m_concurrent = false;
     CompareResult m_result;
-    std::thread m_thread;
-    std::atomic<bool> m_cancel{false};
-    bool m_running = false;
 };
 
 } // namespace poolscope::ui

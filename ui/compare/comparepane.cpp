@@ -44,12 +44,45 @@ QString ComparePane::modeTitle(const RecordedRun& run)
                             : tr("ThreadPoolExecutor (GIL off, free-threaded)");
 }
 
+QString ComparePane::differenceText(const RecordedRun& run, bool withWorkers)
+{
+    QStringList parts;
+    for (const ScenarioDifference& d : run.differences) {
+        const QString value = QString::fromStdString(d.a).remove(QLatin1Char('"'));
+        // The pool and the GIL are in the title already; what one pool does not read, it does not differ in.
+        const bool process = run.mode == "process";
+        if (d.key == "pool" || d.key == "gil" || (d.key == "workers" && !withWorkers) ||
+            (!process && (d.key == "max_tasks_per_child" || d.key == "extra_queued_calls" ||
+                          d.key == "kill_worker_after")) ||
+            (process && d.key == "switch_interval_ms"))
+            continue;
+        if (d.key == "workers")
+            parts << (run.scenario.workers == 1 ? tr("1 worker")
+                                                : tr("%n workers", nullptr, run.scenario.workers));
+        else if (d.key == "tasks")
+            parts << (run.scenario.tasks == 1
+                          ? tr("1 task")
+                          : tr("%n tasks", nullptr, static_cast<int>(run.scenario.tasks)));
+        else if (d.key == "submit" || d.key == "workload.name")
+            parts << value;
+        else // a field of the scenario file, by its name: chunksize 100, extra_queued_calls 16
+            parts << QStringLiteral("%1 %2").arg(QString::fromStdString(d.key), value);
+    }
+    return parts.join(QStringLiteral(", "));
+}
+
+QString ComparePane::sideTitle(const RecordedRun& run, bool withWorkers)
+{
+    const QString more = differenceText(run, withWorkers);
+    return more.isEmpty() ? modeTitle(run) : tr("%1, %2").arg(modeTitle(run), more);
+}
+
 void ComparePane::describe()
 {
-    m_title->setText(
-        tr("%1: %n worker(s), %2 s", nullptr, m_run.mode == "serial" ? 1 : m_run.scenario.workers)
-            .arg(modeTitle(m_run))
-            .arg(m_run.measures.wallS, 0, 'f', 3));
+    const int workers = m_run.mode == "serial" ? 1 : m_run.scenario.workers;
+    m_title->setText((workers == 1 ? tr("%1: 1 worker, %2 s") : tr("%1: %n workers, %2 s", nullptr, workers))
+                         .arg(sideTitle(m_run, false)) // the worker count follows
+                         .arg(m_run.measures.wallS, 0, 'f', 3));
     m_serial->setText(
         tr("The serial loop runs the tasks one after another in the caller: no executor to draw."));
 }

@@ -31,6 +31,11 @@ public:
     DiagramView* diagram() const { return m_diagram; }
     // "ThreadPoolExecutor (GIL on)", ... in the window's language.
     static QString modeTitle(const RecordedRun& run);
+    // What differs from the run it is compared with, besides the pool ("extra_queued_calls 16",
+    // "8 workers"), "" when nothing else does.
+    static QString differenceText(const RecordedRun& run, bool withWorkers = true);
+    // modeTitle(), then differenceText() when there is one: "ProcessPoolExecutor, chunksize 100".
+    static QString sideTitle(const RecordedRun& run, bool withWorkers = true);
 
 protected:
     void changeEvent(QEvent* e) override;

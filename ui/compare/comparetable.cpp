@@ -13,6 +13,13 @@ namespace {
 
 constexpr int kRows = CompareTable::FirstStageRow + static_cast<int>(kMeasuredStages.size());
 
+bool isGilRow(int row)
+{
+    const int stage = row - CompareTable::FirstStageRow;
+    return stage >= 0 && stage < static_cast<int>(kMeasuredStages.size()) &&
+           kMeasuredStages[static_cast<std::size_t>(stage)] == TaskStageId::GilWait;
+}
+
 Stage::Id viewStage(TaskStageId id)
 {
     switch (id) {
@@ -68,6 +75,10 @@ std::optional<double> CompareTable::value(const RunMeasures& m, int row)
     const int stage = row - FirstStageRow;
     if (stage < 0 || stage >= static_cast<int>(kMeasuredStages.size()))
         return std::nullopt;
+    // Most GIL waits fall between tasks (taking the next work item), so most tasks waited 0 ms and
+    // the median over all of them says nothing beside the share: the tasks that waited say more.
+    if (isGilRow(row))
+        return m.gilOn ? m.gilWaitedMedianMs : std::nullopt;
     return m.stageMedianMs[static_cast<std::size_t>(stage)];
 }
 
@@ -88,12 +99,21 @@ QString CompareTable::rowName(int row) const
         break;
     }
     const auto stage = static_cast<std::size_t>(row - FirstStageRow);
+    if (isGilRow(row))
+        return tr("median %1, tasks that waited")
+            .arg(TaskStagesModel::stageName(viewStage(kMeasuredStages[stage])));
     return tr("median %1 per task").arg(TaskStagesModel::stageName(viewStage(kMeasuredStages[stage])));
 }
 
 QString CompareTable::cellText(const RunMeasures& m, int row) const
 {
     const std::optional<double> v = value(m, row);
+    if (isGilRow(row) && m.gilOn)
+        return v ? tr("%1 ms (%2 of %3 tasks)")
+                       .arg(*v, 0, 'f', *v >= 10 ? 1 : 2)
+                       .arg(m.gilWaitedTasks)
+                       .arg(m.tasks)
+                 : tr("none of %1 tasks").arg(m.tasks);
     if (!v)
         return QStringLiteral("—");
     switch (row) {
@@ -120,6 +140,7 @@ void CompareTable::setRuns(const std::vector<RecordedRun>& runs)
         light.mode = r.mode;
         light.scenario = r.scenario;
         light.measures = r.measures;
+        light.differences = r.differences;
         m_runs.push_back(std::move(light));
     }
     fill();
@@ -140,8 +161,13 @@ void CompareTable::fill()
         rows << rowName(r);
     setVerticalHeaderLabels(rows);
     QStringList columns;
-    for (const RecordedRun& run : m_runs)
-        columns << ComparePane::modeTitle(run).replace(QStringLiteral(" ("), QStringLiteral("\n("));
+    for (const RecordedRun& run : m_runs) {
+        // One line each: the pool, its GIL, what else differs.
+        QString head = ComparePane::modeTitle(run).replace(QStringLiteral(" ("), QStringLiteral("\n("));
+        if (const QString more = ComparePane::differenceText(run); !more.isEmpty())
+            head += QLatin1Char('\n') + more;
+        columns << head;
+    }
     setHorizontalHeaderLabels(columns);
     m_marked.assign(kRows, -1);
     const int n = static_cast<int>(m_runs.size());

@@ -5,7 +5,9 @@
 #include "core/run/overheadnote.h"
 #include "ui/compare/comparejob.h"
 #include "ui/compare/comparepane.h"
+#include "ui/compare/comparepicker.h"
 #include "ui/compare/comparetable.h"
+#include "ui/compare/jobcontrols.h"
 #include "ui/compare/lockstepscrubber.h"
 #include "ui/diagram/diagramview.h"
 #include "ui/run/runcontroller.h"
@@ -58,30 +60,31 @@ CompareView::CompareView(RunController* controller, QWidget* parent)
     setObjectName(QStringLiteral("compareView"));
     setWindowTitle(tr("Compare the pools"));
     auto* layout = new QVBoxLayout(this);
-    m_title = new QLabel(this);
-    m_title->setWordWrap(true);
+    auto* bar = new QHBoxLayout;
+    const JobControls controls = JobControls::make(
+        this, m_job, bar, tr("Rounds"),
+        tr("Each run shown is the median of this many rounds (the machine is shared and noisy)"),
+        tr("Compare"));
+    m_title = controls.title;
+    m_repeat = controls.repeat;
+    m_run = controls.run;
+    m_cancel = controls.cancel;
+    m_progress = controls.progress;
+    m_status = controls.status;
+    m_controls = controls;
     layout->addWidget(m_title);
 
-    auto* bar = new QHBoxLayout;
-    bar->addWidget(new QLabel(tr("Rounds"), this));
-    m_repeat = new QSpinBox(this);
-    m_repeat->setRange(1, 9);
-    m_repeat->setValue(1);
-    m_repeat->setToolTip(
-        tr("Each run shown is the median of this many rounds (the machine is shared and noisy)"));
-    m_repeat->setAccessibleName(tr("Rounds"));
-    bar->addWidget(m_repeat);
-    m_run = new QPushButton(tr("Compare"), this);
-    m_run->setToolTip(tr("Run the scenario serially, on threads and on processes, one after another"));
-    m_cancel = new QPushButton(tr("Cancel"), this);
-    m_cancel->setEnabled(false);
-    m_progress = new QProgressBar(this);
-    m_progress->setRange(0, 1);
-    m_progress->setValue(0);
-    bar->addWidget(m_run);
-    bar->addWidget(m_cancel);
-    bar->addWidget(m_progress, 1);
+    m_picker = new ComparePicker(this);
+    m_picker->setScenario(m_scenario);
+    layout->addWidget(m_picker);
+    m_shareNote = new QLabel(this);
+    m_shareNote->setObjectName(QStringLiteral("compareShareNote"));
+    m_shareNote->setWordWrap(true);
+    m_shareNote->setStyleSheet(QStringLiteral("QLabel { color: #b35900; font-weight: bold; }"));
+    m_shareNote->hide();
+    m_run->setToolTip(tr("Run the serial loop and the two sides, one after another"));
     layout->addLayout(bar);
+    layout->addWidget(m_shareNote);
 
     // The panes and their one clock above, the numbers and the outcome below: a splitter, so the
     // diagrams can take the room when the table is not what is being read.
@@ -126,24 +129,25 @@ CompareView::CompareView(RunController* controller, QWidget* parent)
     split->setStretchFactor(1, 2);
     split->setChildrenCollapsible(false);
     layout->addWidget(split, 1);
-    m_status = new QLabel(this);
-    m_status->setWordWrap(true);
     layout->addWidget(m_status);
 
     connect(m_run, &QPushButton::clicked, this, [this] { start(m_repeat->value()); });
+    connect(m_picker, &ComparePicker::changed, this, [this] {
+        m_files.clear();
+        describeScenario();
+    });
+    connect(m_picker, &ComparePicker::fileFailed, m_status, &QLabel::setText);
     connect(m_cancel, &QPushButton::clicked, this, &CompareView::cancel);
     connect(m_scrubber, &LockstepScrubber::timeChanged, this, &CompareView::showTime);
     connect(m_job, &CompareJob::progress, this, [this](int done, int total) {
-        m_progress->setRange(0, total);
-        m_progress->setValue(done);
-        m_status->setText(tr("Comparing: run %1 of %2, one after another so the runs never share the cores")
+        m_status->setText((m_job->concurrent()
+                               ? tr("Comparing: run %1 of %2, the two pools at the same time")
+                               : tr("Comparing: run %1 of %2, one after another so the runs never share the "
+                                    "cores"))
                               .arg(done)
                               .arg(total));
     });
-    connect(m_job, &CompareJob::failed, this, [this](const QString& why) { m_status->setText(why); });
     connect(m_job, &CompareJob::finished, this, [this](bool cancelled) {
-        m_run->setEnabled(true);
-        m_cancel->setEnabled(false);
         const CompareResult& r = m_job->result();
         const bool complete =
             !cancelled && std::all_of(r.modes.begin(), r.modes.end(), [](const ModeResult& m) {
@@ -157,12 +161,14 @@ CompareView::CompareView(RunController* controller, QWidget* parent)
         }
         std::vector<RecordedRun> runs;
         for (const ModeResult& m : r.modes)
-            runs.push_back(RecordedRun::fromComparison(m_job->scenario(), m));
+            runs.push_back(RecordedRun::fromComparison(m));
         showRuns(std::move(runs));
         m_status->setText(
-            tr("Serial took %1 s. Each run is the median of %n round(s); the clock starts at each "
-               "run's own first submit.",
-               nullptr, m_job->repeat())
+            (m_job->repeat() == 1
+                 ? tr("Serial took %1 s. One round; the clock starts at each run's own first submit.")
+                 : tr("Serial took %1 s. Each run is the median of %n rounds; the clock starts at each "
+                      "run's own first submit.",
+                      nullptr, m_job->repeat()))
                 .arg(m_runs.front().measures.wallS, 0, 'f', 3));
         Q_EMIT finished(false);
     });
@@ -178,37 +184,122 @@ void CompareView::setScenario(const Scenario& scenario)
         m_job->cancel();
     m_scenario = scenario;
     m_files.clear();
-    describeScenario();
+    m_picker->setScenario(scenario); // describes it
+}
+
+QStringList CompareView::pairNames()
+{
+    return ComparePicker::pairNames();
+}
+
+QString CompareView::pair() const
+{
+    return m_picker->pair();
+}
+
+bool CompareView::setPair(const QString& pair)
+{
+    return m_picker->setPair(pair);
+}
+
+void CompareView::setSides(const Scenario& a, const Scenario& b)
+{
+    m_picker->setSides(a, b);
+}
+
+bool CompareView::loadSideFile(int side, const QString& path, QString* error)
+{
+    QString why;
+    if (m_picker->loadSideFile(side, path, &why))
+        return true;
+    if (error)
+        *error = why;
+    m_status->setText(why);
+    return false;
+}
+
+std::vector<CompareSide> CompareView::sides() const
+{
+    return m_picker->sides();
+}
+
+void CompareView::setConcurrent(bool together)
+{
+    m_picker->setConcurrent(together);
+}
+
+bool CompareView::concurrent() const
+{
+    return m_picker->concurrent();
+}
+
+QString CompareView::shareNoteText() const
+{
+    return m_shareNote->isHidden() ? QString() : m_shareNote->text();
+}
+
+void CompareView::describeSharing()
+{
+    // Runs at the same time on CPU-bound work each get part of the cores: the walls then measure the
+    // machine's sharing, not the pools.
+    if (sharesCores(sides(), concurrent())) {
+        m_shareNote->setText(
+            cores() == 1
+                ? tr("At the same time, the two pools share the one core: with CPU-bound work each runs "
+                     "slower than it would alone, so the speedups understate both. Clear “At the same "
+                     "time” to measure them.")
+                : tr("At the same time, the two pools share the %n cores: with CPU-bound work each runs "
+                     "slower than it would alone, so the speedups understate both. Clear “At the same "
+                     "time” to measure them.",
+                     nullptr, static_cast<int>(cores())));
+        m_shareNote->show();
+    } else {
+        m_shareNote->clear();
+        m_shareNote->hide();
+    }
 }
 
 void CompareView::describeScenario()
 {
+    describeSharing();
     if (!m_files.isEmpty()) {
         m_title->setText(tr("Recorded runs: %1").arg(m_files.join(QStringLiteral(", "))));
         return;
     }
+    const QString how = concurrent() ? tr("the two pools at the same time, after the serial run")
+                                     : tr("one run after another");
     const WorkloadSpec& w = m_scenario.workload;
-    m_title->setText(tr("%1: %2 × %3 tasks, %4 workers, %5; %6 cores. Serially, on threads (GIL %7) and on "
-                        "processes, one run after another.")
-                         .arg(QString::fromStdString(m_scenario.name), QString::fromStdString(w.name))
-                         .arg(m_scenario.tasks)
-                         .arg(m_scenario.workers)
-                         .arg(QString::fromStdString(m_scenario.submit))
+    if (pair() == QLatin1String("pools")) {
+        m_title->setText(tr("%1: %2 × %3 tasks, %4 workers, %5; %6 cores. Serially, on threads (GIL %7) and "
+                            "on processes, %8.")
+                             .arg(QString::fromStdString(m_scenario.name), QString::fromStdString(w.name))
+                             .arg(m_scenario.tasks)
+                             .arg(m_scenario.workers)
+                             .arg(QString::fromStdString(m_scenario.submit))
+                             .arg(cores())
+                             .arg(m_scenario.gil ? tr("on") : tr("off"), how));
+        return;
+    }
+    const auto [a, b] = m_picker->currentPair();
+    const auto [la, lb] = ComparePicker::labelledSides(a, b);
+    m_title->setText(tr("A: %1 × %2 tasks on %3. B: %4 × %5 tasks on %6. %7 cores; %8.")
+                         .arg(QString::fromStdString(a.workload.name))
+                         .arg(a.tasks)
+                         .arg(ComparePane::sideTitle(la), QString::fromStdString(b.workload.name))
+                         .arg(b.tasks)
+                         .arg(ComparePane::sideTitle(lb))
                          .arg(cores())
-                         .arg(m_scenario.gil ? tr("on") : tr("off")));
+                         .arg(how));
 }
 
 void CompareView::start(int repeat)
 {
     m_repeat->setValue(std::clamp(repeat, 1, 9));
-    m_run->setEnabled(false);
-    m_cancel->setEnabled(true);
-    m_progress->setRange(0, 3 * m_repeat->value());
-    m_progress->setValue(0);
-    m_status->setText(tr("Comparing…"));
+    const std::vector<CompareSide> runs = sides();
+    m_controls.started(static_cast<int>(runs.size()) * m_repeat->value(), tr("Comparing…"));
     m_files.clear();
     describeScenario();
-    m_job->start(m_scenario, m_repeat->value());
+    m_job->start(runs, m_repeat->value(), concurrent());
 }
 
 void CompareView::cancel()
@@ -266,10 +357,12 @@ void CompareView::showRuns(std::vector<RecordedRun> runs)
 {
     m_runs = std::move(runs);
     // A pane for each pool; with only two runs (two files), one for each.
-    std::vector<const RecordedRun*> shown;
-    for (const RecordedRun& r : m_runs)
+    std::vector<RecordedRun*> shown;
+    for (RecordedRun& r : m_runs)
         if (m_runs.size() <= m_panes.size() || r.mode != "serial")
             shown.push_back(&r);
+    if (shown.size() == 2)
+        setDifferences(*shown[0], *shown[1]);
     std::int64_t longest = 0;
     std::int64_t shortest = -1;
     for (std::size_t i = 0; i < m_panes.size(); ++i) {
@@ -321,18 +414,23 @@ void CompareView::resizeEvent(QResizeEvent* e)
 
 QString CompareView::verdictSentence(const CompareVerdict& v)
 {
+    return verdictSentence(v, modeName(v.faster.mode, true), modeName(v.slower.mode, false));
+}
+
+QString CompareView::verdictSentence(const CompareVerdict& v, const QString& faster, const QString& slower)
+{
     const QString workload = QString::fromStdString(v.workload);
     QString text = v.tie ? tr("%1 finished %2 %3 tasks about as fast as %4 (%5x)")
-                               .arg(modeName(v.faster.mode, true))
+                               .arg(faster)
                                .arg(v.faster.tasks)
-                               .arg(workload, modeName(v.slower.mode, false))
+                               .arg(workload, slower)
                                .arg(v.ratio, 0, 'f', 2)
                          : tr("%1 finished %2 %3 tasks %4x faster than %5")
-                               .arg(modeName(v.faster.mode, true))
+                               .arg(faster)
                                .arg(v.faster.tasks)
                                .arg(workload)
                                .arg(v.ratio, 0, 'f', 1)
-                               .arg(modeName(v.slower.mode, false));
+                               .arg(slower);
     const RunMeasures& s = v.slower;
     switch (v.reason) {
     case VerdictReason::GilTurns: {
@@ -385,10 +483,10 @@ QString CompareView::overheadSentence(const Scenario& pooled, double serialWallS
 void CompareView::describeOutcome()
 {
     std::vector<const RecordedRun*> pools;
-    const RecordedRun* serial = nullptr;
+    std::vector<const RecordedRun*> serials;
     for (const RecordedRun& r : m_runs) {
         if (r.mode == "serial" && m_runs.size() > 2)
-            serial = &r;
+            serials.push_back(&r);
         else
             pools.push_back(&r);
     }
@@ -400,17 +498,28 @@ void CompareView::describeOutcome()
     }
     const RecordedRun& a = *pools[pools.size() - 2];
     const RecordedRun& b = *pools.back();
-    m_verdict->setText(verdictSentence(compareVerdict(a.measures, b.measures, a.scenario.workload.name)));
-    if (!serial && a.mode == "serial")
-        serial = &a;
+    const CompareVerdict v = compareVerdict(a.measures, b.measures, a.scenario.workload.name);
+    // The pools' names say it all when only the pool differs; otherwise each side by what differs.
+    const bool byPool = a.mode != b.mode && ComparePane::differenceText(a).isEmpty() &&
+                        ComparePane::differenceText(b).isEmpty();
+    if (byPool)
+        m_verdict->setText(verdictSentence(v));
+    else
+        m_verdict->setText(verdictSentence(v, ComparePane::sideTitle(v.firstFaster ? a : b),
+                                           ComparePane::sideTitle(v.firstFaster ? b : a)));
+    if (serials.empty() && a.mode == "serial")
+        serials.push_back(&a);
     QStringList notes;
-    if (serial)
-        for (const RecordedRun* r : {&a, &b})
-            if (r != serial)
-                if (const QString n =
-                        overheadSentence(r->scenario, serial->measures.wallS, r->measures.wallS, cores());
-                    !n.isEmpty())
-                    notes << n;
+    for (const RecordedRun* r : {&a, &b}) {
+        const auto serial = std::find_if(serials.begin(), serials.end(), [r](const RecordedRun* s) {
+            return s != r && sameWork(s->scenario, r->scenario);
+        });
+        if (serial != serials.end() && r->mode != "serial")
+            if (const QString n =
+                    overheadSentence(r->scenario, (*serial)->measures.wallS, r->measures.wallS, cores());
+                !n.isEmpty())
+                notes << n;
+    }
     m_note->setText(notes.join(QLatin1Char('\n')));
 }
 

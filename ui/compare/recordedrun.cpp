@@ -28,17 +28,17 @@ std::int64_t RecordedRun::spanNs() const
     return events.empty() ? 0 : std::max<std::int64_t>(0, events.back().tNs - firstSubmitNs());
 }
 
-RecordedRun RecordedRun::fromComparison(const Scenario& base, const ModeResult& mode)
+RecordedRun RecordedRun::fromComparison(const ModeResult& mode)
 {
     if (mode.runs.empty() || mode.events.size() <= mode.medianRun)
         throw std::invalid_argument("compare: the " + mode.mode + " run has no recording");
     RecordedRun r;
     r.mode = mode.mode;
-    r.scenario = modeScenario(base, mode.mode, base.workers);
+    r.scenario = mode.scenario;
     r.events = mode.events[mode.medianRun];
     r.summary = mode.median;
     r.measures = mode.medianMeasures;
-    r.outcome = outcomeFromSummary(mode.median, base.tasks, mode.medianMeasures.eventsNotRecorded);
+    r.outcome = outcomeFromSummary(mode.median, mode.scenario.tasks, mode.medianMeasures.eventsNotRecorded);
     return r;
 }
 
@@ -71,11 +71,21 @@ RecordedRun RecordedRun::fromFile(const std::string& path)
 
 void setSpeedups(std::vector<RecordedRun>& runs)
 {
-    const auto serial =
-        std::find_if(runs.begin(), runs.end(), [](const RecordedRun& r) { return r.mode == "serial"; });
-    const double serialWall = serial == runs.end() ? 0.0 : serial->measures.wallS;
-    for (RecordedRun& r : runs)
+    for (RecordedRun& r : runs) {
+        const auto serial = std::find_if(runs.begin(), runs.end(), [&r](const RecordedRun& s) {
+            return s.mode == "serial" && sameWork(s.scenario, r.scenario);
+        });
+        const double serialWall = serial == runs.end() ? 0.0 : serial->measures.wallS;
         r.measures.speedup = serialWall > 0 && r.measures.wallS > 0 ? serialWall / r.measures.wallS : 0.0;
+    }
+}
+
+void setDifferences(RecordedRun& a, RecordedRun& b)
+{
+    a.differences = scenarioDifferences(a.scenario, b.scenario);
+    b.differences = a.differences;
+    for (ScenarioDifference& d : b.differences)
+        std::swap(d.a, d.b);
 }
 
 } // namespace poolscope::ui

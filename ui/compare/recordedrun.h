@@ -26,19 +26,24 @@ struct RecordedRun
     RunSummary summary;
     RunMeasures measures;
     std::string source; // the run file it was read from, "" when the window ran it
+    // Where its scenario differs from the run it is compared with (its own value in `a`): what its
+    // label names besides the pool ("extra_queued_calls 16").
+    std::vector<ScenarioDifference> differences;
 
     // The lockstep clock's zero: the first submit (the first event when nothing was submitted).
     std::int64_t firstSubmitNs() const;
     // From the first submit to the last event.
     std::int64_t spanNs() const;
 
-    // The median run of `mode` in `result`; `base` the scenario compared. Null recording: throws.
-    static RecordedRun fromComparison(const Scenario& base, const ModeResult& mode);
+    // The median run of `mode` in a comparison. Null recording: throws.
+    static RecordedRun fromComparison(const ModeResult& mode);
     // A run file; throws RunFileError("PATH: what is wrong") for a bad file or one without events.
     static RecordedRun fromFile(const std::string& path);
 };
 
-// Sets each run's speedup against the serial one among them (0 when none is serial).
+// Sets each run's speedup against the serial one among them of the same work (0 when none is).
 void setSpeedups(std::vector<RecordedRun>& runs);
+// Sets the differences of `a` and `b` from each other.
+void setDifferences(RecordedRun& a, RecordedRun& b);
 
 } // namespace poolscope::ui

@@ -2,9 +2,6 @@
 
 #include "core/events/recorder.h"
 
-#include <QMetaObject>
-#include <QString>
-
 namespace poolscope::ui {
 
 namespace {
@@ -14,35 +11,15 @@ constexpr std::size_t kRecorderBudgetBytes = std::size_t{256} << 20;
 
 } // namespace
 
-SweepJob::SweepJob(QObject* parent) : QObject(parent) {}
-
-SweepJob::~SweepJob()
-{
-    cancel();
-    join();
-}
-
-void SweepJob::join()
-{
-    if (m_thread.joinable())
-        m_thread.join();
-}
-
-void SweepJob::cancel()
-{
-    m_cancel.store(true, std::memory_order_relaxed);
-}
+SweepJob::SweepJob(QObject* parent) : BackgroundJob(parent) {}
 
 void SweepJob::start(const Options& options)
 {
     cancel();
-    join();
-    m_cancel.store(false, std::memory_order_relaxed);
     m_options = options;
     m_result = SweepResult{};
     m_recordings.clear();
-    m_running = true;
-    m_thread = std::thread([this, options] { work(options); });
+    launch([this, options] { work(options); });
 }
 
 Scenario SweepJob::modeScenario(const Scenario& base, const std::string& mode, int workers)
@@ -58,15 +35,13 @@ const std::vector<Event>* SweepJob::recording(int workers, const std::string& mo
 
 void SweepJob::work(Options o)
 {
-    // The GUI thread's state changes only in these queued calls; `this` outlives them (the
-    // destructor joins this thread, and Qt drops calls queued to a deleted object).
-    auto post = [this](auto fn) { QMetaObject::invokeMethod(this, std::move(fn), Qt::QueuedConnection); };
+    // The GUI thread's state changes only in the calls it posts.
     const int points = o.hi - o.lo + 1;
     const int total = o.repeat * (1 + points * static_cast<int>(o.modes.size()));
     int done = 0;
     std::size_t kept = 0;
     SweepResult local;
-    auto stopped = [this] { return m_cancel.load(std::memory_order_relaxed); };
+    auto stopped = [this] { return stopRequested(); };
     // `repeat` runs of one mode, recorded; the median's summary and its events.
     auto medianRun = [&](const std::string& mode,
                          int workers) -> std::optional<std::pair<RunSummary, std::vector<Event>>> {
@@ -79,69 +54,57 @@ void SweepJob::work(Options o)
             runs.push_back(runMode(o.scenario, mode, workers, recorder));
             events.push_back(recorder->dropped() == 0 ? recorder->events() : std::vector<Event>{});
             ++done;
-            post([this, done, total] { Q_EMIT progress(done, total); });
+            postProgress(done, total);
         }
         const std::size_t m = medianIndex(runs);
         return std::pair{runs[m], std::move(events[m])};
     };
-    try {
-        validateScenario(o.scenario);
-        const auto serial = medianRun("serial", 1);
-        if (!serial) {
-            post([this] {
-                m_running = false;
-                Q_EMIT finished(true);
-            });
-            return;
+    validateScenario(o.scenario);
+    const auto serial = medianRun("serial", 1);
+    if (!serial) {
+        post([this] { finish(true); });
+        return;
+    }
+    local.serial = serial->first;
+    post([this, s = local.serial] {
+        m_result.serial = s;
+        Q_EMIT pointDone();
+    });
+    for (int w = o.lo; w <= o.hi; ++w) {
+        SweepPoint p;
+        p.workers = w;
+        p.ideal = static_cast<double>(w);
+        std::map<std::string, std::vector<Event>> recordings;
+        bool complete = true;
+        for (const std::string& mode : o.modes) {
+            auto run = medianRun(mode, w);
+            if (!run) {
+                complete = false;
+                break;
+            }
+            p.speedup[mode] = speedupOver(local.serial, run->first);
+            p.byMode[mode] = run->first;
+            if (kept + run->second.size() <= o.keepEvents && !run->second.empty()) {
+                kept += run->second.size();
+                recordings[mode] = std::move(run->second);
+            }
         }
-        local.serial = serial->first;
-        post([this, s = local.serial] {
-            m_result.serial = s;
+        if (!complete)
+            break;
+        local.points.push_back(p);
+        auto moved = std::make_shared<std::map<std::string, std::vector<Event>>>(std::move(recordings));
+        post([this, p, moved] {
+            for (auto& [mode, events] : *moved)
+                m_recordings[{p.workers, mode}] = std::move(events);
+            m_result.points.push_back(p);
             Q_EMIT pointDone();
         });
-        for (int w = o.lo; w <= o.hi; ++w) {
-            SweepPoint p;
-            p.workers = w;
-            p.ideal = static_cast<double>(w);
-            std::map<std::string, std::vector<Event>> recordings;
-            bool complete = true;
-            for (const std::string& mode : o.modes) {
-                auto run = medianRun(mode, w);
-                if (!run) {
-                    complete = false;
-                    break;
-                }
-                p.speedup[mode] = speedupOver(local.serial, run->first);
-                p.byMode[mode] = run->first;
-                if (kept + run->second.size() <= o.keepEvents && !run->second.empty()) {
-                    kept += run->second.size();
-                    recordings[mode] = std::move(run->second);
-                }
-            }
-            if (!complete)
-                break;
-            local.points.push_back(p);
-            auto moved = std::make_shared<std::map<std::string, std::vector<Event>>>(std::move(recordings));
-            post([this, p, moved] {
-                for (auto& [mode, events] : *moved)
-                    m_recordings[{p.workers, mode}] = std::move(events);
-                m_result.points.push_back(p);
-                Q_EMIT pointDone();
-            });
-        }
-        const bool cancelled = stopped() && static_cast<int>(local.points.size()) < points;
-        post([this, cancelled] {
-            m_result.cancelled = cancelled;
-            m_running = false;
-            Q_EMIT finished(cancelled);
-        });
-    } catch (const std::exception& e) {
-        post([this, why = QString::fromStdString(e.what())] {
-            m_running = false;
-            Q_EMIT failed(why);
-            Q_EMIT finished(true);
-        });
     }
+    const bool cancelled = stopped() && static_cast<int>(local.points.size()) < points;
+    post([this, cancelled] {
+        m_result.cancelled = cancelled;
+        finish(cancelled);
+    });
 }
 
 } // namespace poolscope::ui

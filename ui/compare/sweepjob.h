@@ -2,24 +2,21 @@
 // The window's speedup sweep in the background: the same runs as poolscope-cli sweep (the serial
 // median, then every mode's median of `repeat` runs for each worker count, through
 // core/run/comparison.h's runMode), on a thread of its own so the window keeps drawing. Progress
-// and each finished point reach the GUI thread through queued calls. Cancelling stops before the
-// next run; the run under way finishes and its pool shuts down, so nothing is left behind.
+// and each finished point reach the GUI thread through queued calls (ui/compare/backgroundjob.h).
 // The recording of each point's median run is kept, within a budget of events, so that a click on
 // the chart can open that very run in replay.
 
 #include "core/events/event.h"
 #include "core/run/comparison.h"
+#include "ui/compare/backgroundjob.h"
 
-#include <atomic>
 #include <map>
-#include <QObject>
-#include <thread>
 #include <utility>
 #include <vector>
 
 namespace poolscope::ui {
 
-class SweepJob : public QObject
+class SweepJob : public BackgroundJob
 {
     Q_OBJECT
 
@@ -36,12 +33,9 @@ public:
     };
 
     explicit SweepJob(QObject* parent = nullptr);
-    ~SweepJob() override; // cancels and waits for the run under way
 
     // Starts a sweep (a running one is cancelled and waited for first).
     void start(const Options& options);
-    void cancel();
-    bool running() const { return m_running; }
     const Options& options() const { return m_options; }
     // What has arrived so far (GUI thread).
     const SweepResult& result() const { return m_result; }
@@ -51,21 +45,14 @@ public:
     const std::vector<Event>* recording(int workers, const std::string& mode) const;
 
 Q_SIGNALS:
-    void progress(int done, int total);
     void pointDone(); // result() has one more point (or the serial baseline)
-    void finished(bool cancelled);
-    void failed(const QString& message);
 
 private:
     void work(Options options);
-    void join();
 
     Options m_options;
     SweepResult m_result;
     std::map<std::pair<int, std::string>, std::vector<Event>> m_recordings;
-    std::thread m_thread;
-    std::atomic<bool> m_cancel{false};
-    bool m_running = false;
 };
 
 } // namespace poolscope::ui

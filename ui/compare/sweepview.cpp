@@ -4,6 +4,7 @@
 
 #include "core/run/runfile.h"
 #include "core/run/sweepcsv.h"
+#include "ui/compare/jobcontrols.h"
 #include "ui/compare/sweepjob.h"
 #include "ui/run/runcontroller.h"
 #include "ui/shell/theme.h"
@@ -59,10 +60,6 @@ SweepView::SweepView(RunController* controller, QWidget* parent)
     setObjectName(QStringLiteral("sweepView"));
     setWindowTitle(tr("Speedup sweep"));
     auto* layout = new QVBoxLayout(this);
-    m_title = new QLabel(this);
-    m_title->setWordWrap(true);
-    layout->addWidget(m_title);
-
     auto* bar = new QHBoxLayout;
     bar->addWidget(new QLabel(tr("Workers 1 to"), this));
     m_hi = new QSpinBox(this);
@@ -70,24 +67,18 @@ SweepView::SweepView(RunController* controller, QWidget* parent)
     m_hi->setValue(4);
     m_hi->setAccessibleName(tr("Largest worker count"));
     bar->addWidget(m_hi);
-    bar->addWidget(new QLabel(tr("Runs per point"), this));
-    m_repeat = new QSpinBox(this);
-    m_repeat->setRange(1, 9);
-    m_repeat->setValue(1);
-    m_repeat->setToolTip(tr("Each point is the median of this many runs (the machine is shared and noisy)"));
-    m_repeat->setAccessibleName(tr("Runs per point"));
-    bar->addWidget(m_repeat);
-    m_run = new QPushButton(tr("Sweep"), this);
-    m_cancel = new QPushButton(tr("Cancel"), this);
-    m_cancel->setEnabled(false);
+    m_controls = JobControls::make(
+        this, m_job, bar, tr("Runs per point"),
+        tr("Each point is the median of this many runs (the machine is shared and noisy)"), tr("Sweep"));
+    m_title = m_controls.title;
+    m_repeat = m_controls.repeat;
+    m_run = m_controls.run;
+    m_cancel = m_controls.cancel;
+    m_progress = m_controls.progress;
+    m_status = m_controls.status;
+    layout->addWidget(m_title);
     m_csv = new QPushButton(tr("Export CSV…"), this);
     m_png = new QPushButton(tr("Export PNG…"), this);
-    m_progress = new QProgressBar(this);
-    m_progress->setRange(0, 1);
-    m_progress->setValue(0);
-    bar->addWidget(m_run);
-    bar->addWidget(m_cancel);
-    bar->addWidget(m_progress, 1);
     bar->addWidget(m_csv);
     bar->addWidget(m_png);
     layout->addLayout(bar);
@@ -110,8 +101,6 @@ SweepView::SweepView(RunController* controller, QWidget* parent)
     m_note = new QLabel(this);
     m_note->setWordWrap(true);
     layout->addWidget(m_note);
-    m_status = new QLabel(this);
-    m_status->setWordWrap(true);
     layout->addWidget(m_status);
 
     connect(m_run, &QPushButton::clicked, this, [this] { start(m_hi->value(), m_repeat->value()); });
@@ -131,25 +120,25 @@ SweepView::SweepView(RunController* controller, QWidget* parent)
             m_status->setText(why);
     });
     connect(m_job, &SweepJob::progress, this, [this](int done, int total) {
-        m_progress->setRange(0, total);
-        m_progress->setValue(done);
         m_status->setText(tr("Sweeping: run %1 of %2, one after another so the runs never share the cores")
                               .arg(done)
                               .arg(total));
     });
     connect(m_job, &SweepJob::pointDone, this, &SweepView::rebuildChart);
-    connect(m_job, &SweepJob::failed, this, [this](const QString& why) { m_status->setText(why); });
     connect(m_job, &SweepJob::finished, this, [this](bool cancelled) {
-        m_run->setEnabled(true);
-        m_cancel->setEnabled(false);
         rebuildChart();
+        const int points = static_cast<int>(m_job->result().points.size());
+        const int runs = m_job->options().repeat;
         if (cancelled)
-            m_status->setText(tr("Cancelled: %n point(s) measured", nullptr,
-                                 static_cast<int>(m_job->result().points.size())));
+            m_status->setText(points == 1 ? tr("Cancelled: 1 point measured")
+                                          : tr("Cancelled: %n points measured", nullptr, points));
         else
-            m_status->setText(tr("Serial took %1 s. Each point is the median of %n run(s); click a point to "
-                                 "open that run in replay.",
-                                 nullptr, m_job->options().repeat)
+            m_status->setText((runs == 1
+                                   ? tr("Serial took %1 s. Each point is one run; click a point to open "
+                                        "that run in replay.")
+                                   : tr("Serial took %1 s. Each point is the median of %n runs; click a "
+                                        "point to open that run in replay.",
+                                        nullptr, runs))
                                   .arg(m_job->result().serial.wallS, 0, 'f', 3));
         Q_EMIT finished(cancelled);
     });
@@ -188,8 +177,11 @@ void SweepView::describeScenario()
     else
         m_note->setText(
             workloadIsCpuBound(w.name)
-                ? tr("CPU work: at most %n core(s) can compute at once; threads under the GIL take turns.",
-                     nullptr, static_cast<int>(cores()))
+                ? (cores() == 1
+                       ? tr("CPU work: one core can compute at a time; threads under the GIL take turns.")
+                       : tr("CPU work: at most %n cores can compute at once; threads under the GIL take "
+                            "turns.",
+                            nullptr, static_cast<int>(cores())))
                 : tr("I/O work: waiting releases the GIL, so every pool overlaps the waits."));
 }
 
@@ -210,11 +202,7 @@ void SweepView::start(int hi, int repeat)
     o.modes = kModes;
     m_hi->setValue(o.hi);
     m_repeat->setValue(o.repeat);
-    m_run->setEnabled(false);
-    m_cancel->setEnabled(true);
-    m_progress->setRange(0, o.repeat * (1 + o.hi * static_cast<int>(o.modes.size())));
-    m_progress->setValue(0);
-    m_status->setText(tr("Sweeping…"));
+    m_controls.started(o.repeat * (1 + o.hi * static_cast<int>(o.modes.size())), tr("Sweeping…"));
     m_job->start(o);
     rebuildChart();
 }

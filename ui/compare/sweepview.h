@@ -7,6 +7,7 @@
 // on a point opens that run (the median of its repeats) in replay.
 
 #include "core/run/scenario.h"
+#include "ui/compare/jobcontrols.h"
 
 #include <optional>
 #include <QWidget>
@@ -76,6 +77,7 @@ private:
     RunController* m_controller;
     Scenario m_scenario;
     SweepJob* m_job;
+    JobControls m_controls; // the title, Runs per point, Sweep, Cancel, the progress and the status
     QChart* m_chart;
     QChartView* m_chartView;
     QValueAxis* m_x;

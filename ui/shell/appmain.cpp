@@ -73,6 +73,11 @@ QString appUsage()
                "                           shoot it when done (--screenshot)\n"
                "  --compare                open the compare view (serial, threads, processes side by\n"
                "                           side); with --autorun compare at once and shoot it when done\n"
+               "  --pair NAME              ... of this pair: pools (the default), gil, extra-queued-calls,\n"
+               "                           chunksize, workers\n"
+               "  --compare --scenario A.json --scenario B.json\n"
+               "                           ... of two scenario files (other scenario flags set both)\n"
+               "  --together               ... the two pools at the same time (for I/O-bound work)\n"
                "  --compare A.pstrace B.pstrace [SERIAL.pstrace]\n"
                "                           open the run files of poolscope-cli compare --trace as a\n"
                "                           comparison\n"
@@ -116,11 +121,32 @@ std::optional<AppOptions> parseAppOptions(const QStringList& args, QString* erro
             compareFiles.push_back(*end++);
         words.erase(std::next(at), end);
     }
+    // `--compare --scenario A.json --scenario B.json`: the second file is side B; the first, and every
+    // other flag, are parsed as usual (and parsed again with B's file for side B).
+    std::vector<std::string> secondScenario;
+    std::size_t scenarioFiles = 0;
+    if (std::find(words.begin(), words.end(), std::string("--compare")) != words.end()) {
+        for (std::size_t i = 0; i < words.size(); ++i) {
+            const bool split = words[i] == "--scenario" && i + 1 < words.size();
+            if (!split && words[i].rfind("--scenario=", 0) != 0)
+                continue;
+            if (++scenarioFiles >= 2) { // the third and later are an error below
+                if (scenarioFiles == 2)
+                    secondScenario.assign(words.begin() + static_cast<std::ptrdiff_t>(i),
+                                          words.begin() + static_cast<std::ptrdiff_t>(i + (split ? 2 : 1)));
+                words.erase(words.begin() + static_cast<std::ptrdiff_t>(i),
+                            words.begin() + static_cast<std::ptrdiff_t>(i + (split ? 2 : 1)));
+                --i;
+            }
+        }
+    }
     std::vector<FlagSpec> known = ScenarioFlags::specs();
     for (const FlagSpec& f : std::vector<FlagSpec>{{"speed"},
                                                    {"autorun", false},
                                                    {"sweep", false},
                                                    {"compare", false},
+                                                   {"pair"},
+                                                   {"together", false},
                                                    {"screenshot"},
                                                    {"after"},
                                                    {"pause", false},
@@ -175,6 +201,38 @@ std::optional<AppOptions> parseAppOptions(const QStringList& args, QString* erro
                 throw FlagError(
                     "--compare: two run files are replayed, not run: no --autorun or scenario flags");
         }
+        if (scenarioFiles > 2)
+            throw FlagError("--scenario: --compare takes two scenario files (A and B), got " +
+                            std::to_string(scenarioFiles));
+        if (!secondScenario.empty()) {
+            if (!compareFiles.empty())
+                throw FlagError("--scenario: not with run files after --compare");
+            // Side B: the same words with B's file in place of A's.
+            std::vector<std::string> other = words;
+            for (std::size_t i = 0; i < other.size(); ++i)
+                if (other[i] == "--scenario" || other[i].rfind("--scenario=", 0) == 0) {
+                    other.erase(other.begin() + static_cast<std::ptrdiff_t>(i),
+                                other.begin() +
+                                    static_cast<std::ptrdiff_t>(other[i] == "--scenario" ? i + 2 : i + 1));
+                    other.insert(other.begin() + static_cast<std::ptrdiff_t>(i), secondScenario.begin(),
+                                 secondScenario.end());
+                    break;
+                }
+            o.compareB = ScenarioFlags(other, known).scenario(windowLimits(), RunSpec::defaultScenario());
+        }
+        if (flags.has("pair")) {
+            std::vector<std::string> pairs;
+            for (const QString& p : CompareView::pairNames())
+                if (p != QLatin1String("files"))
+                    pairs.push_back(p.toStdString());
+            o.comparePair = QString::fromStdString(flags.choice("pair", "pools", pairs));
+            if (!o.compare || !compareFiles.empty() || o.compareB)
+                throw FlagError(
+                    "--pair: only with --compare of a scenario (not with run files or two scenarios)");
+        }
+        o.compareTogether = flags.has("together");
+        if (o.compareTogether && (!o.compare || !compareFiles.empty()))
+            throw FlagError("--together: only with --compare of a scenario (not with run files)");
         if (o.compare && (flags.has("open") || !positional.empty()))
             throw FlagError("--compare: not with --open (give the two run files after --compare)");
         o.screenshot = QString::fromStdString(flags.text("screenshot", ""));
@@ -409,8 +467,14 @@ int appMain(int argc, char** argv)
                 std::fprintf(stderr, "poolscope: %s\n", qPrintable(why));
                 return 2;
             }
-        } else if (o.autorun) {
-            compare->start(1);
+        } else {
+            if (o.compareB)
+                compare->setSides(o.spec.scenario, *o.compareB);
+            else if (!o.comparePair.isEmpty())
+                compare->setPair(o.comparePair);
+            compare->setConcurrent(o.compareTogether);
+            if (o.autorun)
+                compare->start(1);
         }
         if (!o.screenshot.isEmpty()) {
             const QString path = o.screenshot;

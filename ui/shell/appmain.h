@@ -22,13 +22,16 @@ struct AppOptions
     bool autorun = false;
     bool sweep =
         false; // open View > Speedup sweep (--autorun: sweep at once; --screenshot: of it, when done)
-    bool compare = false;     // open View > Compare the pools (--autorun: compare at once)
-    QStringList compareFiles; // ... or two run files as a comparison
-    QString screenshot;       // write a PNG of the window and quit
-    int afterMs = 1500;       // ... this long after start
-    bool pause = false;       // pause the run before the screenshot
-    int steps = -1;           // start paused and step this many events
-    std::int64_t select = -1; // select this task number before the screenshot
+    bool compare = false;             // open View > Compare the pools (--autorun: compare at once)
+    QStringList compareFiles;         // ... or two run files as a comparison
+    QString comparePair;              // ... of this pair (CompareView::pairNames()), "" the default
+    std::optional<Scenario> compareB; // ... of the scenario (side A) and this one (a second --scenario)
+    bool compareTogether = false;     // ... the two pools at the same time
+    QString screenshot;               // write a PNG of the window and quit
+    int afterMs = 1500;               // ... this long after start
+    bool pause = false;               // pause the run before the screenshot
+    int steps = -1;                   // start paused and step this many events
+    std::int64_t select = -1;         // select this task number before the screenshot
     QSize size{1440, 900};
     bool sizeGiven = false;
     bool presenter = false; // start in presenter mode
