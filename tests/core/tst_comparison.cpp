@@ -293,24 +293,17 @@ private slots:
         QTest::addColumn<QByteArray>("change"); // what side B changes
         QTest::addColumn<QByteArray>("keys");   // the differing keys, comma-separated
         QTest::addColumn<QByteArray>("valueB"); // B's value of the first
-        QTest::newRow("the same scenario differs in nothing") << QByteArray("none")
-                                                              << QByteArray("")
-                                                              << QByteArray("");
-        QTest::newRow("the name and description are no difference") << QByteArray("name")
-                                                                    << QByteArray("")
-                                                                    << QByteArray("");
-        QTest::newRow("the GIL") << QByteArray("gil")
-                                 << QByteArray("gil")
-                                 << QByteArray("false");
-        QTest::newRow("extra_queued_calls") << QByteArray("extra")
-                                            << QByteArray("extra_queued_calls")
-                                            << QByteArray("16");
-        QTest::newRow("a workload field by its path") << QByteArray("n")
-                                                      << QByteArray("workload.n")
-                                                      << QByteArray("7");
-        QTest::newRow("the pool and the workers") << QByteArray("pool+workers")
-                                                  << QByteArray("pool,workers")
-                                                  << QByteArray("\"process\"");
+        QTest::newRow("the same scenario differs in nothing")
+            << QByteArray("none") << QByteArray("") << QByteArray("");
+        QTest::newRow("the name and description are no difference")
+            << QByteArray("name") << QByteArray("") << QByteArray("");
+        QTest::newRow("the GIL") << QByteArray("gil") << QByteArray("gil") << QByteArray("false");
+        QTest::newRow("extra_queued_calls")
+            << QByteArray("extra") << QByteArray("extra_queued_calls") << QByteArray("16");
+        QTest::newRow("a workload field by its path")
+            << QByteArray("n") << QByteArray("workload.n") << QByteArray("7");
+        QTest::newRow("the pool and the workers")
+            << QByteArray("pool+workers") << QByteArray("pool,workers") << QByteArray("\"process\"");
     }
     void scenarioDifferencesNameTheFields()
     {
