@@ -109,6 +109,7 @@ double speedupOver(const RunSummary& serial, const RunSummary& run)
 std::vector<CompareSide> modeSides(const Scenario& scenario, const std::vector<std::string>& modes)
 {
     std::vector<CompareSide> sides;
+    sides.reserve(modes.size());
     for (const auto& m : modes)
         sides.push_back({m, modeScenario(scenario, m, scenario.workers)});
     return sides;
