@@ -9,7 +9,6 @@
 #include "core/workload/workload.h"
 
 #include <algorithm>
-#include <sstream>
 #include <unordered_map>
 
 namespace poolscope {
@@ -172,8 +171,7 @@ void Caller::callerCode(PoolAdapter& pool)
         // wait() does not raise; what it left undone is the caller's to handle.
         m_timedOut = !r.notDone.empty();
         if (m_timedOut && m_o.observer)
-            m_o.observer->notice("wait() returned with " + std::to_string(r.notDone.size()) +
-                                 " futures not done");
+            m_o.observer->notice(WaitLeftUndone{static_cast<std::int64_t>(r.notDone.size())});
         for (const auto& f : r.done)
             take(f, Timeout{});
     } else {
@@ -197,37 +195,28 @@ void Caller::finishAfterTimeout(PoolAdapter& pool, Executor& executor)
     const std::int64_t t0 = nowNs();
     GilReleased unlocked; // joining and terminating release the GIL
     const bool stop = m_s.onTimeout == "terminate" || m_s.onTimeout == "kill";
-    std::string what;
     if (stop && pool.terminate(m_s.onTimeout == "kill")) {
         at.action = m_s.onTimeout;
         at.note =
             std::string(m_s.onTimeout == "kill" ? "SIGKILL" : "SIGTERM") +
             " to every worker, then the with-block's shutdown(wait=True) reaped them instead of waiting "
             "for the running tasks";
-        what = m_s.onTimeout == "kill" ? "kill_workers()" : "terminate_workers()";
     } else if (stop) {
         at.action = "cancel";
         at.note = "threads cannot be terminated: shutdown(wait=True, cancel_futures=True) waited for the "
                   "running tasks to finish";
-        what = "shutdown(wait=True, cancel_futures=True)";
         executor.shutdown(true, true);
     } else if (m_s.onTimeout == "cancel") {
         at.action = "cancel";
-        what = "shutdown(wait=True, cancel_futures=True)";
         executor.shutdown(true, true);
     } else {
         at.action = "wait";
         at.note = "the with-block's shutdown(wait=True) ran every queued and running task to the end";
-        what = "shutdown(wait=True)";
     }
     executor.shutdown(true, false); // leaving the with-block; part of the cost
     at.costS = static_cast<double>(nowNs() - t0) / 1e9;
-    if (m_o.observer) {
-        std::ostringstream line;
-        line << "on_timeout " << at.requested << ": " << (at.note.empty() ? what : at.note) << " ("
-             << at.stillRunning << " still running, " << at.costS << " s)";
-        m_o.observer->notice(line.str());
-    }
+    if (m_o.observer)
+        m_o.observer->notice(at);
     m_r.afterTimeout = at;
 }
 

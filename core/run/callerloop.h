@@ -8,6 +8,7 @@
 
 #include "core/events/event.h"
 #include "core/futures/future.h"
+#include "core/run/callernotice.h"
 #include "core/run/pythonrepr.h" // pythonRepr(), for the observers
 #include "core/run/scenario.h"
 #include "core/workload/gil.h"
@@ -24,17 +25,6 @@ namespace poolscope {
 
 class Executor;
 class ProcessPoolExecutor;
-
-// What happened after the caller saw TimeoutError (or wait() returned with
-// futures not done) while workers still computed.
-struct AfterTimeout
-{
-    std::string action;            // what was done: wait, cancel, terminate, kill
-    std::string requested;         // what the scenario asked for
-    std::int64_t stillRunning = 0; // tasks running when the caller gave up
-    double costS = 0.0;            // time the action took (shutdown wait, or terminating)
-    std::string note;              // e.g. why terminate fell back to cancel on threads
-};
 
 // One outcome the caller took: f.result() returned or raised.
 struct TakenOutcome
@@ -68,9 +58,9 @@ public:
     // The exception that reached the caller (or that made the run impossible), when it does:
     // before on_timeout and the with-block's shutdown.
     virtual void callerRaised(const std::string& /*type*/, const std::string& /*message*/) {}
-    // A line for the person watching: what wait() left undone, what on_timeout did, the kill
-    // (that one from the thread that killed).
-    virtual void notice(const std::string& /*text*/) {}
+    // For the person watching: what wait() left undone, what on_timeout did, the kill (that one
+    // from the thread that killed). A value, so each observer words it in its own language.
+    virtual void notice(const CallerNotice& /*notice*/) {}
 };
 
 struct CallerLoopOptions

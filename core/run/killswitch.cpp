@@ -178,9 +178,7 @@ void KillSwitch::watch(ProcessPoolExecutor& pool, CallerObserver* observer)
     }
     m_killed.store(static_cast<std::int32_t>(pid), std::memory_order_release);
     if (observer)
-        observer->notice("kill_worker_after " + std::to_string(m_after) + ": SIGKILL to worker " +
-                         std::to_string(pid) + " while it ran a task, after " + std::to_string(need) +
-                         " results");
+        observer->notice(WorkerKilled{m_after, static_cast<std::int32_t>(pid), need});
 }
 
 } // namespace poolscope

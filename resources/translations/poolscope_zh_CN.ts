@@ -212,6 +212,75 @@
     </message>
 </context>
 <context>
+    <name>NoticeText</name>
+    <message>
+        <source>%1 µs</source>
+        <translation>%1 微秒</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 毫秒</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>cancel() returned True: the task will not run</source>
+        <translation>cancel() 返回 True：该任务不会运行</translation>
+    </message>
+    <message>
+        <source>cancel() returned False: the task is running or done, it cannot be cancelled</source>
+        <translation>cancel() 返回 False：该任务正在运行或已完成，无法取消</translation>
+    </message>
+    <message>
+        <source>Process %1 is not a live worker: nothing was killed</source>
+        <translation>进程 %1 不是存活的工作进程：没有终止任何进程</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n task(s) still running when the caller gave up; this took %1</source>
+        <translation>
+            <numerusform>调用方放弃时仍有 %n 个任务在运行；此操作耗时 %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>SIGKILL to every worker, then the with-block&apos;s shutdown(wait=True) reaped them instead of waiting for the running tasks</source>
+        <translation>向每个工作进程发送 SIGKILL，随后 with 语句块的 shutdown(wait=True) 回收了它们，而不是等待正在运行的任务</translation>
+    </message>
+    <message>
+        <source>SIGTERM to every worker, then the with-block&apos;s shutdown(wait=True) reaped them instead of waiting for the running tasks</source>
+        <translation>向每个工作进程发送 SIGTERM，随后 with 语句块的 shutdown(wait=True) 回收了它们，而不是等待正在运行的任务</translation>
+    </message>
+    <message>
+        <source>threads cannot be terminated: shutdown(wait=True, cancel_futures=True) waited for the running tasks to finish</source>
+        <translation>线程无法被终止：shutdown(wait=True, cancel_futures=True) 等待正在运行的任务结束</translation>
+    </message>
+    <message>
+        <source>shutdown(wait=True, cancel_futures=True) cancelled the queued tasks and waited for the running ones</source>
+        <translation>shutdown(wait=True, cancel_futures=True) 取消了排队中的任务，并等待正在运行的任务</translation>
+    </message>
+    <message>
+        <source>the with-block&apos;s shutdown(wait=True) ran every queued and running task to the end</source>
+        <translation>with 语句块的 shutdown(wait=True) 把每个排队中和正在运行的任务都运行到了结束</translation>
+    </message>
+    <message>
+        <source>on_timeout %1: %2 (%3)</source>
+        <translation>on_timeout %1：%2（%3）</translation>
+    </message>
+    <message numerus="yes">
+        <source>wait() returned with %n future(s) not done</source>
+        <translation>
+            <numerusform>wait() 返回时仍有 %n 个 future 未完成</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>kill_worker_after %1: SIGKILL to worker %2 while it ran a task, after %n result(s)</source>
+        <translation>
+            <numerusform>kill_worker_after %1：在得到 %n 个结果后，向正在运行任务的工作进程 %2 发送了 SIGKILL</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>QObject</name>
     <message>
         <source>%1: could not write the file</source>

@@ -26,7 +26,7 @@ struct GuiRun
     std::string errorType;
     std::string errorText;
     std::set<int> kinds;
-    std::vector<std::string> notices;
+    std::vector<CallerNotice> notices;
     bool finished = false;
 };
 
@@ -57,8 +57,8 @@ GuiRun runInSession(const Scenario& s, const Drive& drive = {})
                     out.errorText = n.text;
                 } else if (n.kind == RunNotice::Kind::Finished) {
                     out.finished = true;
-                } else {
-                    out.notices.push_back(n.text);
+                } else if (n.kind == RunNotice::Kind::Caller && n.caller) {
+                    out.notices.push_back(*n.caller);
                 }
             }
     });
@@ -172,14 +172,17 @@ private Q_SLOTS:
         // The kill and the timeout policy are told in the window too.
         if (s.killWorkerAfter) {
             QVERIFY(cli.killedPid > 0);
-            const bool told = std::any_of(gui.notices.begin(), gui.notices.end(), [](const std::string& n) {
-                return n.rfind("kill_worker_after 3: SIGKILL to worker ", 0) == 0;
+            const bool told = std::any_of(gui.notices.begin(), gui.notices.end(), [](const CallerNotice& n) {
+                const auto* k = std::get_if<WorkerKilled>(&n);
+                return k && k->after == 3 && k->pid > 0;
             });
             QVERIFY(told);
         }
         if (cli.afterTimeout) {
-            const bool told = std::any_of(gui.notices.begin(), gui.notices.end(), [&](const std::string& n) {
-                return n.find(cli.afterTimeout->note) != std::string::npos;
+            const bool told = std::any_of(gui.notices.begin(), gui.notices.end(), [&](const CallerNotice& n) {
+                const auto* a = std::get_if<AfterTimeout>(&n);
+                return a && a->action == cli.afterTimeout->action &&
+                       a->requested == cli.afterTimeout->requested && a->note == cli.afterTimeout->note;
             });
             QVERIFY(told);
         }

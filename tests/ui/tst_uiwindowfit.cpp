@@ -11,6 +11,7 @@
 #include "tests/ui/layoutscenes.h"
 #include "ui/diagram/diagramview.h"
 #include "ui/panels/chartspanel.h"
+#include "ui/run/noticetext.h"
 #include "ui/run/runcontroller.h"
 #include "ui/shell/mainwindow.h"
 #include "ui/shell/windowfit.h"
@@ -170,11 +171,17 @@ RunSpec specFor(Scene scene)
     return spec;
 }
 
-// What on_timeout=terminate did, as the run reports it (core/run/callerloop.cpp): the longest
+// What on_timeout=terminate did, as the window words it (ui/run/noticetext.h): the longest
 // message the status bar shows.
-constexpr const char* kLongMessage =
-    "on_timeout terminate: SIGTERM to every worker, then the with-block's shutdown(wait=True) reaped them "
-    "instead of waiting for the running tasks (1 still running, 0.0123 s)";
+QString longMessage()
+{
+    AfterTimeout a;
+    a.action = "terminate";
+    a.requested = "terminate";
+    a.stillRunning = 1;
+    a.costS = 0.0123;
+    return NoticeText::describe(a);
+}
 
 } // namespace
 
@@ -316,7 +323,7 @@ private Q_SLOTS:
             w.presenter()->setActive(true);
         w.show();
         QVERIFY(QTest::qWaitForWindowExposed(&w));
-        const QString text = QString::fromLatin1(kLongMessage);
+        const QString text = longMessage();
         Q_EMIT w.controller()->message(text);
         QCoreApplication::processEvents();
         QCoreApplication::processEvents();

@@ -5,12 +5,15 @@
 
 #include "core/events/event.h"
 #include "core/futures/future.h"
+#include "core/run/callernotice.h"
 
 #include <QMetaType>
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace poolscope::ui {
@@ -37,19 +40,30 @@ struct FutureOutcome
     std::string text; // result repr or exception message
 };
 
-// A run-level message from the session: the exception that reached the caller,
-// or the end of the run.
+// A run-level message from the session: the exception that reached the caller, what the
+// caller loop tells (a value the window words in its language), the answer to a user's
+// action, or the end of the run.
 struct RunNotice
 {
     enum class Kind : std::uint8_t
     {
-        CallerError,
+        CallerError, // type, text: Python's exception
         Finished,
-        Info
+        Caller,         // caller: from the caller loop
+        HelperError,    // type, text: an exception a user's action (shutdown, cancel) raised
+        CancelReturned, // value: what future.cancel() returned (1: True)
+        NotALiveWorker  // value: the pid the user asked to kill
     };
-    Kind kind = Kind::Info;
+    RunNotice() = default;
+    explicit RunNotice(Kind k, std::string t = {}, std::string x = {})
+        : kind(k), type(std::move(t)), text(std::move(x))
+    {
+    }
+    Kind kind = Kind::Caller;
     std::string type;
     std::string text;
+    std::optional<CallerNotice> caller;
+    std::int64_t value = 0;
 };
 
 // One frame's worth of what happened, handed from the bridge to the GUI thread

@@ -3,6 +3,7 @@
 #include "core/run/calibration.h"
 #include "core/run/gatedriver.h"
 #include "ui/run/eventbridge.h"
+#include "ui/run/noticetext.h"
 
 #include <algorithm>
 
@@ -290,8 +291,18 @@ void RunController::onFrame(const FrameBatch& batch)
             case RunNotice::Kind::Finished:
                 finished = true;
                 break;
-            case RunNotice::Kind::Info:
-                Q_EMIT message(QString::fromStdString(n.text));
+            case RunNotice::Kind::Caller:
+                if (n.caller)
+                    Q_EMIT message(NoticeText::describe(*n.caller));
+                break;
+            case RunNotice::Kind::HelperError: // Python's exception, as Python words it
+                Q_EMIT message(QString::fromStdString(n.type + ": " + n.text));
+                break;
+            case RunNotice::Kind::CancelReturned:
+                Q_EMIT message(NoticeText::cancelReturned(n.value != 0));
+                break;
+            case RunNotice::Kind::NotALiveWorker:
+                Q_EMIT message(NoticeText::notALiveWorker(n.value));
                 break;
             }
         }

@@ -85,7 +85,8 @@ void RunSession::helper(std::function<void()> fn)
             fn();
         } catch (...) {
             const ErrorInfo info = describeException(std::current_exception());
-            m_bridge->postNotice(m_generation, RunNotice{RunNotice::Kind::Info, info.type, info.message});
+            m_bridge->postNotice(m_generation,
+                                 RunNotice{RunNotice::Kind::HelperError, info.type, info.message});
         }
         m_live.fetch_sub(1, std::memory_order_acq_rel);
     });
@@ -129,9 +130,9 @@ void RunSession::cancelFuture(std::int64_t taskId)
     }
     helper([this, f] {
         const bool ok = f->cancel();
-        m_bridge->postNotice(m_generation,
-                             RunNotice{RunNotice::Kind::Info, "cancel",
-                                       ok ? "cancel() returned True" : "cancel() returned False"});
+        RunNotice n{RunNotice::Kind::CancelReturned};
+        n.value = ok ? 1 : 0;
+        m_bridge->postNotice(m_generation, std::move(n));
     });
 }
 
@@ -156,10 +157,11 @@ bool RunSession::killWorker(std::int32_t pid)
         return false;
     helper([this, pp, pid] {
         const bool ok = pp->signalWorker(pid, SIGKILL);
-        if (!ok)
-            m_bridge->postNotice(m_generation,
-                                 RunNotice{RunNotice::Kind::Info, "kill",
-                                           "process " + std::to_string(pid) + " is not a live worker"});
+        if (!ok) {
+            RunNotice n{RunNotice::Kind::NotALiveWorker};
+            n.value = pid;
+            m_bridge->postNotice(m_generation, std::move(n));
+        }
     });
     return true;
 }
@@ -280,9 +282,11 @@ public:
         m_session.m_bridge->postNotice(m_session.m_generation,
                                        RunNotice{RunNotice::Kind::CallerError, type, message});
     }
-    void notice(const std::string& text) override
+    void notice(const CallerNotice& notice) override
     {
-        m_session.m_bridge->postNotice(m_session.m_generation, RunNotice{RunNotice::Kind::Info, {}, text});
+        RunNotice n{RunNotice::Kind::Caller};
+        n.caller = notice;
+        m_session.m_bridge->postNotice(m_session.m_generation, std::move(n));
     }
 
 private:
