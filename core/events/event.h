@@ -29,6 +29,7 @@ class EventGate;
     X(FutureState) /* value=old FutureStatus value2=new FutureStatus */                                      \
     X(TaskStart)                                                                                             \
     X(TaskEnd)           /* value=duration ns value2=1 if it raised */                                       \
+    X(TaskPhase)         /* a mixed task enters a part; value=TaskPart (PoolScope's own, not CPython's) */   \
     X(WaiterInstalled)   /* task=-1 value=futures watched value2=WaiterKind */                               \
     X(WaiterNotified)    /* value2=WaiterKind */                                                             \
     X(WaiterRemoved)     /* value=futures it was removed from */                                             \
@@ -122,6 +123,12 @@ enum class WakeReason : std::int64_t
     Wakeup = 1,
     Sentinel = 2,
     EventRing = 3 // a worker's event ring needs draining (full, or the gate is stepping)
+};
+// The part of a mixed task that begins (TaskPhase's value): its I/O, then its CPU work.
+enum class TaskPart : std::int64_t
+{
+    Io = 0,
+    Cpu = 1
 };
 enum class ExitReason : std::int64_t
 {

@@ -2,6 +2,7 @@
 
 #include "core/process/taskregistry.h"
 #include "core/workload/gil.h"
+#include "core/workload/taskpartscope.h"
 
 #include <cerrno>
 #include <csignal>
@@ -138,6 +139,12 @@ void resultFrame(const WorkerContext& c, pid_t pid, const ResultItem& result, By
     }
 }
 
+void emitPart(const void* emitter, std::int64_t workId, TaskPart part)
+{
+    static_cast<const RingEmitter*>(emitter)->emit(EventKind::TaskPhase, workId,
+                                                   static_cast<std::int64_t>(part));
+}
+
 // _process_worker(call_queue, result_queue, initializer, initargs, max_tasks)
 [[noreturn]] void workerMain(const WorkerContext& c)
 {
@@ -178,6 +185,8 @@ void resultFrame(const WorkerContext& c, pid_t pid, const ResultItem& result, By
             result.exitPid = exitPid;
             em.emit(EventKind::TaskStart, workId);
             const std::int64_t t0 = em.now();
+            // The task's parts (a mixed task's I/O and CPU) go to this worker's ring, on this thread.
+            const TaskPartScope parts(&emitPart, &em, workId);
             try {
                 result.result = runTask(*c.table, msg.item.fn, msg.item.args);
             } catch (...) {

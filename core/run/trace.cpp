@@ -75,6 +75,7 @@ private:
     std::map<std::pair<std::int64_t, std::int64_t>, std::string> m_threadNames;
     std::map<std::int64_t, std::string> m_processNames;
     std::unordered_map<std::int64_t, Event> m_taskStart;   // task -> TaskStart
+    std::unordered_map<std::int64_t, Event> m_part;        // task -> TaskPhase of its open part
     std::unordered_map<std::int64_t, Event> m_submit;      // task -> Submit (until its put)
     std::unordered_map<std::int64_t, std::string> m_state; // task -> open state span
     std::set<std::int64_t> m_futureOpen;
@@ -180,6 +181,19 @@ private:
                t.tid, e.task, e.value, e.value2);
     }
 
+    // A mixed task's part (TaskPhase to the next one, or to TaskEnd): a slice inside the task's own.
+    void closePart(const Event& e)
+    {
+        auto it = m_part.find(e.task);
+        if (it == m_part.end())
+            return;
+        const bool cpu = it->second.value == static_cast<std::int64_t>(TaskPart::Cpu);
+        slice(cpu ? "CPU part" : "I/O part", e.task, "part", trackOf(it->second), it->second.tNs, e.tNs,
+              std::string("{\"task\":") + std::to_string(e.task) + ",\"part\":\"" + (cpu ? "cpu" : "io") +
+                  "\"}");
+        m_part.erase(it);
+    }
+
     Track gilTrack(const Event& e)
     {
         Track t = trackOf(e);
@@ -235,7 +249,12 @@ private:
         case EventKind::TaskStart:
             m_taskStart[e.task] = e;
             break;
+        case EventKind::TaskPhase:
+            closePart(e);
+            m_part[e.task] = e;
+            break;
         case EventKind::TaskEnd: {
+            closePart(e);
             auto it = m_taskStart.find(e.task);
             if (it == m_taskStart.end())
                 break;

@@ -2,6 +2,7 @@
 
 #include "core/events/eventgate.h"
 #include "core/workload/gil.h"
+#include "core/workload/taskpartscope.h"
 
 #include <algorithm>
 #include <deque>
@@ -53,6 +54,12 @@ struct ThreadPoolExecutor::State
     {
         if (options.events)
             options.events->publish(kind, id, worker, task, value, value2);
+    }
+
+    static void publishPart(const void* context, std::int64_t task, TaskPart part)
+    {
+        static_cast<const State*>(context)->publish(EventKind::TaskPhase, currentWorker(), task,
+                                                    static_cast<std::int64_t>(part));
     }
 
     void put(WorkItem item)
@@ -134,6 +141,8 @@ struct ThreadPoolExecutor::State
                                 : 0;
         std::any result;
         std::exception_ptr error;
+        // The task's parts (a mixed task's I/O and CPU) go to this pool's stream.
+        const TaskPartScope parts(self.options.events ? &State::publishPart : nullptr, &self, f.id());
         try {
             result = item.fn();
         } catch (...) {

@@ -4,6 +4,7 @@
 #include "core/futures/errors.h"
 #include "core/workload/gil.h"
 #include "core/workload/httpserver.h"
+#include "core/workload/taskpartscope.h"
 
 #include <algorithm>
 #include <atomic>
@@ -495,7 +496,15 @@ std::function<std::any()> makeTask(const WorkloadSpec& spec, std::int64_t index)
         const double cpu = spec.cpuMs;
         const std::int64_t bytes = spec.bytes >= 0 ? spec.bytes : WorkloadDefaults::httpBytes;
         body = [port, io, cpu, bytes]() -> std::any {
-            const std::string page = httpFetch(port, io, bytes);
+            enterTaskPart(TaskPart::Io);
+            std::string page;
+            {
+                GilReleased unlocked; // what httpFetch releases, held open past the fetch:
+                page = httpFetch(port, io, bytes);
+                // the I/O part ends with the response, before the GIL is taken back, so a wait
+                // for it counts in the CPU part, as it does in any CPU-bound task.
+                enterTaskPart(TaskPart::Cpu);
+            }
             return static_cast<std::int64_t>((spinFor(cpu) & 0xffff) + page.size());
         };
     } else if (name == "noop") {

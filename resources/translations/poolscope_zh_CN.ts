@@ -203,6 +203,14 @@
         <source>Caller (wait, result, map)</source>
         <translation>调用方（wait、result、map）</translation>
     </message>
+    <message>
+        <source>I/O part begins</source>
+        <translation>I/O 部分开始</translation>
+    </message>
+    <message>
+        <source>CPU part begins</source>
+        <translation>CPU 部分开始</translation>
+    </message>
 </context>
 <context>
     <name>JobControls</name>
@@ -348,6 +356,10 @@
     <message>
         <source>ids</source>
         <translation>Ids</translation>
+    </message>
+    <message>
+        <source>Share of the workers running a task, waits for the GIL included. A mixed task counts only its CPU part: while it waits on I/O it keeps no core busy.</source>
+        <translation>正在运行任务的工作者所占比例，等待 GIL 的时间也计入。混合任务只计其 CPU 部分：它等待 I/O 时不占用任何核心。</translation>
     </message>
 </context>
 <context>
@@ -1387,6 +1399,14 @@ wakeup pipe
     <message>
         <source>caller</source>
         <translation>调用方</translation>
+    </message>
+    <message>
+        <source>CPU part</source>
+        <translation>CPU 部分</translation>
+    </message>
+    <message>
+        <source>I/O part</source>
+        <translation>I/O 部分</translation>
     </message>
 </context>
 <context>

@@ -9,7 +9,9 @@
 #include "core/run/trace.h"
 
 #include <cstring>
+#include <fstream>
 #include <QtTest>
+#include <sstream>
 
 using namespace poolscope;
 
@@ -437,6 +439,68 @@ private slots:
         QCOMPARE(
             errorOf("{\"format\": \"x\"}"),
             QStringLiteral("t.pstrace: (JSON native trace, version 1) format: must be \"poolscope-trace\""));
+    }
+
+    // A file written before TaskPhase existed (the fuzz corpus keeps one): its kinds table is read
+    // by name, so every event keeps its kind although the kinds after TaskEnd moved one index on.
+    void readsAFileWrittenBeforeTaskPhase()
+    {
+        const std::string path = POOLSCOPE_SOURCE_DIR "/fuzz/corpus/runfile/process-noop.pstrace";
+        std::ifstream in(path, std::ios::binary);
+        std::stringstream raw;
+        raw << in.rdbuf();
+        const std::string bytes = raw.str();
+        QVERIFY2(!bytes.empty(), path.c_str());
+        const std::string header = bytes.substr(kRunFileHeadBytes, headerLen(bytes));
+        // The file's own kinds table, in its order.
+        std::vector<std::string> kinds;
+        const std::size_t from = header.find("\"kinds\":[") + 9;
+        const std::size_t to = header.find(']', from);
+        for (std::size_t at = from; at < to;) {
+            const std::size_t open = header.find('"', at);
+            const std::size_t close = header.find('"', open + 1);
+            if (open >= to)
+                break;
+            kinds.push_back(header.substr(open + 1, close - open - 1));
+            at = close + 1;
+        }
+        QVERIFY(std::find(kinds.begin(), kinds.end(), "TaskPhase") == kinds.end());
+        const RunFile out = readRunFile(path);
+        QVERIFY(!out.events.empty());
+        int moved = 0;
+        for (std::size_t i = 0; i < out.events.size(); ++i) {
+            std::uint16_t index = 0;
+            std::memcpy(&index,
+                        bytes.data() + kRunFileHeadBytes + header.size() + i * kRunFileRecordBytes + 16,
+                        sizeof index);
+            QCOMPARE(QString::fromStdString(kinds.at(index)),
+                     QString::fromLatin1(eventKindName(out.events[i].kind)));
+            moved += static_cast<int>(out.events[i].kind) != index ? 1 : 0;
+        }
+        QVERIFY2(moved > 0, "the file has events of kinds whose index this build moved");
+    }
+
+    // A recorded mixed run keeps its TaskPhase events, two per task, through a run file.
+    void mixedRunKeepsItsPartsThroughARunFile()
+    {
+        Scenario s;
+        s.pool = "thread";
+        s.workers = 2;
+        s.tasks = 3;
+        s.workload.name = "mixed";
+        s.workload.ioMs = 2;
+        s.workload.cpuMs = 1;
+        auto rec = std::make_shared<Recorder>();
+        RunOptions o;
+        o.sink = rec;
+        QCOMPARE(runScenario(s, o).completed, std::int64_t(3));
+        RunFile in;
+        in.events = rec->events();
+        const RunFile out = parseRunFile(runFileBytes(in), "t.pstrace");
+        QVERIFY(sameEvents(out.events, in.events));
+        QCOMPARE(std::count_if(out.events.begin(), out.events.end(),
+                               [](const Event& e) { return e.kind == EventKind::TaskPhase; }),
+                 std::ptrdiff_t(6));
     }
 
     void fileErrorsNameThePath()

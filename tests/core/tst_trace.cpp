@@ -8,6 +8,7 @@
 #include "core/version.h"
 #include "tests/testhelpers.h"
 
+#include <cmath>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <QtTest>
@@ -134,6 +135,56 @@ private slots:
         QVERIFY(std::any_of(counters.begin(), counters.end(), [](const std::string& c) {
             return c.rfind("work queue (executor ", 0) == 0 || c.rfind("work ids (executor ", 0) == 0;
         }));
+    }
+
+    // A mixed task's I/O part and CPU part are slices nested in its task slice, on its track,
+    // one after the other and filling it from the I/O part's start to the task's end.
+    void mixedTaskPartsAreSlicesInsideTheTask_data()
+    {
+        QTest::addColumn<QString>("pool");
+        QTest::newRow("thread pool") << "thread";
+        QTest::newRow("process pool") << "process";
+    }
+    void mixedTaskPartsAreSlicesInsideTheTask()
+    {
+        QFETCH(QString, pool);
+        Scenario s;
+        s.pool = pool.toStdString();
+        s.workers = 2;
+        s.tasks = 3;
+        s.workload.name = "mixed";
+        s.workload.ioMs = 5;
+        s.workload.cpuMs = 2;
+        const json j = json::parse(chromeTraceJson(recordRun(s), TraceMeta{}));
+        struct Span
+        {
+            double ts = 0, end = 0;
+            std::int64_t pid = 0, tid = 0;
+        };
+        std::map<std::string, Span> spans; // "task #1", "I/O part #1", "CPU part #1", ...
+        for (const auto& e : j["traceEvents"]) {
+            if (e["ph"] != "X" || (e["cat"] != "task" && e["cat"] != "part"))
+                continue;
+            const double ts = e["ts"].get<double>();
+            spans[e["name"].get<std::string>()] = Span{
+                ts, ts + e["dur"].get<double>(), e["pid"].get<std::int64_t>(), e["tid"].get<std::int64_t>()};
+        }
+        QCOMPARE(spans.size(), std::size_t(9));
+        for (const auto& [name, task] : spans) {
+            if (name.rfind("task #", 0) != 0)
+                continue;
+            const std::string id = name.substr(4); // " #N"
+            QVERIFY2(spans.count("I/O part" + id) && spans.count("CPU part" + id), name.c_str());
+            const Span& io = spans["I/O part" + id];
+            const Span& cpu = spans["CPU part" + id];
+            QCOMPARE(io.pid, task.pid);
+            QCOMPARE(io.tid, task.tid);
+            QCOMPARE(cpu.tid, task.tid);
+            QVERIFY(task.ts <= io.ts);
+            QVERIFY(std::abs(io.end - cpu.ts) < 0.002); // the CPU part begins where the I/O part ends
+            QVERIFY(cpu.end <= task.end + 0.001);
+            QVERIFY2(io.end - io.ts >= 5000, "the I/O part lasts the server's latency (us)");
+        }
     }
 
     void nativeTraceRoundTrips()

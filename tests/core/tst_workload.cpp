@@ -1,6 +1,7 @@
 // Workloads: each body computes what it should, the spec's JSON round-trips and
 // rejects bad fields by name, and every workload runs in every pool.
 
+#include "core/events/recorder.h"
 #include "core/futures/errors.h"
 #include "core/run/runner.h"
 #include "core/workload/httpserver.h"
@@ -8,6 +9,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <QtTest>
 #include <sstream>
 
@@ -288,6 +290,76 @@ private slots:
         QCOMPARE(r.gilOn, pool == QStringLiteral("thread") && gil);
         if (s.workload.name == "http")
             QCOMPARE(r.resultBytes, 4 * 4096); // load_url returns the body
+    }
+
+    // A mixed task tells where its I/O part and its CPU part begin (TaskPhase), in order, from the
+    // worker that runs it, in both pools; other workloads emit no TaskPhase at all.
+    void mixedTasksEmitTheirPartsInOrder_data()
+    {
+        QTest::addColumn<QString>("workload");
+        QTest::addColumn<QString>("pool");
+        QTest::addColumn<bool>("gil");
+        QTest::newRow("mixed, thread pool, GIL on") << "mixed"
+                                                    << "thread" << true;
+        QTest::newRow("mixed, thread pool, GIL off") << "mixed"
+                                                     << "thread" << false;
+        QTest::newRow("mixed, process pool") << "mixed"
+                                             << "process" << false;
+        QTest::newRow("http has no parts, thread pool") << "http"
+                                                        << "thread" << true;
+        QTest::newRow("spin has no parts, process pool") << "spin"
+                                                         << "process" << false;
+    }
+    void mixedTasksEmitTheirPartsInOrder()
+    {
+        QFETCH(QString, workload);
+        QFETCH(QString, pool);
+        QFETCH(bool, gil);
+        Scenario s;
+        s.pool = pool.toStdString();
+        s.workers = 2;
+        s.tasks = 4;
+        s.gil = gil;
+        s.submit = "as_completed";
+        s.workload.name = workload.toStdString();
+        s.workload.taskMs = 2;
+        s.workload.latencyMs = 2;
+        s.workload.ioMs = 20;
+        s.workload.cpuMs = 3;
+        auto rec = std::make_shared<Recorder>();
+        RunOptions o;
+        o.sink = rec;
+        const RunSummary r = runScenario(s, o);
+        QVERIFY2(r.errorType.empty(), (r.errorType + ": " + r.errorMessage).c_str());
+        QCOMPARE(r.completed, s.tasks);
+
+        // Per task: the kinds of its TaskStart, TaskPhase and TaskEnd, in seq order, with their part.
+        std::map<std::int64_t, std::vector<Event>> steps;
+        for (const Event& e : rec->events())
+            if (e.kind == EventKind::TaskStart || e.kind == EventKind::TaskPhase ||
+                e.kind == EventKind::TaskEnd)
+                steps[e.task].push_back(e);
+        QCOMPARE(steps.size(), std::size_t(4));
+        const bool mixed = workload == QStringLiteral("mixed");
+        for (const auto& [task, ev] : steps) {
+            QVERIFY2(task >= 0, "a worker's work id is mapped to its future");
+            QCOMPARE(ev.size(), mixed ? std::size_t(4) : std::size_t(2));
+            QCOMPARE(ev.front().kind, EventKind::TaskStart);
+            QCOMPARE(ev.back().kind, EventKind::TaskEnd);
+            if (!mixed)
+                continue;
+            QCOMPARE(ev[1].kind, EventKind::TaskPhase);
+            QCOMPARE(ev[1].value, static_cast<std::int64_t>(TaskPart::Io));
+            QCOMPARE(ev[2].kind, EventKind::TaskPhase);
+            QCOMPARE(ev[2].value, static_cast<std::int64_t>(TaskPart::Cpu));
+            for (const Event& e : ev) {
+                QCOMPARE(e.worker, ev.front().worker); // stamped by the worker that runs the task
+                QVERIFY(e.worker != 0);
+            }
+            // The I/O part lasts at least the server's latency; the CPU part at least its CPU ms.
+            QVERIFY2(ev[2].tNs - ev[1].tNs >= 20'000'000, "the I/O part ends when the response is in");
+            QVERIFY2(ev[3].tNs - ev[2].tNs >= 3'000'000, "the CPU part runs until the task ends");
+        }
     }
 };
 

@@ -47,6 +47,123 @@ private Q_SLOTS:
         QVERIFY(l2.runs[0].raised);
     }
 
+    // One worker's tasks as "kind@ms" steps (start, io, cpu, end, raise, gilreq, gilget), from t = 0.
+    static std::vector<Event> steps(const QString& script)
+    {
+        std::vector<Event> out;
+        Event created;
+        created.kind = EventKind::ExecutorCreated;
+        created.value = 1;
+        out.push_back(created);
+        std::int64_t task = 0;
+        for (const QString& step : script.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
+            const QStringList kt = step.split(QLatin1Char('@'));
+            Event e;
+            e.seq = out.size() + 1;
+            e.tNs = kt.at(1).toLongLong() * 1'000'000;
+            e.worker = 1;
+            const QString k = kt.at(0);
+            if (k == QLatin1String("start")) {
+                e.kind = EventKind::TaskStart;
+                ++task;
+            } else if (k == QLatin1String("io") || k == QLatin1String("cpu")) {
+                e.kind = EventKind::TaskPhase;
+                e.value = static_cast<std::int64_t>(k == QLatin1String("io") ? TaskPart::Io : TaskPart::Cpu);
+            } else if (k == QLatin1String("end") || k == QLatin1String("raise")) {
+                e.kind = EventKind::TaskEnd;
+                e.value2 = k == QLatin1String("raise") ? 1 : 0;
+            } else {
+                e.kind = k == QLatin1String("gilreq") ? EventKind::GilRequest : EventKind::GilAcquire;
+            }
+            e.task = e.kind == EventKind::GilRequest || e.kind == EventKind::GilAcquire ? -1 : task;
+            out.push_back(e);
+        }
+        return out;
+    }
+
+    // The Gantt keeps a mixed task's run whole and its I/O part apart, inside it.
+    void mixedTaskKeepsItsIoPartInsideItsRun_data()
+    {
+        QTest::addColumn<QString>("script");
+        QTest::addColumn<qint64>("ioFrom"); // ms; -1: no I/O part
+        QTest::addColumn<qint64>("ioTo");
+        QTest::addColumn<qint64>("busyMs");
+        QTest::addColumn<bool>("ioOpen");
+        QTest::newRow("mixed: I/O part from its phase to the CPU phase")
+            << "start@0 io@1 cpu@21 end@31" << qint64(1) << qint64(21) << qint64(11) << false;
+        QTest::newRow("mixed raising in its fetch: the I/O part ends at TaskEnd")
+            << "start@0 io@1 raise@15" << qint64(1) << qint64(15) << qint64(1) << false;
+        QTest::newRow("mixed still fetching: the I/O part is open")
+            << "start@0 io@1" << qint64(-1) << qint64(-1) << qint64(0) << true;
+        QTest::newRow("plain task: no I/O part, busy throughout")
+            << "start@0 end@30" << qint64(-1) << qint64(-1) << qint64(30) << false;
+        QTest::newRow("a task left in its I/O part does not leak into the next task")
+            << "start@0 io@1 start@40 end@50" << qint64(-1) << qint64(-1) << qint64(10) << false;
+    }
+    void mixedTaskKeepsItsIoPartInsideItsRun()
+    {
+        QFETCH(QString, script);
+        QFETCH(qint64, ioFrom);
+        QFETCH(qint64, ioTo);
+        QFETCH(qint64, busyMs);
+        QFETCH(bool, ioOpen);
+        TimelineData d;
+        for (const Event& e : steps(script))
+            d.apply(e);
+        QCOMPARE(d.lanes().size(), std::size_t(1));
+        const TimelineLane& l = d.lanes()[0];
+        QCOMPARE(l.ioParts.size(), std::size_t(ioFrom >= 0 ? 1 : 0));
+        if (ioFrom >= 0) {
+            QCOMPARE(l.ioParts[0].t0, ioFrom * 1'000'000);
+            QCOMPARE(l.ioParts[0].t1, ioTo * 1'000'000);
+            QCOMPARE(l.ioParts[0].task, std::int64_t(1));
+            QCOMPARE(l.ioParts[0].kind, TimelineSegment::Kind::IoPart);
+            // Inside its run, which stays one bar.
+            QCOMPARE(l.runs.size(), std::size_t(1));
+            QVERIFY(l.runs[0].t0 <= l.ioParts[0].t0 && l.ioParts[0].t1 <= l.runs[0].t1);
+        }
+        QCOMPARE(l.openIoStart >= 0, ioOpen);
+        QCOMPARE(l.busyNs, busyMs * 1'000'000);
+    }
+
+    // The busy chart counts a mixed task's CPU part only (GIL waits in it included, as for any task).
+    void busyCountsOnlyTheCpuPartOfMixedWork_data()
+    {
+        QTest::addColumn<QString>("script");
+        QTest::addColumn<qint64>("nowMs");
+        QTest::addColumn<int>("bucket");
+        QTest::addColumn<double>("percent");
+        QTest::newRow("mixed: its I/O part is not busy")
+            << "start@0 io@0 cpu@100 end@200" << qint64(200) << 0 << 0.0;
+        QTest::newRow("mixed: its CPU part is busy")
+            << "start@0 io@0 cpu@100 end@200" << qint64(200) << 1 << 100.0;
+        QTest::newRow("mixed: half I/O, half CPU in one bucket")
+            << "start@0 io@0 cpu@50 end@100" << qint64(100) << 0 << 50.0;
+        QTest::newRow("mixed still in its I/O part at now: not busy")
+            << "start@0 io@0" << qint64(100) << 0 << 0.0;
+        QTest::newRow("mixed in its CPU part at now: busy up to now")
+            << "start@0 io@0 cpu@40" << qint64(100) << 0 << 60.0;
+        QTest::newRow("mixed raising in its I/O part: never busy")
+            << "start@0 io@0 raise@80" << qint64(100) << 0 << 0.0;
+        QTest::newRow("a GIL wait in the CPU part is busy, as in any task")
+            << "start@0 io@0 cpu@50 gilreq@50 gilget@80 end@100" << qint64(100) << 0 << 50.0;
+        QTest::newRow("plain task: busy from start to end") << "start@0 end@100" << qint64(100) << 0 << 100.0;
+        QTest::newRow("a mixed task after a plain one on the same worker")
+            << "start@0 end@50 start@50 io@50 cpu@150 end@200" << qint64(200) << 0 << 50.0;
+    }
+    void busyCountsOnlyTheCpuPartOfMixedWork()
+    {
+        QFETCH(QString, script);
+        QFETCH(qint64, nowMs);
+        QFETCH(int, bucket);
+        QFETCH(double, percent);
+        MetricsSeries m;
+        m.reset(1);
+        for (const Event& e : steps(script))
+            m.apply(e);
+        QCOMPARE(m.busyPercent(static_cast<std::size_t>(bucket), nowMs * 1'000'000), percent);
+    }
+
     void timeMapsToPixelsBothWays_data()
     {
         QTest::addColumn<qint64>("viewStart");

@@ -54,6 +54,9 @@ QString EventText::describe(const Event& e)
         return status(e.value) + QStringLiteral(" → ") + status(e.value2);
     case EventKind::TaskEnd:
         return tr("took %1").arg(msOf(e.value)) + (e.value2 ? tr(", raised") : QString());
+    case EventKind::TaskPhase:
+        return e.value == static_cast<std::int64_t>(TaskPart::Io) ? tr("I/O part begins")
+                                                                  : tr("CPU part begins");
     case EventKind::WaiterInstalled:
         return tr("watching %1 futures").arg(e.value);
     case EventKind::ResultWait:
@@ -144,8 +147,8 @@ KindMask kindsOf(KindGroup group)
         m.set();
         break;
     case KindGroup::Futures:
-        set({EventKind::Submit, EventKind::FutureState, EventKind::TaskStart, EventKind::TaskEnd,
-             EventKind::CallbackRun, EventKind::CallbackError});
+        set({EventKind::Submit, EventKind::FutureState, EventKind::TaskStart, EventKind::TaskPhase,
+             EventKind::TaskEnd, EventKind::CallbackRun, EventKind::CallbackError});
         break;
     case KindGroup::Queues:
         set({EventKind::WorkItemCreated, EventKind::WorkQueuePut, EventKind::WorkQueueGet,
@@ -158,7 +161,7 @@ KindMask kindsOf(KindGroup group)
         set({EventKind::ThreadSpawn, EventKind::IdleReuse, EventKind::IdleRelease, EventKind::ThreadExit,
              EventKind::ProcessSpawn, EventKind::ProcessExit, EventKind::InitializerOk,
              EventKind::InitializerFailed, EventKind::ManagerWait, EventKind::ManagerWake,
-             EventKind::TaskStart, EventKind::TaskEnd});
+             EventKind::TaskStart, EventKind::TaskPhase, EventKind::TaskEnd});
         break;
     case KindGroup::Gil:
         set({EventKind::GilRequest, EventKind::GilDropRequest, EventKind::GilAcquire, EventKind::GilRelease});

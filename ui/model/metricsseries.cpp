@@ -143,9 +143,30 @@ void MetricsSeries::apply(const Event& e)
         break;
     case EventKind::TaskStart:
         m_running[e.worker] = e.tNs;
+        m_inIo.erase(e.worker);
         bucketAt(e.tNs);
         break;
+    case EventKind::TaskPhase: {
+        // Busy up to the I/O part, then again from the CPU part on.
+        const auto it = m_running.find(e.worker);
+        if (it != m_running.end()) {
+            addBusy(std::max(it->second, m_t0), e.tNs);
+            m_running.erase(it);
+        }
+        if (e.value == static_cast<std::int64_t>(TaskPart::Io)) {
+            m_inIo.insert(e.worker);
+        } else {
+            m_inIo.erase(e.worker);
+            m_running[e.worker] = e.tNs;
+        }
+        bucketAt(e.tNs);
+        break;
+    }
     case EventKind::TaskEnd: {
+        if (m_inIo.erase(e.worker) > 0) { // raised in its I/O part: busy up to it, counted
+            bucketAt(e.tNs);
+            break;
+        }
         const auto it = m_running.find(e.worker);
         const std::int64_t start = it != m_running.end() ? it->second : e.tNs - e.value;
         if (it != m_running.end())

@@ -12,6 +12,7 @@
 #include <array>
 #include <cmath>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace poolscope::ui {
@@ -69,7 +70,9 @@ public:
 
     // Completions in the second ending with bucket `b` (inclusive).
     double completedPerSecond(std::size_t b) const;
-    // Busy share of all workers in bucket `b`, 0..100; counts tasks still running at `now`.
+    // Busy share of all workers in bucket `b`, 0..100; counts tasks still running at `now`. A task
+    // is busy from TaskStart to TaskEnd, GIL waits included (it wants the CPU), except a mixed
+    // task's I/O part (TaskPhase I/O to CPU): waiting on a socket keeps no core busy.
     double busyPercent(std::size_t b, std::int64_t now) const;
     const std::array<std::int64_t, kLatencyBins>& latencyHistogram() const noexcept { return m_latency; }
     static int latencyBin(std::int64_t ns);
@@ -99,7 +102,8 @@ private:
     std::int32_t m_workQueue = 0;
     std::int32_t m_callQueue = 0;
     std::int32_t m_pending = 0;
-    std::unordered_map<std::int32_t, std::int64_t> m_running;   // worker -> task start
+    std::unordered_map<std::int32_t, std::int64_t> m_running;   // worker -> start of its busy part
+    std::unordered_set<std::int32_t> m_inIo;                    // workers in a task's I/O part
     std::unordered_map<std::int64_t, std::int64_t> m_submitted; // task -> submit time
     std::array<std::int64_t, kLatencyBins> m_latency{};
 };

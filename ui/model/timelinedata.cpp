@@ -46,6 +46,23 @@ void insertSorted(std::vector<TimelineSegment>& v, const TimelineSegment& s)
 }
 } // namespace
 
+void TimelineData::closeIo(TimelineLane& l, std::int64_t task, std::int64_t t)
+{
+    if (l.openIoStart < 0 || l.openIoTask != task)
+        return;
+    TimelineSegment s;
+    s.kind = TimelineSegment::Kind::IoPart;
+    s.t0 = l.openIoStart;
+    s.t1 = t;
+    s.task = task;
+    if (s.t1 > s.t0) {
+        insertSorted(l.ioParts, s);
+        l.busyNs -= s.t1 - s.t0; // added back with the whole run at its TaskEnd
+    }
+    l.openIoStart = -1;
+    l.openIoTask = -1;
+}
+
 void TimelineData::apply(const Event& e)
 {
     if (m_t0 < 0 || e.tNs < m_t0)
@@ -67,12 +84,28 @@ void TimelineData::apply(const Event& e)
         TimelineLane& l = lane(e.worker, m_process);
         l.openRunStart = e.tNs;
         l.openRunTask = e.task;
+        l.openIoStart = -1; // an I/O part left open by a task that never ended
+        l.openIoTask = -1;
+        break;
+    }
+    case EventKind::TaskPhase: {
+        if (e.worker == 0)
+            break;
+        TimelineLane& l = lane(e.worker, m_process);
+        if (e.value == static_cast<std::int64_t>(TaskPart::Io)) {
+            closeIo(l, l.openIoTask, e.tNs);
+            l.openIoStart = e.tNs;
+            l.openIoTask = e.task;
+        } else {
+            closeIo(l, e.task, e.tNs);
+        }
         break;
     }
     case EventKind::TaskEnd: {
         if (e.worker == 0)
             break;
         TimelineLane& l = lane(e.worker, m_process);
+        closeIo(l, e.task, e.tNs); // a task that raised in its I/O part
         TimelineSegment s;
         s.t0 = (l.openRunStart >= 0 && l.openRunTask == e.task) ? l.openRunStart : e.tNs - e.value;
         s.t1 = e.tNs;

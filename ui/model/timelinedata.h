@@ -1,7 +1,7 @@
 #pragma once
 // Per-worker timeline (Gantt) data and its time <-> x mapping. What each worker
-// ran, when it waited for the GIL, and by omission its idle gaps. Plain structs,
-// unit-tested; GanttView only paints what these compute.
+// ran, when it waited for the GIL, which parts of a mixed task were its I/O, and by
+// omission its idle gaps. Plain structs, unit-tested; GanttView only paints what these compute.
 
 #include "core/events/event.h"
 
@@ -18,7 +18,8 @@ struct TimelineSegment
     enum class Kind : std::uint8_t
     {
         Run,
-        GilWait
+        GilWait,
+        IoPart
     };
     std::int64_t t0 = 0;
     std::int64_t t1 = 0; // == t0 while open; see TimelineLane::openRun
@@ -33,12 +34,17 @@ struct TimelineLane
     bool process = false;
     std::vector<TimelineSegment> runs;     // sorted by t0, disjoint
     std::vector<TimelineSegment> gilWaits; // sorted by t0, disjoint
+    // A mixed task's I/O parts (TaskPhase I/O to TaskPhase CPU), inside its run; the rest of the
+    // run is its CPU part. Sorted by t0, disjoint.
+    std::vector<TimelineSegment> ioParts;
     std::int64_t openRunStart = -1;
     std::int64_t openRunTask = -1;
     std::int64_t openGilStart = -1;
     std::int64_t openGilTask = -1;
+    std::int64_t openIoStart = -1;
+    std::int64_t openIoTask = -1;
     std::int64_t exitedAt = -1;
-    std::int64_t busyNs = 0; // closed runs
+    std::int64_t busyNs = 0; // closed runs, less their I/O parts (what the busy chart counts)
 };
 
 class TimelineData
@@ -53,6 +59,8 @@ public:
 
 private:
     TimelineLane& lane(std::int32_t worker, bool process);
+    // Ends the open I/O part of `task` on `l` at `t` (a no-op when none is open).
+    static void closeIo(TimelineLane& l, std::int64_t task, std::int64_t t);
     std::vector<TimelineLane> m_lanes;
     std::unordered_map<std::int32_t, std::size_t> m_index;
     std::int64_t m_t0 = -1;

@@ -119,6 +119,11 @@ ChartsPanel::ChartsPanel(RunController* controller, QWidget* parent)
                makeView(m_depthChart, {tr("Queue depth"), tr("Depth")}),
                makeView(m_busyChart, {tr("Workers busy %"), tr("Busy %")}),
                makeView(m_latencyChart, {tr("Latency submit → done"), tr("Latency")})};
+    // What counts as busy (MetricsSeries::busyPercent), said where the chart is.
+    m_views[2]->setToolTip(
+        m_views[2]->toolTip() + QLatin1Char('\n') +
+        tr("Share of the workers running a task, waits for the GIL included. A mixed task counts only "
+           "its CPU part: while it waits on I/O it keeps no core busy."));
     arrangeCharts();
     applyTheme();
 

@@ -135,6 +135,12 @@ void GanttView::paintEvent(QPaintEvent*)
     const QColor runFill = theme::tint(theme::Tint::Running);
     const QColor errFill = theme::tint(theme::Tint::Exception);
     const QColor gilFill = theme::tint(theme::Tint::GilWait);
+    // The I/O part: the running tint, faded toward the lane's base and hatched in the full tint.
+    const QColor base = pal.color(QPalette::Base);
+    const QColor ioFill = QColor::fromRgbF(base.redF() + (runFill.redF() - base.redF()) * 0.35f,
+                                           base.greenF() + (runFill.greenF() - base.greenF()) * 0.35f,
+                                           base.blueF() + (runFill.blueF() - base.blueF()) * 0.35f);
+    const QBrush ioHatch(runFill, Qt::BDiagPattern);
     QColor idle = theme::boxBorder(pal);
     idle.setAlphaF(0.10f);
     const std::int64_t selected = m_controller->selectedTask();
@@ -180,10 +186,20 @@ void GanttView::paintEvent(QPaintEvent*)
         m_scratch.clear();
         l.visible(lane.runs, lane.openRunStart, lane.openRunTask, now, m_scratch, cut);
         p.setFont(small);
+        for (const DrawSegment& s : m_scratch)
+            p.fillRect(QRectF(s.x0, r.top() + 1, std::max(1.0, s.x1 - s.x0), r.height() - 2),
+                       s.raised ? errFill : runFill);
+        // A mixed task's I/O parts: hatched over a pale bar, so the solid rest is its CPU part.
+        m_ioScratch.clear();
+        l.visible(lane.ioParts, lane.openIoStart, lane.openIoTask, now, m_ioScratch, cut);
+        for (const DrawSegment& s : m_ioScratch) {
+            const QRectF sr(s.x0, r.top() + 1, std::max(1.0, s.x1 - s.x0), r.height() - 2);
+            p.fillRect(sr, ioFill);
+            p.fillRect(sr, ioHatch);
+        }
         for (const DrawSegment& s : m_scratch) {
             const QRectF sr(s.x0, r.top() + 1, std::max(1.0, s.x1 - s.x0), r.height() - 2);
             const QColor f = s.raised ? errFill : runFill;
-            p.fillRect(sr, f);
             if (s.task >= 0 && s.task == selected) {
                 p.setPen(QPen(pal.color(QPalette::Highlight), theme::lineWidth(2)));
                 p.drawRect(sr.adjusted(1, 1, -1, -1));
@@ -214,16 +230,33 @@ void GanttView::paintEvent(QPaintEvent*)
                 m_controller->timelineFollow() ? tr("following") : tr("scrolled"));
     const double sw = fm.height() * 0.7;
     double x = l.left + l.width - 8;
-    const std::pair<QColor, QString> keys[] = {
+    struct Key
+    {
+        QColor fill;
+        QString text;
+        bool hatched = false;
+    };
+    std::vector<Key> keys = {
         {gilFill, tr("GIL wait")}, {errFill, tr("raised")}, {runFill, tr("running")}, {idle, tr("idle")}};
+    // Only a run with mixed tasks has I/O parts; there "running" is their CPU part.
+    const bool mixed = std::any_of(d.lanes().begin(), d.lanes().end(), [](const TimelineLane& ln) {
+        return !ln.ioParts.empty() || ln.openIoStart >= 0;
+    });
+    if (mixed) {
+        keys[2].text = tr("CPU part");
+        keys.insert(keys.begin() + 3, Key{ioFill, tr("I/O part"), true});
+    }
     p.setFont(small);
-    for (const auto& [c, text] : keys) {
-        const double w = QFontMetricsF(small).horizontalAdvance(text);
+    for (const Key& k : keys) {
+        const double w = QFontMetricsF(small).horizontalAdvance(k.text);
         x -= w;
         p.setPen(theme::muted(pal));
-        m_text.draw(p, QRectF(x, 0, w, fm.height()), Qt::AlignLeft | Qt::AlignVCenter, text);
+        m_text.draw(p, QRectF(x, 0, w, fm.height()), Qt::AlignLeft | Qt::AlignVCenter, k.text);
         x -= sw + 4;
-        p.fillRect(QRectF(x, fm.height() / 2 - sw / 2, sw, sw), c);
+        const QRectF swatch(x, fm.height() / 2 - sw / 2, sw, sw);
+        p.fillRect(swatch, k.fill);
+        if (k.hatched)
+            p.fillRect(swatch, ioHatch);
         x -= 12;
     }
 }

@@ -1,7 +1,7 @@
 #pragma once
-// Per-worker timeline: what each thread or process ran, its idle gaps, and
-// its GIL waits. The data and the time <-> x mapping are TimelineData and
-// TimelineLayout; zoom and follow mode live in the controller.
+// Per-worker timeline: what each thread or process ran, its idle gaps, its
+// GIL waits, and a mixed task's I/O part apart from its CPU part. The data and the time <-> x mapping are
+// TimelineData and TimelineLayout; zoom and follow mode live in the controller.
 
 #include "ui/diagram/textcache.h"
 #include "ui/model/timelinedata.h"
@@ -45,6 +45,7 @@ private:
     QPointF m_dragFrom;
     std::int64_t m_dragViewStart = 0;
     mutable std::vector<DrawSegment> m_scratch;
+    mutable std::vector<DrawSegment> m_ioScratch; // a lane's I/O parts, drawn over its runs
     TextCache m_text;
     mutable QFont m_labelFont;
     mutable double m_labelWidth = -1;
