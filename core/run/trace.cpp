@@ -189,8 +189,8 @@ private:
             return;
         const bool cpu = it->second.value == static_cast<std::int64_t>(TaskPart::Cpu);
         slice(cpu ? "CPU part" : "I/O part", e.task, "part", trackOf(it->second), it->second.tNs, e.tNs,
-              std::string("{\"task\":") + std::to_string(e.task) + ",\"part\":\"" + (cpu ? "cpu" : "io") +
-                  "\"}");
+              std::string(R"({"task":)") + std::to_string(e.task) + R"(,"part":")" + (cpu ? "cpu" : "io") +
+                  R"("})");
         m_part.erase(it);
     }
 
