@@ -2,6 +2,7 @@
 // the executor (not only the drawing), one event per step, stepping a whole
 // run of 100 tasks, reset while paused, interventions, slow motion.
 
+#include "controllerpump.h"
 #include "ui/run/eventbridge.h"
 #include "ui/run/runcontroller.h"
 
@@ -11,6 +12,7 @@
 
 using namespace poolscope;
 using namespace poolscope::ui;
+using poolscope::uitest::pump;
 
 namespace {
 
@@ -25,22 +27,6 @@ RunSpec quickSpec(int workers, int tasks, const char* workload = "noop", double 
     s.scenario.workload.taskMs = taskMs;
     s.speed = 1.0;
     return s;
-}
-
-// Hands frames over until `pred` holds (the test drives the bridge itself).
-bool pump(RunController& c, const std::function<bool()>& pred, int ms)
-{
-    QElapsedTimer t;
-    t.start();
-    while (t.elapsed() < ms) {
-        c.bridge()->flush();
-        QCoreApplication::processEvents();
-        if (pred())
-            return true;
-        std::this_thread::sleep_for(std::chrono::microseconds(100));
-    }
-    c.bridge()->flush();
-    return pred();
 }
 
 } // namespace

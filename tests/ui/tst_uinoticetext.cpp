@@ -3,6 +3,7 @@
 // screen is Chinese: nothing but Python's own names is left in English, and no duration is printed
 // as a raw number of seconds.
 
+#include "controllerpump.h"
 #include "ui/run/eventbridge.h"
 #include "ui/run/noticetext.h"
 #include "ui/run/runcontroller.h"
@@ -15,6 +16,7 @@
 
 using namespace poolscope;
 using namespace poolscope::ui;
+using poolscope::uitest::pump;
 
 Q_DECLARE_METATYPE(poolscope::CallerNotice)
 
@@ -28,22 +30,6 @@ AfterTimeout after(const char* action, const char* requested, std::int64_t runni
     a.stillRunning = running;
     a.costS = cost;
     return a;
-}
-
-// Hands frames over until `pred` holds (the test drives the bridge itself).
-bool pump(RunController& c, const std::function<bool()>& pred, int ms)
-{
-    QElapsedTimer t;
-    t.start();
-    while (t.elapsed() < ms) {
-        c.bridge()->flush();
-        QCoreApplication::processEvents();
-        if (pred())
-            return true;
-        std::this_thread::sleep_for(std::chrono::milliseconds(1));
-    }
-    c.bridge()->flush();
-    return pred();
 }
 
 // The English words left once Python's own names are taken out: an exception and its message
