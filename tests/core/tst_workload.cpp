@@ -47,6 +47,21 @@ bool listensOnLoopbackOnly(int port)
     }
     return loopback && !other;
 }
+
+// Four 2 ms tasks of `workload` on two workers, waited for with as_completed(): what the
+// run-everything rows share.
+Scenario fourSmallTasks(const QString& workload, const QString& pool, bool gil)
+{
+    Scenario s;
+    s.pool = pool.toStdString();
+    s.workers = 2;
+    s.tasks = 4;
+    s.gil = gil;
+    s.submit = "as_completed";
+    s.workload.name = workload.toStdString();
+    s.workload.taskMs = 2;
+    return s;
+}
 } // namespace
 
 class TestWorkload : public QObject
@@ -269,14 +284,7 @@ private slots:
         QFETCH(QString, workload);
         QFETCH(QString, pool);
         QFETCH(bool, gil);
-        Scenario s;
-        s.pool = pool.toStdString();
-        s.workers = 2;
-        s.tasks = 4;
-        s.gil = gil;
-        s.submit = "as_completed";
-        s.workload.name = workload.toStdString();
-        s.workload.taskMs = 2;
+        Scenario s = fourSmallTasks(workload, pool, gil);
         s.workload.n = 3000;
         s.workload.rounds = 4;
         s.workload.bytes = 4096;
@@ -315,14 +323,7 @@ private slots:
         QFETCH(QString, workload);
         QFETCH(QString, pool);
         QFETCH(bool, gil);
-        Scenario s;
-        s.pool = pool.toStdString();
-        s.workers = 2;
-        s.tasks = 4;
-        s.gil = gil;
-        s.submit = "as_completed";
-        s.workload.name = workload.toStdString();
-        s.workload.taskMs = 2;
+        Scenario s = fourSmallTasks(workload, pool, gil);
         s.workload.latencyMs = 2;
         s.workload.ioMs = 20;
         s.workload.cpuMs = 3;
