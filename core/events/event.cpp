@@ -110,10 +110,10 @@ std::int64_t EventStream::publishSince(EventKind kind, std::uint16_t executor, s
 }
 
 void EventStream::publishPair(EventKind first, EventKind second, std::uint16_t executor, std::int32_t worker,
-                              std::int64_t task)
+                              std::int64_t task, std::int64_t firstValue)
 {
     if (m_gate.load(std::memory_order_acquire)) {
-        publish(first, executor, worker, task);
+        publish(first, executor, worker, task, firstValue);
         publish(second, executor, worker, task);
         return;
     }
@@ -125,11 +125,13 @@ void EventStream::publishPair(EventKind first, EventKind second, std::uint16_t e
     e.executor = executor;
     e.worker = worker;
     e.task = task;
+    e.value = firstValue;
     if (!m_sink)
         return;
     m_sink->onEvent(e);
     e.seq += 1;
     e.kind = second;
+    e.value = 0;
     m_sink->onEvent(e);
 }
 

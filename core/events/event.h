@@ -191,12 +191,12 @@ public:
     // Like publish(), with value = this event's time - sinceNs (a duration without another clock read).
     std::int64_t publishSince(EventKind kind, std::uint16_t executor, std::int32_t worker, std::int64_t task,
                               std::int64_t sinceNs, std::int64_t value2 = 0);
-    // publish(first) then publish(second), both with values 0, for two events one thread emits back to
-    // back with nothing between them. Without a gate they share one clock read and one take of the
-    // sequence number (the line every emitter contends for); with a gate each passes it on its own,
-    // so stepping still stops at each.
+    // publish(first, firstValue) then publish(second), for two events one thread emits back to
+    // back with nothing between them (the other values 0). Without a gate they share one clock read and one
+    // take of the sequence number (the line every emitter contends for); with a gate each passes it on its
+    // own, so stepping still stops at each.
     void publishPair(EventKind first, EventKind second, std::uint16_t executor, std::int32_t worker,
-                     std::int64_t task);
+                     std::int64_t task, std::int64_t firstValue = 0);
     // For events stamped elsewhere (worker processes, which passed the gate
     // themselves): keeps tNs, assigns seq, never blocks at the gate.
     void forward(Event event);

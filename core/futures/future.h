@@ -5,6 +5,7 @@
 
 #include "core/events/event.h"
 #include "core/futures/errors.h"
+#include "core/sync/futexcondition.h"
 #include "core/sync/futexmutex.h"
 
 #include <any>
@@ -112,7 +113,7 @@ private:
     void complete(std::any value, std::exception_ptr error);
 
     mutable FutexMutex m_mutex;
-    std::condition_variable_any m_cond;
+    FutexCondition m_cond; // no allocation per future, unlike std::condition_variable_any
     int m_sleepers = 0;
     FutureStatus m_status = FutureStatus::Pending;
     std::any m_result;

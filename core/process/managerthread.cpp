@@ -123,9 +123,8 @@ void ExecutorManagerThread::addCallItemToQueue()
         FutureCorePtr future;
         {
             std::lock_guard lock(s.pendingLock);
-            auto it = s.pending.find(workId);
-            if (it != s.pending.end())
-                future = it->second.future;
+            if (const WorkItem* pending = s.pending.find(workId))
+                future = pending->future;
         }
         s.emit(EventKind::WorkIdGet, 0, future ? future->id() : -1, static_cast<std::int64_t>(idsLeft));
         if (!future)
@@ -135,13 +134,13 @@ void ExecutorManagerThread::addCallItemToQueue()
             item.futureId = future->id();
             {
                 std::lock_guard lock(s.pendingLock);
-                auto it = s.pending.find(workId);
-                if (it == s.pending.end())
+                WorkItem* pending = s.pending.find(workId);
+                if (!pending)
                     continue;
                 item.call.workId = workId;
-                item.call.fn = it->second.fn;
+                item.call.fn = pending->fn;
                 // The pending item keeps the future; its arguments move on into the call item.
-                item.call.args = std::move(it->second.args);
+                item.call.args = std::move(pending->args);
             }
             if (s.recording)
                 s.rings.mapWork(workId, item.futureId);
@@ -262,29 +261,26 @@ ExecutorManagerThread::Step ExecutorManagerThread::processResultItem(ResultMessa
         }
         return Step::Continue;
     }
-    std::optional<WorkItem> item;
+    WorkItem item;
+    bool found = false;
     std::size_t left = 0;
     {
         std::lock_guard lock(s.pendingLock);
-        auto it = s.pending.find(m.item.workId);
-        if (it != s.pending.end()) {
-            item = std::move(it->second);
-            s.pending.erase(it);
-        }
+        found = s.pending.take(m.item.workId, item);
         left = s.pending.size();
     }
     if (s.recording)
         s.rings.forgetWork(m.item.workId);
     // work_item can be missing if another process terminated meanwhile.
-    if (!item)
+    if (!found)
         return Step::Continue;
-    s.emit(EventKind::PendingPop, 0, item->future->id(), static_cast<std::int64_t>(left));
+    s.emit(EventKind::PendingPop, 0, item.future->id(), static_cast<std::int64_t>(left));
     try {
         if (m.item.exception) {
             const RemoteError& e = *m.item.exception;
-            item->future->setException(std::make_exception_ptr(TaskError(e.type, e.message, e.traceback)));
+            item.future->setException(std::make_exception_ptr(TaskError(e.type, e.message, e.traceback)));
         } else {
-            item->future->setResult(std::move(m.item.result));
+            item.future->setResult(std::move(m.item.result));
         }
     } catch (const InvalidStateError&) {
     }
@@ -308,8 +304,8 @@ void ExecutorManagerThread::flagExecutorShuttingDown()
     std::vector<std::pair<std::int64_t, FutureCorePtr>> items;
     {
         std::lock_guard lock(s.pendingLock);
-        for (const auto& [workId, item] : s.pending)
-            items.emplace_back(workId, item.future);
+        s.pending.forEach(
+            [&](std::int64_t workId, const WorkItem& item) { items.emplace_back(workId, item.future); });
     }
     std::sort(items.begin(), items.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
     std::int64_t cancelled = 0;
@@ -394,8 +390,8 @@ void ExecutorManagerThread::terminateBroken(const std::string& cause)
         s.isBroken.store(true, std::memory_order_release);
         s.shutdownThread.store(true, std::memory_order_release);
         std::lock_guard plock(s.pendingLock);
-        for (auto& [workId, item] : s.pending)
-            items.emplace_back(workId, std::move(item));
+        s.pending.forEach(
+            [&](std::int64_t workId, WorkItem& item) { items.emplace_back(workId, std::move(item)); });
         s.pending.clear();
     }
     // Every pending future fails with BrokenProcessPool. CPython does this under

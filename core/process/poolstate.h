@@ -10,6 +10,7 @@
 #include "core/process/resultqueue.h"
 #include "core/process/threadwakeup.h"
 #include "core/process/workerrings.h"
+#include "core/process/workidmap.h"
 #include "core/sync/futexmutex.h"
 
 #include <atomic>
@@ -17,7 +18,6 @@
 #include <memory>
 #include <string>
 #include <thread>
-#include <unordered_map>
 
 namespace poolscope {
 
@@ -52,7 +52,7 @@ struct ProcessPoolExecutor::State
 
     // _pending_work_items
     FutexMutex pendingLock;
-    std::unordered_map<std::int64_t, WorkItem> pending;
+    WorkIdMap<WorkItem> pending;
 
     // _work_ids (queue.Queue)
     FutexMutex workIdsLock;

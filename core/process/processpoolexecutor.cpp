@@ -55,25 +55,22 @@ ProcessPoolExecutor::State::~State()
 
 void ProcessPoolExecutor::State::onQueueFeederError(const QueueItem& item, std::exception_ptr error)
 {
-    std::optional<WorkItem> workItem;
+    WorkItem workItem;
+    bool found = false;
     std::size_t left = 0;
     {
         std::lock_guard lock(pendingLock);
-        auto it = pending.find(item.call.workId);
-        if (it != pending.end()) {
-            workItem = std::move(it->second);
-            pending.erase(it);
-        }
+        found = pending.take(item.call.workId, workItem);
         left = pending.size();
     }
-    if (workItem)
+    if (found)
         emit(EventKind::PendingPop, 0, item.futureId, static_cast<std::int64_t>(left));
     wakeup.wakeup();
     // work_item can be missing if another process terminated: the manager has
     // failed every pending item with BrokenProcessPool already.
-    if (workItem) {
+    if (found) {
         try {
-            workItem->future->setException(std::move(error));
+            workItem.future->setException(std::move(error));
         } catch (const InvalidStateError&) {
         }
     }
@@ -231,14 +228,13 @@ FutureCorePtr ProcessPoolExecutor::submitErased(FunctionRef fn, std::vector<std:
     }
     auto f = std::make_shared<FutureCore>(s.options.events, s.events.executor);
     const std::int64_t workId = s.queueCount++;
-    if (s.recording) {
-        s.emit(EventKind::Submit, currentWorker(), f->id(), s.queueCount);
-        s.emit(EventKind::WorkItemCreated, currentWorker(), f->id());
-    }
+    if (s.recording)
+        s.events.stream->publishPair(EventKind::Submit, EventKind::WorkItemCreated, s.events.executor,
+                                     currentWorker(), f->id(), s.queueCount);
     std::size_t n;
     {
         std::lock_guard plock(s.pendingLock);
-        s.pending.emplace(workId, WorkItem{f, std::move(fn), std::move(args)});
+        s.pending.assign(workId, WorkItem{f, std::move(fn), std::move(args)});
         n = s.pending.size();
     }
     s.emit(EventKind::PendingInsert, currentWorker(), f->id(), static_cast<std::int64_t>(n));

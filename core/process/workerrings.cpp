@@ -67,8 +67,8 @@ void WorkerRings::drainOne(WorkerSlot* s)
     for (; tail != head; ++tail) {
         Event e = s->ring()[tail % s->capacity];
         if (e.task >= 0) {
-            auto it = m_workToFuture.find(e.task);
-            e.task = it == m_workToFuture.end() ? -1 : it->second;
+            const std::int64_t* future = m_workToFuture.find(e.task);
+            e.task = future ? *future : -1;
         }
         m_events.stream->forward(e);
     }
@@ -129,7 +129,7 @@ void WorkerRings::stopDrainer()
 void WorkerRings::mapWork(std::int64_t workId, std::int64_t futureId)
 {
     std::lock_guard drain(m_drainLock);
-    m_workToFuture[workId] = futureId;
+    m_workToFuture.assign(workId, futureId);
 }
 
 void WorkerRings::forgetWork(std::int64_t workId)
@@ -141,8 +141,8 @@ void WorkerRings::forgetWork(std::int64_t workId)
 std::int64_t WorkerRings::futureOf(std::int64_t workId)
 {
     std::lock_guard drain(m_drainLock);
-    auto it = m_workToFuture.find(workId);
-    return it == m_workToFuture.end() ? -1 : it->second;
+    const std::int64_t* future = m_workToFuture.find(workId);
+    return future ? *future : -1;
 }
 
 void WorkerRings::clearDoorbell()

@@ -12,6 +12,7 @@
 #include "core/events/event.h"
 #include "core/events/eventgate.h"
 #include "core/process/poolevents.h"
+#include "core/process/workidmap.h"
 #include "core/sync/futexmutex.h"
 
 #include <atomic>
@@ -20,7 +21,6 @@
 #include <mutex>
 #include <thread>
 #include <unistd.h>
-#include <unordered_map>
 #include <vector>
 
 namespace poolscope {
@@ -167,7 +167,7 @@ private:
     // The right to read or unmap a ring and the work id map.
     FutexMutex m_drainLock;
     std::vector<WorkerSlot*> m_slots;
-    std::unordered_map<std::int64_t, std::int64_t> m_workToFuture;
+    WorkIdMap<std::int64_t> m_workToFuture;
 
     std::mutex m_drainerMutex;
     std::condition_variable m_drainerWake;
