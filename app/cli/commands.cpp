@@ -37,7 +37,10 @@ run flags:
 exit status: 0 done, 1 the caller saw an exception or the pool broke, 2 bad usage or a bad scenario
 
 compare flags: --repeat N (median of N rounds, default 1), --json,
-               --trace PREFIX (each mode's median run as PREFIX-serial|thread|process.pstrace)
+               --trace PREFIX (each mode's median run as PREFIX-serial|thread|process.pstrace),
+               --pair pools|gil|extra-queued-calls|chunksize|workers (the scenario against itself
+               across one setting), --against FILE (the scenario against FILE's; with --pair or
+               --against, run files are PREFIX-a|b|serial[-b].pstrace)
 sweep flags:   --workers 1..N (or N), --repeat N (median of N per point), --json
 )";
 

@@ -2,6 +2,7 @@
 // scenario serially and on both pools, medians of repeated rounds, speedups against serial).
 
 #include "app/cli/commands.h"
+#include "core/run/calibration.h"
 #include "core/run/comparison.h"
 #include "core/run/overheadnote.h"
 #include "core/run/runfile.h"
@@ -19,12 +20,12 @@ using nlohmann::json;
 
 namespace {
 
-json modeJson(const ModeResult& m, double serialWall, const Scenario& sc)
+json modeJson(const ModeResult& m, double speedup)
 {
     const RunSummary& s = m.median;
     json j{{"wall_s", s.wallS},
            {"tasks_per_s", s.tasksPerS},
-           {"speedup", s.wallS > 0 ? serialWall / s.wallS : 0.0},
+           {"speedup", speedup},
            {"cpu_utilization", s.cpuUtilization},
            {"pipe_bytes", s.pipeBytes},
            {"gil_wait_share", s.gilWaitShare},
@@ -42,7 +43,7 @@ json modeJson(const ModeResult& m, double serialWall, const Scenario& sc)
     j["running_total_s"] = mm.runningTotalS;
     j["overhead_per_task_ms"] = mm.overheadPerTaskMs;
     if (m.mode == "thread")
-        j["gil"] = sc.gil ? "on" : "off";
+        j["gil"] = m.scenario.gil ? "on" : "off";
     if (m.runs.size() > 1) {
         json walls = json::array();
         for (const auto& r : m.runs)
@@ -57,29 +58,30 @@ std::string runFilePath(const std::string& prefix, const std::string& mode)
     return prefix + "-" + mode + kRunFileExtension;
 }
 
+// One run of a comparison as a run file: its scenario on its pool, its median run's events.
+bool writeModeRunFile(const std::string& path, const ModeResult& m)
+{
+    RunFile run;
+    run.meta = currentRunMeta("poolscope-cli", m.mode);
+    run.scenarioJson = scenarioToJson(m.scenario, -1);
+    run.events = m.events[m.medianRun];
+    run.outcome = outcomeFromSummary(m.median, m.scenario.tasks, m.medianMeasures.eventsNotRecorded);
+    try {
+        writeRunFile(path, run);
+    } catch (const RunFileError& e) {
+        std::fprintf(stderr, "poolscope-cli: %s\n", e.what());
+        return false;
+    }
+    return true;
+}
+
 // --trace PREFIX: each mode's median run as PREFIX-MODE.pstrace, its scenario on that pool, so
 // that `poolscope --compare PREFIX-thread.pstrace PREFIX-process.pstrace` replays the pair.
-bool writeRunFiles(const std::string& prefix, const Scenario& sc, const std::vector<ModeResult>& modes)
+bool writeRunFiles(const std::string& prefix, const std::vector<ModeResult>& modes)
 {
-    for (const auto& m : modes) {
-        Scenario own = sc;
-        own.pool = m.mode;
-        if (m.mode != "process") {
-            own.maxTasksPerChild = 0;
-            own.killWorkerAfter.reset();
-        }
-        RunFile run;
-        run.meta = currentRunMeta("poolscope-cli", m.mode);
-        run.scenarioJson = scenarioToJson(own, -1);
-        run.events = m.events[m.medianRun];
-        run.outcome = outcomeFromSummary(m.median, sc.tasks, m.medianMeasures.eventsNotRecorded);
-        try {
-            writeRunFile(runFilePath(prefix, m.mode), run);
-        } catch (const RunFileError& e) {
-            std::fprintf(stderr, "poolscope-cli: %s\n", e.what());
+    for (const auto& m : modes)
+        if (!writeModeRunFile(runFilePath(prefix, m.mode), m))
             return false;
-        }
-    }
     return true;
 }
 
@@ -102,19 +104,123 @@ std::pair<int, int> parseRange(const std::string& text)
     return {a, b};
 }
 
+// --pair NAME or --against FILE: the scenario against itself across one setting, or against another
+// scenario: the window's compare pairs (core/run/comparison.h), each side's speedup against the serial
+// run of its own work.
+int comparePairCommand(const ScenarioFlags& args, const Scenario& sc, const CompareOptions& options)
+{
+    const std::string against = args.text("against", "");
+    std::string pair = args.text("pair", "");
+    if (!pair.empty() && !against.empty())
+        throw FlagError("--pair and --against: give one or the other, not both");
+    std::pair<Scenario, Scenario> ab;
+    if (!against.empty()) {
+        pair = "files";
+        Scenario b = loadScenarioFile(against); // ScenarioError: "FILE: scenario.FIELD: what is wrong"
+        resolveTargetMs(b);
+        ab = {sc, std::move(b)};
+    } else {
+        try {
+            ab = comparePair(sc, pair, 1024);
+        } catch (const std::invalid_argument& e) {
+            throw FlagError(std::string("--pair: ") + e.what());
+        }
+    }
+    const CompareResult result = runCompareSides(pairSides(ab.first, ab.second), options);
+    const std::vector<ModeResult>& runs = result.modes;
+    const ModeResult& a = runs[runs.size() - 2];
+    const ModeResult& b = runs.back();
+    const std::vector<ScenarioDifference> diff = scenarioDifferences(a.scenario, b.scenario);
+    std::vector<ScenarioDifference> diffB = diff;
+    for (ScenarioDifference& d : diffB)
+        std::swap(d.a, d.b);
+    // Serial runs are named by their work when there are two (the sides do different work).
+    auto label = [&](std::size_t i) {
+        const ModeResult& m = runs[i];
+        if (&m == &a)
+            return sideLabel(m.mode, m.scenario, diff);
+        if (&m == &b)
+            return sideLabel(m.mode, m.scenario, diffB);
+        return runs.size() > 3 ? "Serial loop, " + m.scenario.workload.name + " x " + std::to_string(m.scenario.tasks)
+                               : std::string("Serial loop");
+    };
+    const char* names[] = {"serial", "serial-b"};
+    auto fileName = [&](std::size_t i) {
+        const ModeResult& m = runs[i];
+        return runFilePath(args.text("trace", ""), &m == &a ? "a" : &m == &b ? "b" : names[std::min<std::size_t>(i, 1)]);
+    };
+    if (args.has("trace")) {
+        for (std::size_t i = 0; i < runs.size(); ++i)
+            if (!writeModeRunFile(fileName(i), runs[i]))
+                return 1;
+    }
+    const CompareVerdict v = compareVerdict(a.medianMeasures, b.medianMeasures, a.scenario.workload.name);
+    const std::string outcome =
+        verdictText(v, v.firstFaster ? label(runs.size() - 2) : label(runs.size() - 1),
+                    v.firstFaster ? label(runs.size() - 1) : label(runs.size() - 2));
+    int rc = 0;
+    for (const auto& m : runs)
+        if (!m.median.errorType.empty())
+            rc = 1;
+    if (args.has("json")) {
+        json sides = json::array();
+        for (std::size_t i = 0; i < runs.size(); ++i) {
+            json j = modeJson(runs[i], runs[i].medianMeasures.speedup);
+            j["label"] = label(i);
+            j["mode"] = runs[i].mode;
+            j["scenario"] = json::parse(scenarioToJson(runs[i].scenario, -1));
+            if (args.has("trace"))
+                j["trace"] = fileName(i);
+            sides.push_back(j);
+        }
+        json differences = json::array();
+        for (const ScenarioDifference& d : diff)
+            differences.push_back({{"key", d.key}, {"a", json::parse(d.a)}, {"b", json::parse(d.b)}});
+        std::cout << json{{"pair", pair},
+                          {"repeat", options.repeat},
+                          {"cores", std::thread::hardware_concurrency()},
+                          {"differences", differences},
+                          {"sides", sides},
+                          {"outcome", outcome}}
+                         .dump()
+                  << std::endl;
+        return rc;
+    }
+    std::printf("%s: %s, %s x %lld, median of %d\n", sc.name.c_str(), pair.c_str(), sc.workload.name.c_str(),
+                static_cast<long long>(sc.tasks), options.repeat);
+    std::printf("%-4s %9s %10s %8s %9s %12s %9s  %s\n", "side", "wall_s", "tasks/s", "speedup", "cpu_util",
+                "pipe_bytes", "gil_wait", "run");
+    for (std::size_t i = 0; i < runs.size(); ++i) {
+        const RunSummary& s = runs[i].median;
+        const char* side = &runs[i] == &a ? "A" : &runs[i] == &b ? "B" : "-";
+        std::printf("%-4s %9.3f %10.1f %7.2fx %9.2f %12lld %8.1f%%  %s%s%s\n", side, s.wallS, s.tasksPerS,
+                    runs[i].medianMeasures.speedup, s.cpuUtilization, static_cast<long long>(s.pipeBytes),
+                    s.gilWaitShare * 100, label(i).c_str(), s.errorType.empty() ? "" : "  error: ",
+                    s.errorType.c_str());
+    }
+    std::printf("%s\n", outcome.c_str());
+    if (args.has("trace"))
+        for (std::size_t i = 0; i < runs.size(); ++i)
+            std::printf("run file %s\n", fileName(i).c_str());
+    return rc;
+}
+
 } // namespace
 
 int compareCommand(const std::vector<std::string>& argv)
 {
-    const ScenarioFlags args(argv, with({{"save-scenario"}, {"json", false}, {"repeat"}, {"trace"}}));
+    const ScenarioFlags args(
+        argv, with({{"save-scenario"}, {"json", false}, {"repeat"}, {"trace"}, {"pair"}, {"against"}}));
     const Scenario sc = scenarioFromArgs(args);
     const int repeat = static_cast<int>(args.integer("repeat", 1, 1, 100));
     const std::string tracePrefix = args.text("trace", "");
     CompareOptions options;
     options.repeat = repeat;
     options.keepEvents = !tracePrefix.empty();
+    if ((args.has("pair") && args.text("pair", "") != "pools") || args.has("against"))
+        return comparePairCommand(args, sc, options);
     const std::vector<ModeResult> modes = runCompare(sc, options).modes;
-    if (!tracePrefix.empty() && !writeRunFiles(tracePrefix, sc, modes))
+    if (!tracePrefix.empty() && !writeRunFiles(tracePrefix, modes))
         return 1;
     const std::string outcome =
         verdictText(compareVerdict(modes[1].medianMeasures, modes[2].medianMeasures, sc.workload.name));
@@ -129,7 +235,7 @@ int compareCommand(const std::vector<std::string>& argv)
         j["repeat"] = repeat;
         j["cores"] = std::thread::hardware_concurrency();
         for (const auto& m : modes)
-            j[m.mode] = modeJson(m, serialWall, sc);
+            j[m.mode] = modeJson(m, m.median.wallS > 0 ? serialWall / m.median.wallS : 0.0);
         j["outcome"] = outcome;
         if (!tracePrefix.empty()) {
             json files = json::object();

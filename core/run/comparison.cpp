@@ -154,6 +154,88 @@ std::vector<ScenarioDifference> scenarioDifferences(const Scenario& a, const Sce
     return out;
 }
 
+const std::vector<std::string>& comparePairNames()
+{
+    static const std::vector<std::string> names{"pools", "gil", "extra-queued-calls", "chunksize", "workers"};
+    return names;
+}
+
+std::pair<Scenario, Scenario> comparePair(const Scenario& scenario, const std::string& pair, int maxWorkers)
+{
+    const int w = scenario.workers;
+    auto on = [&](const std::string& mode, auto change) {
+        Scenario s = modeScenario(scenario, mode, w);
+        change(s);
+        return s;
+    };
+    if (pair == "pools")
+        return {modeScenario(scenario, "thread", w), modeScenario(scenario, "process", w)};
+    if (pair == "gil")
+        return {modeScenario(scenario, "thread-gil", w), modeScenario(scenario, "thread-nogil", w)};
+    // The process pool's knobs: how many calls wait in its call queue beyond one per worker, and how
+    // many tasks map() sends down the pipe at once.
+    if (pair == "extra-queued-calls")
+        return {on("process", [](Scenario& s) { s.extraQueuedCalls = 1; }),
+                on("process", [](Scenario& s) { s.extraQueuedCalls = 16; })};
+    if (pair == "chunksize") {
+        auto chunks = [&](int size) {
+            return on("process", [size](Scenario& s) {
+                s.submit = "map";
+                s.chunksize = size;
+            });
+        };
+        return {chunks(1), chunks(100)};
+    }
+    if (pair == "workers") {
+        const std::string pool = scenario.pool == "process" ? "process" : "thread";
+        return {modeScenario(scenario, pool, w), modeScenario(scenario, pool, std::max(w, std::min(2 * w, maxWorkers)))};
+    }
+    std::string names;
+    for (const auto& n : comparePairNames())
+        names += (names.empty() ? "" : ", ") + n;
+    throw std::invalid_argument("unknown pair '" + pair + "' (one of " + names + ")");
+}
+
+std::vector<ScenarioDifference> shownDifferences(const std::string& mode,
+                                                 const std::vector<ScenarioDifference>& differences,
+                                                 bool withWorkers)
+{
+    const bool process = mode == "process";
+    std::vector<ScenarioDifference> shown;
+    for (const ScenarioDifference& d : differences) {
+        if (d.key == "pool" || d.key == "gil" || (d.key == "workers" && !withWorkers) ||
+            (!process &&
+             (d.key == "max_tasks_per_child" || d.key == "extra_queued_calls" || d.key == "kill_worker_after")) ||
+            (process && d.key == "switch_interval_ms"))
+            continue;
+        shown.push_back(d);
+    }
+    return shown;
+}
+
+std::string sideLabel(const std::string& mode, const Scenario& scenario,
+                      const std::vector<ScenarioDifference>& differences)
+{
+    std::string label = mode == "serial"    ? std::string("Serial loop")
+                        : mode == "process" ? std::string("ProcessPoolExecutor")
+                        : scenario.gil      ? std::string("ThreadPoolExecutor (GIL on)")
+                                            : std::string("ThreadPoolExecutor (GIL off, free-threaded)");
+    for (const ScenarioDifference& d : shownDifferences(mode, differences, true)) {
+        std::string value = d.a;
+        std::erase(value, '"');
+        label += ", ";
+        if (d.key == "workers")
+            label += value + (scenario.workers == 1 ? " worker" : " workers");
+        else if (d.key == "tasks")
+            label += value + (scenario.tasks == 1 ? " task" : " tasks");
+        else if (d.key == "submit" || d.key == "workload.name")
+            label += value;
+        else // a field of the scenario file, by its name: chunksize 100, extra_queued_calls 16
+            label += d.key + " " + value;
+    }
+    return label;
+}
+
 bool sharesCores(const std::vector<CompareSide>& sides, bool concurrent)
 {
     if (!concurrent)

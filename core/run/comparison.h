@@ -10,7 +10,9 @@
 
 #include <functional>
 #include <map>
+#include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace poolscope {
@@ -68,6 +70,27 @@ struct ScenarioDifference
 };
 // Every field but name and description, in the scenario file's order.
 std::vector<ScenarioDifference> scenarioDifferences(const Scenario& a, const Scenario& b);
+
+// The pairs a scenario makes with itself, for the compare view's picker and `poolscope-cli compare
+// --pair`: "pools" (ThreadPoolExecutor against ProcessPoolExecutor), "gil" (threads, the GIL on
+// against off), "extra-queued-calls" (processes, 1 against 16), "chunksize" (processes, map() with
+// chunksize 1 against 100), "workers" (the scenario's pool, its worker count against twice as many).
+const std::vector<std::string>& comparePairNames();
+// The two sides `pair` makes of `scenario` ("workers": twice as many, at most `maxWorkers`); throws
+// std::invalid_argument for a name not listed.
+std::pair<Scenario, Scenario> comparePair(const Scenario& scenario, const std::string& pair, int maxWorkers);
+
+// Of the differences of a side in `mode`, those its label names: the pool and the GIL are in the
+// pool's title already, the worker count only `withWorkers`, and what a pool does not read it does
+// not differ in (extra_queued_calls for threads, switch_interval_ms for processes).
+std::vector<ScenarioDifference> shownDifferences(const std::string& mode,
+                                                 const std::vector<ScenarioDifference>& differences,
+                                                 bool withWorkers);
+// A side's English label: "ThreadPoolExecutor (GIL on)", "ProcessPoolExecutor, extra_queued_calls 16"
+// (the window words its own in its language from the same differences). `differences` are this
+// side's against the other's (ScenarioDifference::a is this side's value).
+std::string sideLabel(const std::string& mode, const Scenario& scenario,
+                      const std::vector<ScenarioDifference>& differences);
 
 struct ModeResult
 {

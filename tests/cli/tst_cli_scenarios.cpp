@@ -1,5 +1,6 @@
 // poolscope-cli's scenario commands: run --preset/--scenario, compare, sweep,
 // presets, --trace, and bad scenario input (exit 2, naming the field).
+#include <QJsonArray>
 #include <QtTest>
 
 #include "core/run/csvexport.h"
@@ -180,6 +181,58 @@ private slots:
                  r.out.constData());
     }
 
+    // --pair: the window's compare pairs, each side labelled by what differs, against one serial run.
+    void comparePairJson()
+    {
+        const CliResult r = runCli({s("compare"), s("--workload"), s("sleep"), s("--task-ms"), s("20"),
+                                    s("--tasks"), s("8"), s("--workers"), s("2"), s("--pool"), s("thread"),
+                                    s("--pair"), s("workers"), s("--json")});
+        QCOMPARE(r.exitCode, 0);
+        const QJsonObject o = jsonOf(r);
+        QCOMPARE(o.value(s("pair")).toString(), s("workers"));
+        const QJsonArray sides = o.value(s("sides")).toArray();
+        QCOMPARE(sides.size(), 3); // one serial run: both sides do the same work
+        QCOMPARE(sides[0].toObject().value(s("label")).toString(), s("Serial loop"));
+        const QJsonObject a = sides[1].toObject(), b = sides[2].toObject();
+        QCOMPARE(a.value(s("label")).toString(), s("ThreadPoolExecutor (GIL on), 2 workers"));
+        QCOMPARE(b.value(s("label")).toString(), s("ThreadPoolExecutor (GIL on), 4 workers"));
+        QCOMPARE(o.value(s("differences")).toArray().size(), 1);
+        // Eight 20 ms sleeps: 4 threads overlap twice as many as 2.
+        QVERIFY2(b.value(s("speedup")).toDouble() > a.value(s("speedup")).toDouble(), r.out.constData());
+        QVERIFY2(o.value(s("outcome")).toString().startsWith(
+                     s("ThreadPoolExecutor (GIL on), 4 workers finished 8 sleep tasks")),
+                 r.out.constData());
+    }
+
+    // --against FILE: side B from a scenario file, a serial run for each side's work when it differs;
+    // a bad file is one line naming it and the field.
+    void compareAgainstAFile()
+    {
+        QTemporaryDir dir;
+        const QString other = dir.filePath(s("other.json"));
+        QCOMPARE(runCli({s("run"), s("--workload"), s("sleep"), s("--task-ms"), s("10"), s("--tasks"), s("2"),
+                         s("--save-scenario"), other, s("--json")})
+                     .exitCode,
+                 0);
+        const QString prefix = dir.filePath(s("pair"));
+        const CliResult r = runCli({s("compare"), s("--workload"), s("sleep"), s("--task-ms"), s("10"),
+                                    s("--tasks"), s("4"), s("--against"), other, s("--trace"), prefix, s("--json")});
+        QCOMPARE(r.exitCode, 0);
+        const QJsonArray sides = jsonOf(r).value(s("sides")).toArray();
+        QCOMPARE(sides.size(), 4);
+        QCOMPARE(sides[1].toObject().value(s("label")).toString(), s("Serial loop, sleep x 2"));
+        for (const char* side : {"serial", "serial-b", "a", "b"})
+            QVERIFY2(QFile::exists(prefix + s("-") + QLatin1String(side) + s(".pstrace")), side);
+        QFile bad(dir.filePath(s("bad.json")));
+        QVERIFY(bad.open(QIODevice::WriteOnly));
+        bad.write(R"({"workers": "many"})");
+        bad.close();
+        const CliResult b = runCli({s("compare"), s("--against"), bad.fileName()});
+        QCOMPARE(b.exitCode, 2);
+        QVERIFY2(b.err.contains("bad.json: scenario.workers: must be a whole number") && b.err.count('\n') == 1,
+                 b.err.constData());
+    }
+
     void compareTraceWritesARunFilePerMode()
     {
         QTemporaryDir dir;
@@ -268,6 +321,13 @@ private slots:
         QTest::newRow("compare repeat zero")
             << QStringList{s("compare"), s("--repeat"), s("0")}
             << s("--repeat: must be an integer from 1 to 100, got '0'") << QByteArray();
+        QTest::newRow("compare unknown pair")
+            << QStringList{s("compare"), s("--pair"), s("chunks")}
+            << s("--pair: unknown pair 'chunks' (one of pools, gil, extra-queued-calls, chunksize, workers)")
+            << QByteArray();
+        QTest::newRow("compare pair and against")
+            << QStringList{s("compare"), s("--pair"), s("gil"), s("--against"), s("b.json")}
+            << s("--pair and --against: give one or the other, not both") << QByteArray();
         QTest::newRow("trace without events")
             << QStringList{s("run"), s("--no-record"), s("--trace"), s("t.json")}
             << s("--no-record: --trace and --native-trace need the events") << QByteArray();

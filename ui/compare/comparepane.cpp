@@ -47,15 +47,8 @@ QString ComparePane::modeTitle(const RecordedRun& run)
 QString ComparePane::differenceText(const RecordedRun& run, bool withWorkers)
 {
     QStringList parts;
-    for (const ScenarioDifference& d : run.differences) {
+    for (const ScenarioDifference& d : shownDifferences(run.mode, run.differences, withWorkers)) {
         const QString value = QString::fromStdString(d.a).remove(QLatin1Char('"'));
-        // The pool and the GIL are in the title already; what one pool does not read, it does not differ in.
-        const bool process = run.mode == "process";
-        if (d.key == "pool" || d.key == "gil" || (d.key == "workers" && !withWorkers) ||
-            (!process && (d.key == "max_tasks_per_child" || d.key == "extra_queued_calls" ||
-                          d.key == "kill_worker_after")) ||
-            (process && d.key == "switch_interval_ms"))
-            continue;
         if (d.key == "workers")
             parts << (run.scenario.workers == 1 ? tr("1 worker")
                                                 : tr("%n workers", nullptr, run.scenario.workers));

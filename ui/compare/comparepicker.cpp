@@ -58,34 +58,9 @@ QStringList ComparePicker::pairNames()
 
 std::pair<Scenario, Scenario> ComparePicker::pairScenarios(const Scenario& scenario, const QString& pair)
 {
-    const int w = scenario.workers;
-    auto on = [&](const std::string& mode, auto change) {
-        Scenario s = modeScenario(scenario, mode, w);
-        change(s);
-        return s;
-    };
-    if (pair == QLatin1String("gil"))
-        return {modeScenario(scenario, "thread-gil", w), modeScenario(scenario, "thread-nogil", w)};
-    // The process pool's knobs: how many calls wait in its call queue beyond one per worker, and how
-    // many tasks map() sends down the pipe at once.
-    if (pair == QLatin1String("extra-queued-calls"))
-        return {on("process", [](Scenario& s) { s.extraQueuedCalls = 1; }),
-                on("process", [](Scenario& s) { s.extraQueuedCalls = 16; })};
-    if (pair == QLatin1String("chunksize")) {
-        auto chunks = [&](int size) {
-            return on("process", [size](Scenario& s) {
-                s.submit = "map";
-                s.chunksize = size;
-            });
-        };
-        return {chunks(1), chunks(100)};
-    }
-    if (pair == QLatin1String("workers")) {
-        const std::string pool = scenario.pool == "process" ? "process" : "thread";
-        return {modeScenario(scenario, pool, w),
-                modeScenario(scenario, pool, std::min(2 * w, RunSpec::kMaxWorkers))};
-    }
-    return {modeScenario(scenario, "thread", w), modeScenario(scenario, "process", w)};
+    // files: the default pair's, until a file is loaded
+    return comparePair(scenario, pair == QLatin1String("files") ? std::string("pools") : pair.toStdString(),
+                       RunSpec::kMaxWorkers);
 }
 
 std::pair<RecordedRun, RecordedRun> ComparePicker::labelledSides(const Scenario& a, const Scenario& b)
