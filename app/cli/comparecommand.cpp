@@ -23,14 +23,10 @@ namespace {
 json modeJson(const ModeResult& m, double speedup)
 {
     const RunSummary& s = m.median;
-    json j{{"wall_s", s.wallS},
-           {"tasks_per_s", s.tasksPerS},
-           {"speedup", speedup},
-           {"cpu_utilization", s.cpuUtilization},
-           {"pipe_bytes", s.pipeBytes},
-           {"gil_wait_share", s.gilWaitShare},
-           {"completed", s.completed},
-           {"error", errorJson(s)}};
+    json j{{"wall_s", s.wallS},         {"tasks_per_s", s.tasksPerS},
+           {"speedup", speedup},        {"cpu_utilization", s.cpuUtilization},
+           {"pipe_bytes", s.pipeBytes}, {"gil_wait_share", s.gilWaitShare},
+           {"completed", s.completed},  {"error", errorJson(s)}};
     // The compare view's table (core/run/runmeasures.h): median ms per task in each stage, null when no
     // task went through it.
     const RunMeasures& mm = m.medianMeasures;
@@ -141,13 +137,16 @@ int comparePairCommand(const ScenarioFlags& args, const Scenario& sc, const Comp
             return sideLabel(m.mode, m.scenario, diff);
         if (&m == &b)
             return sideLabel(m.mode, m.scenario, diffB);
-        return runs.size() > 3 ? "Serial loop, " + m.scenario.workload.name + " x " + std::to_string(m.scenario.tasks)
-                               : std::string("Serial loop");
+        return runs.size() > 3
+                   ? "Serial loop, " + m.scenario.workload.name + " x " + std::to_string(m.scenario.tasks)
+                   : std::string("Serial loop");
     };
     const char* names[] = {"serial", "serial-b"};
     auto fileName = [&](std::size_t i) {
         const ModeResult& m = runs[i];
-        return runFilePath(args.text("trace", ""), &m == &a ? "a" : &m == &b ? "b" : names[std::min<std::size_t>(i, 1)]);
+        return runFilePath(args.text("trace", ""), &m == &a   ? "a"
+                                                   : &m == &b ? "b"
+                                                              : names[std::min<std::size_t>(i, 1)]);
     };
     if (args.has("trace")) {
         for (std::size_t i = 0; i < runs.size(); ++i)
@@ -195,8 +194,8 @@ int comparePairCommand(const ScenarioFlags& args, const Scenario& sc, const Comp
         const char* side = &runs[i] == &a ? "A" : &runs[i] == &b ? "B" : "-";
         std::printf("%-4s %9.3f %10.1f %7.2fx %9.2f %12lld %8.1f%%  %s%s%s\n", side, s.wallS, s.tasksPerS,
                     runs[i].medianMeasures.speedup, s.cpuUtilization, static_cast<long long>(s.pipeBytes),
-                    s.gilWaitShare * 100, label(i).c_str(), s.errorType.empty() ? "" : "  error: ",
-                    s.errorType.c_str());
+                    s.gilWaitShare * 100, label(i).c_str(),
+                    s.errorType.empty() ? "" : "  error: ", s.errorType.c_str());
     }
     std::printf("%s\n", outcome.c_str());
     if (args.has("trace"))

@@ -188,7 +188,8 @@ std::pair<Scenario, Scenario> comparePair(const Scenario& scenario, const std::s
     }
     if (pair == "workers") {
         const std::string pool = scenario.pool == "process" ? "process" : "thread";
-        return {modeScenario(scenario, pool, w), modeScenario(scenario, pool, std::max(w, std::min(2 * w, maxWorkers)))};
+        return {modeScenario(scenario, pool, w),
+                modeScenario(scenario, pool, std::max(w, std::min(2 * w, maxWorkers)))};
     }
     std::string names;
     for (const auto& n : comparePairNames())
@@ -204,8 +205,8 @@ std::vector<ScenarioDifference> shownDifferences(const std::string& mode,
     std::vector<ScenarioDifference> shown;
     for (const ScenarioDifference& d : differences) {
         if (d.key == "pool" || d.key == "gil" || (d.key == "workers" && !withWorkers) ||
-            (!process &&
-             (d.key == "max_tasks_per_child" || d.key == "extra_queued_calls" || d.key == "kill_worker_after")) ||
+            (!process && (d.key == "max_tasks_per_child" || d.key == "extra_queued_calls" ||
+                          d.key == "kill_worker_after")) ||
             (process && d.key == "switch_interval_ms"))
             continue;
         shown.push_back(d);

@@ -197,14 +197,14 @@ std::string verdictText(const CompareVerdict& v)
     return verdictText(v, modeTitle(v.faster.mode), modeTitle(v.slower.mode));
 }
 
-std::string verdictText(const CompareVerdict& v, const std::string& fasterTitle, const std::string& slowerTitle)
+std::string verdictText(const CompareVerdict& v, const std::string& fasterTitle,
+                        const std::string& slowerTitle)
 {
     std::string text = fasterTitle;
     text[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(text[0])));
     const std::string what = std::to_string(v.faster.tasks) + " " + v.workload + " tasks";
     if (v.tie)
-        text += " finished " + what + " about as fast as " + slowerTitle + " (" +
-                fixed(v.ratio, 2) + "x)";
+        text += " finished " + what + " about as fast as " + slowerTitle + " (" + fixed(v.ratio, 2) + "x)";
     else
         text += " finished " + what + " " + fixed(v.ratio, 1) + "x faster than " + slowerTitle;
     const RunMeasures& s = v.slower;

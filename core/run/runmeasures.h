@@ -90,6 +90,7 @@ std::string modeTitle(const std::string& mode);
 // The English sentence (the window translates its own from the same verdict).
 std::string verdictText(const CompareVerdict& v);
 // The same, naming the sides `fasterTitle` and `slowerTitle` (core/run/comparison.h's sideLabel()).
-std::string verdictText(const CompareVerdict& v, const std::string& fasterTitle, const std::string& slowerTitle);
+std::string verdictText(const CompareVerdict& v, const std::string& fasterTitle,
+                        const std::string& slowerTitle);
 
 } // namespace poolscope

@@ -199,8 +199,9 @@ private slots:
         QCOMPARE(o.value(s("differences")).toArray().size(), 1);
         // Eight 20 ms sleeps: 4 threads overlap twice as many as 2.
         QVERIFY2(b.value(s("speedup")).toDouble() > a.value(s("speedup")).toDouble(), r.out.constData());
-        QVERIFY2(o.value(s("outcome")).toString().startsWith(
-                     s("ThreadPoolExecutor (GIL on), 4 workers finished 8 sleep tasks")),
+        QVERIFY2(o.value(s("outcome"))
+                     .toString()
+                     .startsWith(s("ThreadPoolExecutor (GIL on), 4 workers finished 8 sleep tasks")),
                  r.out.constData());
     }
 
@@ -215,8 +216,9 @@ private slots:
                      .exitCode,
                  0);
         const QString prefix = dir.filePath(s("pair"));
-        const CliResult r = runCli({s("compare"), s("--workload"), s("sleep"), s("--task-ms"), s("10"),
-                                    s("--tasks"), s("4"), s("--against"), other, s("--trace"), prefix, s("--json")});
+        const CliResult r =
+            runCli({s("compare"), s("--workload"), s("sleep"), s("--task-ms"), s("10"), s("--tasks"), s("4"),
+                    s("--against"), other, s("--trace"), prefix, s("--json")});
         QCOMPARE(r.exitCode, 0);
         const QJsonArray sides = jsonOf(r).value(s("sides")).toArray();
         QCOMPARE(sides.size(), 4);
@@ -229,7 +231,8 @@ private slots:
         bad.close();
         const CliResult b = runCli({s("compare"), s("--against"), bad.fileName()});
         QCOMPARE(b.exitCode, 2);
-        QVERIFY2(b.err.contains("bad.json: scenario.workers: must be a whole number") && b.err.count('\n') == 1,
+        QVERIFY2(b.err.contains("bad.json: scenario.workers: must be a whole number") &&
+                     b.err.count('\n') == 1,
                  b.err.constData());
     }
 
