@@ -45,6 +45,23 @@ struct Task
     std::int64_t gilWaitNs = 0;
     std::int32_t gilWaits = 0;
     std::int64_t callBytes = -1, resultBytes = -1;
+    // A mixed task's parts, as the scene folds them (SceneState::closePart).
+    bool hasParts = false;
+    std::int64_t ioNs = 0, cpuNs = 0, tPart = kNone;
+    std::int64_t openPart = -1;
+
+    void closePart(std::int64_t t)
+    {
+        if (openPart < 0 || tPart == kNone)
+            return;
+        const std::int64_t ns = std::max<std::int64_t>(0, t - tPart);
+        if (openPart == static_cast<std::int64_t>(TaskPart::Io))
+            ioNs += ns;
+        else
+            cpuNs += ns;
+        openPart = -1;
+        tPart = kNone;
+    }
 
     void advance(Place p)
     {
@@ -142,9 +159,19 @@ public:
                 m_workerTask[e.worker] = e.task;
             }
             break;
+        case EventKind::TaskPhase:
+            if (e.task >= 0) {
+                Task& k = taskFor(e);
+                k.closePart(t);
+                k.hasParts = true;
+                k.openPart = e.value;
+                k.tPart = t;
+            }
+            break;
         case EventKind::TaskEnd:
             if (e.task >= 0) {
                 Task& k = taskFor(e);
+                k.closePart(t);
                 k.tEnd = t;
                 if (k.tStart == kNone)
                     k.tStart = t - e.value;
@@ -292,6 +319,12 @@ private:
             add(TaskStageId::Running, firstOf({t.tStart, t.tWorkerGet}), firstOf({t.tEnd, t.tResolved}), -1,
                 t.worker);
         }
+        if (t.hasParts && !out.empty() && out.back().task == t.id &&
+            out.back().stage == TaskStageId::Running) {
+            out.back().hasParts = true;
+            out.back().ioNs = t.ioNs;
+            out.back().cpuNs = t.cpuNs;
+        }
         if (t.gilWaits > 0 || t.gilWaiting) {
             TaskStageRow r;
             r.task = t.id;
@@ -372,14 +405,15 @@ std::string csvField(std::string_view text)
 std::string stagesCsv(const std::vector<Event>& events)
 {
     const std::int64_t t0 = firstTime(events);
-    std::string out = "task,index,stage,worker,start_ns,duration_ns,bytes,gil_waits";
+    std::string out = "task,index,stage,worker,start_ns,duration_ns,bytes,gil_waits,io_ns,cpu_ns";
     endRow(out);
     for (const TaskStageRow& r : taskStageRows(events)) {
         out += std::to_string(r.task) + ',' + std::to_string(r.index) + ',' +
                csvField(taskStageName(r.stage)) + ',' + std::to_string(r.worker) + ',' +
                std::to_string(r.startNs - t0) + ',' +
                (r.endNs == kNone ? std::string() : std::to_string(r.endNs - r.startNs)) + ',' +
-               (r.bytes < 0 ? std::string() : std::to_string(r.bytes)) + ',' + std::to_string(r.count);
+               (r.bytes < 0 ? std::string() : std::to_string(r.bytes)) + ',' + std::to_string(r.count) + ',' +
+               (r.hasParts ? std::to_string(r.ioNs) + ',' + std::to_string(r.cpuNs) : std::string(","));
         endRow(out);
     }
     return out;

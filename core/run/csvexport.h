@@ -40,13 +40,19 @@ struct TaskStageRow
     std::int32_t worker = 0;   // thread index or pid, 0 when none
     std::int64_t bytes = -1;   // pickled bytes on the pipe, -1 when not a pipe stage
     std::int32_t count = 0;    // GIL waits (GilWait only)
+    // Running, a mixed task only (its TaskPhase events): the time its I/O part and its CPU part
+    // took, each closed part summed (a part still open when the recording ended is not counted).
+    bool hasParts = false;
+    std::int64_t ioNs = 0;
+    std::int64_t cpuNs = 0;
 };
 
 // Every task's stages, tasks in order of first appearance, stages in the inspector's order.
 std::vector<TaskStageRow> taskStageRows(const std::vector<Event>& events);
 
-// task,index,stage,worker,start_ns,duration_ns,bytes,gil_waits: start_ns from the first event of
-// the run; duration_ns and bytes are empty when unknown (a stage still open, a non-pipe stage).
+// task,index,stage,worker,start_ns,duration_ns,bytes,gil_waits,io_ns,cpu_ns: start_ns from the first
+// event of the run; duration_ns and bytes are empty when unknown (a stage still open, a non-pipe
+// stage); io_ns and cpu_ns are a mixed task's I/O and CPU parts, on its running row only.
 std::string stagesCsv(const std::vector<Event>& events);
 
 // seq,time_ns,kind,executor,worker,task,value,value2,held_ns[,description]: time_ns from the first

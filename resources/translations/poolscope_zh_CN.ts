@@ -2395,6 +2395,18 @@ wakeup pipe
         <source>detail</source>
         <translation>详情</translation>
     </message>
+    <message>
+        <source>I/O %1 ms</source>
+        <translation>I/O 部分 %1 ms</translation>
+    </message>
+    <message>
+        <source>CPU %1 ms</source>
+        <translation>CPU 部分 %1 ms</translation>
+    </message>
+    <message>
+        <source>A mixed task waits on I/O first, then computes: the time of each part, in ms</source>
+        <translation>mixed 任务先等待 I/O，再计算：每部分所用的时间（ms）</translation>
+    </message>
 </context>
 <context>
     <name>poolscope::ui::TimelineScrubber</name>

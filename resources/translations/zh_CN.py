@@ -307,6 +307,9 @@ T = {
 'at (ms)': '开始 (ms)',
 'for (ms)': '持续 (ms)',
 'detail': '详情',
+'I/O %1 ms': 'I/O 部分 %1 ms',
+'CPU %1 ms': 'CPU 部分 %1 ms',
+'A mixed task waits on I/O first, then computes: the time of each part, in ms': 'mixed 任务先等待 I/O，再计算：每部分所用的时间（ms）',
 }
 
 # added with scenarios, presets and workloads

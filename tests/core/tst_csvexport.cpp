@@ -176,8 +176,9 @@ private slots:
         const auto stages = taskStageRows(events);
         const auto rows = parseCsv(stagesCsv(events));
         QCOMPARE(rows.size(), stages.size() + 1);
-        QVERIFY((rows[0] == std::vector<std::string>{"task", "index", "stage", "worker", "start_ns",
-                                                     "duration_ns", "bytes", "gil_waits"}));
+        QVERIFY(
+            (rows[0] == std::vector<std::string>{"task", "index", "stage", "worker", "start_ns",
+                                                 "duration_ns", "bytes", "gil_waits", "io_ns", "cpu_ns"}));
         std::int64_t t0 = events.front().tNs;
         for (const auto& e : events)
             t0 = std::min(t0, e.tNs);
@@ -195,6 +196,7 @@ private slots:
             QCOMPARE(num(r[5]), st.endNs - st.startNs);
             QCOMPARE(r[6].empty(), st.bytes < 0);
             QCOMPARE(num(r[7]), std::int64_t{st.count});
+            QVERIFY(!st.hasParts && r[8].empty() && r[9].empty()); // spin tasks have no I/O part
             ++perStage[r[2]];
             tasks.insert(st.task);
         }

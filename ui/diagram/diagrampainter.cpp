@@ -228,13 +228,47 @@ void DiagramPainter::legend(QPainter& p, const QRectF& r, bool process)
     items.push_back({theme::Tint::Result, tr("result ✓")});
     items.push_back({theme::Tint::Exception, tr("exception ✗")});
     items.push_back({theme::Tint::Cancelled, tr("cancelled ⊘")});
-    const QFontMetricsF fm(font());
+    // Every entry whole, in one row: the gaps between them narrow first, then their text gets
+    // smaller (to 80 %), before one is left out (a Chinese legend is wider than its band on a
+    // 960 px screen).
+    const QFont painterFont = p.font();
+    const QFont base = font();
+    QFont f = base;
+    double gap = 16;
+    const auto rowWidth = [&items](const QFont& font, double between) {
+        const QFontMetricsF m(font);
+        double w = 0;
+        for (const Item& it : items)
+            w += m.height() * 0.9 + 6 + m.horizontalAdvance(it.text) + between;
+        return w - between;
+    };
+    bool fits = false;
+    for (const double scale : {1.0, 0.9, 0.8}) {
+        f = base;
+        if (base.pointSizeF() > 0)
+            f.setPointSizeF(base.pointSizeF() * scale);
+        else
+            f.setPixelSize(std::max(1, static_cast<int>(base.pixelSize() * scale)));
+        for (const double between : {16.0, 10.0, 6.0}) {
+            if (rowWidth(f, between) <= r.width()) {
+                gap = between;
+                fits = true;
+                break;
+            }
+        }
+        if (fits)
+            break;
+    }
+    p.setFont(f);
+    const QFontMetricsF fm(f);
     double x = r.left();
     const double sw = fm.height() * 0.9;
     for (const Item& it : items) {
-        const double w = sw + 6 + fm.horizontalAdvance(it.text) + 16;
-        if (x + w > r.right())
-            break;
+        const double w = sw + 6 + fm.horizontalAdvance(it.text) + gap;
+        if (x + w - gap > r.right() + 0.5) {
+            m_text.omit(QRectF(x, r.top(), std::max(0.0, r.right() - x), r.height()), it.text);
+            continue;
+        }
         const QRectF sq(x, r.center().y() - sw / 2, sw, sw);
         p.setPen(QPen(theme::edgeOn(theme::tint(it.tint), palette().color(QPalette::Window)),
                       theme::lineWidth(1)));
@@ -245,8 +279,9 @@ void DiagramPainter::legend(QPainter& p, const QRectF& r, bool process)
                     it.text);
         x += w;
     }
+    p.setFont(painterFont);
     const QString hint = tr("Click a task or future to inspect it");
-    const double hw = fm.horizontalAdvance(hint);
+    const double hw = QFontMetricsF(painterFont).horizontalAdvance(hint);
     if (x + hw + 10 < r.right()) {
         p.setPen(theme::muted(palette()));
         m_text.draw(p, r, Qt::AlignRight | Qt::AlignVCenter, hint);

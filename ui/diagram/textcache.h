@@ -34,6 +34,8 @@ public:
     QString fitting(const QFont& font, double width, const QStringList& variants);
     // Wrapped text (a status, a banner), cut with "…" only when its lines do not fit `r`'s height.
     void drawWrapped(QPainter& p, const QRectF& r, Qt::Alignment align, const QString& text);
+    // `text` was meant for `r` but left out for want of room: recorded as cut, drawn nowhere.
+    void omit(const QRectF& r, const QString& text) { note(r, r, text, true); }
     // While set, every draw is also appended to `out` (the layout tests read it; null: off).
     void record(std::vector<DrawnText>* out) { m_record = out; }
     // The text drawn last covers `ink` too (a token around its label), for the overlap checks.

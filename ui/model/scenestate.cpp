@@ -68,6 +68,19 @@ void SceneState::resolve(TaskRecord& task, FutureFinal final, std::int64_t t)
     task.final = final;
 }
 
+void SceneState::closePart(TaskRecord& task, std::int64_t t)
+{
+    if (task.openPart < 0 || task.tPart == kNoTime)
+        return;
+    const std::int64_t ns = std::max<std::int64_t>(0, t - task.tPart);
+    if (task.openPart == static_cast<std::int8_t>(TaskPart::Io))
+        task.ioNs += ns;
+    else
+        task.cpuNs += ns;
+    task.openPart = -1;
+    task.tPart = kNoTime;
+}
+
 void SceneState::applyFutureState(const Event& e)
 {
     const std::int64_t t = e.tNs;
@@ -154,8 +167,19 @@ void SceneState::apply(const Event& e)
         w.since = t;
         break;
     }
+    case EventKind::TaskPhase: {
+        if (e.task < 0)
+            break;
+        TaskRecord& task = m_tasks.obtain(e.task, t);
+        closePart(task, t);
+        task.hasParts = true;
+        task.openPart = static_cast<std::int8_t>(e.value);
+        task.tPart = t;
+        break;
+    }
     case EventKind::TaskEnd: {
         TaskRecord& task = m_tasks.obtain(e.task, t);
+        closePart(task, t); // the last part ends with the task (or where it raised)
         task.tEnd = t;
         if (task.tStart == kNoTime)
             task.tStart = t - e.value;

@@ -107,6 +107,8 @@ private:
     void setPool(PoolKind pool, int maxWorkers);
     void applyFutureState(const Event& e);
     void resolve(TaskRecord& task, FutureFinal final, std::int64_t t);
+    // Ends the open part of a mixed task at `t`, adding it to its I/O or CPU time.
+    static void closePart(TaskRecord& task, std::int64_t t);
     std::int64_t& tally(FutureFinal final);
 
     PoolKind m_pool = PoolKind::Thread;

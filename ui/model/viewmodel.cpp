@@ -36,6 +36,14 @@ std::vector<Stage> taskStages(const TaskRecord& t, PoolKind pool)
         add(Stage::Id::Running, firstOf({t.tStart, t.tWorkerGet}), firstOf({t.tEnd, t.tResolved}), -1,
             t.worker);
     }
+    if (t.hasParts && !out.empty() && out.back().id == Stage::Id::Running) {
+        Stage& run = out.back();
+        run.hasParts = true;
+        run.ioNs = t.ioNs;
+        run.cpuNs = t.cpuNs;
+        run.openPart = t.openPart;
+        run.partStart = t.tPart;
+    }
     if (t.gilWaits > 0 || t.gilWaiting) {
         // One row for all GIL waits of the task: their count and total time;
         // an open wait shows from its request on.

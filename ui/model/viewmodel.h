@@ -140,6 +140,13 @@ struct TaskRecord
     std::int32_t gilWaits = 0;
     std::int64_t callBytes = -1;
     std::int64_t resultBytes = -1;
+    // A mixed task's parts (TaskPhase): the time its closed I/O and CPU parts took, and the part
+    // it is in (-1: none open, else a TaskPart) since `tPart`. The running stage shows them.
+    std::int64_t ioNs = 0;
+    std::int64_t cpuNs = 0;
+    std::int64_t tPart = kNoTime;
+    std::int8_t openPart = -1;
+    bool hasParts = false;
 
     // From the caller, when it took the outcome.
     std::string outcomeType;
@@ -192,6 +199,13 @@ struct Stage
     std::int64_t bytes = -1;
     std::int32_t worker = 0;
     std::int32_t count = 0; // GIL waits
+    // Running, a mixed task only (hasParts): its closed I/O and CPU parts, and the one still open
+    // (-1: none) since partStart.
+    bool hasParts = false;
+    std::int64_t ioNs = 0;
+    std::int64_t cpuNs = 0;
+    std::int8_t openPart = -1;
+    std::int64_t partStart = kNoTime;
 };
 
 // Stages of `task` for the inspector; `now` closes stages still open.

@@ -12,6 +12,8 @@
 #include <QGraphicsLayout>
 #include <QGridLayout>
 #include <QHorizontalBarSeries>
+#include <QLegend>
+#include <QLegendMarker>
 #include <QLineSeries>
 #include <QResizeEvent>
 #include <QValueAxis>
@@ -203,6 +205,35 @@ void ChartsPanel::fitTitle(QChartView* view)
     }
     if (view->chart()->title() != title)
         view->chart()->setTitle(title);
+    fitLegend(view);
+}
+
+void ChartsPanel::fitLegend(QChartView* view)
+{
+    // Qt Charts gives each entry of a legend row an equal share and cuts them all to "..." when the
+    // row is wider than the chart (the queue depths' three in a side dock on a 960 px screen):
+    // there the legend gives way and the view's tooltip names the lines (their colours are the
+    // diagram's: Work Ids blue, Call Q sky blue, items grey).
+    if (view != m_views.value(1))
+        return;
+    QLegend* legend = view->chart()->legend();
+    const QFontMetricsF fm(legend->font());
+    double row = 0;
+    QStringList names;
+    for (QLegendMarker* m : legend->markers()) {
+        if (m->series()->isVisible()) {
+            row += fm.height() + fm.horizontalAdvance(m->label()) + 24; // marker, spacing, margins
+            names << m->label();
+        }
+    }
+    const bool fits = m_depthLegend && row <= view->width() - 8;
+    if (legend->isVisible() != fits)
+        legend->setVisible(fits);
+    QString tip = m_titles.value(view).value(0);
+    if (m_depthLegend && !fits)
+        tip += QStringLiteral(": ") + names.join(QStringLiteral(", "));
+    if (view->toolTip() != tip)
+        view->setToolTip(tip);
 }
 
 void ChartsPanel::arrangeCharts()
@@ -228,6 +259,15 @@ void ChartsPanel::arrangeCharts()
         grid->setColumnStretch(c, c < columns ? 1 : 0);
     for (int r = 0; r < 4; ++r)
         grid->setRowStretch(r, r < (4 + columns - 1) / columns ? 1 : 0);
+}
+
+QSize ChartsPanel::minimumSizeHint() const
+{
+    const QMargins m = layout()->contentsMargins();
+    QSize least;
+    for (const QChartView* v : m_views)
+        least = least.expandedTo(v->minimumSize());
+    return least + QSize(m.left() + m.right(), m.top() + m.bottom());
 }
 
 void ChartsPanel::resizeEvent(QResizeEvent* event)
@@ -311,7 +351,8 @@ void ChartsPanel::resetData(const ChartSnapshot& s)
     m_pending->replace(s.pending);
     m_callQueue->setVisible(s.process);
     m_pending->setVisible(s.process);
-    m_depthChart->legend()->setVisible(s.process);
+    m_depthLegend = s.process; // one line needs no legend
+    fitLegend(m_views[1]);     // the entries and their names follow the pool
     m_busy->replace(s.busyPercent);
     // The axis lays out a label per tick at once: never let it see the new range with the old, finer
     // interval (an opened run of 50,000 queued ids at interval 1 took minutes), nor the reverse.

@@ -31,6 +31,10 @@ public:
     // Seconds of history the time axis shows.
     static constexpr double kWindowS = 30.0;
     int updates() const noexcept { return m_updates; }
+    // One chart's least size: the panel rearranges its charts to the room it gets (arrangeCharts),
+    // so the arrangement it has now (four in a row under the diagram) must not hold a side dock
+    // as wide as that row.
+    QSize minimumSizeHint() const override;
 
 public Q_SLOTS:
     void resetData(const poolscope::ui::ChartSnapshot& snapshot);
@@ -47,6 +51,7 @@ private:
     QChartView* makeView(QChart* chart, const QStringList& titles);
     void applyTheme();
     void fitTitle(QChartView* view);
+    void fitLegend(QChartView* view);
     void labelLatencyEdges();
     // Four charts in a row, or two rows of two, or one column, as the panel's shape allows.
     void arrangeCharts();
@@ -78,6 +83,7 @@ private:
     QHash<QChartView*, QStringList> m_titles;
     QList<QChartView*> m_views; // in reading order
     int m_columns = 0;
+    bool m_depthLegend = false; // the depth chart has a legend (a process pool's three queues)
 };
 
 } // namespace poolscope::ui

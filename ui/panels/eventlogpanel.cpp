@@ -36,6 +36,11 @@ EventLogPanel::EventLogPanel(RunController* controller, QWidget* parent)
         m_kind->addItem(QString::fromLatin1(name.data(), static_cast<qsizetype>(name.size())), k);
     }
     m_kind->setMaxVisibleItems(20);
+    // As wide as the bar gives it, not as its longest kind's name: that would hold the side dock
+    // the log shares with the scenario wider than a 960 px screen can spare (the popup still
+    // shows every name whole).
+    m_kind->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_kind->setMinimumContentsLength(8);
     m_task = new QLineEdit(this);
     m_task->setPlaceholderText(tr("task #"));
     m_task->setToolTip(tr("Only events of this task (its number in the diagram); empty for all"));

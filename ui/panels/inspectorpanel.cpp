@@ -82,6 +82,15 @@ QVariant TaskStagesModel::data(const QModelIndex& index, int role) const
                                                                           : tr("thread %1").arg(s.worker));
             if (s.id == Stage::Id::GilWait)
                 parts << tr("%n wait(s), total", nullptr, s.count);
+            if (s.hasParts) {
+                // A mixed task: its I/O part, then its CPU part (the part it is in counts up to now).
+                const std::int64_t open = s.openPart >= 0 && s.partStart != kNoTime
+                                              ? std::max<std::int64_t>(0, m_now - s.partStart)
+                                              : 0;
+                const bool inIo = s.openPart == static_cast<std::int8_t>(TaskPart::Io);
+                parts << tr("I/O %1 ms").arg(msText(s.ioNs + (inIo ? open : 0)))
+                      << tr("CPU %1 ms").arg(msText(s.cpuNs + (s.openPart >= 0 && !inIo ? open : 0)));
+            }
             if (s.id == Stage::Id::Resolved && m_scene) {
                 if (const TaskRecord* t = m_scene->task(m_task))
                     parts << QString::fromLatin1(futureStatusName(t->status));
@@ -92,6 +101,8 @@ QVariant TaskStagesModel::data(const QModelIndex& index, int role) const
             return {};
         }
     }
+    if (role == Qt::ToolTipRole && index.column() == Detail && s.hasParts)
+        return tr("A mixed task waits on I/O first, then computes: the time of each part, in ms");
     if (role == Qt::TextAlignmentRole)
         return index.column() == Start || index.column() == Duration
                    ? QVariant(Qt::AlignRight | Qt::AlignVCenter)

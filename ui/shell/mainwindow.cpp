@@ -16,6 +16,7 @@
 #include "ui/shell/replayactions.h"
 #include "ui/shell/runactions.h"
 #include "ui/shell/statusline.h"
+#include "ui/shell/toolbarfit.h"
 #include "ui/shell/windowfit.h"
 
 #include <QActionGroup>
@@ -285,7 +286,7 @@ void MainWindow::buildToolbar()
     bar->addAction(m_actions->step());
     bar->addAction(m_actions->reset());
     bar->addSeparator();
-    bar->addWidget(new QLabel(tr(" Speed "), bar));
+    QAction* speedLabel = bar->addWidget(new QLabel(tr(" Speed "), bar));
     m_speedBox = new QComboBox(bar);
     for (double s : ScenarioPanel::speeds())
         m_speedBox->addItem(s >= 1 ? tr("real time") : tr("slow ×%1").arg(std::lround(1 / s)), s);
@@ -302,8 +303,14 @@ void MainWindow::buildToolbar()
     bar->addWidget(m_speedBox);
     bar->addSeparator();
     bar->addAction(m_actions->cancel());
-    bar->addWidget(m_actions->makeShutdownButton(bar));
+    QAction* shutdown = bar->addWidget(m_actions->makeShutdownButton(bar));
     bar->addAction(m_actions->kill());
+    // Every action in view on a narrow screen: texts go before buttons do (ui/shell/toolbarfit.h).
+    new ToolbarFit(bar,
+                   {{m_actions->cancel(), shutdown, m_actions->kill()},
+                    {m_actions->step(), m_actions->reset(), speedLabel},
+                    {m_actions->run()}},
+                   {m_actions->run()});
 }
 
 QString MainWindow::statusText() const
