@@ -5,25 +5,17 @@
 #include "core/run/runner.h"
 #include "core/run/scenario.h"
 #include "ui/run/runcontroller.h"
+#include "ui/shell/benchcommon.h"
 #include "ui/shell/mainwindow.h"
 
 #include <QApplication>
-#include <QDir>
 #include <QElapsedTimer>
-#include <QFile>
-#include <QProcess>
 #include <QTemporaryDir>
 
 #include <algorithm>
 #include <cstdio>
 #include <malloc.h>
-#include <map>
 #include <random>
-
-#if __has_include(<valgrind/callgrind.h>)
-#include <valgrind/callgrind.h>
-#define POOLSCOPE_HAVE_CALLGRIND 1
-#endif
 
 namespace poolscope::ui {
 
@@ -32,14 +24,6 @@ namespace {
 double msSince(const QElapsedTimer& t)
 {
     return static_cast<double>(t.nsecsElapsed()) / 1e6;
-}
-
-double percentile(std::vector<double> v, double q)
-{
-    if (v.empty())
-        return 0;
-    std::sort(v.begin(), v.end());
-    return v[std::min(v.size() - 1, static_cast<std::size_t>(static_cast<double>(v.size()) * q))];
 }
 
 std::size_t heapInUse()
@@ -53,48 +37,6 @@ void progress(const char* what, const QElapsedTimer& t)
 {
     if (qEnvironmentVariableIsSet("POOLSCOPE_BENCH_FRAMES"))
         std::fprintf(stderr, "bench-replay: %s at %.2f s\n", what, static_cast<double>(t.elapsed()) / 1e3);
-}
-
-bool underValgrind()
-{
-#ifdef POOLSCOPE_HAVE_CALLGRIND
-    return RUNNING_ON_VALGRIND != 0;
-#else
-    return false;
-#endif
-}
-
-// Under callgrind (the second run) only what runs between startCounting() and
-// stopCounting() is counted (each toggles collection); dump() writes what was counted
-// since the last dump as its own profile named "`what` `count`", which the parent
-// divides by the count.
-void toggleCounting()
-{
-#ifdef POOLSCOPE_HAVE_CALLGRIND
-    if (underValgrind())
-        CALLGRIND_TOGGLE_COLLECT;
-#endif
-}
-void startCounting()
-{
-    toggleCounting();
-}
-void stopCounting()
-{
-    toggleCounting();
-}
-
-void dump(const char* what, std::size_t count)
-{
-#ifdef POOLSCOPE_HAVE_CALLGRIND
-    if (underValgrind()) {
-        const std::string name = std::string(what) + " " + std::to_string(count);
-        CALLGRIND_DUMP_STATS_AT(name.c_str());
-    }
-#else
-    (void)what;
-    (void)count;
-#endif
 }
 
 // Every event folded from the start into an empty scene: a seek without keyframes.
@@ -112,79 +54,21 @@ double fullFoldMs(const RunHistory& h)
 // The same benchmark again under callgrind, on the same run file, with fewer repetitions.
 std::optional<ReplayBenchInstructions> countInstructions(const std::string& path)
 {
-#ifdef POOLSCOPE_HAVE_CALLGRIND
-    if (underValgrind() || qEnvironmentVariable("POOLSCOPE_BENCH_CALLGRIND") == QLatin1String("0"))
-        return std::nullopt;
-    QTemporaryDir dir;
-    const QString out = dir.filePath(QStringLiteral("cg.out"));
-    QProcess p;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    QProcessEnvironment env;
     env.insert(QStringLiteral("POOLSCOPE_BENCH_REPLAY_FILE"), QString::fromStdString(path));
-    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
-    p.setProcessEnvironment(env);
-    p.setProcessChannelMode(QProcess::MergedChannels);
-    p.start(QStringLiteral("valgrind"),
-            {QStringLiteral("--tool=callgrind"), QStringLiteral("--collect-atstart=no"),
-             QStringLiteral("--callgrind-out-file=") + out, QCoreApplication::applicationFilePath(),
-             QStringLiteral("--bench-replay"), QStringLiteral("--json")});
-    if (!p.waitForStarted(10'000))
-        return std::nullopt; // no valgrind
-    if (!p.waitForFinished(30 * 60 * 1000) || p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0) {
-        p.kill();
-        p.waitForFinished(10'000);
-        std::fprintf(stderr, "bench-replay: the callgrind run failed: %s\n", p.readAll().constData());
+    const auto counts = benchCountInstructions(
+        "bench-replay", {QStringLiteral("--bench-replay"), QStringLiteral("--json")}, env,
+        {QStringLiteral("fold"), QStringLiteral("seek"), QStringLiteral("stepback"),
+         QStringLiteral("repaint"), QStringLiteral("scrub")});
+    if (!counts)
         return std::nullopt;
-    }
-    // Each dump is "what count" and its totals; the same name may come more than once.
-    std::map<QString, std::pair<double, double>> sums; // what -> (instructions, operations)
-    const QStringList dumps = QDir(dir.path()).entryList({QStringLiteral("cg.out.*")}, QDir::Files);
-    for (const QString& name : dumps) {
-        QFile f(dir.filePath(name));
-        if (!f.open(QIODevice::ReadOnly))
-            continue;
-        QString what;
-        double count = 0;
-        double total = -1;
-        while (!f.atEnd()) {
-            const QByteArray line = f.readLine().trimmed();
-            if (line.startsWith("desc: Trigger: Client Request: ")) {
-                const QList<QByteArray> w = line.mid(31).split(' ');
-                if (w.size() == 2) {
-                    what = QString::fromLatin1(w[0]);
-                    count = w[1].toDouble();
-                }
-            } else if (line.startsWith("totals: ")) {
-                total = line.mid(8).toDouble();
-            }
-        }
-        if (what.isEmpty() || count <= 0 || total < 0)
-            continue;
-        sums[what].first += total;
-        sums[what].second += count;
-    }
     ReplayBenchInstructions ir;
-    int found = 0;
-    for (const auto& [what, sum] : sums) {
-        double* slot = what == QLatin1String("fold")       ? &ir.foldPerEvent
-                       : what == QLatin1String("seek")     ? &ir.seek
-                       : what == QLatin1String("stepback") ? &ir.stepBack
-                       : what == QLatin1String("repaint")  ? &ir.repaintFrame
-                       : what == QLatin1String("scrub")    ? &ir.scrubFrame
-                                                           : nullptr;
-        if (slot) {
-            *slot = sum.first / sum.second;
-            ++found;
-        }
-    }
-    if (found != 5) {
-        std::fprintf(stderr, "bench-replay: the callgrind run left %d of 5 counts\n", found);
-        return std::nullopt;
-    }
+    ir.foldPerEvent = counts->at(QStringLiteral("fold"));
+    ir.seek = counts->at(QStringLiteral("seek"));
+    ir.stepBack = counts->at(QStringLiteral("stepback"));
+    ir.repaintFrame = counts->at(QStringLiteral("repaint"));
+    ir.scrubFrame = counts->at(QStringLiteral("scrub"));
     return ir;
-#else
-    (void)path;
-    return std::nullopt;
-#endif
 }
 
 } // namespace
@@ -194,7 +78,7 @@ ReplayBenchResult benchReplay(MainWindow& window, std::uint64_t targetEvents, co
     ReplayBenchResult r;
     RunController* c = window.controller();
     // Under callgrind every repetition costs ~50x: fewer of them (counts are per operation).
-    const bool counting = underValgrind();
+    const bool counting = benchUnderValgrind();
     const int seekCount = counting ? 100 : 1000;
     const int frameCount = counting ? 60 : 600;
     const int repaintCount = counting ? 20 : 100;
@@ -265,13 +149,13 @@ ReplayBenchResult benchReplay(MainWindow& window, std::uint64_t targetEvents, co
     // 3. The baseline of a seek: the whole run folded from the start (median of 3).
     {
         std::vector<double> folds;
-        startCounting();
+        benchStartCounting();
         folds.push_back(fullFoldMs(h));
-        stopCounting();
-        dump("fold", h.size());
+        benchStopCounting();
+        benchDump("fold", h.size());
         for (int i = counting ? 1 : 0; i < 2; ++i)
             folds.push_back(fullFoldMs(h));
-        r.fullFoldMs = percentile(folds, 0.5);
+        r.fullFoldMs = benchPercentile(folds, 0.5);
     }
 
     // 4. Seeks to random positions, and step backs from random positions.
@@ -285,27 +169,27 @@ ReplayBenchResult benchReplay(MainWindow& window, std::uint64_t targetEvents, co
     }
     std::vector<double> seeks;
     for (const qint64 k : seekTo) {
-        startCounting();
+        benchStartCounting();
         t.restart();
         c->seek(k);
         seeks.push_back(msSince(t));
-        stopCounting();
+        benchStopCounting();
     }
-    dump("seek", seekTo.size());
+    benchDump("seek", seekTo.size());
     std::vector<double> backs;
     for (const qint64 k : backFrom) {
         c->seek(k);
-        startCounting();
+        benchStartCounting();
         t.restart();
         c->stepBack();
         backs.push_back(msSince(t));
-        stopCounting();
+        benchStopCounting();
     }
-    dump("stepback", backFrom.size());
-    r.seekMedianMs = percentile(seeks, 0.5);
-    r.seekMaxMs = percentile(seeks, 1.0);
-    r.stepBackMedianMs = percentile(backs, 0.5);
-    r.stepBackMs = percentile(backs, 1.0);
+    benchDump("stepback", backFrom.size());
+    r.seekMedianMs = benchPercentile(seeks, 0.5);
+    r.seekMaxMs = benchPercentile(seeks, 1.0);
+    r.stepBackMedianMs = benchPercentile(backs, 0.5);
+    r.stepBackMs = benchPercentile(backs, 1.0);
 
     progress("sought", t0);
     // 5. The baseline of a scrub frame: the window repainted with the cursor standing still.
@@ -313,21 +197,21 @@ ReplayBenchResult benchReplay(MainWindow& window, std::uint64_t targetEvents, co
     window.repaint();
     QApplication::processEvents();
     std::vector<double> repaints;
-    startCounting();
+    benchStartCounting();
     for (int f = 0; f < repaintCount; ++f) {
         t.restart();
         window.repaint();
         QApplication::processEvents();
         repaints.push_back(msSince(t));
     }
-    stopCounting();
-    dump("repaint", static_cast<std::size_t>(repaintCount));
-    r.repaintMedianMs = percentile(repaints, 0.5);
+    benchStopCounting();
+    benchDump("repaint", static_cast<std::size_t>(repaintCount));
+    r.repaintMedianMs = benchPercentile(repaints, 0.5);
 
     // 6. A drag across the run and back: each frame a seek and a repaint of the whole window.
     std::vector<double> frames;
     const int half = frameCount / 2;
-    startCounting();
+    benchStartCounting();
     for (int f = 0; f < frameCount; ++f) {
         const double x = f < half ? f / double(half) : (frameCount - f) / double(half);
         t.restart();
@@ -336,10 +220,10 @@ ReplayBenchResult benchReplay(MainWindow& window, std::uint64_t targetEvents, co
         QApplication::processEvents();
         frames.push_back(msSince(t));
     }
-    stopCounting();
-    dump("scrub", static_cast<std::size_t>(frameCount));
-    r.scrubMedianMs = percentile(frames, 0.5);
-    r.scrubP99Ms = percentile(frames, 0.99);
+    benchStopCounting();
+    benchDump("scrub", static_cast<std::size_t>(frameCount));
+    r.scrubMedianMs = benchPercentile(frames, 0.5);
+    r.scrubP99Ms = benchPercentile(frames, 0.99);
     progress("scrubbed", t0);
     c->returnToLive();
 
