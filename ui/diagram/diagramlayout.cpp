@@ -193,15 +193,30 @@ ProcessDiagramGeometry layoutProcessDiagram(QSizeF size, int maxWorkers, int cal
     const double innerW = f.innerW;
     g.title = f.title;
     g.legend = f.legend;
-    const double bandTop = g.title.bottom() + lineHeight * 0.2;
-    const double top = bandTop + lineHeight * 1.5;
-    const double bottom = g.legend.top() - lineHeight * 0.4;
+    // The vertical rhythm, in lines. Where the roomy one leaves the Work Ids and Work Items boxes less
+    // than their titles' row (Chinese lines and a broken pool's banner on a 960x540 screen), the tight
+    // one: smaller gaps and a return lane just its label's height and its line.
+    struct Rhythm
+    {
+        double bandGap, band, bodyGap, bottomGap, lane, laneGap, vgap;
+    };
+    constexpr Rhythm kRoomy{0.2, 1.3, 0.2, 0.4, 1.9, 0.3, 0.8};
+    constexpr Rhythm kTight{0.1, 1.15, 0.1, 0.2, 1.25, 0.15, 0.3};
+    const auto halfHeight = [&](const Rhythm& r) {
+        const double top = g.title.bottom() + lineHeight * (r.bandGap + r.band + r.bodyGap);
+        const double bodyH = std::max(10.0, g.legend.top() - lineHeight * r.bottomGap - top);
+        return (std::max(10.0, bodyH - lineHeight * (r.lane + r.laneGap)) - lineHeight * r.vgap) / 2;
+    };
+    const Rhythm& rh = halfHeight(kRoomy) >= lineHeight + 6 ? kRoomy : kTight;
+    const double bandTop = g.title.bottom() + lineHeight * rh.bandGap;
+    const double top = bandTop + lineHeight * (rh.band + rh.bodyGap);
+    const double bottom = g.legend.top() - lineHeight * rh.bottomGap;
     const double bodyH = std::max(10.0, bottom - top);
     const double header = lineHeight * 1.5;
-    const double vgap = lineHeight * 0.8;
+    const double vgap = lineHeight * rh.vgap;
     // The manager sets results on the futures: a lane along the bottom leads back to the caller.
-    const double laneH = lineHeight * 1.9;
-    const double upperH = std::max(10.0, bodyH - laneH - lineHeight * 0.3);
+    const double laneH = lineHeight * rh.lane;
+    const double upperH = std::max(10.0, bodyH - laneH - lineHeight * rh.laneGap);
     const double halfH = (upperH - vgap) / 2;
 
     // Columns: caller | put id | Work Ids | get | manager | put | queues | pipes | workers. The
@@ -232,8 +247,8 @@ ProcessDiagramGeometry layoutProcessDiagram(QSizeF size, int maxWorkers, int cal
     g.boundaryX = (qX + qW + wX) / 2;
     // The band's two words stay clear of the pipes (whose labels rise towards it): "in-process"
     // ends at the queues' right edge, "out-of-process" starts over the workers.
-    g.inProcess = QRectF(m, bandTop, qX + qW - m, lineHeight * 1.3);
-    g.outOfProcess = QRectF(wX, bandTop, m + innerW - wX, lineHeight * 1.3);
+    g.inProcess = QRectF(m, bandTop, qX + qW - m, lineHeight * rh.band);
+    g.outOfProcess = QRectF(wX, bandTop, m + innerW - wX, lineHeight * rh.band);
 
     g.caller = QRectF(callerX, top, callerW, bodyH);
     g.callerText = QRectF(g.caller.left() + 5, g.caller.top() + header, g.caller.width() - 10,

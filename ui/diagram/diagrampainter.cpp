@@ -161,13 +161,14 @@ void DiagramPainter::arrow(QPainter& p, QPointF from, QPointF to, const QString&
 
 void DiagramPainter::returnLane(QPainter& p, const QRectF& lane, double x, double top, double callerRight)
 {
-    const double ly = lane.center().y();
+    // The label's row, then the line: a lane at least a line and 3 px high has both.
+    const double ly = lane.top() + std::max(lane.height() / 2, std::min(m_lineHeight, lane.height() - 3));
     p.setPen(QPen(theme::muted(palette()), theme::lineWidth(1.6)));
     p.drawLine(QPointF(x, top), QPointF(x, ly));
     arrow(p, QPointF(x, ly), QPointF(callerRight + 3, ly));
     p.setPen(theme::muted(palette()));
     // Shorter forms, chosen, when the lane is narrow (never a cut "set_exce…").
-    const QRectF r(callerRight + 6, lane.top(), x - callerRight - 12, lane.height() / 2);
+    const QRectF r(callerRight + 6, lane.top(), x - callerRight - 12, ly - lane.top());
     m_text.draw(p, r, Qt::AlignCenter,
                 m_text.fitting(font(), r.width(),
                                {tr("set_result() / set_exception()"), tr("set_result()/set_exception()"),

@@ -80,7 +80,8 @@ void ProcessDiagramPainter::paintBackground(QPainter& p, const ProcessDiagramGeo
 
     // Flow arrows between the boxes.
     // Low enough that the arrows' labels stay under the band's words.
-    const double topY = std::max(g.workIds.center().y(), g.workIds.top() + m_look.lineHeight() * 1.3);
+    const double topY = std::max(g.workIds.center().y(), std::min(g.workIds.top() + m_look.lineHeight() * 1.3,
+                                                                  g.workIds.bottom() - 2));
     const double botY = g.workItems.center().y();
     m_look.arrow(p, QPointF(g.caller.right() + 3, topY), QPointF(g.workIds.left() - 3, topY), tr("put id"));
     m_look.arrow(p, QPointF(g.caller.right() + 3, botY), QPointF(g.workItems.left() - 3, botY), QString(),
