@@ -66,10 +66,19 @@ struct Recorder::Chunk
     }
 };
 
-struct Recorder::Lane
+// Cache-line aligned: the tallies are written on every event, by the owner thread only.
+struct alignas(64) Recorder::Lane
 {
     Chunk* head = nullptr;
     Chunk* tail = nullptr; // only the owner thread touches tail
+    // Written by the owner only (a plain load and store, no locked add), read by anyone.
+    std::array<std::atomic<std::uint64_t>, kEventKindCount> offered{};
+    std::atomic<std::int64_t> pipeBytes{0};
+
+    template <class T> static void bump(std::atomic<T>& c, T by) noexcept
+    {
+        c.store(c.load(std::memory_order_relaxed) + by, std::memory_order_relaxed);
+    }
 };
 
 namespace {
@@ -133,6 +142,10 @@ void Recorder::onEvent(const Event& event)
 {
     // The thread's cached lane inline; only a thread's first event takes the call.
     Lane* lane = t_cache.generation == m_generation ? static_cast<Lane*>(t_cache.lane) : laneForThisThread();
+    Lane::bump(lane->offered[static_cast<std::size_t>(event.kind)], std::uint64_t{1});
+    if (event.kind == EventKind::ResultPipeWrite ||
+        (event.kind == EventKind::PipeWrite && event.value2 != static_cast<std::int64_t>(Pipe::Wakeup)))
+        Lane::bump(lane->pipeBytes, event.value);
     Chunk* c = lane->tail;
     if (!c) {
         m_dropped.fetch_add(1, std::memory_order_relaxed);
@@ -198,6 +211,25 @@ std::array<std::uint64_t, kEventKindCount> Recorder::countsByKind() const
         }
     }
     return counts;
+}
+
+std::array<std::uint64_t, kEventKindCount> Recorder::offeredByKind() const
+{
+    std::array<std::uint64_t, kEventKindCount> counts{};
+    std::lock_guard lock(m_lanesMutex);
+    for (const Lane* lane : m_lanes)
+        for (std::size_t i = 0; i < counts.size(); ++i)
+            counts[i] += lane->offered[i].load(std::memory_order_relaxed);
+    return counts;
+}
+
+std::int64_t Recorder::pipeBytes() const
+{
+    std::int64_t bytes = 0;
+    std::lock_guard lock(m_lanesMutex);
+    for (const Lane* lane : m_lanes)
+        bytes += lane->pipeBytes.load(std::memory_order_relaxed);
+    return bytes;
 }
 
 } // namespace poolscope

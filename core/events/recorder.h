@@ -5,6 +5,8 @@
 // It has a memory budget: once its chunks would exceed it (or the system refuses
 // memory), further events are counted in dropped() instead of recorded, so a run of
 // millions of tasks ends with a notice instead of exhausting memory.
+// Each lane also counts what a run's summary needs (events by kind, pipe bytes), the
+// dropped events too, so the CLI's recorded runs need no second sink on every event's way.
 
 #include "core/events/event.h"
 
@@ -32,6 +34,11 @@ public:
     std::vector<Event> events() const;
     std::size_t size() const;
     std::array<std::uint64_t, kEventKindCount> countsByKind() const;
+    // Every event given to it so far by kind, the dropped ones too.
+    std::array<std::uint64_t, kEventKindCount> offeredByKind() const;
+    // Bytes the events given to it say were written to the call and result pipes (PipeWrite
+    // but not to the wakeup pipe, ResultPipeWrite), the dropped ones too.
+    std::int64_t pipeBytes() const;
     // Events not recorded because the budget was spent (0: the recording is complete).
     std::uint64_t dropped() const { return m_dropped.load(std::memory_order_relaxed); }
     std::size_t budgetBytes() const { return m_budget; }

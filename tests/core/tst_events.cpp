@@ -254,8 +254,33 @@ private slots:
         QVERIFY(recorder.size() * sizeof(Event) <= budget);
         QVERIFY(recorder.size() * sizeof(Event) > budget / 4); // the budget is used, not wasted
         QCOMPARE(recorder.events().size(), recorder.size());
+        // What a run's summary counts includes the dropped events.
+        const auto offered = recorder.offeredByKind();
+        QCOMPARE(offered[static_cast<std::size_t>(EventKind::Submit)], total);
+        QCOMPARE(recorder.countsByKind()[static_cast<std::size_t>(EventKind::Submit)], recorder.size());
         Recorder roomy;
         QCOMPARE(roomy.budgetBytes(), Recorder::kDefaultBudgetBytes);
+    }
+
+    void recorderTalliesPipeBytes()
+    {
+        // Bytes through the call and result pipes, not the manager's wakeup pipe; dropped events too.
+        Recorder recorder(0); // no room: every event is dropped, and still tallied
+        const auto write = [&recorder](EventKind kind, std::int64_t bytes, Pipe pipe) {
+            Event e;
+            e.kind = kind;
+            e.value = bytes;
+            e.value2 = static_cast<std::int64_t>(pipe);
+            recorder.onEvent(e);
+        };
+        write(EventKind::PipeWrite, 100, Pipe::Call);
+        write(EventKind::PipeWrite, 1, Pipe::Wakeup);
+        write(EventKind::ResultPipeWrite, 20, Pipe::Result);
+        write(EventKind::ResultPipeRead, 20, Pipe::Result);
+        QCOMPARE(recorder.size(), std::size_t(0));
+        QCOMPARE(recorder.dropped(), std::uint64_t(4));
+        QCOMPARE(recorder.pipeBytes(), std::int64_t(120));
+        QCOMPARE(recorder.offeredByKind()[static_cast<std::size_t>(EventKind::PipeWrite)], std::uint64_t(2));
     }
 
     void timestampsUseTheMonotonicClock()

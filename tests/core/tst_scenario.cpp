@@ -6,6 +6,7 @@
 #include "core/run/scenario.h"
 #include "tests/testhelpers.h"
 
+#include <array>
 #include <filesystem>
 #include <QtTest>
 
@@ -215,6 +216,61 @@ private slots:
         QCOMPARE(r.cancelled, std::int64_t(2));
         QCOMPARE(r.completed, std::int64_t(2));
         QCOMPARE(r.notTaken, std::int64_t(4));
+    }
+
+    void summaryCountsWhatTheRecorderHolds_data()
+    {
+        QTest::addColumn<QString>("pool");
+        QTest::addColumn<bool>("reused"); // the recorder already holds an earlier run
+        QTest::newRow("thread pool, a fresh recorder") << QStringLiteral("thread") << false;
+        QTest::newRow("thread pool, a recorder holding a run") << QStringLiteral("thread") << true;
+        QTest::newRow("process pool, a fresh recorder") << QStringLiteral("process") << false;
+        QTest::newRow("process pool, a recorder holding a run") << QStringLiteral("process") << true;
+    }
+    void summaryCountsWhatTheRecorderHolds()
+    {
+        // With a Recorder as the sink the summary reads its lanes' tallies: they must be this run's
+        // events, kind by kind, and its pipe bytes, as the recording itself says.
+        QFETCH(QString, pool);
+        QFETCH(bool, reused);
+        Scenario s;
+        s.pool = pool.toStdString();
+        s.workers = 2;
+        s.tasks = 300;
+        s.workload.name = "noop";
+        auto rec = std::make_shared<Recorder>();
+        RunOptions o;
+        o.sink = rec;
+        if (reused)
+            runScenario(s, o);
+        const std::vector<Event> before = rec->events();
+        const RunSummary r = runScenario(s, o);
+        QCOMPARE(r.completed, std::int64_t(300));
+        const std::vector<Event> all = rec->events();
+        QCOMPARE(rec->dropped(), std::uint64_t(0));
+        // Each run numbers its events from 1, so the two runs interleave in events(): count both, subtract.
+        std::array<std::uint64_t, kEventKindCount> counts{};
+        std::int64_t pipeBytes = 0;
+        const auto tally = [&counts, &pipeBytes](const std::vector<Event>& events, int sign) {
+            for (const Event& e : events) {
+                counts[static_cast<std::size_t>(e.kind)] += static_cast<std::uint64_t>(sign);
+                if (e.kind == EventKind::ResultPipeWrite ||
+                    (e.kind == EventKind::PipeWrite && e.value2 != static_cast<std::int64_t>(Pipe::Wakeup)))
+                    pipeBytes += sign * e.value;
+            }
+        };
+        tally(all, 1);
+        tally(before, -1);
+        for (std::size_t k = 0; k < counts.size(); ++k)
+            QVERIFY2(r.eventsByKind[k] == counts[k], eventKindName(static_cast<EventKind>(k)).data());
+        QCOMPARE(r.eventsTotal, static_cast<std::uint64_t>(all.size() - before.size()));
+        QCOMPARE(r.eventsByKind[static_cast<std::size_t>(EventKind::Submit)], std::uint64_t(300));
+        if (pool == QLatin1String("process")) {
+            QVERIFY(pipeBytes > 0);
+            QCOMPARE(r.pipeBytes, pipeBytes);
+        } else {
+            QCOMPARE(r.pipeBytes, std::int64_t(0));
+        }
     }
 
     void tutorialCpuTimeoutTerminatesTheWorkers()
