@@ -65,13 +65,13 @@ void EventStream::setGate(std::shared_ptr<EventGate> gate)
 }
 
 namespace {
-// Passes the gate (if any) and takes both times right after it let the event go.
-Event stamped(EventGate* gate, std::atomic<std::uint64_t>& seq, EventKind kind, std::uint16_t executor,
-              std::int32_t worker, std::int64_t task, std::int64_t value, std::int64_t value2)
+// Passes the gate (if any) and takes both times right after it let the event go, then the sequence
+// number. The fields come first: written to memory before the clock's call, they need no register
+// saved across it.
+void stamp(EventGate* gate, std::atomic<std::uint64_t>& seq, Event& e)
 {
-    Event e;
     if (gate) {
-        const GateStamp t = gate->passStamp(executor);
+        const GateStamp t = gate->passStamp(e.executor);
         e.tNs = t.runNs;
         e.wallNs = t.wallNs;
     } else {
@@ -79,21 +79,20 @@ Event stamped(EventGate* gate, std::atomic<std::uint64_t>& seq, EventKind kind, 
         e.wallNs = e.tNs;
     }
     e.seq = seq.fetch_add(1, std::memory_order_relaxed) + 1;
-    e.kind = kind;
-    e.executor = executor;
-    e.worker = worker;
-    e.task = task;
-    e.value = value;
-    e.value2 = value2;
-    return e;
 }
 } // namespace
 
 std::int64_t EventStream::publish(EventKind kind, std::uint16_t executor, std::int32_t worker,
                                   std::int64_t task, std::int64_t value, std::int64_t value2)
 {
-    const Event e =
-        stamped(m_gate.load(std::memory_order_acquire), m_seq, kind, executor, worker, task, value, value2);
+    Event e;
+    e.kind = kind;
+    e.executor = executor;
+    e.worker = worker;
+    e.task = task;
+    e.value = value;
+    e.value2 = value2;
+    stamp(m_gate.load(std::memory_order_acquire), m_seq, e);
     if (m_sink)
         m_sink->onEvent(e);
     return e.tNs;
@@ -102,7 +101,13 @@ std::int64_t EventStream::publish(EventKind kind, std::uint16_t executor, std::i
 std::int64_t EventStream::publishSince(EventKind kind, std::uint16_t executor, std::int32_t worker,
                                        std::int64_t task, std::int64_t sinceNs, std::int64_t value2)
 {
-    Event e = stamped(m_gate.load(std::memory_order_acquire), m_seq, kind, executor, worker, task, 0, value2);
+    Event e;
+    e.kind = kind;
+    e.executor = executor;
+    e.worker = worker;
+    e.task = task;
+    e.value2 = value2;
+    stamp(m_gate.load(std::memory_order_acquire), m_seq, e);
     e.value = e.tNs - sinceNs;
     if (m_sink)
         m_sink->onEvent(e);

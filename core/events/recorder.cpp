@@ -140,12 +140,35 @@ Recorder::Lane* Recorder::laneForThisThread()
 
 void Recorder::onEvent(const Event& event)
 {
-    // The thread's cached lane inline; only a thread's first event takes the call.
-    Lane* lane = t_cache.generation == m_generation ? static_cast<Lane*>(t_cache.lane) : laneForThisThread();
-    Lane::bump(lane->offered[static_cast<std::size_t>(event.kind)], std::uint64_t{1});
+    // The fast path calls nothing, so it saves no registers: the thread's cached lane, its tallies, and
+    // room in its tail chunk. Everything else (a thread's first event, a full chunk, no chunk) is the
+    // slow path's, reached by a tail call.
+    if (t_cache.generation != m_generation)
+        return appendSlow(event);
+    auto* lane = static_cast<Lane*>(t_cache.lane);
+    Chunk* c = lane->tail;
+    if (!c)
+        return appendSlow(event);
+    const std::size_t n = c->count.load(std::memory_order_relaxed);
+    if (n == c->capacity)
+        return appendSlow(event);
+    tally(*lane, event);
+    c->events()[n] = event;
+    c->count.store(n + 1, std::memory_order_release);
+}
+
+void Recorder::tally(Lane& lane, const Event& event) noexcept
+{
+    Lane::bump(lane.offered[static_cast<std::size_t>(event.kind)], std::uint64_t{1});
     if (event.kind == EventKind::ResultPipeWrite ||
         (event.kind == EventKind::PipeWrite && event.value2 != static_cast<std::int64_t>(Pipe::Wakeup)))
-        Lane::bump(lane->pipeBytes, event.value);
+        Lane::bump(lane.pipeBytes, event.value);
+}
+
+void Recorder::appendSlow(const Event& event)
+{
+    Lane* lane = t_cache.generation == m_generation ? static_cast<Lane*>(t_cache.lane) : laneForThisThread();
+    tally(*lane, event);
     Chunk* c = lane->tail;
     if (!c) {
         m_dropped.fetch_add(1, std::memory_order_relaxed);

@@ -47,6 +47,9 @@ private:
     struct Chunk;
     struct Lane;
     Lane* laneForThisThread(); // a fresh lane for the calling thread (its first event)
+    static void tally(Lane& lane, const Event& event) noexcept;
+    // onEvent() when the thread has no lane yet or its tail chunk is full or missing.
+    [[gnu::noinline]] void appendSlow(const Event& event);
     bool reserve(std::size_t bytes);
 
     mutable std::mutex m_lanesMutex;
