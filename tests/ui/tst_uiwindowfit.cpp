@@ -8,6 +8,7 @@
 // pixel ratio, and opens the window on each, normal (ui/shell/windowfit.h arranges it) and in
 // presenter mode.
 
+#include "tests/ui/fitcheck.h"
 #include "tests/ui/layoutscenes.h"
 #include "ui/diagram/diagramview.h"
 #include "ui/panels/chartspanel.h"
@@ -25,9 +26,6 @@
 #include <QFontMetricsF>
 #include <QGraphicsScene>
 #include <QGraphicsTextItem>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QLabel>
 #include <QScreen>
 #include <QSplitter>
@@ -48,48 +46,10 @@ using namespace poolscope::uitest;
 
 namespace {
 
-struct ScreenSpec
-{
-    const char* name;
-    QSize logical;
-    double scale;
-};
 constexpr ScreenSpec kScreens[] = {
     {"1280x720", {1280, 720}, 1},         {"1366x768", {1366, 768}, 1},    {"1920x1080", {1920, 1080}, 1},
     {"1920x1080 x1.5", {1280, 720}, 1.5}, {"1920x1080 x2", {960, 540}, 2},
 };
-
-QByteArray screensConfig()
-{
-    QJsonArray screens;
-    int x = 0;
-    for (const ScreenSpec& sc : kScreens) {
-        QJsonObject s;
-        s[QStringLiteral("name")] = QString::fromLatin1(sc.name);
-        s[QStringLiteral("x")] = x;
-        s[QStringLiteral("y")] = 0;
-        s[QStringLiteral("width")] = sc.logical.width();
-        s[QStringLiteral("height")] = sc.logical.height();
-        s[QStringLiteral("logicalDpi")] = 96;
-        s[QStringLiteral("logicalBaseDpi")] = 96;
-        s[QStringLiteral("dpr")] = sc.scale;
-        screens.append(s);
-        x += sc.logical.width();
-    }
-    QJsonObject c;
-    c[QStringLiteral("synchronousWindowSystemEvents")] = false;
-    c[QStringLiteral("windowFrameMargins")] = false;
-    c[QStringLiteral("screens")] = screens;
-    return QJsonDocument(c).toJson(QJsonDocument::Compact);
-}
-
-QScreen* screenNamed(const QString& name)
-{
-    for (QScreen* s : QGuiApplication::screens())
-        if (s->name() == name)
-            return s;
-    return nullptr;
-}
 
 enum class Scene
 {
@@ -98,45 +58,6 @@ enum class Scene
     ProcessMidRun,
     ProcessBroken,
 };
-
-struct Label
-{
-    QString where; // "diagram" or the chart's title
-    QString text;
-    QRectF ink;
-    bool elided = false;
-};
-
-QString describe(const Label& l)
-{
-    return QStringLiteral("%1: \"%2\" at %3,%4 %5x%6")
-        .arg(l.where, l.text)
-        .arg(l.ink.x(), 0, 'f', 0)
-        .arg(l.ink.y(), 0, 'f', 0)
-        .arg(l.ink.width(), 0, 'f', 0)
-        .arg(l.ink.height(), 0, 'f', 0);
-}
-
-// Cut, outside `bounds`, or more than 2 px into another label (lines of text touch).
-QStringList problems(const std::vector<Label>& labels, const QRectF& bounds)
-{
-    QStringList bad;
-    for (const Label& l : labels) {
-        if (l.elided)
-            bad << QStringLiteral("cut: ") + describe(l);
-        else if (!bounds.adjusted(-0.5, -0.5, 0.5, 0.5).contains(l.ink))
-            bad << QStringLiteral("outside: ") + describe(l);
-    }
-    for (std::size_t i = 0; i < labels.size(); ++i) {
-        for (std::size_t j = i + 1; j < labels.size(); ++j) {
-            const QRectF both = labels[i].ink.intersected(labels[j].ink);
-            if (both.width() > 2 && both.height() > 2)
-                bad << QStringLiteral("overlap: ") + describe(labels[i]) + QStringLiteral(" / ") +
-                           describe(labels[j]);
-        }
-    }
-    return bad;
-}
 
 // Every text item Qt Charts laid out in one chart view: its title, axis labels and titles, legend
 // entries. Qt Charts cuts a text that does not fit with "..." (ChartPresenter::truncatedText).
@@ -439,7 +360,7 @@ int main(int argc, char** argv)
 {
     // Read by the offscreen platform as QApplication starts.
     QTemporaryFile config(QDir::temp().filePath(QStringLiteral("tst_uiwindowfit-XXXXXX.json")));
-    if (!config.open() || config.write(screensConfig()) < 0 || !config.flush())
+    if (!config.open() || config.write(screensConfig(kScreens)) < 0 || !config.flush())
         return 1;
     qputenv("QT_QPA_PLATFORM", "offscreen:configfile=" + QFile::encodeName(config.fileName()));
     QApplication app(argc, argv);

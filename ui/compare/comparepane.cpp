@@ -1,14 +1,33 @@
 #include "ui/compare/comparepane.h"
 
 #include "ui/diagram/diagramview.h"
+#include "ui/diagram/textfit.h"
 #include "ui/run/runcontroller.h"
 
 #include <QEvent>
 #include <QLabel>
 #include <QStackedLayout>
+#include <QTimer>
 #include <QVBoxLayout>
 
+#include <algorithm>
+#include <cmath>
+
 namespace poolscope::ui {
+
+namespace {
+
+QFont scaledFont(const QFont& base, double scale)
+{
+    QFont f = base;
+    if (base.pointSizeF() > 0)
+        f.setPointSizeF(base.pointSizeF() * scale);
+    else
+        f.setPixelSize(std::max(1, static_cast<int>(std::lround(base.pixelSize() * scale))));
+    return f;
+}
+
+} // namespace
 
 ComparePane::ComparePane(QWidget* parent)
     : QWidget(parent), m_controller(new RunController(this)), m_diagram(new DiagramView(m_controller, this))
@@ -30,6 +49,12 @@ ComparePane::ComparePane(QWidget* parent)
     m_stack->addWidget(m_diagram);
     m_stack->addWidget(m_serial);
     layout->addLayout(m_stack, 1);
+    // Resizes come in bursts (a splitter dragged, the window laid out): one fit after them.
+    m_fit = new QTimer(this);
+    m_fit->setSingleShot(true);
+    m_fit->setInterval(0);
+    connect(m_fit, &QTimer::timeout, this, &ComparePane::fitDiagram);
+    m_diagram->installEventFilter(this);
 }
 
 ComparePane::~ComparePane() = default;
@@ -83,6 +108,9 @@ void ComparePane::describe()
 void ComparePane::setRun(const RecordedRun& run)
 {
     m_run = run;
+    // The window's font until the new run's diagram is fitted: what the view shares the width by.
+    m_scale = 1;
+    m_diagram->setFont(font());
     RunSpec spec = m_controller->spec();
     spec.scenario = run.scenario;
     if (run.mode == "serial")
@@ -90,10 +118,60 @@ void ComparePane::setRun(const RecordedRun& run)
     m_controller->loadRecording(spec, run.events, run.outcome, run.notes);
     m_stack->setCurrentWidget(run.mode == "serial" ? static_cast<QWidget*>(m_serial) : m_diagram);
     describe();
+    m_fit->start();
+}
+
+int ComparePane::neededWidth(double scale, int height)
+{
+    const QFont shown = m_diagram->font();
+    m_diagram->setFont(scaledFont(font(), scale));
+    const int need = m_diagram->neededWidth(height);
+    m_diagram->setFont(shown);
+    return need;
+}
+
+bool ComparePane::fitPending() const
+{
+    return m_fit->isActive();
+}
+
+void ComparePane::fitDiagram()
+{
+    m_fit->stop();
+    const QSizeF size = m_diagram->size();
+    if (m_run.mode == "serial" || m_run.events.empty() || size.isEmpty())
+        return;
+    const std::int64_t shown = m_at;
+    const std::int64_t span = m_run.spanNs();
+    const std::array<std::int64_t, 6> times{shown, 0, span / 4, span / 2, span * 3 / 4, span};
+    const QFont base = font();
+    double chosen = kDiagramScales.back();
+    for (const double scale : kDiagramScales) {
+        m_diagram->setFont(scaledFont(base, scale));
+        const bool fits = std::all_of(times.begin(), times.end(), [&](std::int64_t t) {
+            showAt(t);
+            return textsFit(m_diagram->textsAt(size), size);
+        });
+        if (fits) {
+            chosen = scale;
+            break;
+        }
+    }
+    m_scale = chosen;
+    m_diagram->setFont(scaledFont(base, chosen));
+    showAt(shown);
+}
+
+bool ComparePane::eventFilter(QObject* watched, QEvent* e)
+{
+    if (watched == m_diagram && e->type() == QEvent::Resize)
+        m_fit->start();
+    return QWidget::eventFilter(watched, e);
 }
 
 void ComparePane::showAt(std::int64_t t)
 {
+    m_at = t;
     const std::int64_t at = m_run.firstSubmitNs() + std::max<std::int64_t>(0, t);
     m_controller->seek(static_cast<qint64>(m_controller->history().positionAtTime(at)));
 }
@@ -103,6 +181,10 @@ void ComparePane::changeEvent(QEvent* e)
     QWidget::changeEvent(e);
     if (e->type() == QEvent::LanguageChange)
         describe();
+    // The diagram's font is its own (fitDiagram()), taken from the pane's: a new language's texts or a
+    // new font fit again.
+    if (e->type() == QEvent::LanguageChange || e->type() == QEvent::FontChange)
+        m_fit->start();
 }
 
 } // namespace poolscope::ui

@@ -6,6 +6,9 @@
 #include <QEvent>
 #include <QHeaderView>
 #include <QLocale>
+#include <QScrollBar>
+
+#include <algorithm>
 
 namespace poolscope::ui {
 
@@ -162,8 +165,11 @@ void CompareTable::fill()
     setVerticalHeaderLabels(rows);
     QStringList columns;
     for (const RecordedRun& run : m_runs) {
-        // One line each: the pool, its GIL, what else differs.
-        QString head = ComparePane::modeTitle(run).replace(QStringLiteral(" ("), QStringLiteral("\n("));
+        // One line each: the pool, its GIL (in parentheses, or the full-width ones of Chinese), what
+        // else differs.
+        QString head = ComparePane::modeTitle(run)
+                           .replace(QStringLiteral(" ("), QStringLiteral("\n("))
+                           .replace(QStringLiteral("\uff08"), QStringLiteral("\n\uff08"));
         if (const QString more = ComparePane::differenceText(run); !more.isEmpty())
             head += QLatin1Char('\n') + more;
         columns << head;
@@ -196,13 +202,23 @@ void CompareTable::fill()
 
 QSize CompareTable::sizeHint() const
 {
-    int w = verticalHeader()->sizeHint().width() + 2 * frameWidth();
-    for (int c = 0; c < columnCount(); ++c)
-        w += horizontalHeader()->sectionSizeHint(c);
+    int w = verticalHeader()->sizeHint().width() + 2 * frameWidth() + verticalScrollBar()->sizeHint().width();
+    for (int c = 0; c < columnCount(); ++c) // the header's words or the widest cell (a bold ▲ one)
+        w += std::max(horizontalHeader()->sectionSizeHint(c), sizeHintForColumn(c)) + showGrid();
     int h = horizontalHeader()->sizeHint().height() + 2 * frameWidth();
     for (int r = 0; r < rowCount(); ++r)
         h += verticalHeader()->sectionSizeHint(r);
     return {w, h};
+}
+
+QSize CompareTable::minimumSizeHint() const
+{
+    // The header and a few rows high; as wide as the columns.
+    const int rows = std::min(rowCount(), 3);
+    int h = horizontalHeader()->sizeHint().height() + 2 * frameWidth();
+    for (int r = 0; r < rows; ++r)
+        h += verticalHeader()->sectionSizeHint(r);
+    return {sizeHint().width(), h};
 }
 
 void CompareTable::changeEvent(QEvent* e)

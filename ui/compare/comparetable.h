@@ -33,7 +33,10 @@ public:
     int markedColumn(int row) const;
     // The number a cell shows, none for "—".
     static std::optional<double> value(const RunMeasures& m, int row);
+    // Every column whole, and the vertical scroll bar beside them: the table is never narrower (a
+    // short window scrolls it up and down, never sideways).
     QSize sizeHint() const override;
+    QSize minimumSizeHint() const override;
 
 protected:
     void changeEvent(QEvent* e) override;

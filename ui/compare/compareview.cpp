@@ -376,7 +376,7 @@ void CompareView::showRuns(std::vector<RecordedRun> runs)
         shortest = shortest < 0 ? shown[i]->spanNs() : std::min(shortest, shown[i]->spanNs());
     }
     m_table->setRuns(m_runs);
-    shareRoom();
+    shareRoom(true);
     m_scrubber->pause();
     m_scrubber->setSpan(longest);
     // Where the faster run has just finished and the slower is still at work: the difference to see.
@@ -392,24 +392,38 @@ void CompareView::showTime(qint64 t)
             p->showAt(t);
 }
 
-void CompareView::shareRoom()
+void CompareView::shareRoom(bool widths)
 {
-    // The table whole when it fits in half the height, the diagrams the rest; the process diagram
-    // needs more width than the thread one, so each pane gets a share of what its diagram needs.
+    // The table whole when it fits in half the height, the diagrams the rest.
     const int total = m_split->height();
     const int table = std::min(m_table->sizeHint().height() + 4, total / 2);
     m_split->setSizes({total - table, table});
+    if (!widths)
+        return;
+    // The process diagram needs more width than the thread one, so each pane gets a share of what its
+    // diagram needs, in the largest font at which both needs fit the row (on half a classroom screen
+    // the window's font does not): once a run is shown, the panes then fit their fonts to their share.
     const int height = std::max(200, total - table - m_scrubber->sizeHint().height());
-    for (int i = 0; i < static_cast<int>(m_panes.size()); ++i) {
-        ComparePane* p = m_panes[static_cast<std::size_t>(i)];
-        m_panesRow->setStretch(i, p->isVisibleTo(this) ? std::max(1, p->diagram()->neededWidth(height)) : 0);
+    const int room = m_panesRow->geometry().width() > 0 ? m_panesRow->geometry().width() : width();
+    std::vector<int> needs(m_panes.size(), 0);
+    for (const double scale : ComparePane::kDiagramScales) {
+        int sum = m_panesRow->spacing();
+        for (std::size_t i = 0; i < m_panes.size(); ++i) {
+            needs[i] =
+                m_panes[i]->isVisibleTo(this) ? std::max(1, m_panes[i]->neededWidth(scale, height)) : 0;
+            sum += needs[i];
+        }
+        if (sum <= room)
+            break;
     }
+    for (std::size_t i = 0; i < m_panes.size(); ++i)
+        m_panesRow->setStretch(static_cast<int>(i), needs[i]);
 }
 
 void CompareView::resizeEvent(QResizeEvent* e)
 {
     QWidget::resizeEvent(e);
-    shareRoom();
+    shareRoom(false);
 }
 
 QString CompareView::verdictSentence(const CompareVerdict& v)

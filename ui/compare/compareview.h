@@ -107,7 +107,7 @@ private:
     void describeSharing();
     void describeOutcome();
     void showTime(qint64 t);
-    void shareRoom();
+    void shareRoom(bool widths);
 
     Scenario m_scenario;
     QStringList m_files; // the two run files shown, if that is what is shown

@@ -4,6 +4,7 @@
 
 #include "ui/run/runcontroller.h"
 
+#include <QScreen>
 #include <QSize>
 #include <QString>
 #include <QWidget>
@@ -19,7 +20,9 @@ View* showToolWindow(RunController* controller, QWidget* window, const QString& 
     if (!view) {
         view = new View(controller, window);
         view->setWindowFlag(Qt::Window);
-        view->resize(size);
+        // No larger than the screen the main window is on (a 1280x720 classroom screen is shorter).
+        const QScreen* screen = window->screen();
+        view->resize(screen ? size.boundedTo(screen->availableGeometry().size()) : size);
     }
     if (!view->running())
         view->setScenario(controller->spec().scenario);

@@ -1,0 +1,99 @@
+#pragma once
+// What the fit tests share: the classroom screens as offscreen screens of the test process (Qt's
+// `offscreen:configfile=`, as `poolscope --screen` does, each of the logical size a screen of that
+// scale shows with its device pixel ratio), and the check that drawn labels are whole, inside their
+// widget and over no other.
+
+#include <QGuiApplication>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRectF>
+#include <QScreen>
+#include <QStringList>
+
+#include <span>
+#include <vector>
+
+namespace poolscope::uitest {
+
+struct ScreenSpec
+{
+    const char* name;
+    QSize logical;
+    double scale;
+};
+
+// The configuration of one offscreen screen per spec, side by side.
+inline QByteArray screensConfig(std::span<const ScreenSpec> specs)
+{
+    QJsonArray screens;
+    int x = 0;
+    for (const ScreenSpec& sc : specs) {
+        QJsonObject s;
+        s[QStringLiteral("name")] = QString::fromLatin1(sc.name);
+        s[QStringLiteral("x")] = x;
+        s[QStringLiteral("y")] = 0;
+        s[QStringLiteral("width")] = sc.logical.width();
+        s[QStringLiteral("height")] = sc.logical.height();
+        s[QStringLiteral("logicalDpi")] = 96;
+        s[QStringLiteral("logicalBaseDpi")] = 96;
+        s[QStringLiteral("dpr")] = sc.scale;
+        screens.append(s);
+        x += sc.logical.width();
+    }
+    QJsonObject c;
+    c[QStringLiteral("synchronousWindowSystemEvents")] = false;
+    c[QStringLiteral("windowFrameMargins")] = false;
+    c[QStringLiteral("screens")] = screens;
+    return QJsonDocument(c).toJson(QJsonDocument::Compact);
+}
+
+inline QScreen* screenNamed(const QString& name)
+{
+    for (QScreen* s : QGuiApplication::screens())
+        if (s->name() == name)
+            return s;
+    return nullptr;
+}
+
+struct Label
+{
+    QString where; // "diagram", a chart's title, a pane's
+    QString text;
+    QRectF ink;
+    bool elided = false;
+};
+
+inline QString describe(const Label& l)
+{
+    return QStringLiteral("%1: \"%2\" at %3,%4 %5x%6")
+        .arg(l.where, l.text)
+        .arg(l.ink.x(), 0, 'f', 0)
+        .arg(l.ink.y(), 0, 'f', 0)
+        .arg(l.ink.width(), 0, 'f', 0)
+        .arg(l.ink.height(), 0, 'f', 0);
+}
+
+// Cut, outside `bounds`, or more than 2 px into another label (lines of text touch).
+inline QStringList problems(const std::vector<Label>& labels, const QRectF& bounds)
+{
+    QStringList bad;
+    for (const Label& l : labels) {
+        if (l.elided)
+            bad << QStringLiteral("cut: ") + describe(l);
+        else if (!bounds.adjusted(-0.5, -0.5, 0.5, 0.5).contains(l.ink))
+            bad << QStringLiteral("outside: ") + describe(l);
+    }
+    for (std::size_t i = 0; i < labels.size(); ++i) {
+        for (std::size_t j = i + 1; j < labels.size(); ++j) {
+            const QRectF both = labels[i].ink.intersected(labels[j].ink);
+            if (both.width() > 2 && both.height() > 2)
+                bad << QStringLiteral("overlap: ") + describe(labels[i]) + QStringLiteral(" / ") +
+                           describe(labels[j]);
+        }
+    }
+    return bad;
+}
+
+} // namespace poolscope::uitest
