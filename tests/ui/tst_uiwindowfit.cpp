@@ -1,7 +1,8 @@
 // The real window on the screens a classroom has (1280x720, 1366x768, 1920x1080, and 1920x1080 at
 // scale 1.5 and 2), in English and Chinese, both pools mid-run and at their end: every text the
 // diagram and the charts draw is whole (not elided, not left out for want of room), inside its
-// widget, and over no other. And the status bar's longest message reads whole on each of them.
+// widget, and over no other; every worker process's box shows its name. And the status bar's longest
+// message reads whole on each of them.
 //
 // The test process gets one offscreen screen per size (Qt's `offscreen:configfile=`, as
 // `poolscope --screen` does), each of the logical size a screen of that scale shows with its device
@@ -216,6 +217,15 @@ private Q_SLOTS:
                     if (std::none_of(drawn.begin(), drawn.end(),
                                      [&entry](const Label& l) { return l.text == entry && !l.elided; }))
                         bad << QStringLiteral("legend without \"%1\"").arg(entry);
+            // A worker process's box keeps its name ("pid 19855"), never the bare pid of a narrow box.
+            if (which == Scene::ProcessMidRun || which == Scene::ProcessBroken)
+                for (const WorkerRecord& worker : w.controller()->scene().workers()) {
+                    const QString name =
+                        QCoreApplication::translate("poolscope::ui::DiagramView", "pid %1").arg(worker.id);
+                    if (std::none_of(drawn.begin(), drawn.end(),
+                                     [&name](const Label& l) { return l.text == name && !l.elided; }))
+                        bad << QStringLiteral("worker box without \"%1\"").arg(name);
+                }
             const auto views = w.charts()->findChildren<QChartView*>();
             QCOMPARE(views.size(), 4);
             int chartTexts = 0;

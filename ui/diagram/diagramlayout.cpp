@@ -63,18 +63,28 @@ int workerBoxLines(double height, double lineHeight)
 
 namespace {
 
+double boxGap(double lineHeight)
+{
+    return std::max(3.0, lineHeight * 0.3);
+}
+
+// Worker boxes in `height`: one column, or two when a row of one would be shorter than a line of text.
+int boxColumns(double height, int n, double lineHeight)
+{
+    n = std::max(n, 1);
+    return (height - (n - 1) * boxGap(lineHeight)) / n < lineHeight + 6 ? 2 : 1;
+}
+
 // Worker boxes stacked in `area`, in up to two columns when they do not fit.
 std::vector<QRectF> stackBoxes(const QRectF& area, int n, double lineHeight, int* lines)
 {
     std::vector<QRectF> out;
     n = std::max(n, 1);
-    const double gap = std::max(3.0, lineHeight * 0.3);
+    const double gap = boxGap(lineHeight);
     const double full = lineHeight * 3 + 8; // name, state, counters
-    const double minRow = lineHeight + 6;   // one line of text: a second column only below that
-    int columns = 1;
+    const int columns = boxColumns(area.height(), n, lineHeight);
     double rowH = (area.height() - (n - 1) * gap) / n;
-    if (rowH < minRow) {
-        columns = 2;
+    if (columns == 2) {
         const int perCol = (n + 1) / 2;
         rowH = (area.height() - (perCol - 1) * gap) / perCol;
     }
@@ -184,7 +194,8 @@ ThreadDiagramGeometry layoutThreadDiagram(QSizeF size, int maxWorkers, int futur
 
 ProcessDiagramGeometry layoutProcessDiagram(QSizeF size, int maxWorkers, int callQueueCapacity,
                                             int futureCount, QSizeF chip, double lineHeight, int bannerLines,
-                                            double arrowGap, double minBox, double minCaller, double minQueue)
+                                            double arrowGap, double minBox, double minCaller, double minQueue,
+                                            double minWorker)
 {
     ProcessDiagramGeometry g;
     g.chip = chip;
@@ -223,7 +234,7 @@ ProcessDiagramGeometry layoutProcessDiagram(QSizeF size, int maxWorkers, int cal
     // three gaps hold the arrows' labels, the pipes a tenth of the width; the caller's status
     // ("iterating as_completed()") needs the widest of the left columns.
     const double gap = std::max(innerW * 0.03, arrowGap);
-    const double pipes = innerW * 0.10;
+    double pipes = innerW * 0.10;
     // Shares 0.18 + 0.14 + 0.12 + 0.15 + 0.22; the two middle boxes at least `minBox` wide, the
     // others sharing what is left.
     const double avail = std::max(10.0, innerW - 3 * gap - pipes);
@@ -241,6 +252,17 @@ ProcessDiagramGeometry layoutProcessDiagram(QSizeF size, int maxWorkers, int cal
     if (qW < minQueue) { // the queues' titles whole; the worker boxes drop lines rather than cut them
         qW = std::min(minQueue, (qW + wW) * 0.5);
         wW = rest * 0.37 - qW;
+    }
+    // The workers' names whole ("pid 19855", not the bare pid), in each of their columns.
+    const int columns = boxColumns(bodyH - header, maxWorkers, lineHeight);
+    const double minColumn = minWorker > 0 ? columns * minWorker + (columns - 1) * boxGap(lineHeight) : 0;
+    if (wW < minColumn) {
+        const double fromQueues = std::clamp(minColumn - wW, 0.0, std::max(0.0, qW - minQueue));
+        qW -= fromQueues;
+        wW += fromQueues;
+        const double fromPipes = std::clamp(minColumn - wW, 0.0, std::max(0.0, pipes - chip.width() * 1.2));
+        pipes -= fromPipes;
+        wW += fromPipes;
     }
     const double wX = qX + qW + pipes;
 

@@ -87,11 +87,13 @@ struct ProcessDiagramGeometry
 ProcessDiagramGeometry layoutProcessDiagram(QSizeF size, int maxWorkers, int callQueueCapacity,
                                             int futureCount, QSizeF chip, double lineHeight,
                                             int bannerLines = 0, double arrowGap = 0, double minBox = 0,
-                                            double minCaller = 0, double minQueue = 0);
+                                            double minCaller = 0, double minQueue = 0, double minWorker = 0);
 
 // (`minBox`: the least width of the Work Ids / Work Items and Manager boxes, their titles whole;
 // `minCaller`: the caller's, its status at least as the call it names; `minQueue`: the Call Q and
-// Result Q boxes', their titles whole, taken from the workers' column.)
+// Result Q boxes', their titles whole, taken from the workers' column; `minWorker`: a worker box's,
+// its name whole beside a running task's chip, taken from the queues down to `minQueue`, then from
+// the pipes down to one chip and a margin.)
 
 // Text lines a worker box of `height` holds (3, 2 or 1), each `lineHeight` tall.
 int workerBoxLines(double height, double lineHeight);

@@ -61,6 +61,10 @@ public:
     const QFont& boldFont() const { return m_boldFont; }
     const QPalette& palette() const;
     TextCache& text() { return m_text; }
+    // While set (the window's probes, DiagramView::textsAt), a worker's name that its box shortens to
+    // the bare number counts as cut, so the window sizes the diagram for the names where it can.
+    void setNamesWhole(bool on) { m_namesWhole = on; }
+    bool namesWhole() const { return m_namesWhole; }
 
     // A box: frame and title in the background, its live count right of the title in the foreground.
     void boxFrame(QPainter& p, const QRectF& r, const QString& title);
@@ -100,6 +104,7 @@ private:
     QFont m_smallFont;
     QSizeF m_chipSize;
     double m_lineHeight = 0;
+    bool m_namesWhole = false;
 };
 
 } // namespace poolscope::ui

@@ -239,6 +239,7 @@ std::vector<DrawnText> DiagramView::textsAt(QSizeF size)
                           .flashes = m_flashes};
     const QRectF all = QRectF(QPointF(0, 0), size).adjusted(2, 2, -2, -2);
     m_look.text().record(&out);
+    m_look.setNamesWhole(true);
     if (s.pool() == PoolKind::Thread) {
         const ThreadDiagramGeometry g = m_thread.layout(size, s, futures);
         const std::vector<ChipView> chips = threadChips(s, g, &overflow);
@@ -254,6 +255,7 @@ std::vector<DrawnText> DiagramView::textsAt(QSizeF size)
         m_look.chips(p, chips, s, in.selectedTask);
         m_look.brokenBanner(p, all, g.legend, s);
     }
+    m_look.setNamesWhole(false);
     m_look.text().record(nullptr);
     return out;
 }

@@ -15,12 +15,12 @@ ProcessDiagramGeometry ProcessDiagramPainter::layout(QSizeF size, const SceneSta
 {
     const double line = m_look.lineHeight();
     const double inner = size.width() - 2 * std::max(8.0, line * 0.6);
-    return layoutProcessDiagram(size, std::max(1, s.maxWorkers()), s.callQueueCapacity(), futures,
-                                m_look.chipSize(), line, m_look.bannerLines(s, inner),
-                                m_look.arrowGap({tr("put id"), tr("get"), tr("put")}),
-                                m_look.boxWidthFor({tr("Work Ids"), tr("Work Items"), tr("Manager")}),
-                                m_look.text().width(m_look.font(), QStringLiteral("as_completed()")) + 14,
-                                m_look.boxWidthFor({tr("Call Q"), tr("Result Q")}));
+    return layoutProcessDiagram(
+        size, std::max(1, s.maxWorkers()), s.callQueueCapacity(), futures, m_look.chipSize(), line,
+        m_look.bannerLines(s, inner), m_look.arrowGap({tr("put id"), tr("get"), tr("put")}),
+        m_look.boxWidthFor({tr("Work Ids"), tr("Work Items"), tr("Manager")}),
+        m_look.text().width(m_look.font(), QStringLiteral("as_completed()")) + 14,
+        m_look.boxWidthFor({tr("Call Q"), tr("Result Q")}), m_workers.leastWidth(s, true));
 }
 
 double ProcessDiagramPainter::workItemsTop(const ProcessDiagramGeometry& g) const

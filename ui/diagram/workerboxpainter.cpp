@@ -53,6 +53,26 @@ QString WorkerBoxPainter::stateText(const WorkerRecord& w, bool process)
     return {};
 }
 
+QString WorkerBoxPainter::name(const WorkerRecord* w, int slot, bool process)
+{
+    return process ? (w ? tr("pid %1").arg(w->id) : tr("process %1").arg(slot + 1))
+                   : tr("thread %1").arg(w ? w->id : slot + 1);
+}
+
+double WorkerBoxPainter::leastWidth(const SceneState& scene, bool process)
+{
+    TextCache& text = m_look.text();
+    const QFont& bold = m_look.boldFont();
+    double w = text.width(bold, process ? tr("pid %1").arg(99999) : name(nullptr, scene.maxWorkers(), false));
+    for (int i = 0; i < std::max(1, scene.maxWorkers()); ++i) {
+        const auto& workers = scene.workers();
+        const auto k = static_cast<std::size_t>(i);
+        w = std::max(w, text.width(bold, name(k < workers.size() ? &workers[k] : nullptr, i, process)));
+    }
+    // paintState's margins: 10 px left, the chip and 12 px on the right.
+    return 10 + w + m_look.chipSize().width() + 12;
+}
+
 void WorkerBoxPainter::paintFrames(QPainter& p, const std::vector<QRectF>& boxes)
 {
     // The frame is static; state shows as a coloured stripe and text on top.
@@ -93,8 +113,7 @@ void WorkerBoxPainter::paintState(QPainter& p, const QRectF& r, const WorkerReco
             theme::tint(w->state == WorkerState::Running ? theme::Tint::Running : theme::Tint::GilWait));
     }
 
-    const QString name = process ? (w ? tr("pid %1").arg(w->id) : tr("process %1").arg(slot + 1))
-                                 : tr("thread %1").arg(w ? w->id : slot + 1);
+    const QString name = WorkerBoxPainter::name(w, slot, process);
     const QString state = w ? stateText(*w, process) : tr("not started");
     const bool busy =
         w && w->task >= 0 && (w->state == WorkerState::Running || w->state == WorkerState::GilWait);
@@ -118,10 +137,12 @@ void WorkerBoxPainter::paintState(QPainter& p, const QRectF& r, const WorkerReco
     // still say it): a box never shows "exited · d…".
     p.setPen(pal.color(QPalette::WindowText));
     p.setFont(m_look.boldFont());
-    // A narrow box: the pid or thread number alone.
+    // A narrow box: the pid or thread number alone (for the window's probes, the name left out).
     const QString shown =
         text.fitting(p.font(), first.width(), {name, QString::number(w ? w->id : slot + 1)});
     const bool named = text.drawWhole(p, first, Qt::AlignLeft | Qt::AlignVCenter, shown);
+    if (m_look.namesWhole() && (!named || shown != name))
+        text.omit(first, name);
     const double nameW = named ? text.width(p.font(), shown) + 8 : 0;
     p.setFont(m_look.font());
     // Counters change every frame: measured, not cached.

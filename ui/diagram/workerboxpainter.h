@@ -13,6 +13,9 @@ class WorkerBoxPainter
 public:
     explicit WorkerBoxPainter(DiagramPainter& look) : m_look(look) {}
 
+    // The least width of a box that shows its name whole beside a running task's chip: the widest of
+    // the scene's names and a five-digit pid (Linux's default pid_max is 32768).
+    double leastWidth(const SceneState& scene, bool process);
     // Background: the frames, drawn once.
     void paintFrames(QPainter& p, const std::vector<QRectF>& boxes);
     // Foreground: each box's state in `lines` lines of text (3, 2 or 1); `process` names them by pid.
@@ -23,6 +26,7 @@ private:
     void paintState(QPainter& p, const QRectF& r, const WorkerRecord* w, int slot, int lines, bool process,
                     std::int64_t displayNow);
     static QString stateText(const WorkerRecord& w, bool process);
+    static QString name(const WorkerRecord* w, int slot, bool process);
 
     DiagramPainter& m_look;
 };
