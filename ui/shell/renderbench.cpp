@@ -182,30 +182,17 @@ RenderBenchResult benchRender(MainWindow& window, const RunSpec& spec, double ma
     bridge->setFrameIntervalMs(16);
     window.diagram()->removeEventFilter(&counter);
     r.frames = static_cast<int>(frames.size());
-    if (!cpu.empty()) {
-        std::sort(cpu.begin(), cpu.end());
-        r.cpuMedianMs = cpu[cpu.size() / 2];
-        r.cpuP99Ms =
-            cpu[std::min(cpu.size() - 1, static_cast<std::size_t>(static_cast<double>(cpu.size()) * 0.99))];
-    }
-    if (!ingest.empty()) {
-        std::sort(ingest.begin(), ingest.end());
-        r.ingestMedianMs = ingest[ingest.size() / 2];
-    }
-    if (!diagramPaints.empty()) {
-        std::sort(diagramPaints.begin(), diagramPaints.end());
-        r.diagramPaintMedianMs = diagramPaints[diagramPaints.size() / 2];
-    }
+    r.cpuMedianMs = benchPercentile(cpu, 0.5);
+    r.cpuP99Ms = benchPercentile(cpu, 0.99);
+    r.ingestMedianMs = benchPercentile(ingest, 0.5);
+    r.diagramPaintMedianMs = benchPercentile(diagramPaints, 0.5);
     r.paints = paints;
     r.events = c->scene().eventsApplied();
     r.tasksDone = c->scene().completed() + c->scene().failed() + c->scene().cancelled();
+    r.medianMs = benchPercentile(frames, 0.5);
+    r.p99Ms = benchPercentile(frames, 0.99);
+    r.maxMs = benchPercentile(frames, 1.0);
     if (!frames.empty()) {
-        std::vector<double> sorted = frames;
-        std::sort(sorted.begin(), sorted.end());
-        r.medianMs = sorted[sorted.size() / 2];
-        r.p99Ms = sorted[std::min(sorted.size() - 1,
-                                  static_cast<std::size_t>(static_cast<double>(sorted.size()) * 0.99))];
-        r.maxMs = sorted.back();
         double sum = 0;
         for (double f : frames)
             sum += f;
