@@ -24,13 +24,19 @@
 #include <QChart>
 #include <QChartView>
 #include <QDir>
+#include <QDockWidget>
 #include <QFontMetricsF>
+#include <QFormLayout>
 #include <QGraphicsScene>
 #include <QGraphicsTextItem>
 #include <QLabel>
 #include <QScreen>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QStyle>
+#include <QTabBar>
 #include <QTemporaryFile>
 #include <QTextDocument>
 #include <QToolBar>
@@ -306,6 +312,110 @@ private Q_SLOTS:
                  qPrintable(QStringLiteral("the bar's » shows at %1 px").arg(bar->width())));
         if (tr)
             QCoreApplication::removeTranslator(tr.get());
+    }
+    // The side docks as the window arranges them on each screen, in both languages: every dock tab's
+    // title whole (never "Sc…") inside its bar, and the scenario's fields with no sideways scrolling.
+    void dockTabsAndScenarioReadWhole_data()
+    {
+        QTest::addColumn<QString>("lang");
+        QTest::addColumn<QString>("screen");
+        for (const QString& lang : {QStringLiteral("en"), QStringLiteral("zh_CN")})
+            for (const ScreenSpec& sc : kScreens)
+                QTest::addRow("%s, %s", qPrintable(lang), sc.name) << lang << QString::fromLatin1(sc.name);
+    }
+    void dockTabsAndScenarioReadWhole()
+    {
+        QFETCH(QString, lang);
+        QFETCH(QString, screen);
+        QScreen* sc = screenNamed(screen);
+        QVERIFY2(sc, qPrintable(screen));
+        std::unique_ptr<QTranslator> tr;
+        if (lang != QLatin1String("en")) {
+            tr = std::make_unique<QTranslator>();
+            QVERIFY(tr->load(QStringLiteral(POOLSCOPE_QM_DIR "/poolscope_%1.qm").arg(lang)));
+            QVERIFY(QCoreApplication::installTranslator(tr.get()));
+        }
+        MainWindow w(false);
+        w.setScreen(sc);
+        w.move(sc->geometry().topLeft());
+        fitWindowToScreen(w, sc->availableGeometry().size());
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QCoreApplication::processEvents();
+        QCoreApplication::processEvents();
+        QStringList bad;
+        int tabs = 0;
+        // QMainWindow's tab bars of tabified docks are the window's own children.
+        for (QTabBar* bar : w.findChildren<QTabBar*>(Qt::FindDirectChildrenOnly)) {
+            if (!bar->isVisible())
+                continue;
+            const bool vertical =
+                bar->shape() == QTabBar::RoundedWest || bar->shape() == QTabBar::RoundedEast ||
+                bar->shape() == QTabBar::TriangularWest || bar->shape() == QTabBar::TriangularEast;
+            // A tab's text gets its rectangle less the style's padding (QTabBar::tabSizeHint).
+            const int pad = bar->style()->pixelMetric(QStyle::PM_TabBarTabHSpace, nullptr, bar);
+            const QFontMetrics fm(bar->font());
+            for (int i = 0; i < bar->count(); ++i, ++tabs) {
+                const QRect r = bar->tabRect(i);
+                const int room = (vertical ? r.height() : r.width()) - pad;
+                const int need = fm.horizontalAdvance(bar->tabText(i));
+                if (need > room)
+                    bad << QStringLiteral("tab \"%1\" cut: needs %2 px, has %3")
+                               .arg(bar->tabText(i))
+                               .arg(need)
+                               .arg(room);
+                if (!bar->rect().contains(r))
+                    bad << QStringLiteral("tab \"%1\" outside its bar").arg(bar->tabText(i));
+            }
+        }
+        QVERIFY(tabs >= 2); // at least the inspector and the event log share one side
+        auto* dock = w.findChild<QDockWidget*>(QStringLiteral("scenarioDock"));
+        QVERIFY(dock);
+        dock->raise();
+        QCoreApplication::processEvents();
+        auto* scroll = qobject_cast<QScrollArea*>(dock->widget());
+        QVERIFY(scroll && scroll->isVisible());
+        // Each preset shows its workload's own fields.
+        for (const Preset& preset : presets()) {
+            RunSpec spec;
+            spec.scenario = preset.scenario;
+            w.controller()->setSpec(spec);
+            QCoreApplication::processEvents();
+            QCoreApplication::processEvents();
+            // Every field shown whole, over no other (rows that wrap keep their height).
+            for (const QFormLayout* form : scroll->widget()->findChildren<QFormLayout*>()) {
+                std::vector<QRect> fields;
+                for (int row = 0; row < form->rowCount(); ++row) {
+                    const QLayoutItem* f = form->itemAt(row, QFormLayout::FieldRole);
+                    if (!form->isRowVisible(row) || !f || !f->widget())
+                        continue;
+                    const QRect r = f->geometry();
+                    if (r.height() < f->widget()->minimumSizeHint().height())
+                        bad << QStringLiteral("%1: field of row %2 %3 px high")
+                                   .arg(QString::fromStdString(preset.name))
+                                   .arg(row)
+                                   .arg(r.height());
+                    for (const QRect& o : fields)
+                        if (o.intersects(r))
+                            bad << QStringLiteral("%1: field of row %2 over another")
+                                       .arg(QString::fromStdString(preset.name))
+                                       .arg(row);
+                    fields.push_back(r);
+                }
+            }
+            if (scroll->horizontalScrollBar()->maximum() > 0)
+                bad << QStringLiteral("%1: the scenario scrolls sideways: %2 px wide in %3")
+                           .arg(QString::fromStdString(preset.name))
+                           .arg(scroll->widget()->minimumSizeHint().width())
+                           .arg(scroll->viewport()->width());
+        }
+        if (tr)
+            QCoreApplication::removeTranslator(tr.get());
+        QVERIFY2(bad.isEmpty(), qPrintable(QStringLiteral("window %1x%2, scenario dock %3 px:\n")
+                                               .arg(w.width())
+                                               .arg(w.height())
+                                               .arg(dock->width()) +
+                                           bad.join(QLatin1Char('\n'))));
     }
     void statusMessageReadsWhole_data()
     {

@@ -5,6 +5,7 @@
 #include "ui/diagram/diagramview.h"
 #include "ui/panels/chartspanel.h"
 #include "ui/panels/eventlogpanel.h"
+#include "ui/panels/formfit.h"
 #include "ui/panels/ganttview.h"
 #include "ui/panels/inspectorpanel.h"
 #include "ui/panels/scenariopanel.h"
@@ -165,7 +166,8 @@ void MainWindow::buildDocks()
     scroll->setWidget(m_scenario);
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
-    scroll->setMinimumWidth(260);
+    scroll->setMinimumWidth(240);
+    new FormFit(scroll->viewport(), m_scenario); // no sideways scrolling in a narrow dock
     auto* scenarioDock = dock(scroll, tr("Scenario"), QStringLiteral("scenarioDock"), Qt::LeftDockWidgetArea);
 
     m_inspector = new InspectorPanel(m_controller, this);

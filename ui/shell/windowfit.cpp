@@ -12,10 +12,11 @@ namespace poolscope::ui {
 
 namespace {
 // The default layout's dock widths (MainWindow::buildDocks) and the least a tabbed side dock keeps:
-// the scenario's fields and the inspector's stage table stay readable at 260 px.
+// the scenario's fields (under their labels, ui/panels/formfit.h) and the inspector's stage table stay
+// readable at 240 px.
 constexpr int kScenarioWidth = 320;
 constexpr int kInspectorWidth = 400;
-constexpr int kLeastSide = 260;
+constexpr int kLeastSide = 240;
 constexpr int kMostSide = 380;
 // Dock frames and splitter handles between the docks and the diagram.
 constexpr int kChrome = 24;
@@ -56,6 +57,10 @@ DockArrangement fitWindowToScreen(QMainWindow& window, QSize available)
     DockArrangement arrangement = DockArrangement::Wide;
     if (tabbed) {
         arrangement = DockArrangement::Tabbed;
+        // Three or four titles do not fit side by side in 240-380 px ("Sc…", "Ev…"): the tabs stand
+        // along the dock's outer edge, each title whole, and take height, which the side has.
+        window.setDockOptions(window.dockOptions() | QMainWindow::VerticalTabs);
+        window.setTabPosition(Qt::RightDockWidgetArea, QTabWidget::East);
         window.addDockWidget(Qt::RightDockWidgetArea, scenario);
         window.tabifyDockWidget(inspector, scenario);
         window.tabifyDockWidget(scenario, log);
