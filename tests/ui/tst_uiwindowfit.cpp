@@ -421,21 +421,34 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("screen");
         QTest::addColumn<bool>("presenter");
+        QTest::addColumn<bool>("broken"); // the state grows after the message, as a run's end does
         for (const ScreenSpec& sc : kScreens)
             for (bool presenter : {false, true})
-                QTest::addRow("%s %s", presenter ? "presenter" : "window", sc.name)
-                    << QString::fromLatin1(sc.name) << presenter;
+                for (bool broken : {false, true})
+                    QTest::addRow("%s %s%s", presenter ? "presenter" : "window", sc.name,
+                                  broken ? ", then the pool broken" : "")
+                        << QString::fromLatin1(sc.name) << presenter << broken;
     }
     void statusMessageReadsWhole()
     {
         QFETCH(QString, screen);
         QFETCH(bool, presenter);
+        QFETCH(bool, broken);
         QScreen* sc = screenNamed(screen);
         QVERIFY2(sc, qPrintable(screen));
         MainWindow w(false);
         w.setScreen(sc);
         w.move(sc->geometry().topLeft());
         fitWindowToScreen(w, sc->availableGeometry().size());
+        const EventScript script = processBrokenScript();
+        if (broken) { // at its first event the scene is not broken yet
+            RunOutcome outcome;
+            outcome.tasks = 3;
+            outcome.errorType = kBrokenCallerError;
+            outcome.broken = true;
+            w.controller()->loadRecording(specFor(Scene::ProcessBroken), script.events(), outcome);
+            w.controller()->seek(1);
+        }
         if (presenter)
             w.presenter()->setActive(true);
         w.show();
@@ -444,9 +457,26 @@ private Q_SLOTS:
         Q_EMIT w.controller()->message(text);
         QCoreApplication::processEvents();
         QCoreApplication::processEvents();
+        if (broken) { // the pool breaks after the message came: the state beside it grows
+            QTRY_VERIFY(!w.statusText().contains(QStringLiteral("pool broken")));
+            w.controller()->seek(static_cast<qint64>(script.events().size()));
+            QTRY_VERIFY(w.statusText().contains(QStringLiteral("pool broken")));
+            QCoreApplication::processEvents();
+            QCoreApplication::processEvents();
+        }
         QCOMPARE(w.messageText(), text);
+        // In the status bar's line, or (too long for it) in the notice row above it.
         auto* label = w.findChild<QLabel*>(QStringLiteral("statusMessage"));
+        QVERIFY(label);
+        if (!label->isVisible())
+            label = w.findChild<QLabel*>(QStringLiteral("notice"));
         QVERIFY(label && label->isVisible());
+        QCOMPARE(label->text(), text);
+        // The status bar keeps its one line: a message wrapped inside it crowded the state and the
+        // counts and took a presenter's timeline three lines.
+        const int barLine = QFontMetrics(w.statusBar()->font()).lineSpacing();
+        QVERIFY2(w.statusBar()->height() < 2 * barLine + 8,
+                 qPrintable(QStringLiteral("status bar %1 px high").arg(w.statusBar()->height())));
         // Whole: the lines the text wraps into at the label's width fit its height, and no word is
         // wider than the label.
         const QRect room = label->contentsRect();
@@ -464,6 +494,12 @@ private Q_SLOTS:
         // Inside the window, over none of the bar's other labels.
         const QRect inWindow(label->mapTo(&w, QPoint(0, 0)), label->size());
         QVERIFY(w.rect().contains(inWindow));
+        const QRect central(w.centralWidget()->mapTo(&w, QPoint(0, 0)), w.centralWidget()->size());
+        QVERIFY2(!central.intersects(inWindow), "over the diagram and the timeline");
+        if (label->objectName() == QLatin1String("notice")) {
+            const QRect bar(w.statusBar()->mapTo(&w, QPoint(0, 0)), w.statusBar()->size());
+            QVERIFY2(!bar.intersects(inWindow), "over the status bar");
+        }
         for (QLabel* other : w.statusBar()->findChildren<QLabel*>()) {
             if (other == label || !other->isVisible() || other->text().isEmpty())
                 continue;

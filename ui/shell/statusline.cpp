@@ -8,6 +8,7 @@
 #include <QMainWindow>
 #include <QStatusBar>
 #include <QTimer>
+#include <QToolBar>
 
 namespace poolscope::ui {
 
@@ -29,13 +30,24 @@ StatusLine::StatusLine(QMainWindow* window, RunController* controller, QLabel* p
            "method is fork. CPython 3.14 defaults to forkserver (workers start lazily, one per "
            "submit) and adds InterpreterPoolExecutor; see docs/fidelity.md."));
     bar->addPermanentWidget(mirrors);
-    // A long message (what on_timeout did) reads whole at 1280x720: the note shortens, the message wraps.
-    new StatusFit(bar, m_message, mirrors, HelpMenu::mirroredCPython(), HelpMenu::mirroredCPythonShort());
+    // A long message (what on_timeout did) reads whole at 1280x720: the note shortens, and the message
+    // moves to a row of its own above the status bar, as wide as the window, wrapped.
+    auto* noticeRow = new QToolBar(tr("Notice"), window);
+    noticeRow->setObjectName(QStringLiteral("noticeRow"));
+    noticeRow->setMovable(false);
+    noticeRow->setFloatable(false);
+    noticeRow->toggleViewAction()->setVisible(false);
+    auto* notice = new QLabel(noticeRow);
+    notice->setObjectName(QStringLiteral("notice"));
+    noticeRow->addWidget(notice);
+    window->addToolBar(Qt::BottomToolBarArea, noticeRow);
+    m_fit = new StatusFit(bar, m_message, mirrors, HelpMenu::mirroredCPython(),
+                          HelpMenu::mirroredCPythonShort(), notice, noticeRow);
 
     connect(m_controller, &RunController::stateChanged, this, &StatusLine::update);
     connect(m_controller, &RunController::stepped, this, &StatusLine::update);
-    connect(m_controller, &RunController::message, m_message, &QLabel::setText);
-    connect(m_controller, &RunController::runReset, m_message, &QLabel::clear);
+    connect(m_controller, &RunController::message, this, &StatusLine::setMessage);
+    connect(m_controller, &RunController::runReset, this, [this] { setMessage(QString()); });
     // The status line shows live counts; a few times a second is enough.
     auto* timer = new QTimer(this);
     timer->setInterval(200);
@@ -61,6 +73,7 @@ QString StatusLine::messageText() const
 void StatusLine::setMessage(const QString& text)
 {
     m_message->setText(text);
+    m_fit->refit(); // a hidden label (the message in the notice row) asks no layout of the bar
 }
 
 void StatusLine::update()

@@ -13,6 +13,7 @@ class QMainWindow;
 namespace poolscope::ui {
 
 class RunController;
+class StatusFit;
 
 // A QObject (a child of the window, so its connections end with it) without
 // Q_OBJECT: it has no signals, and tr() keeps MainWindow's context.
@@ -37,6 +38,7 @@ private:
     QLabel* m_state;
     QLabel* m_count;
     QLabel* m_message;
+    StatusFit* m_fit = nullptr;
 };
 
 } // namespace poolscope::ui
