@@ -32,7 +32,7 @@ StatusLine::StatusLine(QMainWindow* window, RunController* controller, QLabel* p
     bar->addPermanentWidget(mirrors);
     // A long message (what on_timeout did) reads whole at 1280x720: the note shortens, and the message
     // moves to a row of its own above the status bar, as wide as the window, wrapped.
-    auto* noticeRow = new QToolBar(tr("Notice"), window);
+    auto* noticeRow = new QToolBar(window); // untitled: it is in no menu
     noticeRow->setObjectName(QStringLiteral("noticeRow"));
     noticeRow->setMovable(false);
     noticeRow->setFloatable(false);
