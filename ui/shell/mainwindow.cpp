@@ -235,7 +235,8 @@ void MainWindow::buildViewMenu()
     follow->setShortcut(QKeySequence(Qt::Key_F));
     connect(follow, &QAction::triggered, m_controller, [this] { m_controller->setTimelineFollow(true); });
     QAction* zoomIn = view->addAction(tr("Zoom timeline in"));
-    zoomIn->setShortcut(QKeySequence::ZoomIn);
+    zoomIn->setShortcuts(
+        {QKeySequence::ZoomIn, QKeySequence(Qt::CTRL | Qt::Key_Equal)}); // Ctrl+= without Shift
     connect(zoomIn, &QAction::triggered, m_controller,
             [this] { m_controller->setTimelineZoom(m_controller->timelineNsPerPx() / 1.5); });
     QAction* zoomOut = view->addAction(tr("Zoom timeline out"));
