@@ -19,6 +19,7 @@
 
 #include <QApplication>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QHeaderView>
 #include <QScrollBar>
 #include <QSignalSpy>
@@ -143,12 +144,18 @@ private Q_SLOTS:
                                     [](const ComparePane* p) { return p->fitPending(); });
             };
             QTRY_VERIFY(fitted());
-            QStringList scales; // what each pane chose, for the docs
-            for (const ComparePane* pane : view->panes())
-                if (pane->isVisibleTo(view))
-                    scales << QStringLiteral("%1 %2")
-                                  .arg(QString::fromStdString(pane->run().mode))
-                                  .arg(pane->diagramScale());
+            QStringList scales; // what each pane chose and how long choosing takes, for the docs
+            for (ComparePane* pane : view->panes()) {
+                if (!pane->isVisibleTo(view))
+                    continue;
+                QElapsedTimer clock;
+                clock.start();
+                pane->fitDiagram();
+                scales << QStringLiteral("%1 %2 (%3 ms)")
+                              .arg(QString::fromStdString(pane->run().mode))
+                              .arg(pane->diagramScale())
+                              .arg(static_cast<double>(clock.nsecsElapsed()) / 1e6, 0, 'f', 0);
+            }
             qInfo("diagram fonts: %s", qPrintable(scales.join(QStringLiteral(", "))));
             QVERIFY2(view->width() <= sc->availableGeometry().width() &&
                          view->height() <= sc->availableGeometry().height(),
