@@ -1,6 +1,7 @@
 #include "core/events/event.h"
 
 #include "core/events/eventgate.h"
+#include "core/events/recorder.h"
 
 #include <array>
 #include <ctime>
@@ -51,7 +52,10 @@ std::int64_t runNowNs(const EventStream* stream) noexcept
     return nowNs();
 }
 
-EventStream::EventStream(std::shared_ptr<EventSink> sink) : m_sink(std::move(sink)) {}
+EventStream::EventStream(std::shared_ptr<EventSink> sink)
+    : m_sink(std::move(sink)), m_recorder(dynamic_cast<Recorder*>(m_sink.get()))
+{
+}
 
 EventStream::~EventStream() = default;
 
@@ -85,6 +89,25 @@ void stamp(EventGate* gate, std::atomic<std::uint64_t>& seq, Event& e)
 std::int64_t EventStream::publish(EventKind kind, std::uint16_t executor, std::int32_t worker,
                                   std::int64_t task, std::int64_t value, std::int64_t value2)
 {
+    // Into the recorder's slot, the fields first: written before the clock's call, they need no register
+    // saved across it. The same stamp as stamp()'s without a gate.
+    if (m_recorder && !m_gate.load(std::memory_order_acquire)) {
+        if (const Recorder::Slot slot = m_recorder->claim(); slot.event) {
+            Event& e = *slot.event;
+            e.kind = kind;
+            e.executor = executor;
+            e.worker = worker;
+            e.task = task;
+            e.value = value;
+            e.value2 = value2;
+            const std::int64_t t = nowNs();
+            e.tNs = t;
+            e.wallNs = t;
+            e.seq = m_seq.fetch_add(1, std::memory_order_relaxed) + 1;
+            Recorder::commit(slot);
+            return t;
+        }
+    }
     Event e;
     e.kind = kind;
     e.executor = executor;
@@ -101,6 +124,23 @@ std::int64_t EventStream::publish(EventKind kind, std::uint16_t executor, std::i
 std::int64_t EventStream::publishSince(EventKind kind, std::uint16_t executor, std::int32_t worker,
                                        std::int64_t task, std::int64_t sinceNs, std::int64_t value2)
 {
+    if (m_recorder && !m_gate.load(std::memory_order_acquire)) {
+        if (const Recorder::Slot slot = m_recorder->claim(); slot.event) {
+            Event& e = *slot.event;
+            e.kind = kind;
+            e.executor = executor;
+            e.worker = worker;
+            e.task = task;
+            e.value2 = value2;
+            const std::int64_t t = nowNs();
+            e.tNs = t;
+            e.wallNs = t;
+            e.value = t - sinceNs;
+            e.seq = m_seq.fetch_add(1, std::memory_order_relaxed) + 1;
+            Recorder::commit(slot);
+            return t;
+        }
+    }
     Event e;
     e.kind = kind;
     e.executor = executor;
@@ -117,28 +157,65 @@ std::int64_t EventStream::publishSince(EventKind kind, std::uint16_t executor, s
 void EventStream::publishPair(EventKind first, EventKind second, std::uint16_t executor, std::int32_t worker,
                               std::int64_t task, std::int64_t firstValue)
 {
-    if (m_gate.load(std::memory_order_acquire)) {
-        publish(first, executor, worker, task, firstValue);
-        publish(second, executor, worker, task);
-        return;
-    }
-    Event e;
-    e.tNs = nowNs();
-    e.wallNs = e.tNs;
-    e.seq = m_seq.fetch_add(2, std::memory_order_relaxed) + 1;
-    e.kind = first;
-    e.executor = executor;
-    e.worker = worker;
-    e.task = task;
-    e.value = firstValue;
-    if (!m_sink)
-        return;
-    m_sink->onEvent(e);
-    e.seq += 1;
-    e.kind = second;
-    e.value = 0;
-    m_sink->onEvent(e);
+    publishBatch<2>(executor, worker, {{{first, task, firstValue}, {second, task}}});
 }
+
+template <std::size_t N>
+std::int64_t EventStream::publishBatch(std::uint16_t executor, std::int32_t worker,
+                                       const std::array<BatchEvent, N>& events)
+{
+    if (m_gate.load(std::memory_order_acquire)) {
+        std::int64_t t = 0;
+        for (const BatchEvent& b : events)
+            t = b.since ? publishSince(b.kind, executor, worker, b.task, b.value, b.value2)
+                        : publish(b.kind, executor, worker, b.task, b.value, b.value2);
+        return t;
+    }
+    // The fields, then one clock read and one take of the numbers, as publish() does for one.
+    const auto fill = [&](Event* out) {
+        for (std::size_t i = 0; i < N; ++i) {
+            out[i].kind = events[i].kind;
+            out[i].executor = executor;
+            out[i].worker = worker;
+            out[i].task = events[i].task;
+            out[i].value = events[i].value;
+            out[i].value2 = events[i].value2;
+        }
+    };
+    const auto stampAll = [&](Event* out) {
+        const std::int64_t t = nowNs();
+        const std::uint64_t first = m_seq.fetch_add(N, std::memory_order_relaxed) + 1;
+        for (std::size_t i = 0; i < N; ++i) {
+            out[i].tNs = t;
+            out[i].wallNs = t;
+            out[i].seq = first + i;
+            if (events[i].since)
+                out[i].value = t - events[i].value;
+        }
+        return t;
+    };
+    if (m_recorder) {
+        if (const Recorder::Slot slot = m_recorder->claim(N); slot.event) {
+            fill(slot.event);
+            const std::int64_t t = stampAll(slot.event);
+            Recorder::commit<N>(slot);
+            return t;
+        }
+    }
+    // Another sink, or the recorder's slow path: built here, then given to the sink one at a time.
+    Event built[N];
+    fill(built);
+    const std::int64_t t = stampAll(built);
+    if (m_sink)
+        for (const Event& e : built)
+            m_sink->onEvent(e);
+    return t;
+}
+
+template std::int64_t EventStream::publishBatch<2>(std::uint16_t, std::int32_t,
+                                                   const std::array<BatchEvent, 2>&);
+template std::int64_t EventStream::publishBatch<3>(std::uint16_t, std::int32_t,
+                                                   const std::array<BatchEvent, 3>&);
 
 void EventStream::forward(Event event)
 {

@@ -2,6 +2,7 @@
 // The event model: one plain value struct for every internal step of an executor.
 // Everything PoolScope draws, records or exports is built from these.
 
+#include <array>
 #include <atomic>
 #include <cstdint>
 #include <memory>
@@ -11,6 +12,7 @@
 namespace poolscope {
 
 class EventGate;
+class Recorder;
 
 // X-macro: name, then the meaning of `value` / `value2` (docs/events.md mirrors this list).
 #define POOLSCOPE_EVENT_KINDS(X)                                                                             \
@@ -197,6 +199,23 @@ public:
     // own, so stepping still stops at each.
     void publishPair(EventKind first, EventKind second, std::uint16_t executor, std::int32_t worker,
                      std::int64_t task, std::int64_t firstValue = 0);
+    // What publishBatch() publishes of one event (its executor and worker are the batch's).
+    struct BatchEvent
+    {
+        EventKind kind;
+        std::int64_t task;
+        std::int64_t value = 0;
+        std::int64_t value2 = 0;
+        // value is a start time: the event's value becomes its time minus it (publishSince()'s duration).
+        bool since = false;
+    };
+    // publish() of each of N events in order, for events one thread emits back to back under the same lock,
+    // as publishPair() does for two: without a gate one clock read and one take of N consecutive sequence
+    // numbers; with a gate each passes it on its own. Returns the last one's time. Instantiated for 2 and 3
+    // (event.cpp), so each is unrolled.
+    template <std::size_t N>
+    std::int64_t publishBatch(std::uint16_t executor, std::int32_t worker,
+                              const std::array<BatchEvent, N>& events);
     // For events stamped elsewhere (worker processes, which passed the gate
     // themselves): keeps tNs, assigns seq, never blocks at the gate.
     void forward(Event event);
@@ -214,6 +233,9 @@ public:
 
 private:
     std::shared_ptr<EventSink> m_sink;
+    // The sink when it is a Recorder (as the CLI sets it up): publish() then writes each event straight into
+    // the emitting thread's lane, with no Event built and copied and no virtual call.
+    Recorder* m_recorder = nullptr;
     std::atomic<EventGate*> m_gate{nullptr};
     std::vector<std::shared_ptr<EventGate>> m_gates; // current and retired
     // Every publish from every thread bumps this: its own cache line, so the reads of
@@ -222,6 +244,11 @@ private:
     alignas(64) std::atomic<std::uint64_t> m_seq{0};
     alignas(64) std::atomic<std::uint16_t> m_executors{0};
 };
+
+extern template std::int64_t EventStream::publishBatch<2>(std::uint16_t, std::int32_t,
+                                                          const std::array<EventStream::BatchEvent, 2>&);
+extern template std::int64_t EventStream::publishBatch<3>(std::uint16_t, std::int32_t,
+                                                          const std::array<EventStream::BatchEvent, 3>&);
 
 using EventStreamPtr = std::shared_ptr<EventStream>;
 

@@ -7,88 +7,50 @@
 
 namespace poolscope {
 
-// A lane is a list of chunks. The first is small (most lanes record little); the rest are
-// 2 MiB, aligned and advised as huge pages: a long recording writes tens of MB of fresh
-// memory, and one fault per 2 MiB instead of one per 4 KiB halves what recording costs
-// (measured in docs/benchmarks.md). Where THP is off, they are ordinary pages.
-struct Recorder::Chunk
+// The chunks' memory (recorder.h says why huge pages).
+Recorder::Chunk* Recorder::Chunk::small()
 {
-    std::size_t capacity = 0;
-    bool huge = false;
-    std::atomic<std::size_t> count{0};
-    std::atomic<Chunk*> next{nullptr};
+    static_assert(sizeof(Chunk) % alignof(Event) == 0, "events follow the header");
+    void* mem = ::operator new(sizeof(Chunk) + kSmallCapacity * sizeof(Event));
+    auto* c = new (mem) Chunk;
+    c->capacity = kSmallCapacity;
+    return c;
+}
 
-    Event* events() noexcept { return reinterpret_cast<Event*>(this + 1); }
-    const Event* events() const noexcept { return reinterpret_cast<const Event*>(this + 1); }
-
-    static constexpr std::size_t kSmallCapacity = 1024;
-    static constexpr std::size_t kHugeBytes = std::size_t{2} << 20;
-
-    static Chunk* small()
-    {
-        static_assert(sizeof(Chunk) % alignof(Event) == 0, "events follow the header");
-        void* mem = ::operator new(sizeof(Chunk) + kSmallCapacity * sizeof(Event));
-        auto* c = new (mem) Chunk;
-        c->capacity = kSmallCapacity;
-        return c;
-    }
-
-    static Chunk* large()
-    {
-        // Over-map, then trim to a 2 MiB-aligned 2 MiB so the whole chunk can be one huge page.
-        const std::size_t span = 2 * kHugeBytes;
-        void* raw = ::mmap(nullptr, span, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-        if (raw == MAP_FAILED)
-            throw std::bad_alloc();
-        const auto base = reinterpret_cast<std::uintptr_t>(raw);
-        const std::uintptr_t aligned = (base + kHugeBytes - 1) & ~(kHugeBytes - 1);
-        // Offsets from the mapping, not integers cast back to pointers.
-        char* const mem = static_cast<char*>(raw) + (aligned - base);
-        if (aligned > base)
-            ::munmap(raw, aligned - base);
-        if (const std::uintptr_t end = base + span; end > aligned + kHugeBytes)
-            ::munmap(mem + kHugeBytes, end - aligned - kHugeBytes);
-        ::madvise(mem, kHugeBytes, MADV_HUGEPAGE);
-        auto* c = new (mem) Chunk;
-        c->capacity = (kHugeBytes - sizeof(Chunk)) / sizeof(Event);
-        c->huge = true;
-        return c;
-    }
-
-    static void destroy(Chunk* c) noexcept
-    {
-        const bool huge = c->huge;
-        c->~Chunk();
-        if (huge)
-            ::munmap(c, kHugeBytes);
-        else
-            ::operator delete(c);
-    }
-};
-
-// Cache-line aligned: the tallies are written on every event, by the owner thread only.
-struct alignas(64) Recorder::Lane
+Recorder::Chunk* Recorder::Chunk::large()
 {
-    Chunk* head = nullptr;
-    Chunk* tail = nullptr; // only the owner thread touches tail
-    // Written by the owner only (a plain load and store, no locked add), read by anyone.
-    std::array<std::atomic<std::uint64_t>, kEventKindCount> offered{};
-    std::atomic<std::int64_t> pipeBytes{0};
+    // Over-map, then trim to a 2 MiB-aligned 2 MiB so the whole chunk can be one huge page.
+    const std::size_t span = 2 * kHugeBytes;
+    void* raw = ::mmap(nullptr, span, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (raw == MAP_FAILED)
+        throw std::bad_alloc();
+    const auto base = reinterpret_cast<std::uintptr_t>(raw);
+    const std::uintptr_t aligned = (base + kHugeBytes - 1) & ~(kHugeBytes - 1);
+    // Offsets from the mapping, not integers cast back to pointers.
+    char* const mem = static_cast<char*>(raw) + (aligned - base);
+    if (aligned > base)
+        ::munmap(raw, aligned - base);
+    if (const std::uintptr_t end = base + span; end > aligned + kHugeBytes)
+        ::munmap(mem + kHugeBytes, end - aligned - kHugeBytes);
+    ::madvise(mem, kHugeBytes, MADV_HUGEPAGE);
+    auto* c = new (mem) Chunk;
+    c->capacity = (kHugeBytes - sizeof(Chunk)) / sizeof(Event);
+    c->huge = true;
+    return c;
+}
 
-    template <class T> static void bump(std::atomic<T>& c, T by) noexcept
-    {
-        c.store(c.load(std::memory_order_relaxed) + by, std::memory_order_relaxed);
-    }
-};
+void Recorder::Chunk::destroy(Chunk* c) noexcept
+{
+    const bool huge = c->huge;
+    c->~Chunk();
+    if (huge)
+        ::munmap(c, kHugeBytes);
+    else
+        ::operator delete(c);
+}
 
 namespace {
 std::atomic<std::uint64_t> g_generations{0};
-struct LaneCache
-{
-    std::uint64_t generation = 0;
-    void* lane = nullptr;
-};
-thread_local LaneCache t_cache;
 } // namespace
 
 Recorder::Recorder(std::size_t budgetBytes)
@@ -152,23 +114,15 @@ void Recorder::onEvent(const Event& event)
     const std::size_t n = c->count.load(std::memory_order_relaxed);
     if (n == c->capacity)
         return appendSlow(event);
-    tally(*lane, event);
+    tally(*lane, event.kind, event.value, event.value2);
     c->events()[n] = event;
     c->count.store(n + 1, std::memory_order_release);
-}
-
-void Recorder::tally(Lane& lane, const Event& event) noexcept
-{
-    Lane::bump(lane.offered[static_cast<std::size_t>(event.kind)], std::uint64_t{1});
-    if (event.kind == EventKind::ResultPipeWrite ||
-        (event.kind == EventKind::PipeWrite && event.value2 != static_cast<std::int64_t>(Pipe::Wakeup)))
-        Lane::bump(lane.pipeBytes, event.value);
 }
 
 void Recorder::appendSlow(const Event& event)
 {
     Lane* lane = t_cache.generation == m_generation ? static_cast<Lane*>(t_cache.lane) : laneForThisThread();
-    tally(*lane, event);
+    tally(*lane, event.kind, event.value, event.value2);
     Chunk* c = lane->tail;
     if (!c) {
         m_dropped.fetch_add(1, std::memory_order_relaxed);

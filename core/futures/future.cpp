@@ -247,7 +247,8 @@ void FutureCore::addDoneCallback(Callback fn)
     }
 }
 
-void FutureCore::invokeCallbacks()
+// firstUnannounced: the callbacks before it had their CallbackRun published by complete().
+void FutureCore::invokeCallbacks(std::size_t firstUnannounced)
 {
     // Callbacks were appended under the lock before the future became done; once
     // done the list no longer changes, so it can be read without the lock.
@@ -256,7 +257,8 @@ void FutureCore::invokeCallbacks()
     const FutureCorePtr self = shared_from_this();
     for (std::size_t i = 0; i < m_callbacks.size(); ++i) {
         try {
-            publish(EventKind::CallbackRun, static_cast<std::int64_t>(i));
+            if (i >= firstUnannounced)
+                publish(EventKind::CallbackRun, static_cast<std::int64_t>(i));
             m_callbacks[i](self);
         } catch (...) {
             publish(EventKind::CallbackError, static_cast<std::int64_t>(i));
@@ -267,7 +269,7 @@ void FutureCore::invokeCallbacks()
     }
 }
 
-bool FutureCore::setRunningOrNotifyCancel()
+bool FutureCore::setRunningOrNotifyCancel(std::int64_t* taskStartNs)
 {
     std::lock_guard lock(m_mutex);
     if (m_status == FutureStatus::Cancelled) {
@@ -282,24 +284,55 @@ bool FutureCore::setRunningOrNotifyCancel()
         return false;
     }
     if (m_status == FutureStatus::Pending) {
-        transitionLocked(FutureStatus::Running);
+        if (!taskStartNs || !m_events) {
+            transitionLocked(FutureStatus::Running);
+            return true;
+        }
+        m_status = FutureStatus::Running;
+        *taskStartNs = m_events->publishBatch<2>(
+            m_executor, currentWorker(),
+            {{{EventKind::FutureState, m_id, static_cast<std::int64_t>(FutureStatus::Pending),
+               static_cast<std::int64_t>(FutureStatus::Running)},
+              {EventKind::TaskStart, m_id}}});
         return true;
     }
     logMessage("Future " + std::to_string(m_id) + " in unexpected state: " + futureStatusName(m_status));
     throw RuntimeError("Future in unexpected state");
 }
 
-void FutureCore::complete(std::any value, std::exception_ptr error)
+void FutureCore::complete(std::any value, std::exception_ptr error, const std::int64_t* taskStartNs)
 {
+    std::size_t announced = 0;
     {
         std::lock_guard lock(m_mutex);
-        if (isDone(m_status))
+        const bool raised = static_cast<bool>(error);
+        if (isDone(m_status)) {
+            if (taskStartNs && m_events)
+                m_events->publishSince(EventKind::TaskEnd, m_executor, currentWorker(), m_id, *taskStartNs,
+                                       raised ? 1 : 0);
             throw InvalidStateError(std::string(futureStatusName(m_status)) + ": " + reprLocked());
+        }
         if (error)
             m_exception = std::move(error);
         else
             m_result = std::move(value);
-        transitionLocked(FutureStatus::Finished);
+        if (!taskStartNs || !m_events) {
+            transitionLocked(FutureStatus::Finished);
+        } else {
+            const FutureStatus from = m_status;
+            m_status = FutureStatus::Finished;
+            const EventStream::BatchEvent end{EventKind::TaskEnd, m_id, *taskStartNs, raised ? 1 : 0, true};
+            const EventStream::BatchEvent state{EventKind::FutureState, m_id, static_cast<std::int64_t>(from),
+                                                static_cast<std::int64_t>(FutureStatus::Finished)};
+            // The first callback's CallbackRun joins them when nothing is published between (no waiter).
+            if (m_waiters.empty() && !m_callbacks.empty()) {
+                m_events->publishBatch<3>(m_executor, currentWorker(),
+                                          {{end, state, {EventKind::CallbackRun, m_id, 0}}});
+                announced = 1;
+            } else {
+                m_events->publishBatch<2>(m_executor, currentWorker(), {{end, state}});
+            }
+        }
         if (!m_waiters.empty()) {
             const FutureCorePtr self = shared_from_this();
             for (Waiter* w : m_waiters) {
@@ -313,12 +346,17 @@ void FutureCore::complete(std::any value, std::exception_ptr error)
         if (m_sleepers > 0)
             m_cond.notify_all();
     }
-    invokeCallbacks();
+    invokeCallbacks(announced);
 }
 
 void FutureCore::setResult(std::any value)
 {
     complete(std::move(value), nullptr);
+}
+
+void FutureCore::finishTask(std::any value, std::exception_ptr error, std::int64_t taskStartNs)
+{
+    complete(std::move(value), std::move(error), &taskStartNs);
 }
 
 void FutureCore::setException(std::exception_ptr error)

@@ -88,9 +88,16 @@ public:
     void addDoneCallback(Callback fn);
 
     // Executor side.
-    bool setRunningOrNotifyCancel();
+    // With `taskStartNs`, a future that starts running also publishes TaskStart right after its FutureState
+    // (one stamp for the two, EventStream::publishBatch) and stores its time there.
+    bool setRunningOrNotifyCancel(std::int64_t* taskStartNs = nullptr);
     void setResult(std::any value);
     void setException(std::exception_ptr error);
+    // The thread pool's end of a task that started at taskStartNs: TaskEnd (its duration, whether it raised),
+    // then setException(error) if there is one, else setResult(value); TaskEnd is published with the
+    // FutureState it ends in (and the first done callback's CallbackRun when no waiter is notified between
+    // them), one stamp for them (EventStream::publishBatch).
+    void finishTask(std::any value, std::exception_ptr error, std::int64_t taskStartNs);
 
     std::string repr() const;
 
@@ -109,8 +116,9 @@ private:
     void transitionLocked(FutureStatus to);
     std::string reprLocked() const;
     void waitLocked(std::unique_lock<FutexMutex>& lock, Timeout timeout);
-    void invokeCallbacks();
-    void complete(std::any value, std::exception_ptr error);
+    void invokeCallbacks(std::size_t firstUnannounced = 0);
+    // taskStartNs: from finishTask().
+    void complete(std::any value, std::exception_ptr error, const std::int64_t* taskStartNs = nullptr);
 
     mutable FutexMutex m_mutex;
     FutexCondition m_cond; // no allocation per future, unlike std::condition_variable_any

@@ -62,14 +62,23 @@ struct ThreadPoolExecutor::State
                                                     static_cast<std::int64_t>(part));
     }
 
-    void put(WorkItem item)
+    // `submitted`: submit()'s put, which publishes Submit and WorkItemCreated with its WorkQueuePut under the
+    // queue's lock, one stamp for the three (EventStream::publishBatch).
+    void put(WorkItem item, bool submitted = false)
     {
         std::lock_guard lock(queueLock);
         const bool sentinel = !item.future;
         const std::int64_t task = sentinel ? -1 : item.future->id();
         queue.push_back(std::move(item));
-        publish(sentinel ? EventKind::SentinelPut : EventKind::WorkQueuePut, currentWorker(), task,
-                static_cast<std::int64_t>(queue.size()));
+        const auto depth = static_cast<std::int64_t>(queue.size());
+        if (submitted && options.events)
+            options.events->publishBatch<3>(id, currentWorker(),
+                                            {{{EventKind::Submit, task},
+                                              {EventKind::WorkItemCreated, task},
+                                              {EventKind::WorkQueuePut, task, depth}}});
+        else
+            publish(sentinel ? EventKind::SentinelPut : EventKind::WorkQueuePut, currentWorker(), task,
+                    depth);
         // Never notify when nobody sleeps: a wakeup costs tens of microseconds here.
         if (queueSleepers > 0)
             queueCond.notify_one();
@@ -131,14 +140,13 @@ struct ThreadPoolExecutor::State
                 static_cast<std::int64_t>(BrokenCause::InitializerFailed));
     }
 
-    static void run(WorkItem& item, std::int32_t worker, const State& self)
+    static void run(WorkItem& item, const State& self)
     {
         FutureCore& f = *item.future;
-        if (!f.setRunningOrNotifyCancel())
+        // TaskStart with the future's Running, under its lock: one stamp for the two.
+        std::int64_t t0 = 0;
+        if (!f.setRunningOrNotifyCancel(&t0))
             return;
-        const std::int64_t t0 =
-            self.options.events ? self.options.events->publish(EventKind::TaskStart, self.id, worker, f.id())
-                                : 0;
         std::any result;
         std::exception_ptr error;
         // The task's parts (a mixed task's I/O and CPU) go to this pool's stream.
@@ -148,12 +156,7 @@ struct ThreadPoolExecutor::State
         } catch (...) {
             error = std::current_exception();
         }
-        if (self.options.events)
-            self.options.events->publishSince(EventKind::TaskEnd, self.id, worker, f.id(), t0, error ? 1 : 0);
-        if (error)
-            f.setException(std::move(error));
-        else
-            f.setResult(std::move(result));
+        f.finishTask(std::move(result), std::move(error), t0);
     }
 
     static void worker(const std::shared_ptr<State>& self, std::int32_t index)
@@ -190,7 +193,7 @@ struct ThreadPoolExecutor::State
                 item = self->get(index);
             }
             if (item->future) {
-                run(*item, index, *self);
+                run(*item, *self);
                 continue;
             }
             {
@@ -260,10 +263,7 @@ FutureCorePtr ThreadPoolExecutor::submitErased(std::function<std::any()> call)
         throw RuntimeError("cannot schedule new futures after shutdown");
     }
     auto f = std::make_shared<FutureCore>(s.options.events, s.id);
-    if (s.options.events)
-        s.options.events->publishPair(EventKind::Submit, EventKind::WorkItemCreated, s.id, currentWorker(),
-                                      f->id());
-    s.put(WorkItem{f, std::move(call)});
+    s.put(WorkItem{f, std::move(call)}, true);
 
     // _adjust_thread_count(): reuse an idle thread if one is parked, else start one.
     if (s.tryAcquireIdle()) {

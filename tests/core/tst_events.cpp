@@ -283,6 +283,65 @@ private slots:
         QCOMPARE(recorder.offeredByKind()[static_cast<std::size_t>(EventKind::PipeWrite)], std::uint64_t(2));
     }
 
+    void batchSharesOneStampInOrder_data()
+    {
+        QTest::addColumn<bool>("recorderSink");
+        QTest::addColumn<int>("before"); // events published first, to fill the lane's first chunk
+        QTest::newRow("recorder, room in its chunk") << true << 0;
+        QTest::newRow("recorder, the batch does not fit its chunk") << true << 1022;
+        QTest::newRow("another sink") << false << 0;
+    }
+    void batchSharesOneStampInOrder()
+    {
+        QFETCH(bool, recorderSink);
+        QFETCH(int, before);
+        // A sink that is not a Recorder, so the stream builds each event and calls it.
+        struct Collecting final : EventSink
+        {
+            std::vector<Event> events;
+            void onEvent(const Event& e) override { events.push_back(e); }
+        };
+        auto recorder = std::make_shared<Recorder>();
+        auto collecting = std::make_shared<Collecting>();
+        EventStream stream(recorderSink ? std::shared_ptr<EventSink>(recorder) : collecting);
+        for (int i = 0; i < before; ++i)
+            stream.publish(EventKind::ResultWait, 1, 0, -1);
+        const std::int64_t start = nowNs() - 1000;
+        const std::int64_t t =
+            stream.publishBatch<3>(7, 2,
+                                   {{{EventKind::PipeWrite, 5, 100, static_cast<std::int64_t>(Pipe::Call)},
+                                     {EventKind::TaskEnd, 5, start, 1, true},
+                                     {EventKind::CallbackRun, 5, 0}}});
+        stream.publish(EventKind::ResultWake, 1, 0, -1);
+        const std::vector<Event> all = recorderSink ? recorder->events() : collecting->events;
+        QCOMPARE(all.size(), std::size_t(before + 4));
+        for (std::size_t i = 0; i < all.size(); ++i)
+            QCOMPARE(all[i].seq, static_cast<std::uint64_t>(i + 1));
+        const Event* b = all.data() + before;
+        const EventKind kinds[] = {EventKind::PipeWrite, EventKind::TaskEnd, EventKind::CallbackRun};
+        for (int i = 0; i < 3; ++i) {
+            QCOMPARE(b[i].kind, kinds[i]);
+            QCOMPARE(b[i].executor, std::uint16_t(7));
+            QCOMPARE(b[i].worker, 2);
+            QCOMPARE(b[i].task, std::int64_t(5));
+            QCOMPARE(b[i].tNs, t);
+            QCOMPARE(b[i].wallNs, t);
+        }
+        QCOMPARE(b[0].value, std::int64_t(100));
+        QCOMPARE(b[0].value2, static_cast<std::int64_t>(Pipe::Call));
+        QCOMPARE(b[1].value, t - start); // a duration, as publishSince() gives
+        QCOMPARE(b[1].value2, std::int64_t(1));
+        QCOMPARE(b[2].value, std::int64_t(0));
+        QVERIFY(b[3].tNs >= t);
+        if (recorderSink) {
+            QCOMPARE(recorder->pipeBytes(), std::int64_t(100));
+            const auto offered = recorder->offeredByKind();
+            QCOMPARE(offered[idx(EventKind::TaskEnd)], std::uint64_t(1));
+            QCOMPARE(offered[idx(EventKind::ResultWait)], static_cast<std::uint64_t>(before));
+            QCOMPARE(recorder->dropped(), std::uint64_t(0));
+        }
+    }
+
     void timestampsUseTheMonotonicClock()
     {
         RecordedRun run;
