@@ -1,10 +1,10 @@
 #include "core/events/event.h"
 
 #include "core/events/eventgate.h"
+#include "core/events/publishbatch.h"
 #include "core/events/recorder.h"
 
 #include <array>
-#include <ctime>
 
 namespace poolscope {
 
@@ -33,15 +33,6 @@ bool eventKindFromName(std::string_view name, EventKind& out) noexcept
         }
     }
     return false;
-}
-
-std::int64_t nowNs() noexcept
-{
-    // CLOCK_MONOTONIC rather than std::chrono::steady_clock so the meaning is
-    // pinned down: worker processes stamp events on the very same clock.
-    timespec ts{};
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return static_cast<std::int64_t>(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
 }
 
 std::int64_t runNowNs(const EventStream* stream) noexcept
@@ -160,62 +151,39 @@ void EventStream::publishPair(EventKind first, EventKind second, std::uint16_t e
     publishBatch<2>(executor, worker, {{{first, task, firstValue}, {second, task}}});
 }
 
-template <std::size_t N>
-std::int64_t EventStream::publishBatch(std::uint16_t executor, std::int32_t worker,
-                                       const std::array<BatchEvent, N>& events)
+std::int64_t EventStream::publishBatchSlow(std::uint16_t executor, std::int32_t worker,
+                                           const BatchEvent* events, std::size_t count)
 {
     if (m_gate.load(std::memory_order_acquire)) {
         std::int64_t t = 0;
-        for (const BatchEvent& b : events)
+        for (std::size_t i = 0; i < count; ++i) {
+            const BatchEvent& b = events[i];
             t = b.since ? publishSince(b.kind, executor, worker, b.task, b.value, b.value2)
                         : publish(b.kind, executor, worker, b.task, b.value, b.value2);
-        return t;
-    }
-    // The fields, then one clock read and one take of the numbers, as publish() does for one.
-    const auto fill = [&](Event* out) {
-        for (std::size_t i = 0; i < N; ++i) {
-            out[i].kind = events[i].kind;
-            out[i].executor = executor;
-            out[i].worker = worker;
-            out[i].task = events[i].task;
-            out[i].value = events[i].value;
-            out[i].value2 = events[i].value2;
-        }
-    };
-    const auto stampAll = [&](Event* out) {
-        const std::int64_t t = nowNs();
-        const std::uint64_t first = m_seq.fetch_add(N, std::memory_order_relaxed) + 1;
-        for (std::size_t i = 0; i < N; ++i) {
-            out[i].tNs = t;
-            out[i].wallNs = t;
-            out[i].seq = first + i;
-            if (events[i].since)
-                out[i].value = t - events[i].value;
         }
         return t;
-    };
-    if (m_recorder) {
-        if (const Recorder::Slot slot = m_recorder->claim(N); slot.event) {
-            fill(slot.event);
-            const std::int64_t t = stampAll(slot.event);
-            Recorder::commit<N>(slot);
-            return t;
-        }
     }
     // Another sink, or the recorder's slow path: built here, then given to the sink one at a time.
-    Event built[N];
-    fill(built);
-    const std::int64_t t = stampAll(built);
+    std::array<Event, kMaxBatch> built{};
+    const std::int64_t t = nowNs();
+    const std::uint64_t first = m_seq.fetch_add(count, std::memory_order_relaxed) + 1;
+    for (std::size_t i = 0; i < count; ++i) {
+        Event& e = built[i];
+        e.kind = events[i].kind;
+        e.executor = executor;
+        e.worker = worker;
+        e.task = events[i].task;
+        e.value = events[i].since ? t - events[i].value : events[i].value;
+        e.value2 = events[i].value2;
+        e.tNs = t;
+        e.wallNs = t;
+        e.seq = first + i;
+    }
     if (m_sink)
-        for (const Event& e : built)
-            m_sink->onEvent(e);
+        for (std::size_t i = 0; i < count; ++i)
+            m_sink->onEvent(built[i]);
     return t;
 }
-
-template std::int64_t EventStream::publishBatch<2>(std::uint16_t, std::int32_t,
-                                                   const std::array<BatchEvent, 2>&);
-template std::int64_t EventStream::publishBatch<3>(std::uint16_t, std::int32_t,
-                                                   const std::array<BatchEvent, 3>&);
 
 void EventStream::forward(Event event)
 {

@@ -5,6 +5,7 @@
 #include <array>
 #include <atomic>
 #include <cstdint>
+#include <ctime>
 #include <memory>
 #include <string_view>
 #include <vector>
@@ -158,8 +159,15 @@ struct Event
     std::int64_t wallNs = 0; // CLOCK_MONOTONIC when it happened (= tNs unless the run was held)
 };
 
-// Monotonic ns on the clock every process shares.
-std::int64_t nowNs() noexcept;
+// Monotonic ns on the clock every process shares. CLOCK_MONOTONIC rather than std::chrono::steady_clock
+// so the meaning is pinned down: worker processes stamp events on the very same clock. Inline: every
+// event's stamp reads it.
+inline std::int64_t nowNs() noexcept
+{
+    timespec ts{};
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return static_cast<std::int64_t>(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
+}
 
 class EventStream;
 // The run clock of `stream` (its gate's, eventgate.h), or wall time without a gate.
@@ -211,8 +219,9 @@ public:
     };
     // publish() of each of N events in order, for events one thread emits back to back under the same lock,
     // as publishPair() does for two: without a gate one clock read and one take of N consecutive sequence
-    // numbers; with a gate each passes it on its own. Returns the last one's time. Instantiated for 2 and 3
-    // (event.cpp), so each is unrolled.
+    // numbers; with a gate each passes it on its own. Returns the last one's time. Defined in
+    // publishbatch.h, inline where it is called, so each batch's fields go straight into the slots.
+    static constexpr std::size_t kMaxBatch = 3;
     template <std::size_t N>
     std::int64_t publishBatch(std::uint16_t executor, std::int32_t worker,
                               const std::array<BatchEvent, N>& events);
@@ -232,6 +241,10 @@ public:
     EventGate* gate() const noexcept { return m_gate.load(std::memory_order_acquire); }
 
 private:
+    // publishBatch() with a gate, another sink, or no room in the recorder's chunk (count <= kMaxBatch).
+    std::int64_t publishBatchSlow(std::uint16_t executor, std::int32_t worker, const BatchEvent* events,
+                                  std::size_t count);
+
     std::shared_ptr<EventSink> m_sink;
     // The sink when it is a Recorder (as the CLI sets it up): publish() then writes each event straight into
     // the emitting thread's lane, with no Event built and copied and no virtual call.
@@ -244,11 +257,6 @@ private:
     alignas(64) std::atomic<std::uint64_t> m_seq{0};
     alignas(64) std::atomic<std::uint16_t> m_executors{0};
 };
-
-extern template std::int64_t EventStream::publishBatch<2>(std::uint16_t, std::int32_t,
-                                                          const std::array<EventStream::BatchEvent, 2>&);
-extern template std::int64_t EventStream::publishBatch<3>(std::uint16_t, std::int32_t,
-                                                          const std::array<EventStream::BatchEvent, 3>&);
 
 using EventStreamPtr = std::shared_ptr<EventStream>;
 

@@ -1,5 +1,6 @@
 #include "core/futures/future.h"
 
+#include "core/events/publishbatch.h"
 #include "core/futures/wait.h"
 
 #include <cstdio>

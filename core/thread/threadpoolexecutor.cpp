@@ -1,6 +1,7 @@
 #include "core/thread/threadpoolexecutor.h"
 
 #include "core/events/eventgate.h"
+#include "core/events/publishbatch.h"
 #include "core/workload/gil.h"
 #include "core/workload/taskpartscope.h"
 

@@ -1,4 +1,5 @@
 // The event stream: kinds, ordering invariants, the recorder, and what the thread pool emits.
+#include "core/events/publishbatch.h"
 #include "core/events/recorder.h"
 #include "core/futures/wait.h"
 #include "core/thread/threadpoolexecutor.h"
