@@ -9,8 +9,9 @@
 namespace poolscope {
 
 template <std::size_t N>
-std::int64_t EventStream::publishBatch(std::uint16_t executor, std::int32_t worker,
-                                       const std::array<BatchEvent, N>& events)
+[[gnu::always_inline]] inline std::int64_t EventStream::publishBatch(std::uint16_t executor,
+                                                                     std::int32_t worker,
+                                                                     const std::array<BatchEvent, N>& events)
 {
     static_assert(N >= 1 && N <= kMaxBatch);
     if (m_recorder && !m_gate.load(std::memory_order_acquire)) {
