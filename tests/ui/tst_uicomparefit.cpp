@@ -4,7 +4,7 @@
 // shows every column without scrolling sideways. As the window opens it (View ▸ Compare the pools…,
 // sized to the screen) and as large as the screen (what `poolscope --compare --screenshot` shoots),
 // for compare-cpu on the two pools and on the GIL on and off, and for the scripted mid-run scenes of
-// the layout tests (five threads, three processes).
+// the layout tests (five threads, three processes); at the end every future shows its task's number.
 
 #include "tests/ui/fitcheck.h"
 #include "tests/ui/layoutscenes.h"
@@ -43,6 +43,9 @@ constexpr ScreenSpec kScreens[] = {
     {"1920x1080 x2", {960, 540}, 2},
 };
 
+// What a done future's cell shows after its number (result, exception, cancelled).
+constexpr const char16_t* kMarks[] = {u"✓", u"✗", u"⊘"};
+
 // compare-cpu as the docs' screenshots run it (8 factorials on 2 workers), its tasks shorter.
 Scenario compareCpu()
 {
@@ -66,6 +69,24 @@ RecordedRun scriptedRun(const std::string& pool, int workers, const EventScript&
     r.measures = measureRun(r.mode, workers, r.summary, r.events, 0.0,
                             std::max(1U, std::thread::hardware_concurrency()));
     return r;
+}
+
+// At the end every future is done: each of the Futures box's cells shows its task's number and mark.
+QStringList futuresWithoutNumber(int tasks, const std::vector<Label>& drawn, const QString& where)
+{
+    QStringList bad;
+    for (int i = 0; i < tasks; ++i) {
+        const bool shown = std::any_of(drawn.begin(), drawn.end(), [i](const Label& l) {
+            if (l.elided)
+                return false;
+            return std::any_of(std::begin(kMarks), std::end(kMarks), [&](const char16_t* mark) {
+                return l.text == QString::number(i) + QString::fromUtf16(mark);
+            });
+        });
+        if (!shown)
+            bad << QStringLiteral("future without its number: %1: task %2").arg(where).arg(i);
+    }
+    return bad;
 }
 
 } // namespace
@@ -182,6 +203,8 @@ private Q_SLOTS:
                         drawn.push_back(Label{where, text.text, text.ink, text.elided});
                     QVERIFY(drawn.size() > 15);
                     bad << problems(drawn, QRectF(QPointF(0, 0), QSizeF(d->size())));
+                    if (t == view->scrubber()->span() && runs != QLatin1String("scripted"))
+                        bad << futuresWithoutNumber(pane->run().scenario.tasks, drawn, where);
                 }
                 QCOMPARE(shown, 2);
             }
