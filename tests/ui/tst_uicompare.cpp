@@ -23,6 +23,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <algorithm>
 #include <memory>
 #include <thread>
 
@@ -98,6 +99,40 @@ class TestUiCompare : public QObject
     QTemporaryDir m_dir;
 
 private Q_SLOTS:
+    void gilRowAgreesWithTheShare_data()
+    {
+        QTest::addColumn<double>("share");
+        QTest::addColumn<int>("waited");
+        QTest::addColumn<QString>("cell");
+        QTest::newRow("waits only between tasks: said so beside the share")
+            << 0.626 << 0 << QStringLiteral("none of 8 tasks (the waits fell between tasks)");
+        QTest::newRow("no wait at all: none") << 0.0 << 0 << QStringLiteral("none of 8 tasks");
+        QTest::newRow("tasks that waited: their median and how many")
+            << 0.4 << 3 << QStringLiteral("2.50 ms (3 of 8 tasks)");
+    }
+    void gilRowAgreesWithTheShare()
+    {
+        QFETCH(double, share);
+        QFETCH(int, waited);
+        QFETCH(QString, cell);
+        RecordedRun run;
+        run.mode = "thread";
+        run.measures.mode = "thread";
+        run.measures.gilOn = true;
+        run.measures.tasks = 8;
+        run.measures.gilWaitShare = share;
+        run.measures.gilWaitedTasks = waited;
+        if (waited > 0)
+            run.measures.gilWaitedMedianMs = 2.5;
+        CompareTable table;
+        table.setRuns({run});
+        const auto gil = std::find(kMeasuredStages.begin(), kMeasuredStages.end(), TaskStageId::GilWait);
+        const int row = CompareTable::FirstStageRow + static_cast<int>(gil - kMeasuredStages.begin());
+        // The row is the wait inside a task's run, what the share above it is not.
+        QCOMPARE(table.verticalHeaderItem(row)->text(), QStringLiteral("median GIL wait inside a task"));
+        QCOMPARE(table.item(row, 0)->text().remove(QStringLiteral("▲ ")), cell);
+    }
+
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());

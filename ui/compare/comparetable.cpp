@@ -103,7 +103,7 @@ QString CompareTable::rowName(int row) const
     }
     const auto stage = static_cast<std::size_t>(row - FirstStageRow);
     if (isGilRow(row))
-        return tr("median %1, tasks that waited")
+        return tr("median %1 inside a task")
             .arg(TaskStagesModel::stageName(viewStage(kMeasuredStages[stage])));
     return tr("median %1 per task").arg(TaskStagesModel::stageName(viewStage(kMeasuredStages[stage])));
 }
@@ -111,12 +111,17 @@ QString CompareTable::rowName(int row) const
 QString CompareTable::cellText(const RunMeasures& m, int row) const
 {
     const std::optional<double> v = value(m, row);
-    if (isGilRow(row) && m.gilOn)
-        return v ? tr("%1 ms (%2 of %3 tasks)")
-                       .arg(*v, 0, 'f', *v >= 10 ? 1 : 2)
-                       .arg(m.gilWaitedTasks)
-                       .arg(m.tasks)
-                 : tr("none of %1 tasks").arg(m.tasks);
+    if (isGilRow(row) && m.gilOn) {
+        if (v)
+            return tr("%1 ms (%2 of %3 tasks)")
+                .arg(*v, 0, 'f', *v >= 10 ? 1 : 2)
+                .arg(m.gilWaitedTasks)
+                .arg(m.tasks);
+        // The share above counts every wait of the threads: with none inside a task's run, they all
+        // fell between tasks (taking the next work item), which the share and this row then both say.
+        return m.gilWaitShare > 0 ? tr("none of %1 tasks (the waits fell between tasks)").arg(m.tasks)
+                                  : tr("none of %1 tasks").arg(m.tasks);
+    }
     if (!v)
         return QStringLiteral("—");
     switch (row) {
