@@ -548,16 +548,20 @@
         <translation>两个池中较大的一个</translation>
     </message>
     <message>
-        <source>median %1, tasks that waited</source>
-        <translation>%1 中位数（等待过的任务）</translation>
-    </message>
-    <message>
         <source>%1 ms (%2 of %3 tasks)</source>
         <translation>%1 毫秒（%3 个任务中的 %2 个）</translation>
     </message>
     <message>
         <source>none of %1 tasks</source>
         <translation>%1 个任务都没有等待</translation>
+    </message>
+    <message>
+        <source>median %1 inside a task</source>
+        <translation>任务之内的%1（中位数）</translation>
+    </message>
+    <message>
+        <source>none of %1 tasks (the waits fell between tasks)</source>
+        <translation>%1 个任务都没有等待（等待都发生在任务之间）</translation>
     </message>
 </context>
 <context>
