@@ -334,8 +334,7 @@ private Q_SLOTS:
         }
         QVERIFY2(ok, qPrintable(why));
         QCOMPARE(view.runs().size(), static_cast<std::size_t>(files.size()));
-        for (std::size_t i = 0; i < view.runs().size(); ++i) {
-            const RecordedRun& run = view.runs()[i];
+        for (const RecordedRun& run : view.runs()) {
             const ModeResult* m = nullptr;
             for (const ModeResult& mr : r.modes)
                 if (mr.mode == run.mode)

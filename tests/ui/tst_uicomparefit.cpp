@@ -72,10 +72,10 @@ RecordedRun scriptedRun(const std::string& pool, int workers, const EventScript&
 }
 
 // At the end every future is done: each of the Futures box's cells shows its task's number and mark.
-QStringList futuresWithoutNumber(int tasks, const std::vector<Label>& drawn, const QString& where)
+QStringList futuresWithoutNumber(std::int64_t tasks, const std::vector<Label>& drawn, const QString& where)
 {
     QStringList bad;
-    for (int i = 0; i < tasks; ++i) {
+    for (std::int64_t i = 0; i < tasks; ++i) {
         const bool shown = std::any_of(drawn.begin(), drawn.end(), [i](const Label& l) {
             if (l.elided)
                 return false;
