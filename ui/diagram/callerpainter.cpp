@@ -108,13 +108,26 @@ void CallerPainter::paintFutures(QPainter& p, const QRectF& box, const CellGrid&
     if (w.count < s.order().size())
         subtitle = QStringLiteral("%1–%2 / %3").arg(w.first).arg(w.first + w.count - 1).arg(s.order().size());
     m_look.boxCount(p, box, tr("Futures"), subtitle);
-    const bool withText = grid.cell.height() >= QFontMetricsF(m_look.font()).height() * 0.9;
+    // A number fits a cell as high as its digits' ink and half a pixel either side, not the font's line
+    // (the Chinese UI font's lines are far taller than its digits); in the small font when the bold one's
+    // digits do not fit.
+    const auto digitsFit = [&grid](const QFont& f) {
+        return grid.cell.height() >=
+               QFontMetricsF(f).tightBoundingRect(QStringLiteral("0123456789")).height() + 1;
+    };
+    // The lowest cells (a 1080p screen at scale 2, the window's docks open): the small font smaller still.
+    QFont tiny = m_look.smallFont();
+    tiny.setPointSizeF(m_look.smallFont().pointSizeF() * 0.7);
+    const QFont& labelFont = digitsFit(m_look.boldFont())    ? m_look.boldFont()
+                             : digitsFit(m_look.smallFont()) ? m_look.smallFont()
+                                                             : tiny;
+    const bool withText = digitsFit(labelFont);
     // Cells too low for a number (thousands of futures): plain rectangles, no antialiasing. Not by a
     // fixed height: a diagram fitted to a small font has low cells that still hold their numbers.
     const bool small = !withText;
     if (small)
         p.setRenderHint(QPainter::Antialiasing, false);
-    p.setFont(m_look.boldFont());
+    p.setFont(labelFont);
     for (std::size_t i = 0; i < w.count; ++i) {
         const std::int64_t id = s.order()[w.first + i];
         const TaskRecord* t = s.task(id);
@@ -145,6 +158,7 @@ void CallerPainter::paintFutures(QPainter& p, const QRectF& box, const CellGrid&
                                      : t->final == FutureFinal::Exception ? QStringLiteral("✗")
                                                                           : QStringLiteral("⊘");
                 text.draw(p, r, Qt::AlignCenter, QString::number(t->index) + mark);
+                text.inkWithin(r);
             }
         } else {
             // Pending future: an empty slot waiting to be filled, outlined in its task's tint.
@@ -162,6 +176,7 @@ void CallerPainter::paintFutures(QPainter& p, const QRectF& box, const CellGrid&
             if (withText) {
                 p.setPen(theme::muted(pal));
                 text.draw(p, r, Qt::AlignCenter, QString::number(t->index));
+                text.inkWithin(r);
             }
         }
     }

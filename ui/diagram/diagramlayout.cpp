@@ -27,7 +27,8 @@ int CellGrid::cellAt(QPointF p) const
     return cellRect(i).contains(p) ? i : -1;
 }
 
-CellGrid fitGrid(const QRectF& area, int count, QSizeF maxCell, double minCellHeight, double gap)
+CellGrid fitGrid(const QRectF& area, int count, QSizeF maxCell, double minCellHeight, double gap,
+                 double minCellWidth)
 {
     CellGrid g;
     g.area = area;
@@ -46,6 +47,17 @@ CellGrid fitGrid(const QRectF& area, int count, QSizeF maxCell, double minCellHe
         g.cell = QSizeF(cw, ch);
         if (cols * rows >= count || scale <= minScale)
             break;
+        // Narrower cells, as many columns as the rows leave to fill, before lower ones: a cell keeps
+        // the height its label needs as long as the label's width is left.
+        if (minCellWidth > 0 && rows > 0) {
+            const int need = (count + rows - 1) / rows;
+            const double narrow = (area.width() + gap) / need - gap;
+            if (narrow >= minCellWidth) {
+                g.cols = need;
+                g.cell = QSizeF(narrow, ch);
+                break;
+            }
+        }
         scale = std::max(minScale, scale * 0.92);
     }
     // Never more rows than needed: the grid fills from the top.
@@ -62,6 +74,12 @@ int workerBoxLines(double height, double lineHeight)
 }
 
 namespace {
+
+// A chip is four digits and 10 px wide: half of it holds a future's label, its number and mark ("7✓").
+double futureCellWidth(QSizeF chip)
+{
+    return chip.width() / 2;
+}
 
 double boxGap(double lineHeight)
 {
@@ -179,7 +197,7 @@ ThreadDiagramGeometry layoutThreadDiagram(QSizeF size, int maxWorkers, int futur
         QRectF(g.caller.left() + 6, g.callerText.bottom() + lineHeight * 0.3, g.caller.width() - 12,
                g.caller.bottom() - g.callerText.bottom() - lineHeight * 0.3 - 6);
     const QRectF futuresArea = g.futuresBox.adjusted(5, header, -5, -5);
-    g.futures = fitGrid(futuresArea, futureCount, chip * 1.5, 9, 3);
+    g.futures = fitGrid(futuresArea, futureCount, chip * 1.5, 9, 3, futureCellWidth(chip));
 
     g.workQueue = QRectF(queueX, top, unit * 0.145, std::max(10.0, upper - top));
     g.queueSlots = slotColumn(g.workQueue.adjusted(4, header * 1.9, -4, -header * 1.1), chip, 4);
@@ -278,7 +296,8 @@ ProcessDiagramGeometry layoutProcessDiagram(QSizeF size, int maxWorkers, int cal
     g.futuresBox =
         QRectF(g.caller.left() + 5, g.callerText.bottom() + lineHeight * 0.3, g.caller.width() - 10,
                g.caller.bottom() - g.callerText.bottom() - lineHeight * 0.3 - 5);
-    g.futures = fitGrid(g.futuresBox.adjusted(3, header, -3, -3), futureCount, chip, 9, 3);
+    g.futures =
+        fitGrid(g.futuresBox.adjusted(3, header, -3, -3), futureCount, chip, 9, 3, futureCellWidth(chip));
 
     g.workIds = QRectF(idsX, top, idsW, halfH);
     g.workIdSlots = slotColumn(g.workIds.adjusted(4, header + 2, -4, -4), chip, 3);

@@ -28,8 +28,9 @@ struct CellGrid
     int cellAt(QPointF p) const;
 };
 // Largest cells (keeping `aspect` = w/h, at most `maxCell`, at least `minCell` high) that fit `count` in
-// `area`.
-CellGrid fitGrid(const QRectF& area, int count, QSizeF maxCell, double minCellHeight, double gap);
+// `area`; with `minCellWidth`, cells narrower than the aspect (down to it) rather than lower.
+CellGrid fitGrid(const QRectF& area, int count, QSizeF maxCell, double minCellHeight, double gap,
+                 double minCellWidth = 0);
 
 struct ThreadDiagramGeometry
 {

@@ -59,6 +59,7 @@ public:
     int bannerLines(const SceneState& scene, double width) const;
     const QFont& font() const;
     const QFont& boldFont() const { return m_boldFont; }
+    const QFont& smallFont() const { return m_smallFont; }
     const QPalette& palette() const;
     TextCache& text() { return m_text; }
     // While set (the window's probes, DiagramView::textsAt), a worker's name that its box shortens to

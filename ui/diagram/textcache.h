@@ -44,6 +44,13 @@ public:
         if (m_record && !m_record->empty())
             m_record->back().ink |= ink;
     }
+    // The text drawn last inks only inside `r` (its glyphs were measured to fit there, its line box
+    // may not: a tall Chinese UI line around a few digits), for the overlap checks.
+    void inkWithin(const QRectF& r)
+    {
+        if (m_record && !m_record->empty() && !m_record->back().elided)
+            m_record->back().ink = m_record->back().ink.intersected(r);
+    }
     // Width of `text` in `font` (cached like draw()).
     double width(const QFont& font, const QString& text) { return get(font, text).size().width(); }
     void clear() { m_fonts.clear(); }
