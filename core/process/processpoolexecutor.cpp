@@ -199,7 +199,12 @@ ProcessPoolExecutor::~ProcessPoolExecutor()
     m_state->processes.detachGate();
     t_destroying = true;
     try {
-        shutdown(true, false);
+        // Already shut down (the with-block's __exit__): CPython calls nothing when the executor is
+        // collected, so only the manager thread is joined, with no second ShutdownFlag.
+        if (m_state->shutdownThread.load(std::memory_order_acquire))
+            joinManager();
+        else
+            shutdown(true, false);
     } catch (const std::exception& e) {
         // A destructor cannot hand the error on (CPython's __exit__ would raise it): say what it
         // was before the process ends, as an escaping exception would end it, without a reason.
@@ -313,6 +318,12 @@ void ProcessPoolExecutor::shutdown(bool wait, bool cancelFutures)
     }
     if (!wait)
         return;
+    joinManager();
+}
+
+void ProcessPoolExecutor::joinManager()
+{
+    State& s = *m_state;
     std::thread manager;
     {
         std::lock_guard lock(s.shutdownLock);

@@ -135,6 +135,8 @@ public:
 
 private:
     void forceSignal(const std::vector<pid_t>& pids, int sig);
+    // shutdown(wait=True)'s join of the manager thread (which joins the workers).
+    void joinManager();
 
     template <class... A> static std::vector<std::any> packArgs(A&&... args)
     {

@@ -298,7 +298,14 @@ void ThreadPoolExecutor::shutdown(bool wait, bool cancelFutures)
 void ThreadPoolExecutor::shutdownImpl(bool wait, bool cancelFutures, bool destroying)
 {
     State& s = *m_state;
-    {
+    // An executor already shut down (the with-block's __exit__) is only joined when it is destroyed:
+    // CPython calls nothing when it is collected, so no second flag, sentinel or join is shown.
+    bool quiet = false;
+    if (destroying) {
+        std::lock_guard lock(s.shutdownLock);
+        quiet = s.shutdown;
+    }
+    if (!quiet) {
         std::lock_guard lock(s.shutdownLock);
         s.shutdown = true;
         s.publish(EventKind::ShutdownFlag, currentWorker(), -1, wait ? 1 : 0, cancelFutures ? 1 : 0);
@@ -333,7 +340,8 @@ void ThreadPoolExecutor::shutdownImpl(bool wait, bool cancelFutures, bool destro
         t.join();
         ++joined;
     }
-    s.publish(EventKind::ShutdownJoin, currentWorker(), -1, joined);
+    if (!quiet)
+        s.publish(EventKind::ShutdownJoin, currentWorker(), -1, joined);
 }
 
 int ThreadPoolExecutor::maxWorkers() const noexcept

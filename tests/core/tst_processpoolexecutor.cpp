@@ -237,6 +237,36 @@ private slots:
         QTest::newRow("1 MiB result is bigger than the pipe")
             << QStringLiteral("big_result") << std::any(std::int64_t{1 << 20}) << std::any();
     }
+    // After the with-block's shutdown(wait=True) the destructor only joins: CPython calls nothing when
+    // the executor is collected, so the run ends with one ShutdownFlag, not a second one after it.
+    // Destroyed without a shutdown, the pool still shuts down, once.
+    void destructorAfterShutdownPublishesNothing_data()
+    {
+        QTest::addColumn<bool>("shutDownFirst");
+        QTest::newRow("shut down by the with-block") << true;
+        QTest::newRow("never shut down") << false;
+    }
+    void destructorAfterShutdownPublishesNothing()
+    {
+        QFETCH(bool, shutDownFirst);
+        Recording rec;
+        std::size_t eventsAtShutdown = 0;
+        {
+            ProcessPoolExecutor pool(options(2, rec.stream));
+            pool.submitErased(FunctionRef::named("square"), {std::any(std::int64_t{3})})->resultAny(30.0);
+            if (shutDownFirst) {
+                pool.shutdown(true);
+                eventsAtShutdown = rec.recorder->events().size();
+            }
+        }
+        const auto all = rec.recorder->events();
+        const auto flags = std::count_if(all.begin(), all.end(),
+                                         [](const Event& e) { return e.kind == EventKind::ShutdownFlag; });
+        QCOMPARE(flags, 1);
+        if (shutDownFirst)
+            QCOMPARE(all.size(), eventsAtShutdown);
+    }
+
     void resultsRoundTrip()
     {
         QFETCH(QString, task);
