@@ -111,9 +111,15 @@ void CallerPainter::paintFutures(QPainter& p, const QRectF& box, const CellGrid&
     // A number fits a cell as high as its digits' ink and half a pixel either side, not the font's line
     // (the Chinese UI font's lines are far taller than its digits); in the small font when the bold one's
     // digits do not fit.
-    const auto digitsFit = [&grid](const QFont& f) {
-        return grid.cell.height() >=
-               QFontMetricsF(f).tightBoundingRect(QStringLiteral("0123456789")).height() + 1;
+    // And as wide as the longest number with its mark: thousands of futures in narrow cells stay plain
+    // rectangles (drawing their numbers cost the live window more than twice its frame time).
+    const auto longest =
+        QString::number(std::max<std::int64_t>(0, static_cast<std::int64_t>(s.order().size()) - 1));
+    const QString widest = QString(longest.size(), QLatin1Char('0')) + QStringLiteral("✓");
+    const auto digitsFit = [&grid, &widest](const QFont& f) {
+        const QFontMetricsF m(f);
+        return grid.cell.height() >= m.tightBoundingRect(QStringLiteral("0123456789")).height() + 1 &&
+               grid.cell.width() >= m.horizontalAdvance(widest) + 2;
     };
     // The lowest cells (a 1080p screen at scale 2, the window's docks open): the small font smaller still.
     QFont tiny = m_look.smallFont();
