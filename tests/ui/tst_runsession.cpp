@@ -159,12 +159,18 @@ private Q_SLOTS:
         for (std::size_t k = 0; k < cli.eventsByKind.size(); ++k)
             if (cli.eventsByKind[k] > 0)
                 cliKinds.insert(static_cast<int>(k));
+        // Whether the caller blocked in result() (ResultWait, ResultWake) depends on whether the result was
+        // there yet when it asked: with noop tasks one run may find each one ready, the other not.
+        const auto timed = [](int k) {
+            return k == static_cast<int>(EventKind::ResultWait) ||
+                   k == static_cast<int>(EventKind::ResultWake);
+        };
         QStringList onlyCli, onlyGui;
         for (int k : cliKinds)
-            if (!gui.kinds.count(k))
+            if (!gui.kinds.count(k) && !timed(k))
                 onlyCli << name(k);
         for (int k : gui.kinds)
-            if (!cliKinds.count(k))
+            if (!cliKinds.count(k) && !timed(k))
                 onlyGui << name(k);
         QVERIFY2(onlyCli.isEmpty() && onlyGui.isEmpty(),
                  qPrintable(QStringLiteral("only CLI: %1; only GUI: %2")
