@@ -60,6 +60,17 @@ void EventStream::setGate(std::shared_ptr<EventGate> gate)
 }
 
 namespace {
+// An event's own fields (all but its value, its times and its number), as every publish writes them.
+[[gnu::always_inline]] inline void setFields(Event& e, EventKind kind, std::uint16_t executor,
+                                             std::int32_t worker, std::int64_t task, std::int64_t value2)
+{
+    e.kind = kind;
+    e.executor = executor;
+    e.worker = worker;
+    e.task = task;
+    e.value2 = value2;
+}
+
 // Passes the gate (if any) and takes both times right after it let the event go, then the sequence
 // number. The fields come first: written to memory before the clock's call, they need no register
 // saved across it.
@@ -85,12 +96,8 @@ std::int64_t EventStream::publish(EventKind kind, std::uint16_t executor, std::i
     if (m_recorder && !m_gate.load(std::memory_order_acquire)) {
         if (const Recorder::Slot slot = m_recorder->claim(); slot.event) {
             Event& e = *slot.event;
-            e.kind = kind;
-            e.executor = executor;
-            e.worker = worker;
-            e.task = task;
+            setFields(e, kind, executor, worker, task, value2);
             e.value = value;
-            e.value2 = value2;
             const std::int64_t t = nowNs();
             e.tNs = t;
             e.wallNs = t;
@@ -100,12 +107,8 @@ std::int64_t EventStream::publish(EventKind kind, std::uint16_t executor, std::i
         }
     }
     Event e;
-    e.kind = kind;
-    e.executor = executor;
-    e.worker = worker;
-    e.task = task;
+    setFields(e, kind, executor, worker, task, value2);
     e.value = value;
-    e.value2 = value2;
     stamp(m_gate.load(std::memory_order_acquire), m_seq, e);
     if (m_sink)
         m_sink->onEvent(e);
@@ -118,11 +121,7 @@ std::int64_t EventStream::publishSince(EventKind kind, std::uint16_t executor, s
     if (m_recorder && !m_gate.load(std::memory_order_acquire)) {
         if (const Recorder::Slot slot = m_recorder->claim(); slot.event) {
             Event& e = *slot.event;
-            e.kind = kind;
-            e.executor = executor;
-            e.worker = worker;
-            e.task = task;
-            e.value2 = value2;
+            setFields(e, kind, executor, worker, task, value2);
             const std::int64_t t = nowNs();
             e.tNs = t;
             e.wallNs = t;
@@ -133,11 +132,7 @@ std::int64_t EventStream::publishSince(EventKind kind, std::uint16_t executor, s
         }
     }
     Event e;
-    e.kind = kind;
-    e.executor = executor;
-    e.worker = worker;
-    e.task = task;
-    e.value2 = value2;
+    setFields(e, kind, executor, worker, task, value2);
     stamp(m_gate.load(std::memory_order_acquire), m_seq, e);
     e.value = e.tNs - sinceNs;
     if (m_sink)
