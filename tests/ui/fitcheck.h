@@ -4,6 +4,7 @@
 // scale shows with its device pixel ratio), and the check that drawn labels are whole, inside their
 // widget and over no other.
 
+#include <QCoreApplication>
 #include <QGuiApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -11,7 +12,9 @@
 #include <QRectF>
 #include <QScreen>
 #include <QStringList>
+#include <QTranslator>
 
+#include <memory>
 #include <span>
 #include <vector>
 
@@ -48,6 +51,19 @@ inline QByteArray screensConfig(std::span<const ScreenSpec> specs)
     c[QStringLiteral("screens")] = screens;
     return QJsonDocument(c).toJson(QJsonDocument::Compact);
 }
+
+#ifdef POOLSCOPE_QM_DIR
+// The window's compiled translation for `lang` installed into `tr` (none for "en"), until `tr` goes:
+// false if it cannot be loaded or installed.
+inline bool installLanguage(const QString& lang, std::unique_ptr<QTranslator>& tr)
+{
+    if (lang == QLatin1String("en"))
+        return true;
+    tr = std::make_unique<QTranslator>();
+    return tr->load(QStringLiteral(POOLSCOPE_QM_DIR "/poolscope_%1.qm").arg(lang)) &&
+           QCoreApplication::installTranslator(tr.get());
+}
+#endif
 
 inline QScreen* screenNamed(const QString& name)
 {

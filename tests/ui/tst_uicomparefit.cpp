@@ -139,11 +139,7 @@ private Q_SLOTS:
         QScreen* sc = screenNamed(screen);
         QVERIFY2(sc, qPrintable(screen));
         std::unique_ptr<QTranslator> tr;
-        if (lang != QLatin1String("en")) {
-            tr = std::make_unique<QTranslator>();
-            QVERIFY(tr->load(QStringLiteral(POOLSCOPE_QM_DIR "/poolscope_%1.qm").arg(lang)));
-            QVERIFY(QCoreApplication::installTranslator(tr.get()));
-        }
+        QVERIFY2(installLanguage(lang, tr), qPrintable(lang));
         QStringList bad;
         {
             MainWindow w(false);

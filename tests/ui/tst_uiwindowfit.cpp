@@ -161,11 +161,7 @@ private Q_SLOTS:
         QScreen* sc = screenNamed(screen);
         QVERIFY2(sc, qPrintable(screen));
         std::unique_ptr<QTranslator> tr;
-        if (lang != QLatin1String("en")) {
-            tr = std::make_unique<QTranslator>();
-            QVERIFY(tr->load(QStringLiteral(POOLSCOPE_QM_DIR "/poolscope_%1.qm").arg(lang)));
-            QVERIFY(QCoreApplication::installTranslator(tr.get()));
-        }
+        QVERIFY2(installLanguage(lang, tr), qPrintable(lang));
         const auto which = static_cast<Scene>(scene);
         EventScript script = which == Scene::ThreadMidRun     ? threadMidRunScript()
                              : which == Scene::ThreadShutdown ? threadShutdownScript()
@@ -277,11 +273,7 @@ private Q_SLOTS:
         QScreen* sc = screenNamed(screen);
         QVERIFY2(sc, qPrintable(screen));
         std::unique_ptr<QTranslator> tr;
-        if (lang != QLatin1String("en")) {
-            tr = std::make_unique<QTranslator>();
-            QVERIFY(tr->load(QStringLiteral(POOLSCOPE_QM_DIR "/poolscope_%1.qm").arg(lang)));
-            QVERIFY(QCoreApplication::installTranslator(tr.get()));
-        }
+        QVERIFY2(installLanguage(lang, tr), qPrintable(lang));
         MainWindow w(false);
         w.setScreen(sc);
         w.move(sc->geometry().topLeft());
@@ -330,11 +322,7 @@ private Q_SLOTS:
         QScreen* sc = screenNamed(screen);
         QVERIFY2(sc, qPrintable(screen));
         std::unique_ptr<QTranslator> tr;
-        if (lang != QLatin1String("en")) {
-            tr = std::make_unique<QTranslator>();
-            QVERIFY(tr->load(QStringLiteral(POOLSCOPE_QM_DIR "/poolscope_%1.qm").arg(lang)));
-            QVERIFY(QCoreApplication::installTranslator(tr.get()));
-        }
+        QVERIFY2(installLanguage(lang, tr), qPrintable(lang));
         MainWindow w(false);
         w.setScreen(sc);
         w.move(sc->geometry().topLeft());
