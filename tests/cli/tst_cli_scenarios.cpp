@@ -177,7 +177,11 @@ private slots:
         QVERIFY(stages.value(s("running")).toDouble() >= 19.0);
         QVERIFY(stages.value(s("gil_wait")).isNull());
         QVERIFY(thread.value(s("stage_median_ms")).toObject().value(s("call_pipe")).isNull());
-        QVERIFY2(o.value(s("outcome")).toString().startsWith(s("ThreadPoolExecutor finished 4 sleep tasks")),
+        // Which pool the sentence names first is measured: 4 sleeps of 20 ms on 4 workers can tie (a clean
+        // machine once gave the processes 1.01x the threads' speed), so only its form is checked here.
+        const QString outcome = o.value(s("outcome")).toString();
+        QVERIFY2(outcome.contains(s("finished 4 sleep tasks")) && outcome.contains(s("ThreadPoolExecutor")) &&
+                     outcome.contains(s("ProcessPoolExecutor")),
                  r.out.constData());
     }
 
