@@ -108,32 +108,18 @@ void CallerPainter::paintFutures(QPainter& p, const QRectF& box, const CellGrid&
     if (w.count < s.order().size())
         subtitle = QStringLiteral("%1–%2 / %3").arg(w.first).arg(w.first + w.count - 1).arg(s.order().size());
     m_look.boxCount(p, box, tr("Futures"), subtitle);
-    // A number fits a cell as high as its digits' ink and half a pixel either side, not the font's line
-    // (the Chinese UI font's lines are far taller than its digits); in the small font when the bold one's
-    // digits do not fit.
-    // And as wide as the longest number with its mark: thousands of futures in narrow cells stay plain
-    // rectangles (drawing their numbers cost the live window more than twice its frame time).
-    const auto longest =
-        QString::number(std::max<std::int64_t>(0, static_cast<std::int64_t>(s.order().size()) - 1));
-    const QString widest = QString(longest.size(), QLatin1Char('0')) + QStringLiteral("✓");
-    const auto digitsFit = [&grid, &widest](const QFont& f) {
-        const QFontMetricsF m(f);
-        return grid.cell.height() >= m.tightBoundingRect(QStringLiteral("0123456789")).height() + 1 &&
-               grid.cell.width() >= m.horizontalAdvance(widest) + 2;
-    };
-    // The lowest cells (a 1080p screen at scale 2, the window's docks open): the small font smaller still.
-    QFont tiny = m_look.smallFont();
-    tiny.setPointSizeF(m_look.smallFont().pointSizeF() * 0.7);
-    const QFont& labelFont = digitsFit(m_look.boldFont())    ? m_look.boldFont()
-                             : digitsFit(m_look.smallFont()) ? m_look.smallFont()
-                                                             : tiny;
-    const bool withText = digitsFit(labelFont);
+    // The numbers' font follows the cell size and the longest number: chosen again only when they change.
+    const FutureLabelFit& fit = m_labels.get(grid.cell, static_cast<std::int64_t>(s.order().size()),
+                                             m_look.boldFont(), m_look.smallFont());
+    const bool withText = fit.withText;
     // Cells too low for a number (thousands of futures): plain rectangles, no antialiasing. Not by a
     // fixed height: a diagram fitted to a small font has low cells that still hold their numbers.
     const bool small = !withText;
     if (small)
         p.setRenderHint(QPainter::Antialiasing, false);
-    p.setFont(labelFont);
+    p.setFont(fit.font);
+    const QColor boxFill = theme::boxFill(pal);
+    const QColor pendingText = theme::muted(pal);
     for (std::size_t i = 0; i < w.count; ++i) {
         const std::int64_t id = s.order()[w.first + i];
         const TaskRecord* t = s.task(id);
@@ -141,7 +127,8 @@ void CallerPainter::paintFutures(QPainter& p, const QRectF& box, const CellGrid&
             continue;
         const QRectF r = grid.cellRect(static_cast<int>(i));
         const bool selected = id == in.selectedTask;
-        if (!withText) // a future without its number: the fit tests and the compare pane's font fit see it
+        // A future without its number: the fit tests and the compare pane's font fit see it.
+        if (!withText && text.recording())
             text.omit(r, QString::number(t->index));
         if (t->done()) {
             QColor fill = theme::tint(theme::tintOf(*t));
@@ -152,14 +139,19 @@ void CallerPainter::paintFutures(QPainter& p, const QRectF& box, const CellGrid&
                 p.fillRect(r, fill);
                 continue;
             }
-            p.setPen(selected ? QPen(pal.color(QPalette::Highlight), theme::lineWidth(3))
-                              : QPen(glow > 0 ? pal.color(QPalette::WindowText)
-                                              : theme::edgeOn(fill, theme::boxFill(pal)),
-                                     theme::lineWidth(glow > 0 ? 2 : 1)));
-            p.setBrush(fill);
-            p.drawRoundedRect(r, 3, 3);
+            // The common cell is one pixmap per tint; the selected and glowing ones are drawn as they are.
+            QColor textColor;
+            if (selected || glow > 0) {
+                FutureCellSprites::paintDone(
+                    p, r, fill,
+                    selected ? QPen(pal.color(QPalette::Highlight), theme::lineWidth(3))
+                             : QPen(pal.color(QPalette::WindowText), theme::lineWidth(2)));
+                textColor = theme::textOn(fill);
+            } else {
+                textColor = m_cells.drawDone(p, r, fill, boxFill);
+            }
             if (withText) {
-                p.setPen(theme::textOn(fill));
+                p.setPen(textColor);
                 const QString mark = t->final == FutureFinal::Result      ? QStringLiteral("✓")
                                      : t->final == FutureFinal::Exception ? QStringLiteral("✗")
                                                                           : QStringLiteral("⊘");
@@ -168,19 +160,20 @@ void CallerPainter::paintFutures(QPainter& p, const QRectF& box, const CellGrid&
             }
         } else {
             // Pending future: an empty slot waiting to be filled, outlined in its task's tint.
-            const QColor edge = theme::edgeOn(theme::tint(theme::tintOf(*t)), theme::boxFill(pal));
+            const QColor tint = theme::tint(theme::tintOf(*t));
             if (small && !selected) {
-                p.setPen(edge);
+                p.setPen(m_cells.edgeOf(tint, boxFill));
                 p.setBrush(Qt::NoBrush);
                 p.drawRect(r.adjusted(0, 0, -1, -1));
                 continue;
             }
-            p.setPen(selected ? QPen(pal.color(QPalette::Highlight), theme::lineWidth(3))
-                              : QPen(edge, theme::lineWidth(1.4), Qt::DashLine));
-            p.setBrush(Qt::NoBrush);
-            p.drawRoundedRect(r.adjusted(0.5, 0.5, -0.5, -0.5), 3, 3);
+            if (selected)
+                FutureCellSprites::paintPending(p, r,
+                                                QPen(pal.color(QPalette::Highlight), theme::lineWidth(3)));
+            else // the common cell, dashed: one pixmap per tint
+                m_cells.drawPending(p, r, tint, boxFill);
             if (withText) {
-                p.setPen(theme::muted(pal));
+                p.setPen(pendingText);
                 text.draw(p, r, Qt::AlignCenter, QString::number(t->index));
                 text.inkWithin(r);
             }

@@ -4,6 +4,7 @@
 // futures it holds, which flash as they resolve.
 
 #include "ui/diagram/diagrampainter.h"
+#include "ui/diagram/futurecells.h"
 
 namespace poolscope::ui {
 
@@ -36,6 +37,8 @@ private:
     void paintFutures(QPainter& p, const QRectF& box, const CellGrid& grid, const DiagramInput& in);
 
     DiagramPainter& m_look;
+    FutureLabelCache m_labels;
+    FutureCellSprites m_cells;
 };
 
 } // namespace poolscope::ui

@@ -38,6 +38,8 @@ public:
     void omit(const QRectF& r, const QString& text) { note(r, r, text, true); }
     // While set, every draw is also appended to `out` (the layout tests read it; null: off).
     void record(std::vector<DrawnText>* out) { m_record = out; }
+    // Whether draws are being recorded: what is only noted (omit()) need not be built otherwise.
+    bool recording() const { return m_record != nullptr; }
     // The text drawn last covers `ink` too (a token around its label), for the overlap checks.
     void widenLast(const QRectF& ink)
     {
