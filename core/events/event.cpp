@@ -14,8 +14,6 @@ constexpr std::array<std::string_view, kEventKindCount> kNames = {
     POOLSCOPE_EVENT_KINDS(POOLSCOPE_X)
 #undef POOLSCOPE_X
 };
-
-thread_local std::int32_t t_worker = 0;
 } // namespace
 
 std::string_view eventKindName(EventKind kind) noexcept
@@ -43,9 +41,10 @@ std::int64_t runNowNs(const EventStream* stream) noexcept
     return nowNs();
 }
 
-EventStream::EventStream(std::shared_ptr<EventSink> sink)
-    : m_sink(std::move(sink)), m_recorder(dynamic_cast<Recorder*>(m_sink.get()))
+EventStream::EventStream(std::shared_ptr<EventSink> sink) : m_sink(std::move(sink))
 {
+    if (const auto* recorder = dynamic_cast<const Recorder*>(m_sink.get()))
+        m_recorderGeneration = recorder->generation();
 }
 
 EventStream::~EventStream() = default;
@@ -93,16 +92,16 @@ std::int64_t EventStream::publish(EventKind kind, std::uint16_t executor, std::i
 {
     // Into the recorder's slot, the fields first: written before the clock's call, they need no register
     // saved across it. The same stamp as stamp()'s without a gate.
-    if (m_recorder && !m_gate.load(std::memory_order_acquire)) {
-        if (const Recorder::Slot slot = m_recorder->claim(); slot.event) {
-            Event& e = *slot.event;
+    if (!m_gate.load(std::memory_order_acquire)) {
+        if (Event* const slot = Recorder::claim<1>(m_recorderGeneration)) {
+            Event& e = *slot;
             setFields(e, kind, executor, worker, task, value2);
             e.value = value;
             const std::int64_t t = nowNs();
             e.tNs = t;
             e.wallNs = t;
             e.seq = m_seq.fetch_add(1, std::memory_order_relaxed) + 1;
-            Recorder::commit(slot);
+            Recorder::commit<1>(slot);
             return t;
         }
     }
@@ -118,16 +117,16 @@ std::int64_t EventStream::publish(EventKind kind, std::uint16_t executor, std::i
 std::int64_t EventStream::publishSince(EventKind kind, std::uint16_t executor, std::int32_t worker,
                                        std::int64_t task, std::int64_t sinceNs, std::int64_t value2)
 {
-    if (m_recorder && !m_gate.load(std::memory_order_acquire)) {
-        if (const Recorder::Slot slot = m_recorder->claim(); slot.event) {
-            Event& e = *slot.event;
+    if (!m_gate.load(std::memory_order_acquire)) {
+        if (Event* const slot = Recorder::claim<1>(m_recorderGeneration)) {
+            Event& e = *slot;
             setFields(e, kind, executor, worker, task, value2);
             const std::int64_t t = nowNs();
             e.tNs = t;
             e.wallNs = t;
             e.value = t - sinceNs;
             e.seq = m_seq.fetch_add(1, std::memory_order_relaxed) + 1;
-            Recorder::commit(slot);
+            Recorder::commit<1>(slot);
             return t;
         }
     }
@@ -143,7 +142,7 @@ std::int64_t EventStream::publishSince(EventKind kind, std::uint16_t executor, s
 void EventStream::publishPair(EventKind first, EventKind second, std::uint16_t executor, std::int32_t worker,
                               std::int64_t task, std::int64_t firstValue)
 {
-    publishBatch<2>(executor, worker, {{{first, task, firstValue}, {second, task}}});
+    publishBatch(executor, worker, BatchEvent{first, task, firstValue}, BatchEvent{second, task});
 }
 
 std::int64_t EventStream::publishBatchSlow(std::uint16_t executor, std::int32_t worker,
@@ -190,15 +189,6 @@ void EventStream::forward(Event event)
 std::uint16_t EventStream::nextExecutorId() noexcept
 {
     return static_cast<std::uint16_t>(m_executors.fetch_add(1, std::memory_order_relaxed) + 1);
-}
-
-std::int32_t currentWorker() noexcept
-{
-    return t_worker;
-}
-void setCurrentWorker(std::int32_t worker) noexcept
-{
-    t_worker = worker;
 }
 
 } // namespace poolscope

@@ -164,7 +164,8 @@ struct Event
 // event's stamp reads it.
 inline std::int64_t nowNs() noexcept
 {
-    timespec ts{};
+    // Not zeroed first: clock_gettime() writes it.
+    timespec ts; // NOLINT(cppcoreguidelines-pro-type-member-init)
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return static_cast<std::int64_t>(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
 }
@@ -220,11 +221,11 @@ public:
     // publish() of each of N events in order, for events one thread emits back to back under the same lock,
     // as publishPair() does for two: without a gate one clock read and one take of N consecutive sequence
     // numbers; with a gate each passes it on its own. Returns the last one's time. Defined in
-    // publishbatch.h, inline where it is called, so each batch's fields go straight into the slots.
+    // publishbatch.h, inline where it is called, so each batch's fields go straight into the slots; one
+    // argument per event rather than a list, so no list is built on the caller's stack.
     static constexpr std::size_t kMaxBatch = 3;
-    template <std::size_t N>
-    std::int64_t publishBatch(std::uint16_t executor, std::int32_t worker,
-                              const std::array<BatchEvent, N>& events);
+    template <class... Events>
+    std::int64_t publishBatch(std::uint16_t executor, std::int32_t worker, const Events&... events);
     // For events stamped elsewhere (worker processes, which passed the gate
     // themselves): keeps tNs, assigns seq, never blocks at the gate.
     void forward(Event event);
@@ -246,9 +247,10 @@ private:
                                   std::size_t count);
 
     std::shared_ptr<EventSink> m_sink;
-    // The sink when it is a Recorder (as the CLI sets it up): publish() then writes each event straight into
-    // the emitting thread's lane, with no Event built and copied and no virtual call.
-    Recorder* m_recorder = nullptr;
+    // The generation of the sink when it is a Recorder (as the CLI sets it up), 0 otherwise: publish() then
+    // writes each event straight into the emitting thread's lane, with no Event built and copied and no
+    // virtual call (Recorder::claim, which finds no room for generation 0).
+    std::uint64_t m_recorderGeneration = 0;
     std::atomic<EventGate*> m_gate{nullptr};
     std::vector<std::shared_ptr<EventGate>> m_gates; // current and retired
     // Every publish from every thread bumps this: its own cache line, so the reads of
@@ -260,8 +262,18 @@ private:
 
 using EventStreamPtr = std::shared_ptr<EventStream>;
 
-// Which pool worker the calling thread is (0 for threads that are not workers).
-std::int32_t currentWorker() noexcept;
-void setCurrentWorker(std::int32_t worker) noexcept;
+namespace detail {
+inline constinit thread_local std::int32_t t_currentWorker = 0;
+} // namespace detail
+// Which pool worker the calling thread is (0 for threads that are not workers). Inline: every publish on a
+// pool's thread reads it.
+inline std::int32_t currentWorker() noexcept
+{
+    return detail::t_currentWorker;
+}
+inline void setCurrentWorker(std::int32_t worker) noexcept
+{
+    detail::t_currentWorker = worker;
+}
 
 } // namespace poolscope

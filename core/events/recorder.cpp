@@ -14,6 +14,7 @@ Recorder::Chunk* Recorder::Chunk::small()
     void* mem = ::operator new(sizeof(Chunk) + kSmallCapacity * sizeof(Event));
     auto* c = new (mem) Chunk;
     c->capacity = kSmallCapacity;
+    c->filled.store(c->events(), std::memory_order_relaxed);
     return c;
 }
 
@@ -36,6 +37,7 @@ Recorder::Chunk* Recorder::Chunk::large()
     auto* c = new (mem) Chunk;
     c->capacity = (kHugeBytes - sizeof(Chunk)) / sizeof(Event);
     c->huge = true;
+    c->filled.store(c->events(), std::memory_order_relaxed);
     return c;
 }
 
@@ -79,6 +81,15 @@ Recorder::~Recorder()
     }
 }
 
+void Recorder::cacheTail(Lane* lane) noexcept
+{
+    Chunk* c = lane->tail;
+    t_cache.lane = lane;
+    t_cache.chunk = c;
+    t_cache.next = c ? c->filled.load(std::memory_order_relaxed) : nullptr;
+    t_cache.end = c ? c->events() + c->capacity : nullptr;
+}
+
 Recorder::Lane* Recorder::laneForThisThread()
 {
     // A fresh lane per thread (never reused by thread id) keeps each lane single-writer.
@@ -96,40 +107,28 @@ Recorder::Lane* Recorder::laneForThisThread()
         std::lock_guard lock(m_lanesMutex);
         m_lanes.push_back(found);
     }
-    t_cache = {m_generation, found};
+    t_cache.generation = m_generation;
+    cacheTail(found);
     return found;
 }
 
 void Recorder::onEvent(const Event& event)
 {
-    // The fast path calls nothing, so it saves no registers: the thread's cached lane, its tallies, and
-    // room in its tail chunk. Everything else (a thread's first event, a full chunk, no chunk) is the
-    // slow path's, reached by a tail call.
-    if (t_cache.generation != m_generation)
+    // The fast path calls nothing, so it saves no registers: room in the thread's cached chunk.
+    // Everything else (a thread's first event, a full chunk, no chunk) is the slow path's, reached by a
+    // tail call.
+    Event* out = claim<1>(m_generation);
+    if (!out)
         return appendSlow(event);
-    auto* lane = static_cast<Lane*>(t_cache.lane);
-    Chunk* c = lane->tail;
-    if (!c)
-        return appendSlow(event);
-    const std::size_t n = c->count.load(std::memory_order_relaxed);
-    if (n == c->capacity)
-        return appendSlow(event);
-    tally(*lane, event.kind, event.value, event.value2);
-    c->events()[n] = event;
-    c->count.store(n + 1, std::memory_order_release);
+    *out = event;
+    commit<1>(out);
 }
 
 void Recorder::appendSlow(const Event& event)
 {
-    Lane* lane = t_cache.generation == m_generation ? static_cast<Lane*>(t_cache.lane) : laneForThisThread();
-    tally(*lane, event.kind, event.value, event.value2);
+    Lane* lane = t_cache.generation == m_generation ? t_cache.lane : laneForThisThread();
     Chunk* c = lane->tail;
-    if (!c) {
-        m_dropped.fetch_add(1, std::memory_order_relaxed);
-        return;
-    }
-    std::size_t n = c->count.load(std::memory_order_relaxed);
-    if (n == c->capacity) {
+    if (c && t_cache.next == t_cache.end) {
         Chunk* fresh = nullptr;
         if (reserve(Chunk::kHugeBytes)) {
             try {
@@ -138,16 +137,27 @@ void Recorder::appendSlow(const Event& event)
                 m_reserved.fetch_sub(Chunk::kHugeBytes, std::memory_order_relaxed);
             }
         }
-        if (!fresh) {
-            m_dropped.fetch_add(1, std::memory_order_relaxed);
-            return;
+        if (fresh) {
+            c->next.store(fresh, std::memory_order_release);
+            lane->tail = fresh;
+            cacheTail(lane);
+        } else {
+            c = nullptr;
         }
-        c->next.store(fresh, std::memory_order_release);
-        lane->tail = c = fresh;
-        n = 0;
     }
-    c->events()[n] = event;
-    c->count.store(n + 1, std::memory_order_release);
+    if (!c) {
+        // Counted here, as the fold over the recording cannot see it (offered()).
+        Lane::bump(lane->droppedByKind[static_cast<std::size_t>(event.kind)], std::uint64_t{1});
+        std::int64_t bytes = 0;
+        countPipeBytes(event, bytes);
+        if (bytes != 0)
+            Lane::bump(lane->droppedPipeBytes, bytes);
+        m_dropped.fetch_add(1, std::memory_order_relaxed);
+        return;
+    }
+    Event* out = t_cache.next;
+    *out = event;
+    commit<1>(out);
 }
 
 std::vector<Event> Recorder::events() const
@@ -157,8 +167,7 @@ std::vector<Event> Recorder::events() const
         std::lock_guard lock(m_lanesMutex);
         for (const Lane* lane : m_lanes) {
             for (const Chunk* c = lane->head; c; c = c->next.load(std::memory_order_acquire)) {
-                const std::size_t n = c->count.load(std::memory_order_acquire);
-                out.insert(out.end(), c->events(), c->events() + n);
+                out.insert(out.end(), c->events(), c->events() + c->size());
             }
         }
     }
@@ -172,41 +181,59 @@ std::size_t Recorder::size() const
     std::lock_guard lock(m_lanesMutex);
     for (const Lane* lane : m_lanes)
         for (const Chunk* c = lane->head; c; c = c->next.load(std::memory_order_acquire))
-            total += c->count.load(std::memory_order_acquire);
+            total += c->size();
     return total;
 }
+
+namespace {
+// ++counts[kind] over [first, last), eight events a round: the fold that replaces counting each event as it
+// is recorded (two instructions an event and the round's four, where counting on the way cost each event a
+// load, an add and a store, and a batch a loop over its slots).
+void countKinds(const Event* first, const Event* last, std::array<std::uint64_t, kEventKindCount>& counts)
+{
+    for (; last - first >= 8; first += 8)
+        for (int i = 0; i < 8; ++i)
+            ++counts[static_cast<std::size_t>(first[i].kind)];
+    for (; first != last; ++first)
+        ++counts[static_cast<std::size_t>(first->kind)];
+}
+} // namespace
 
 std::array<std::uint64_t, kEventKindCount> Recorder::countsByKind() const
 {
     std::array<std::uint64_t, kEventKindCount> counts{};
     std::lock_guard lock(m_lanesMutex);
+    for (const Lane* lane : m_lanes)
+        for (const Chunk* c = lane->head; c; c = c->next.load(std::memory_order_acquire))
+            countKinds(c->events(), c->events() + c->size(), counts);
+    return counts;
+}
+
+Recorder::Offered Recorder::offered() const
+{
+    Offered out;
+    std::lock_guard lock(m_lanesMutex);
     for (const Lane* lane : m_lanes) {
+        std::array<std::uint64_t, kEventKindCount> recorded{};
+        const auto pipeWrites = [&recorded] {
+            return recorded[static_cast<std::size_t>(EventKind::PipeWrite)] +
+                   recorded[static_cast<std::size_t>(EventKind::ResultPipeWrite)];
+        };
         for (const Chunk* c = lane->head; c; c = c->next.load(std::memory_order_acquire)) {
-            const std::size_t n = c->count.load(std::memory_order_acquire);
-            for (std::size_t i = 0; i < n; ++i)
-                ++counts[static_cast<std::size_t>(c->events()[i].kind)];
+            const Event* const first = c->events();
+            const Event* const last = first + c->size();
+            const std::uint64_t writesBefore = pipeWrites();
+            countKinds(first, last, recorded);
+            // Only a chunk that holds pipe writes is read again for their bytes (a thread pool's never).
+            if (pipeWrites() != writesBefore)
+                for (const Event* e = first; e != last; ++e)
+                    countPipeBytes(*e, out.pipeBytes);
         }
+        for (std::size_t i = 0; i < recorded.size(); ++i)
+            out.byKind[i] += recorded[i] + lane->droppedByKind[i].load(std::memory_order_relaxed);
+        out.pipeBytes += lane->droppedPipeBytes.load(std::memory_order_relaxed);
     }
-    return counts;
-}
-
-std::array<std::uint64_t, kEventKindCount> Recorder::offeredByKind() const
-{
-    std::array<std::uint64_t, kEventKindCount> counts{};
-    std::lock_guard lock(m_lanesMutex);
-    for (const Lane* lane : m_lanes)
-        for (std::size_t i = 0; i < counts.size(); ++i)
-            counts[i] += lane->offered[i].load(std::memory_order_relaxed);
-    return counts;
-}
-
-std::int64_t Recorder::pipeBytes() const
-{
-    std::int64_t bytes = 0;
-    std::lock_guard lock(m_lanesMutex);
-    for (const Lane* lane : m_lanes)
-        bytes += lane->pipeBytes.load(std::memory_order_relaxed);
-    return bytes;
+    return out;
 }
 
 } // namespace poolscope

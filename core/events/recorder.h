@@ -5,8 +5,9 @@
 // It has a memory budget: once its chunks would exceed it (or the system refuses
 // memory), further events are counted in dropped() instead of recorded, so a run of
 // millions of tasks ends with a notice instead of exhausting memory.
-// Each lane also counts what a run's summary needs (events by kind, pipe bytes), the
-// dropped events too, so the CLI's recorded runs need no second sink on every event's way.
+// The summary's counts (events by kind, pipe bytes) are folded over the recording when asked for, so
+// recording an event writes its slot and nothing else; events dropped over the budget are counted by
+// kind as they are dropped, on the slow path.
 
 #include "core/events/event.h"
 
@@ -34,49 +35,48 @@ public:
     std::vector<Event> events() const;
     std::size_t size() const;
     std::array<std::uint64_t, kEventKindCount> countsByKind() const;
-    // Every event given to it so far by kind, the dropped ones too.
-    std::array<std::uint64_t, kEventKindCount> offeredByKind() const;
-    // Bytes the events given to it say were written to the call and result pipes (PipeWrite
-    // but not to the wakeup pipe, ResultPipeWrite), the dropped ones too.
-    std::int64_t pipeBytes() const;
+    // What a run's summary reads, folded over the recording plus the dropped events' tallies.
+    struct Offered
+    {
+        // Every event given to it so far by kind, the dropped ones too.
+        std::array<std::uint64_t, kEventKindCount> byKind{};
+        // Bytes the events given to it say were written to the call and result pipes (PipeWrite
+        // but not to the wakeup pipe, ResultPipeWrite), the dropped ones too.
+        std::int64_t pipeBytes = 0;
+    };
+    Offered offered() const;
+    std::array<std::uint64_t, kEventKindCount> offeredByKind() const { return offered().byKind; }
+    std::int64_t pipeBytes() const { return offered().pipeBytes; }
     // Events not recorded because the budget was spent (0: the recording is complete).
     std::uint64_t dropped() const { return m_dropped.load(std::memory_order_relaxed); }
     std::size_t budgetBytes() const { return m_budget; }
+    // Unique to this recorder for the process's life, never 0 (EventStream compares it with the thread's
+    // cached lane instead of following a pointer to the recorder).
+    std::uint64_t generation() const noexcept { return m_generation; }
 
-    // EventStream's publish fast path (event.cpp): the same append as onEvent() without building an Event
-    // first. claim(n) gives the thread's next n slots, for the fields to be written in place, then commit()
-    // counts them in the lane's tallies and publishes them to readers. A null event when the thread has no
-    // lane yet or its tail chunk is missing or has no room for n: the caller then builds each Event and
-    // gives it to onEvent(). Both inline and calling nothing, so the stream's publish saves no registers
-    // for them.
-    struct Slot
+    // EventStream's publish fast path (event.cpp, publishbatch.h): the same append as onEvent() without
+    // building an Event first. claim<N>(generation) gives the calling thread's next N slots in the lane it
+    // appends to for the recorder of that generation, for the fields to be written in place; commit<N>()
+    // then publishes them to readers. Null when the thread has no lane for that recorder yet, or its chunk
+    // is missing or has no room for N: the caller then builds each Event and gives it to onEvent(). Both
+    // inline and calling nothing, from the thread's cache alone (thread-local loads and compares), so a
+    // publish saves no registers for them and reads no line another thread writes.
+    template <std::size_t N> static Event* claim(std::uint64_t generation) noexcept
     {
-        Event* event;
-        void* lane;
-        std::size_t n;
-    };
-    Slot claim(std::size_t count = 1) const noexcept
-    {
-        if (t_cache.generation != m_generation)
-            return {nullptr, nullptr, 0};
-        auto* lane = static_cast<Lane*>(t_cache.lane);
-        Chunk* c = lane->tail;
-        if (!c)
-            return {nullptr, nullptr, 0};
-        const std::size_t n = c->count.load(std::memory_order_relaxed);
-        if (c->capacity - n < count)
-            return {nullptr, nullptr, 0};
-        return {c->events() + n, lane, n};
+        const LaneCache& t = t_cache;
+        if (t.generation != generation || static_cast<std::size_t>(t.end - t.next) < N)
+            return nullptr;
+        // Room for N means a chunk: said so, the caller's test of the slot folds into the test above.
+        if (t.next == nullptr)
+            __builtin_unreachable();
+        return t.next;
     }
-    // Readers see the slots' fields once they see the count (a release store).
-    template <std::size_t Count = 1> static void commit(const Slot& slot) noexcept
+    // Readers see the slots' fields once they see the chunk's fill mark (a release store).
+    template <std::size_t N> static void commit(Event* first) noexcept
     {
-        auto& lane = *static_cast<Lane*>(slot.lane);
-        for (std::size_t i = 0; i < Count; ++i) {
-            const Event& e = slot.event[i];
-            tally(lane, e.kind, e.value, e.value2);
-        }
-        lane.tail->count.store(slot.n + Count, std::memory_order_release);
+        Event* const next = first + N;
+        t_cache.next = next;
+        t_cache.chunk->filled.store(next, std::memory_order_release);
     }
 
 private:
@@ -88,11 +88,17 @@ private:
     {
         std::size_t capacity = 0;
         bool huge = false;
-        std::atomic<std::size_t> count{0};
+        // One past the last published event (events() while empty): the owner's release store, read with
+        // acquire. A pointer rather than a count, so committing is one store with no index to compute.
+        std::atomic<Event*> filled{nullptr};
         std::atomic<Chunk*> next{nullptr};
 
         Event* events() noexcept { return reinterpret_cast<Event*>(this + 1); }
         const Event* events() const noexcept { return reinterpret_cast<const Event*>(this + 1); }
+        std::size_t size() const noexcept
+        {
+            return static_cast<std::size_t>(filled.load(std::memory_order_acquire) - events());
+        }
 
         static constexpr std::size_t kSmallCapacity = 1024;
         static constexpr std::size_t kHugeBytes = std::size_t{2} << 20;
@@ -100,36 +106,44 @@ private:
         static Chunk* large();
         static void destroy(Chunk* c) noexcept;
     };
-    // Cache-line aligned: the tallies are written on every event, by the owner thread only.
+    // Cache-line aligned: the dropped events' tallies are written by the owner thread only.
     struct alignas(64) Lane
     {
         Chunk* head = nullptr;
         Chunk* tail = nullptr; // only the owner thread touches tail
-        // Written by the owner only (a plain load and store, no locked add), read by anyone.
-        std::array<std::atomic<std::uint64_t>, kEventKindCount> offered{};
-        std::atomic<std::int64_t> pipeBytes{0};
+        // What was dropped (no chunk, or no room and none to be had), by the owner only (a plain load and
+        // store, no locked add), read by anyone.
+        std::array<std::atomic<std::uint64_t>, kEventKindCount> droppedByKind{};
+        std::atomic<std::int64_t> droppedPipeBytes{0};
 
         template <class T> static void bump(std::atomic<T>& c, T by) noexcept
         {
             c.store(c.load(std::memory_order_relaxed) + by, std::memory_order_relaxed);
         }
     };
-    // The calling thread's lane of the recorder it last appended to: a recorder's generation is unique
-    // to it for the process's life, so a lane is never taken for another recorder's at the same address.
+    // The calling thread's lane of the recorder it last appended to, and where its next event goes: a
+    // recorder's generation is unique to it for the process's life, so a lane is never taken for another
+    // recorder's at the same address. next == end (both null without a chunk) sends every append to the
+    // slow path.
     struct LaneCache
     {
         std::uint64_t generation;
-        void* lane;
+        Event* next;
+        Event* end;
+        Chunk* chunk;
+        Lane* lane;
     };
-    static inline constinit thread_local LaneCache t_cache{0, nullptr};
+    static inline constinit thread_local LaneCache t_cache{0, nullptr, nullptr, nullptr, nullptr};
 
     Lane* laneForThisThread(); // a fresh lane for the calling thread (its first event)
-    static void tally(Lane& lane, EventKind kind, std::int64_t value, std::int64_t value2) noexcept
+    // The cache's slots for the lane's tail chunk (none without one).
+    static void cacheTail(Lane* lane) noexcept;
+    // Counts what the summary reads of one event, into `out`.
+    static void countPipeBytes(const Event& e, std::int64_t& out) noexcept
     {
-        Lane::bump(lane.offered[static_cast<std::size_t>(kind)], std::uint64_t{1});
-        if (kind == EventKind::ResultPipeWrite ||
-            (kind == EventKind::PipeWrite && value2 != static_cast<std::int64_t>(Pipe::Wakeup)))
-            Lane::bump(lane.pipeBytes, value);
+        if (e.kind == EventKind::ResultPipeWrite ||
+            (e.kind == EventKind::PipeWrite && e.value2 != static_cast<std::int64_t>(Pipe::Wakeup)))
+            out += e.value;
     }
     // onEvent() when the thread has no lane yet or its tail chunk is full or missing.
     [[gnu::noinline]] void appendSlow(const Event& event);

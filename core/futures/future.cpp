@@ -290,11 +290,12 @@ bool FutureCore::setRunningOrNotifyCancel(std::int64_t* taskStartNs)
             return true;
         }
         m_status = FutureStatus::Running;
-        *taskStartNs = m_events->publishBatch<2>(
-            m_executor, currentWorker(),
-            {{{EventKind::FutureState, m_id, static_cast<std::int64_t>(FutureStatus::Pending),
-               static_cast<std::int64_t>(FutureStatus::Running)},
-              {EventKind::TaskStart, m_id}}});
+        *taskStartNs =
+            m_events->publishBatch(m_executor, currentWorker(),
+                                   EventStream::BatchEvent{EventKind::FutureState, m_id,
+                                                           static_cast<std::int64_t>(FutureStatus::Pending),
+                                                           static_cast<std::int64_t>(FutureStatus::Running)},
+                                   EventStream::BatchEvent{EventKind::TaskStart, m_id});
         return true;
     }
     logMessage("Future " + std::to_string(m_id) + " in unexpected state: " + futureStatusName(m_status));
@@ -327,11 +328,11 @@ void FutureCore::complete(std::any value, std::exception_ptr error, const std::i
                                                 static_cast<std::int64_t>(FutureStatus::Finished)};
             // The first callback's CallbackRun joins them when nothing is published between (no waiter).
             if (m_waiters.empty() && !m_callbacks.empty()) {
-                m_events->publishBatch<3>(m_executor, currentWorker(),
-                                          {{end, state, {EventKind::CallbackRun, m_id, 0}}});
+                m_events->publishBatch(m_executor, currentWorker(), end, state,
+                                       EventStream::BatchEvent{EventKind::CallbackRun, m_id, 0});
                 announced = 1;
             } else {
-                m_events->publishBatch<2>(m_executor, currentWorker(), {{end, state}});
+                m_events->publishBatch(m_executor, currentWorker(), end, state);
             }
         }
         if (!m_waiters.empty()) {

@@ -73,10 +73,10 @@ struct ThreadPoolExecutor::State
         queue.push_back(std::move(item));
         const auto depth = static_cast<std::int64_t>(queue.size());
         if (submitted && options.events)
-            options.events->publishBatch<3>(id, currentWorker(),
-                                            {{{EventKind::Submit, task},
-                                              {EventKind::WorkItemCreated, task},
-                                              {EventKind::WorkQueuePut, task, depth}}});
+            options.events->publishBatch(id, currentWorker(),
+                                         EventStream::BatchEvent{EventKind::Submit, task},
+                                         EventStream::BatchEvent{EventKind::WorkItemCreated, task},
+                                         EventStream::BatchEvent{EventKind::WorkQueuePut, task, depth});
         else
             publish(sentinel ? EventKind::SentinelPut : EventKind::WorkQueuePut, currentWorker(), task,
                     depth);
@@ -108,8 +108,12 @@ struct ThreadPoolExecutor::State
     {
         WorkItem item = std::move(queue.front());
         queue.pop_front();
-        publish(EventKind::WorkQueueGet, worker, item.future ? item.future->id() : -1,
-                static_cast<std::int64_t>(queue.size()), item.future ? 0 : 1);
+        // Inline (a batch of one): a get is every task's, and the only event a worker publishes alone.
+        if (options.events)
+            options.events->publishBatch(
+                id, worker,
+                EventStream::BatchEvent{EventKind::WorkQueueGet, item.future ? item.future->id() : -1,
+                                        static_cast<std::int64_t>(queue.size()), item.future ? 0 : 1});
         return item;
     }
 

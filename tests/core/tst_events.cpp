@@ -125,6 +125,7 @@ private slots:
             o.events = run.stream;
             ThreadPoolExecutor pool(o);
             std::vector<Future<int>> fs;
+            fs.reserve(300);
             for (int i = 0; i < 300; ++i)
                 fs.push_back(pool.submit([i] { return i; }));
             for (auto& f : fs)
@@ -231,6 +232,7 @@ private slots:
             o.events = run.stream;
             ThreadPoolExecutor pool(o);
             std::vector<Future<int>> fs;
+            fs.reserve(20000);
             for (int i = 0; i < 20000; ++i)
                 fs.push_back(pool.submit([i] { return i; }));
             for (auto& f : fs)
@@ -238,7 +240,7 @@ private slots:
         }
         done = true;
         reader.join();
-        QVERIFY(run.recorder->size() > 20000 * 8);
+        QVERIFY(run.recorder->size() > std::size_t{20000} * 8);
     }
 
     void recorderKeepsToItsBudget_data()
@@ -254,10 +256,11 @@ private slots:
         const std::size_t budget = std::size_t{8} << 20;
         Recorder recorder(budget);
         QCOMPARE(recorder.budgetBytes(), budget);
-        const std::uint64_t perThread = 400'000;
+        constexpr std::uint64_t perThread = 400'000;
         std::vector<std::thread> writers;
+        writers.reserve(static_cast<std::size_t>(threads));
         for (int t = 0; t < threads; ++t)
-            writers.emplace_back([&recorder, t, perThread] {
+            writers.emplace_back([&recorder, t] {
                 Event e;
                 for (std::uint64_t i = 0; i < perThread; ++i) {
                     e.seq = i * 8 + static_cast<std::uint64_t>(t) + 1;
@@ -325,11 +328,11 @@ private slots:
         for (int i = 0; i < before; ++i)
             stream.publish(EventKind::ResultWait, 1, 0, -1);
         const std::int64_t start = nowNs() - 1000;
-        const std::int64_t t =
-            stream.publishBatch<3>(7, 2,
-                                   {{{EventKind::PipeWrite, 5, 100, static_cast<std::int64_t>(Pipe::Call)},
-                                     {EventKind::TaskEnd, 5, start, 1, true},
-                                     {EventKind::CallbackRun, 5, 0}}});
+        const std::int64_t t = stream.publishBatch(
+            7, 2,
+            EventStream::BatchEvent{EventKind::PipeWrite, 5, 100, static_cast<std::int64_t>(Pipe::Call)},
+            EventStream::BatchEvent{EventKind::TaskEnd, 5, start, 1, true},
+            EventStream::BatchEvent{EventKind::CallbackRun, 5, 0});
         stream.publish(EventKind::ResultWake, 1, 0, -1);
         const std::vector<Event> all = recorderSink ? recorder->events() : collecting->events;
         QCOMPARE(all.size(), std::size_t(before + 4));
