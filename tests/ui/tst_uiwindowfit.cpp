@@ -64,6 +64,7 @@ enum class Scene
     ThreadShutdown,
     ProcessMidRun,
     ProcessBroken,
+    ProcessBrokenNotice, // ... and what on_timeout did, in the notice row above the status bar
 };
 
 // Every text item Qt Charts laid out in one chart view: its title, axis labels and titles, legend
@@ -143,9 +144,9 @@ private Q_SLOTS:
         QTest::addColumn<QString>("screen");
         QTest::addColumn<bool>("presenter");
         const char* names[] = {"thread pool mid-run", "thread pool shutting down", "process pool mid-run",
-                               "process pool broken"};
+                               "process pool broken", "process pool broken, the notice shown"};
         for (const QString& lang : {QStringLiteral("en"), QStringLiteral("zh_CN")})
-            for (int scene = 0; scene < 4; ++scene)
+            for (int scene = 0; scene < 5; ++scene)
                 for (const ScreenSpec& sc : kScreens)
                     for (bool presenter : {false, true})
                         QTest::addRow("%s, %s, %s %s", qPrintable(lang), names[scene],
@@ -163,12 +164,13 @@ private Q_SLOTS:
         std::unique_ptr<QTranslator> tr;
         QVERIFY2(installLanguage(lang, tr), qPrintable(lang));
         const auto which = static_cast<Scene>(scene);
+        const bool broken = which == Scene::ProcessBroken || which == Scene::ProcessBrokenNotice;
         EventScript script = which == Scene::ThreadMidRun     ? threadMidRunScript()
                              : which == Scene::ThreadShutdown ? threadShutdownScript()
                              : which == Scene::ProcessMidRun  ? processMidRunScript()
                                                               : processBrokenScript();
         std::optional<RunOutcome> outcome;
-        if (which == Scene::ProcessBroken) {
+        if (broken) {
             outcome = RunOutcome{};
             outcome->tasks = 3;
             outcome->errorType = kBrokenCallerError;
@@ -187,6 +189,10 @@ private Q_SLOTS:
                 w.presenter()->setActive(true);
             w.show();
             QVERIFY(QTest::qWaitForWindowExposed(&w));
+            // As the run's end brings it: the notice row takes height from the diagram (three lines
+            // in presenter mode at x2).
+            if (which == Scene::ProcessBrokenNotice)
+                Q_EMIT w.controller()->message(longMessage());
             // Mid-run: the cursor one event before the end (an opened file's end is the run's end).
             if (which == Scene::ThreadMidRun || which == Scene::ProcessMidRun)
                 w.controller()->seek(static_cast<qint64>(events) - 1);
@@ -213,14 +219,31 @@ private Q_SLOTS:
                 drawn.push_back(Label{QStringLiteral("diagram"), t.text, t.ink, t.elided});
             QVERIFY(drawn.size() > 20);
             QStringList bad = problems(drawn, QRectF(QPointF(0, 0), QSizeF(diagram->size())));
+            if (which == Scene::ProcessBrokenNotice) {
+                const auto* notice = w.findChild<QLabel*>(QStringLiteral("notice"));
+                QVERIFY2(notice && notice->isVisible(), "no notice row");
+            }
             // The legend names every tint (a broken pool's banner takes its place).
-            if (which != Scene::ProcessBroken)
+            if (!broken)
                 for (const QString& entry : legendEntries(which == Scene::ProcessMidRun))
                     if (std::none_of(drawn.begin(), drawn.end(),
                                      [&entry](const Label& l) { return l.text == entry && !l.elided; }))
                         bad << QStringLiteral("legend without \"%1\"").arg(entry);
-            // A worker process's box keeps its name ("pid 19855"), never the bare pid of a narrow box.
-            if (which == Scene::ProcessMidRun || which == Scene::ProcessBroken)
+            // A worker process's box keeps its name ("pid 19855"), never the bare pid of a narrow box,
+            // and every line: a terminated worker says so (a line left out is recorded as cut, above).
+            if (broken) {
+                const QString terminated =
+                    QCoreApplication::translate("poolscope::ui::DiagramView", "terminated");
+                const auto shown = std::count_if(drawn.begin(), drawn.end(), [&terminated](const Label& l) {
+                    return l.text == terminated && !l.elided;
+                });
+                if (shown != static_cast<long>(w.controller()->scene().workers().size()))
+                    bad << QStringLiteral("\"%1\" in %2 of %3 worker boxes")
+                               .arg(terminated)
+                               .arg(shown)
+                               .arg(w.controller()->scene().workers().size());
+            }
+            if (which != Scene::ThreadMidRun && which != Scene::ThreadShutdown)
                 for (const WorkerRecord& worker : w.controller()->scene().workers()) {
                     const QString name =
                         QCoreApplication::translate("poolscope::ui::DiagramView", "pid %1").arg(worker.id);

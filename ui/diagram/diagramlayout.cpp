@@ -93,20 +93,23 @@ int boxColumns(double height, int n, double lineHeight)
     return (height - (n - 1) * boxGap(lineHeight)) / n < lineHeight + 6 ? 2 : 1;
 }
 
+// The height of one of `n` worker boxes stacked in `height` (in one or two columns).
+double workerRowHeight(double height, int n, double lineHeight)
+{
+    n = std::max(n, 1);
+    const double gap = boxGap(lineHeight);
+    const int perCol = boxColumns(height, n, lineHeight) == 2 ? (n + 1) / 2 : n;
+    return std::min((height - (perCol - 1) * gap) / perCol, lineHeight * 3 + 8); // name, state, counters
+}
+
 // Worker boxes stacked in `area`, in up to two columns when they do not fit.
 std::vector<QRectF> stackBoxes(const QRectF& area, int n, double lineHeight, int* lines)
 {
     std::vector<QRectF> out;
     n = std::max(n, 1);
     const double gap = boxGap(lineHeight);
-    const double full = lineHeight * 3 + 8; // name, state, counters
     const int columns = boxColumns(area.height(), n, lineHeight);
-    double rowH = (area.height() - (n - 1) * gap) / n;
-    if (columns == 2) {
-        const int perCol = (n + 1) / 2;
-        rowH = (area.height() - (perCol - 1) * gap) / perCol;
-    }
-    rowH = std::min(rowH, full);
+    const double rowH = workerRowHeight(area.height(), n, lineHeight);
     *lines = workerBoxLines(rowH, lineHeight);
     const int perCol = (n + columns - 1) / columns;
     const double colW = (area.width() - (columns - 1) * gap) / columns;
@@ -213,7 +216,7 @@ ThreadDiagramGeometry layoutThreadDiagram(QSizeF size, int maxWorkers, int futur
 ProcessDiagramGeometry layoutProcessDiagram(QSizeF size, int maxWorkers, int callQueueCapacity,
                                             int futureCount, QSizeF chip, double lineHeight, int bannerLines,
                                             double arrowGap, double minBox, double minCaller, double minQueue,
-                                            double minWorker)
+                                            double minWorker, bool bandBesideWorkers)
 {
     ProcessDiagramGeometry g;
     g.chip = chip;
@@ -317,8 +320,21 @@ ProcessDiagramGeometry layoutProcessDiagram(QSizeF size, int maxWorkers, int cal
     g.callPipe = QRectF(qX + qW, g.callQueue.center().y() - pipeH / 2, wX - (qX + qW), pipeH);
     g.resultPipe = QRectF(qX + qW, g.resultQueue.center().y() - pipeH / 2, wX - (qX + qW), pipeH);
 
-    g.workers =
-        stackBoxes(QRectF(wX, top + header, wW, bodyH - header), maxWorkers, lineHeight, &g.workerLines);
+    // The workers' heading over their column; where that leaves the boxes less than their three
+    // lines (a broken pool's banner and the notice row on a 960x540 screen), it takes the band's row
+    // instead, beside "in-process" (the dashed boundary still marks the processes' side).
+    g.poolHeading = QRectF(wX, top, wW, header);
+    QRectF workersArea(wX, top + header, wW, bodyH - header);
+    if (bandBesideWorkers) {
+        g.legend.setRight(wX - boxGap(lineHeight));
+        workersArea.setBottom(g.legend.bottom());
+    }
+    if (workerBoxLines(workerRowHeight(workersArea.height(), maxWorkers, lineHeight), lineHeight) < 3) {
+        g.poolHeading = g.outOfProcess;
+        g.outOfProcess = QRectF();
+        workersArea.setTop(top);
+    }
+    g.workers = stackBoxes(workersArea, maxWorkers, lineHeight, &g.workerLines);
     return g;
 }
 

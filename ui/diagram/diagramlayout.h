@@ -60,8 +60,9 @@ ThreadDiagramGeometry layoutThreadDiagram(QSizeF size, int maxWorkers, int futur
 struct ProcessDiagramGeometry
 {
     QRectF title;
-    QRectF inProcess; // header band of the parent's side
-    QRectF outOfProcess;
+    QRectF inProcess;     // header band of the parent's side
+    QRectF outOfProcess;  // empty where the workers' heading takes the band
+    QRectF poolHeading;   // "Process Pool", over the workers
     double boundaryX = 0; // the process boundary, drawn dashed through the pipes
     QRectF caller;
     QRectF callerText;
@@ -88,13 +89,16 @@ struct ProcessDiagramGeometry
 ProcessDiagramGeometry layoutProcessDiagram(QSizeF size, int maxWorkers, int callQueueCapacity,
                                             int futureCount, QSizeF chip, double lineHeight,
                                             int bannerLines = 0, double arrowGap = 0, double minBox = 0,
-                                            double minCaller = 0, double minQueue = 0, double minWorker = 0);
+                                            double minCaller = 0, double minQueue = 0, double minWorker = 0,
+                                            bool bandBesideWorkers = false);
 
 // (`minBox`: the least width of the Work Ids / Work Items and Manager boxes, their titles whole;
 // `minCaller`: the caller's, its status at least as the call it names; `minQueue`: the Call Q and
 // Result Q boxes', their titles whole, taken from the workers' column; `minWorker`: a worker box's,
 // its name whole beside a running task's chip, taken from the queues down to `minQueue`, then from
-// the pipes down to one chip and a margin.)
+// the pipes down to one chip and a margin. `bandBesideWorkers`: the legend's band, or the banner's of
+// `bannerLines` at that width, ends left of the workers' column, which goes down to the bottom margin:
+// what a short diagram does where its worker boxes would otherwise lose lines.)
 
 // Text lines a worker box of `height` holds (3, 2 or 1), each `lineHeight` tall.
 int workerBoxLines(double height, double lineHeight);

@@ -66,6 +66,10 @@ public:
     // the bare number counts as cut, so the window sizes the diagram for the names where it can.
     void setNamesWhole(bool on) { m_namesWhole = on; }
     bool namesWhole() const { return m_namesWhole; }
+    // While set (the probes too), a worker box's state or counters left out for want of room count as
+    // cut, so the window and presenter mode give the boxes the room for every line.
+    void setLinesWhole(bool on) { m_linesWhole = on; }
+    bool linesWhole() const { return m_linesWhole; }
 
     // A box: frame and title in the background, its live count right of the title in the foreground.
     void boxFrame(QPainter& p, const QRectF& r, const QString& title);
@@ -106,6 +110,7 @@ private:
     QSizeF m_chipSize;
     double m_lineHeight = 0;
     bool m_namesWhole = false;
+    bool m_linesWhole = false;
 };
 
 } // namespace poolscope::ui

@@ -240,6 +240,7 @@ std::vector<DrawnText> DiagramView::textsAt(QSizeF size)
     const QRectF all = QRectF(QPointF(0, 0), size).adjusted(2, 2, -2, -2);
     m_look.text().record(&out);
     m_look.setNamesWhole(true);
+    m_look.setLinesWhole(true);
     if (s.pool() == PoolKind::Thread) {
         const ThreadDiagramGeometry g = m_thread.layout(size, s, futures);
         const std::vector<ChipView> chips = threadChips(s, g, &overflow);
@@ -256,6 +257,7 @@ std::vector<DrawnText> DiagramView::textsAt(QSizeF size)
         m_look.brokenBanner(p, all, g.legend, s);
     }
     m_look.setNamesWhole(false);
+    m_look.setLinesWhole(false);
     m_look.text().record(nullptr);
     return out;
 }

@@ -14,13 +14,24 @@ constexpr QLatin1StringView kExecutor("ProcessPoolExecutor");
 ProcessDiagramGeometry ProcessDiagramPainter::layout(QSizeF size, const SceneState& s, int futures)
 {
     const double line = m_look.lineHeight();
-    const double inner = size.width() - 2 * std::max(8.0, line * 0.6);
-    return layoutProcessDiagram(
-        size, std::max(1, s.maxWorkers()), s.callQueueCapacity(), futures, m_look.chipSize(), line,
-        m_look.bannerLines(s, inner), m_look.arrowGap({tr("put id"), tr("get"), tr("put")}),
-        m_look.boxWidthFor({tr("Work Ids"), tr("Work Items"), tr("Manager")}),
-        m_look.text().width(m_look.font(), QStringLiteral("as_completed()")) + 14,
-        m_look.boxWidthFor({tr("Call Q"), tr("Result Q")}), m_workers.leastWidth(s, true));
+    const double margin = std::max(8.0, line * 0.6);
+    const auto at = [&](int bannerLines, bool besideWorkers) {
+        return layoutProcessDiagram(
+            size, std::max(1, s.maxWorkers()), s.callQueueCapacity(), futures, m_look.chipSize(), line,
+            bannerLines, m_look.arrowGap({tr("put id"), tr("get"), tr("put")}),
+            m_look.boxWidthFor({tr("Work Ids"), tr("Work Items"), tr("Manager")}),
+            m_look.text().width(m_look.font(), QStringLiteral("as_completed()")) + 14,
+            m_look.boxWidthFor({tr("Call Q"), tr("Result Q")}), m_workers.leastWidth(s, true), besideWorkers);
+    };
+    ProcessDiagramGeometry g = at(m_look.bannerLines(s, size.width() - 2 * margin), false);
+    if (g.workerLines >= 3)
+        return g;
+    // A short diagram (a broken pool's banner and the notice row on a 960x540 screen): the legend's
+    // or the banner's band ends left of the workers, whose column then goes down to the bottom margin
+    // and keeps each box its three lines where that gives it more (the banner may wrap once more).
+    const double narrow = g.workers.front().left() - std::max(3.0, line * 0.3) - margin; // boxGap
+    ProcessDiagramGeometry beside = at(m_look.bannerLines(s, narrow), true);
+    return beside.workerLines > g.workerLines ? beside : g;
 }
 
 double ProcessDiagramPainter::workItemsTop(const ProcessDiagramGeometry& g) const
@@ -51,15 +62,15 @@ void ProcessDiagramPainter::paintBackground(QPainter& p, const ProcessDiagramGeo
 {
     const QPalette& pal = m_look.palette();
     TextCache& text = m_look.text();
-    const QFontMetricsF fm(m_look.font());
     m_look.title(p, g.title, executorName(kExecutor, in));
     // In-process | out-of-process, as in the ASCII diagram.
     p.setPen(theme::muted(pal));
     text.draw(p, g.inProcess, Qt::AlignCenter,
               text.fitting(p.font(), g.inProcess.width(), {tr("═══ in-process ═══"), tr("in-process")}));
-    text.draw(
-        p, g.outOfProcess, Qt::AlignCenter,
-        text.fitting(p.font(), g.outOfProcess.width(), {tr("═══ out-of-process ═══"), tr("out-of-process")}));
+    if (!g.outOfProcess.isEmpty())
+        text.draw(p, g.outOfProcess, Qt::AlignCenter,
+                  text.fitting(p.font(), g.outOfProcess.width(),
+                               {tr("═══ out-of-process ═══"), tr("out-of-process")}));
     p.setPen(QPen(theme::boxBorder(pal), theme::lineWidth(1.2), Qt::DashLine));
     p.drawLine(QPointF(g.boundaryX, g.inProcess.top()), QPointF(g.boundaryX, g.legend.top() - 4));
 
@@ -73,9 +84,7 @@ void ProcessDiagramPainter::paintBackground(QPainter& p, const ProcessDiagramGeo
     m_look.boxFrame(p, g.resultQueue, tr("Result Q"));
     paintPipe(p, g.callPipe, tr("pipe →"), true);
     paintPipe(p, g.resultPipe, tr("← pipe"), false);
-    m_look.heading(
-        p, QRectF(g.workers.front().left(), g.callQueue.top(), g.workers.front().width(), fm.height() * 1.4),
-        tr("Process Pool"));
+    m_look.heading(p, g.poolHeading, tr("Process Pool"));
     m_workers.paintFrames(p, g.workers);
 
     // Flow arrows between the boxes.

@@ -132,7 +132,12 @@ void WorkerBoxPainter::paintState(QPainter& p, const QRectF& r, const WorkerReco
     const QColor stateColour =
         w && w->state == WorkerState::Killed ? theme::brokenOn(pal) : pal.color(QPalette::WindowText);
     const double lh = lines > 1 ? box.height() / lines : box.height();
-    const QRectF first(box.left(), box.top(), box.width(), lh);
+    // In three lines the chip (centred in the box) stays beside the state's line: the name and the
+    // counters above and below it may take the box's whole width.
+    const bool besideChipOnly = busy && lines >= 3 && m_look.chipSize().height() / 2 <= lh / 2 + 2;
+    const QRectF wide = besideChipOnly ? QRectF(box.left(), box.top(), r.right() - 6 - box.left(), lh)
+                                       : QRectF(box.left(), box.top(), box.width(), lh);
+    const QRectF first = wide;
     // The name always; what follows on a line only when it fits whole (the stripe and the chip
     // still say it): a box never shows "exited · d…".
     p.setPen(pal.color(QPalette::WindowText));
@@ -145,37 +150,71 @@ void WorkerBoxPainter::paintState(QPainter& p, const QRectF& r, const WorkerReco
         text.omit(first, name);
     const double nameW = named ? text.width(p.font(), shown) + 8 : 0;
     p.setFont(m_look.font());
-    // Counters change every frame: measured, not cached.
+    // Counters change every frame: measured, not cached. A line left out for want of room is
+    // recorded as cut (TextCache::omit) where the probes ask for every line.
     const QFontMetricsF fm(p.font());
-    const auto counterLine = [&](const QRectF& row, const QString& s) {
-        if (fm.horizontalAdvance(s) <= row.width())
-            text.drawVolatile(p, row, Qt::AlignLeft | Qt::AlignVCenter, s);
+    const auto leftOut = [&](const QRectF& row, const QString& s) {
+        if (m_look.linesWhole())
+            text.omit(row, s);
     };
-    if (lines >= 3) {
+    const auto counterLine = [&](const QRectF& row, const QString& s) {
+        if (fm.horizontalAdvance(s) > row.width()) {
+            leftOut(row, s);
+            return false;
+        }
+        text.drawVolatile(p, row, Qt::AlignLeft | Qt::AlignVCenter, s);
+        return true;
+    };
+    const auto stateLine = [&](const QRectF& row) {
         p.setPen(stateColour);
-        text.drawWhole(p, first.translated(0, lh), Qt::AlignLeft | Qt::AlignVCenter, state);
+        if (text.drawWhole(p, row, Qt::AlignLeft | Qt::AlignVCenter, state))
+            return true;
+        leftOut(row, state);
+        return false;
+    };
+    const QString sep = QStringLiteral(" · ");
+    QRectF stateRow(box.left(), box.top() + lh, box.width(), lh); // where the state went
+    if (lines >= 3) {
+        stateLine(stateRow);
         p.setPen(theme::muted(pal));
         if (w)
-            counterLine(first.translated(0, 2 * lh), counters);
+            counterLine(wide.translated(0, 2 * lh), counters);
     } else {
-        // Two lines: name and state, then the counters; one line: all three while they fit.
-        p.setPen(stateColour);
+        // Two lines: name and state, then the counters; or, where the state does not fit beside the
+        // name ("pid 19855 terminated"), the name alone, then the state and the counters. One line:
+        // all three while they fit.
         const QRectF afterName = first.adjusted(nameW, 0, 0, 0);
-        const bool stateShown = text.drawWhole(p, afterName, Qt::AlignLeft | Qt::AlignVCenter, state);
-        p.setPen(theme::muted(pal));
-        if (w && lines == 2)
-            counterLine(first.translated(0, lh), counters);
-        else if (w && stateShown)
-            counterLine(afterName.adjusted(text.width(p.font(), state) + 6, 0, 0, 0),
-                        QStringLiteral("· ") + tr("done %1").arg(w->tasksDone));
+        const QRectF second = first.translated(0, lh);
+        p.setPen(stateColour);
+        bool stateShown = text.drawWhole(p, afterName, Qt::AlignLeft | Qt::AlignVCenter, state);
+        stateRow = afterName;
+        if (stateShown) {
+            p.setPen(theme::muted(pal));
+            if (w && lines == 2)
+                counterLine(second, counters);
+            else if (w)
+                counterLine(afterName.adjusted(text.width(p.font(), state) + 6, 0, 0, 0),
+                            QStringLiteral("· ") + tr("done %1").arg(w->tasksDone));
+        } else if (lines == 2) {
+            stateRow = second;
+            stateShown = stateLine(second);
+            p.setPen(theme::muted(pal));
+            if (w && stateShown)
+                counterLine(second.adjusted(text.width(p.font(), state), 0, 0, 0), sep + counters);
+            else if (w)
+                leftOut(second, counters);
+        } else {
+            leftOut(afterName, state);
+            if (w)
+                leftOut(afterName, tr("done %1").arg(w->tasksDone));
+        }
     }
     if (w && w->dropRequested && lines >= 2) {
         // The GIL holder was asked to drop it: on the state's line, right of it, if there is room.
         p.setPen(pal.color(QPalette::WindowText)); // purple text would not read at 4.5:1
-        const QRectF row = lines >= 3 ? first.translated(0, lh) : first;
-        const double used =
-            lines >= 3 ? text.width(p.font(), state) + 8 : nameW + text.width(p.font(), state) + 8;
-        text.drawWhole(p, row.adjusted(used, 0, 0, 0), Qt::AlignRight | Qt::AlignVCenter, tr("drop request"));
+        const double used = stateRow.left() - box.left() + text.width(p.font(), state) + 8;
+        text.drawWhole(p, QRectF(box.left() + used, stateRow.top(), box.width() - used, lh),
+                       Qt::AlignRight | Qt::AlignVCenter, tr("drop request"));
     }
 }
 
