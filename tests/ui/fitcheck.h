@@ -14,6 +14,7 @@
 #include <QStringList>
 #include <QTranslator>
 
+#include <algorithm>
 #include <memory>
 #include <span>
 #include <vector>
@@ -107,6 +108,29 @@ inline QStringList problems(const std::vector<Label>& labels, const QRectF& boun
             if (both.width() > 2 && both.height() > 2)
                 bad << QStringLiteral("overlap: ") + describe(labels[i]) + QStringLiteral(" / ") +
                            describe(labels[j]);
+        }
+    }
+    return bad;
+}
+
+// Future cells (their inks, DiagramView::futureCellInks) that come closer to each other than `apart`
+// (a line's width): dashed outlines that touch read as one.
+inline QStringList cellsTouching(const std::vector<QRectF>& cells, double apart, const QString& where)
+{
+    QStringList bad;
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+        for (std::size_t j = i + 1; j < cells.size(); ++j) {
+            const QRectF& a = cells[i];
+            const QRectF& b = cells[j];
+            const double gap = std::max(
+                {b.left() - a.right(), a.left() - b.right(), b.top() - a.bottom(), a.top() - b.bottom()});
+            if (gap < apart)
+                bad << QStringLiteral("%1: future cells %2 and %3 %4 px apart (less than %5)")
+                           .arg(where)
+                           .arg(i)
+                           .arg(j)
+                           .arg(gap, 0, 'f', 1)
+                           .arg(apart, 0, 'f', 1);
         }
     }
     return bad;

@@ -15,6 +15,7 @@
 #include "ui/diagram/diagramview.h"
 #include "ui/run/runcontroller.h"
 #include "ui/shell/mainwindow.h"
+#include "ui/shell/theme.h"
 #include "ui/shell/windowfit.h"
 
 #include <QApplication>
@@ -199,6 +200,7 @@ private Q_SLOTS:
                         drawn.push_back(Label{where, text.text, text.ink, text.elided});
                     QVERIFY(drawn.size() > 15);
                     bad << problems(drawn, QRectF(QPointF(0, 0), QSizeF(d->size())));
+                    bad << cellsTouching(d->futureCellInks(), theme::lineWidth(1), where);
                     if (t == view->scrubber()->span() && runs != QLatin1String("scripted"))
                         bad << futuresWithoutNumber(pane->run().scenario.tasks, drawn, where);
                 }

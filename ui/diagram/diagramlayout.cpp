@@ -169,7 +169,7 @@ Frame frame(QSizeF size, double lineHeight, int bannerLines)
 } // namespace
 
 ThreadDiagramGeometry layoutThreadDiagram(QSizeF size, int maxWorkers, int futureCount, QSizeF chip,
-                                          double lineHeight, int bannerLines, double arrowGap)
+                                          double lineHeight, int bannerLines, double arrowGap, double cellGap)
 {
     ThreadDiagramGeometry g;
     g.chip = chip;
@@ -200,7 +200,7 @@ ThreadDiagramGeometry layoutThreadDiagram(QSizeF size, int maxWorkers, int futur
         QRectF(g.caller.left() + 6, g.callerText.bottom() + lineHeight * 0.3, g.caller.width() - 12,
                g.caller.bottom() - g.callerText.bottom() - lineHeight * 0.3 - 6);
     const QRectF futuresArea = g.futuresBox.adjusted(5, header, -5, -5);
-    g.futures = fitGrid(futuresArea, futureCount, chip * 1.5, 9, 3, futureCellWidth(chip));
+    g.futures = fitGrid(futuresArea, futureCount, chip * 1.5, 9, cellGap, futureCellWidth(chip));
 
     g.workQueue = QRectF(queueX, top, unit * 0.145, std::max(10.0, upper - top));
     g.queueSlots = slotColumn(g.workQueue.adjusted(4, header * 1.9, -4, -header * 1.1), chip, 4);
@@ -216,7 +216,7 @@ ThreadDiagramGeometry layoutThreadDiagram(QSizeF size, int maxWorkers, int futur
 ProcessDiagramGeometry layoutProcessDiagram(QSizeF size, int maxWorkers, int callQueueCapacity,
                                             int futureCount, QSizeF chip, double lineHeight, int bannerLines,
                                             double arrowGap, double minBox, double minCaller, double minQueue,
-                                            double minWorker, bool bandBesideWorkers)
+                                            double minWorker, bool bandBesideWorkers, double cellGap)
 {
     ProcessDiagramGeometry g;
     g.chip = chip;
@@ -299,8 +299,8 @@ ProcessDiagramGeometry layoutProcessDiagram(QSizeF size, int maxWorkers, int cal
     g.futuresBox =
         QRectF(g.caller.left() + 5, g.callerText.bottom() + lineHeight * 0.3, g.caller.width() - 10,
                g.caller.bottom() - g.callerText.bottom() - lineHeight * 0.3 - 5);
-    g.futures =
-        fitGrid(g.futuresBox.adjusted(3, header, -3, -3), futureCount, chip, 9, 3, futureCellWidth(chip));
+    g.futures = fitGrid(g.futuresBox.adjusted(3, header, -3, -3), futureCount, chip, 9, cellGap,
+                        futureCellWidth(chip));
 
     g.workIds = QRectF(idsX, top, idsW, halfH);
     g.workIdSlots = slotColumn(g.workIds.adjusted(4, header + 2, -4, -4), chip, 3);

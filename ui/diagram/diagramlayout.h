@@ -54,8 +54,10 @@ struct ThreadDiagramGeometry
 // the band under the boxes holds a banner of that many lines instead of the legend, so the
 // exception covers no box.
 // `arrowGap`: the least room between two boxes an arrow joins (its label, whole, with a margin).
+// `cellGap`: between two future cells, room for both outlines and a line's width between them.
 ThreadDiagramGeometry layoutThreadDiagram(QSizeF size, int maxWorkers, int futureCount, QSizeF chip,
-                                          double lineHeight, int bannerLines = 0, double arrowGap = 0);
+                                          double lineHeight, int bannerLines = 0, double arrowGap = 0,
+                                          double cellGap = 3);
 
 struct ProcessDiagramGeometry
 {
@@ -90,7 +92,7 @@ ProcessDiagramGeometry layoutProcessDiagram(QSizeF size, int maxWorkers, int cal
                                             int futureCount, QSizeF chip, double lineHeight,
                                             int bannerLines = 0, double arrowGap = 0, double minBox = 0,
                                             double minCaller = 0, double minQueue = 0, double minWorker = 0,
-                                            bool bandBesideWorkers = false);
+                                            bool bandBesideWorkers = false, double cellGap = 3);
 
 // (`minBox`: the least width of the Work Ids / Work Items and Manager boxes, their titles whole;
 // `minCaller`: the caller's, its status at least as the call it names; `minQueue`: the Call Q and

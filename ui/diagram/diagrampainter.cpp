@@ -75,6 +75,11 @@ QString brokenText(const SceneState& s)
 }
 } // namespace
 
+double DiagramPainter::cellGap()
+{
+    return std::max(3.0, theme::lineWidth(1.4) + theme::lineWidth(1) + 1);
+}
+
 int DiagramPainter::bannerLines(const SceneState& s, double width) const
 {
     if (!s.broken())

@@ -69,6 +69,9 @@ public:
     // While set (the probes too), a worker box's state or counters left out for want of room count as
     // cut, so the window and presenter mode give the boxes the room for every line.
     void setLinesWhole(bool on) { m_linesWhole = on; }
+    // Between two future cells: both dashed outlines (FutureCellSprites::pendingPen) and a line's width
+    // of air, so they never read as one (presenter mode's doubled lines need twice the room).
+    static double cellGap();
     bool linesWhole() const { return m_linesWhole; }
 
     // A box: frame and title in the background, its live count right of the title in the foreground.

@@ -3,6 +3,7 @@
 #include "ui/diagram/textfit.h"
 
 #include "ui/run/runcontroller.h"
+#include "ui/shell/theme.h"
 
 #include <QContextMenuEvent>
 #include <QElapsedTimer>
@@ -259,6 +260,19 @@ std::vector<DrawnText> DiagramView::textsAt(QSizeF size)
     m_look.setNamesWhole(false);
     m_look.setLinesWhole(false);
     m_look.text().record(nullptr);
+    return out;
+}
+
+std::vector<QRectF> DiagramView::futureCellInks() const
+{
+    const SceneState& s = m_controller->scene();
+    const CellGrid& grid = s.pool() == PoolKind::Thread ? m_tg.futures : m_pg.futures;
+    const FuturesWindow w = futuresWindow(s, grid.capacity(), grid.cols);
+    // The widest outline a cell gets: a pending one's dashes (FutureCellSprites::pendingPen).
+    const double pen = theme::lineWidth(1.4) / 2;
+    std::vector<QRectF> out;
+    for (std::size_t i = 0; i < w.count; ++i)
+        out.push_back(grid.cellRect(static_cast<int>(i)).adjusted(-pen, -pen, pen, pen));
     return out;
 }
 

@@ -44,6 +44,9 @@ public:
     // Every text the diagram draws for the scene at the cursor when laid out at `size`, chips
     // settled (the window-fit test reads them; neededWidth() probes with them).
     std::vector<DrawnText> textsAt(QSizeF size);
+    // Where each future cell the caller's grid shows inks, its outline's pen included, as laid out
+    // now (the fit tests check that they keep apart).
+    std::vector<QRectF> futureCellInks() const;
     // The least width at which the scene at the cursor draws every text whole at `height`: what
     // the window gives the diagram before its docks (ui/shell/windowfit.h).
     int neededWidth(int height);

@@ -16,12 +16,13 @@ ProcessDiagramGeometry ProcessDiagramPainter::layout(QSizeF size, const SceneSta
     const double line = m_look.lineHeight();
     const double margin = std::max(8.0, line * 0.6);
     const auto at = [&](int bannerLines, bool besideWorkers) {
-        return layoutProcessDiagram(
-            size, std::max(1, s.maxWorkers()), s.callQueueCapacity(), futures, m_look.chipSize(), line,
-            bannerLines, m_look.arrowGap({tr("put id"), tr("get"), tr("put")}),
-            m_look.boxWidthFor({tr("Work Ids"), tr("Work Items"), tr("Manager")}),
-            m_look.text().width(m_look.font(), QStringLiteral("as_completed()")) + 14,
-            m_look.boxWidthFor({tr("Call Q"), tr("Result Q")}), m_workers.leastWidth(s, true), besideWorkers);
+        return layoutProcessDiagram(size, std::max(1, s.maxWorkers()), s.callQueueCapacity(), futures,
+                                    m_look.chipSize(), line, bannerLines,
+                                    m_look.arrowGap({tr("put id"), tr("get"), tr("put")}),
+                                    m_look.boxWidthFor({tr("Work Ids"), tr("Work Items"), tr("Manager")}),
+                                    m_look.text().width(m_look.font(), QStringLiteral("as_completed()")) + 14,
+                                    m_look.boxWidthFor({tr("Call Q"), tr("Result Q")}),
+                                    m_workers.leastWidth(s, true), besideWorkers, m_look.cellGap());
     };
     ProcessDiagramGeometry g = at(m_look.bannerLines(s, size.width() - 2 * margin), false);
     if (g.workerLines >= 3)

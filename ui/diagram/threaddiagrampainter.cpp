@@ -16,7 +16,8 @@ ThreadDiagramGeometry ThreadDiagramPainter::layout(QSizeF size, const SceneState
     const double line = m_look.lineHeight();
     const double inner = size.width() - 2 * std::max(8.0, line * 0.6);
     return layoutThreadDiagram(size, std::max(1, s.maxWorkers()), futures, m_look.chipSize(), line,
-                               m_look.bannerLines(s, inner), m_look.arrowGap({tr("submit"), tr("get")}));
+                               m_look.bannerLines(s, inner), m_look.arrowGap({tr("submit"), tr("get")}),
+                               m_look.cellGap());
 }
 
 ThreadDiagramPainter::Rows ThreadDiagramPainter::rows(const ThreadDiagramGeometry& g) const
