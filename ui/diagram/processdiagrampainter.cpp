@@ -52,10 +52,13 @@ void ProcessDiagramPainter::paintPipe(QPainter& p, const QRectF& r, const QStrin
     p.setPen(QPen(theme::tint(theme::Tint::InPipe), theme::lineWidth(1.4)));
     p.setBrush(f);
     p.drawRoundedRect(r, r.height() / 2, r.height() / 2);
-    p.setPen(theme::muted(m_look.palette()));
     const double h = m_look.lineHeight();
-    m_look.text().draw(p, QRectF(r.left(), labelAbove ? r.top() - 1 - h : r.bottom() + 1, r.width(), h),
-                       Qt::AlignCenter, label);
+    const QRectF at(r.left(), labelAbove ? r.top() - 1 - h : r.bottom() + 1, r.width(), h);
+    // The dashed process boundary runs through the pipes: it stops short of their labels.
+    const double w = std::min(at.width(), m_look.text().width(p.font(), label) + 4);
+    p.fillRect(QRectF(at.center().x() - w / 2, at.top() + 1, w, at.height() - 2), m_look.palette().window());
+    p.setPen(theme::muted(m_look.palette()));
+    m_look.text().draw(p, at, Qt::AlignCenter, label);
 }
 
 void ProcessDiagramPainter::paintBackground(QPainter& p, const ProcessDiagramGeometry& g,
