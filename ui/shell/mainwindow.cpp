@@ -92,6 +92,9 @@ MainWindow::MainWindow(bool persist, QWidget* parent)
     // 1440x900 where it fits; never larger than the screen it opens on (a 1280x720 projector), the
     // docks arranged so the diagram keeps its texts whole (a saved arrangement is restored over it).
     fitWindowToScreen(*this, screen() ? screen()->availableGeometry().size() : QSize(1440, 900));
+    // ... and again when the scene comes to need more (a pool breaks) or the notice row takes height.
+    m_noticeRow = findChild<QToolBar*>(QStringLiteral("noticeRow"));
+    connect(m_diagram, &DiagramView::needChanged, this, &MainWindow::widenDiagram);
     if (m_persist)
         loadSettings();
     m_actions->update();
@@ -147,7 +150,16 @@ bool MainWindow::eventFilter(QObject* watched, QEvent* event)
             }
         }
     }
+    // Queued: after the layout the row's showing asks for (posted before this call is).
+    if (event->type() == QEvent::Show && watched == m_noticeRow)
+        QMetaObject::invokeMethod(this, &MainWindow::widenDiagram, Qt::QueuedConnection);
     return QMainWindow::eventFilter(watched, event);
+}
+
+void MainWindow::widenDiagram()
+{
+    if (!m_presenter->isActive())
+        widenDiagramToNeed(*this);
 }
 
 void MainWindow::buildDocks()

@@ -76,6 +76,9 @@ private:
     void buildViewMenu();
     void buildToolbar();
     void buildDocks();
+    // Gives the diagram the width its texts need, out of the side docks (windowfit.h), unless
+    // presenter mode arranges the window.
+    void widenDiagram();
     void loadSettings();
     void saveSettings() const;
 
@@ -91,6 +94,7 @@ private:
     QComboBox* m_speedBox = nullptr;
     RunActions* m_actions = nullptr;
     StatusLine* m_status = nullptr;
+    QWidget* m_noticeRow = nullptr; // StatusLine's row for a long message: shown, it takes height
     QList<QAction*> m_themeActions;
     theme::Choice m_theme = theme::Choice::System;
     FileMenu* m_fileMenu;

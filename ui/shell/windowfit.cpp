@@ -84,4 +84,33 @@ DockArrangement fitWindowToScreen(QMainWindow& window, QSize available)
     return arrangement;
 }
 
+void widenDiagramToNeed(QMainWindow& window)
+{
+    auto* diagram = window.findChild<DiagramView*>(QStringLiteral("diagram"));
+    if (!diagram || !diagram->isVisible())
+        return;
+    const int need = diagram->neededWidth(diagram->height());
+    int deficit = need - diagram->width();
+    if (deficit <= 0 || need >= 2400) // 2400: no width fits (textfit.h)
+        return;
+    // Tabbed docks share one width, the shown tab's (a tab behind it is not laid out): each area
+    // gives once.
+    QList<Qt::DockWidgetArea> given;
+    for (const char* name : {"inspectorDock", "scenarioDock", "eventLogDock", "chartsDock"}) {
+        auto* d = window.findChild<QDockWidget*>(QLatin1String(name));
+        if (!d || !d->isVisible() || d->isFloating())
+            continue;
+        const Qt::DockWidgetArea area = window.dockWidgetArea(d);
+        const int give = std::min(deficit, d->width() - kLeastSide);
+        if (area == Qt::BottomDockWidgetArea || area == Qt::TopDockWidgetArea || given.contains(area) ||
+            give <= 0)
+            continue;
+        given << area;
+        window.resizeDocks({d}, {d->width() - give}, Qt::Horizontal);
+        deficit -= give;
+        if (deficit <= 0)
+            break;
+    }
+}
+
 } // namespace poolscope::ui

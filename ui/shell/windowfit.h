@@ -23,4 +23,10 @@ enum class DockArrangement
 // central splitter by their object names.
 DockArrangement fitWindowToScreen(QMainWindow& window, QSize available);
 
+// The scene can come to need more width than the window gave the diagram when it opened (a broken
+// pool's worker boxes, in a language with longer words, under a notice row that took height): the side
+// docks give way, each down to the least a side dock keeps, until the diagram's texts are whole. It
+// never takes width back.
+void widenDiagramToNeed(QMainWindow& window);
+
 } // namespace poolscope::ui
