@@ -44,7 +44,7 @@ int leastUnelidedWidth(const TextProbe& probe, int height)
 {
     constexpr int kFirst = 360;
     constexpr int kStep = 20;
-    constexpr int kMost = 2400;
+    constexpr int kMost = kWidestProbe;
     const int n = (kMost - kFirst + kStep - 1) / kStep;
     const int k = leastOnGrid(n, [&](int i) {
         const std::vector<DrawnText> texts = probe(QSizeF(kFirst + i * kStep, height));

@@ -21,6 +21,7 @@ bool textsFit(const std::vector<DrawnText>& texts, QSizeF size);
 // `height`; 2400 when none does. The layouts give every box a share of the width, so more width never
 // cuts more: the grid is bisected, a handful of probes instead of one every 20 px.
 int leastUnelidedWidth(const TextProbe& probe, int height);
+inline constexpr int kWidestProbe = 2400;
 
 // The least height, on a 10 px grid from 200 up to `most`, at which every text fits at `width`, or 0 if
 // none does (more height never makes texts overlap: bisected the same way).

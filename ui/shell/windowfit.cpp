@@ -1,6 +1,7 @@
 #include "ui/shell/windowfit.h"
 
 #include "ui/diagram/diagramview.h"
+#include "ui/diagram/textfit.h"
 
 #include <QDockWidget>
 #include <QMainWindow>
@@ -91,7 +92,7 @@ void widenDiagramToNeed(QMainWindow& window)
         return;
     const int need = diagram->neededWidth(diagram->height());
     int deficit = need - diagram->width();
-    if (deficit <= 0 || need >= 2400) // 2400: no width fits (textfit.h)
+    if (deficit <= 0 || need >= kWidestProbe) // no width fits
         return;
     // Tabbed docks share one width, the shown tab's (a tab behind it is not laid out): each area
     // gives once.
