@@ -301,6 +301,8 @@ private Q_SLOTS:
         QTest::newRow("a file that is no run file is named")
             << QStringList{garbage, process} << garbage + QStringLiteral(":");
         QTest::newRow("all three files open") << QStringList{thread, process, serial} << QString();
+        QTest::newRow("all three files open, the serial one first")
+            << QStringList{serial, thread, process} << QString();
         QTest::newRow("three files need the serial one")
             << QStringList{thread, process, thread} << QStringLiteral("--compare: of three run files");
         QTest::newRow("one file is not a comparison")
@@ -351,6 +353,14 @@ private Q_SLOTS:
                 QCOMPARE(view.panes()[static_cast<std::size_t>(pane++)]->controller()->history().size(),
                          run.events.size());
         QVERIFY(!view.verdictText().isEmpty());
+        if (files.size() == 3) { // in any order of the files, the pools' larger of each row is marked
+            const RunMeasures& thread = runOf(view, "thread").measures;
+            const RunMeasures& process = runOf(view, "process").measures;
+            QCOMPARE(view.table()->markedColumn(CompareTable::WallRow),
+                     columnOf(view, thread.wallS > process.wallS ? "thread" : "process"));
+            QCOMPARE(view.table()->markedColumn(CompareTable::SpeedupRow),
+                     columnOf(view, thread.speedup > process.speedup ? "thread" : "process"));
+        }
         const auto serial = std::find_if(view.runs().begin(), view.runs().end(),
                                          [](const RecordedRun& x) { return x.mode == "serial"; });
         for (const RecordedRun& run : view.runs())

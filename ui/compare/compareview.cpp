@@ -346,6 +346,11 @@ bool CompareView::openFiles(const QStringList& paths, QString* error)
         m_job->cancel();
     setSpeedups(runs);
     m_scenario = runs.front().scenario;
+    // The serial run first, where a comparison run here has it, whatever the files' order: the table
+    // marks the larger of its last two columns, which must be the pools.
+    if (runs.size() == 3)
+        std::stable_partition(runs.begin(), runs.end(),
+                              [](const RecordedRun& r) { return r.mode == "serial"; });
     m_files = paths;
     describeScenario();
     showRuns(std::move(runs));
