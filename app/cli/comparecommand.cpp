@@ -20,7 +20,23 @@ using nlohmann::json;
 
 namespace {
 
-json modeJson(const ModeResult& m, double speedup)
+// The compare view's overhead note for a pool's run against the serial run of its work, with the
+// figures it states (core/run/overheadnote.h); null where the view shows none.
+json overheadJson(const Scenario& pooled, double serialWallS, double poolWallS)
+{
+    const unsigned cores = std::thread::hardware_concurrency();
+    const std::string text = overheadNote(pooled, serialWallS, poolWallS, cores);
+    if (text.empty())
+        return nullptr;
+    const OverheadEstimate e = estimateOverhead(pooled, serialWallS, poolWallS, cores);
+    return {{"text", text},
+            {"overhead_ms_per_task", e.overheadMsPerTask},
+            {"work_ms_per_task", e.workMsPerTask},
+            {"parallel", e.parallel}};
+}
+
+// `serialWallS`: the serial run of the same work, 0 for none (no overhead note).
+json modeJson(const ModeResult& m, double speedup, double serialWallS)
 {
     const RunSummary& s = m.median;
     json j{{"wall_s", s.wallS},         {"tasks_per_s", s.tasksPerS},
@@ -38,6 +54,10 @@ json modeJson(const ModeResult& m, double speedup)
     j["stage_median_ms"] = stages;
     j["running_total_s"] = mm.runningTotalS;
     j["overhead_per_task_ms"] = mm.overheadPerTaskMs;
+    // The table's GIL row: the median wait of the tasks that waited inside their run, and how many did.
+    j["gil_waited_median_ms"] = mm.gilWaitedMedianMs ? json(*mm.gilWaitedMedianMs) : json(nullptr);
+    j["gil_waited_tasks"] = mm.gilWaitedTasks;
+    j["overhead_note"] = serialWallS > 0 ? overheadJson(m.scenario, serialWallS, s.wallS) : json(nullptr);
     if (m.mode == "thread")
         j["gil"] = m.scenario.gil ? "on" : "off";
     if (m.runs.size() > 1) {
@@ -141,6 +161,14 @@ int comparePairCommand(const ScenarioFlags& args, const Scenario& sc, const Comp
                    ? "Serial loop, " + m.scenario.workload.name + " x " + std::to_string(m.scenario.tasks)
                    : std::string("Serial loop");
     };
+    // The serial run of a side's work (the view's overhead note is against it), 0 for a serial run.
+    auto serialWall = [&](std::size_t i) {
+        for (const ModeResult& m : runs)
+            if (&m != &runs[i] && m.mode == "serial" && runs[i].mode != "serial" &&
+                sameWork(m.scenario, runs[i].scenario))
+                return m.median.wallS;
+        return 0.0;
+    };
     const char* names[] = {"serial", "serial-b"};
     auto fileName = [&](std::size_t i) {
         const ModeResult& m = runs[i];
@@ -164,7 +192,7 @@ int comparePairCommand(const ScenarioFlags& args, const Scenario& sc, const Comp
     if (args.has("json")) {
         json sides = json::array();
         for (std::size_t i = 0; i < runs.size(); ++i) {
-            json j = modeJson(runs[i], runs[i].medianMeasures.speedup);
+            json j = modeJson(runs[i], runs[i].medianMeasures.speedup, serialWall(i));
             j["label"] = label(i);
             j["mode"] = runs[i].mode;
             j["scenario"] = json::parse(scenarioToJson(runs[i].scenario, -1));
@@ -197,6 +225,12 @@ int comparePairCommand(const ScenarioFlags& args, const Scenario& sc, const Comp
                     s.gilWaitShare * 100, label(i).c_str(),
                     s.errorType.empty() ? "" : "  error: ", s.errorType.c_str());
     }
+    for (const ModeResult* m : {&a, &b})
+        if (const double serial = serialWall(static_cast<std::size_t>(m - runs.data())); serial > 0)
+            if (const std::string note =
+                    overheadNote(m->scenario, serial, m->median.wallS, std::thread::hardware_concurrency());
+                !note.empty())
+                std::printf("%s\n", note.c_str());
     std::printf("%s\n", outcome.c_str());
     if (args.has("trace"))
         for (std::size_t i = 0; i < runs.size(); ++i)
@@ -234,7 +268,7 @@ int compareCommand(const std::vector<std::string>& argv)
         j["repeat"] = repeat;
         j["cores"] = std::thread::hardware_concurrency();
         for (const auto& m : modes)
-            j[m.mode] = modeJson(m, m.median.wallS > 0 ? serialWall / m.median.wallS : 0.0);
+            j[m.mode] = modeJson(m, m.median.wallS > 0 ? serialWall / m.median.wallS : 0.0, serialWall);
         j["outcome"] = outcome;
         if (!tracePrefix.empty()) {
             json files = json::object();
@@ -261,10 +295,8 @@ int compareCommand(const std::vector<std::string>& argv)
     if (!sc.gil)
         std::printf("(thread* = --gil off, free-threaded)\n");
     for (const auto& m : modes) {
-        Scenario pooled = sc;
-        pooled.pool = m.mode;
         if (const std::string note =
-                overheadNote(pooled, serialWall, m.median.wallS, std::thread::hardware_concurrency());
+                overheadNote(m.scenario, serialWall, m.median.wallS, std::thread::hardware_concurrency());
             !note.empty())
             std::printf("%s\n", note.c_str());
     }

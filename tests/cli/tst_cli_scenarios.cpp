@@ -185,6 +185,49 @@ private slots:
                  r.out.constData());
     }
 
+    // The rest of what the compare view shows for a run: its overhead note with the figures it states,
+    // and its GIL row (the median wait of the tasks that waited inside their run, and how many did).
+    void compareJsonHasTheViewsNotes()
+    {
+        // 200 noops: every pool costs more per task than the work, so both runs get the note.
+        const CliResult r = runCli({s("compare"), s("--workload"), s("noop"), s("--tasks"), s("200"),
+                                    s("--workers"), s("2"), s("--json")});
+        QCOMPARE(r.exitCode, 0);
+        const QJsonObject o = jsonOf(r);
+        const double serialWall = o.value(s("serial")).toObject().value(s("wall_s")).toDouble();
+        QVERIFY(o.value(s("serial")).toObject().value(s("overhead_note")).isNull());
+        for (const char* mode : {"thread", "process"}) {
+            const QJsonObject m = o.value(QLatin1String(mode)).toObject();
+            const QJsonObject note = m.value(s("overhead_note")).toObject();
+            QVERIFY2(note.value(s("text")).toString().startsWith(s("(") + QLatin1String(mode) +
+                                                                 s(" pool overhead ~")),
+                     r.out.constData());
+            // (wall x parallel - serial wall) / tasks, from the run's own numbers.
+            const double parallel = note.value(s("parallel")).toDouble();
+            QCOMPARE(parallel, 2.0);
+            QVERIFY(qFuzzyCompare(note.value(s("overhead_ms_per_task")).toDouble(),
+                                  (m.value(s("wall_s")).toDouble() * parallel - serialWall) * 1e3 / 200));
+            QVERIFY(qFuzzyCompare(note.value(s("work_ms_per_task")).toDouble(), serialWall * 1e3 / 200));
+        }
+        // The text output prints the notes the JSON gives.
+        const CliResult text = runCli(
+            {s("compare"), s("--workload"), s("noop"), s("--tasks"), s("200"), s("--workers"), s("2")});
+        QCOMPARE(text.exitCode, 0);
+        QVERIFY2(text.out.contains("(process pool overhead ~"), text.out.constData());
+
+        // Spinning threads under the GIL take it from each other inside their tasks.
+        const CliResult gil = runCli({s("compare"), s("--workload"), s("spin"), s("--task-ms"), s("20"),
+                                      s("--tasks"), s("4"), s("--workers"), s("2"), s("--json")});
+        QCOMPARE(gil.exitCode, 0);
+        const QJsonObject thread = jsonOf(gil).value(s("thread")).toObject();
+        const qint64 waited = thread.value(s("gil_waited_tasks")).toInteger(-1);
+        QVERIFY2(waited >= 1 && waited <= 4, gil.out.constData());
+        QVERIFY2(thread.value(s("gil_waited_median_ms")).toDouble() > 0, gil.out.constData());
+        const QJsonObject process = jsonOf(gil).value(s("process")).toObject();
+        QCOMPARE(process.value(s("gil_waited_tasks")).toInteger(-1), 0);
+        QVERIFY(process.value(s("gil_waited_median_ms")).isNull());
+    }
+
     // --pair: the window's compare pairs, each side labelled by what differs, against one serial run.
     void comparePairJson()
     {
@@ -207,6 +250,10 @@ private slots:
                      .toString()
                      .startsWith(s("ThreadPoolExecutor (GIL on), 4 workers finished 8 sleep tasks")),
                  r.out.constData());
+        // The overhead note of each side (null for the serial loop): what the view's note line says.
+        for (const auto& side : sides)
+            QVERIFY2(side.toObject().contains(s("overhead_note")), r.out.constData());
+        QVERIFY(sides[0].toObject().value(s("overhead_note")).isNull());
     }
 
     // --against FILE: side B from a scenario file, a serial run for each side's work when it differs;
