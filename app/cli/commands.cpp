@@ -16,7 +16,7 @@ constexpr const char* kUsageTemplate = R"(usage: poolscope-cli <command> [flags]
 commands:
   run       run one scenario and print a summary (exit 1 if the caller saw an exception)
   compare   run a scenario serially, on the thread pool and on the process pool, one after another
-  sweep     speedup against serial for 1..N workers, both pools, beside the ideal line
+  sweep     speedup against serial for 1..N workers (threads with and without the GIL, processes)
   presets   list the presets (the tutorial's examples and class-sized variants)
   help      show this text (also --help)
   version   show the version (also --version)

@@ -12,6 +12,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
+#include <optional>
 #include <thread>
 
 namespace poolscope::cli {
@@ -313,10 +314,16 @@ int sweepCommand(const std::vector<std::string>& argv)
     const auto [lo, hi] = parseRange(args.text("workers", "1..4"));
     const Scenario sc = scenarioFromArgs(args, true);
     const int repeat = static_cast<int>(args.integer("repeat", 1, 1, 100));
+    const unsigned cores = std::thread::hardware_concurrency();
+    const std::optional<double> saturation = saturationWorkers(sc, cores);
+    // The window's sweep view: the thread pool with the GIL and without it, and the process pool.
     SweepOptions options;
     options.lo = lo;
     options.hi = hi;
     options.repeat = repeat;
+    const std::vector<std::string>& modes = options.modes;
+    const std::pair<const char*, char> columns[] = {
+        {"thread (GIL)", 'T'}, {"thread (no GIL)", 'F'}, {"process", 'P'}}; // in sweepModes()' order
     json points = json::array();
     // Printed as the sweep goes: the header once serial is known, then a row per point.
     options.stepDone = [&](const SweepResult& soFar) {
@@ -324,26 +331,27 @@ int sweepCommand(const std::vector<std::string>& argv)
             if (!args.has("json")) {
                 std::printf("%s: %s x %lld, serial %.3f s\n", sc.name.c_str(), sc.workload.name.c_str(),
                             static_cast<long long>(sc.tasks), soFar.serial.wallS);
-                std::printf("%7s %7s %15s %15s\n", "workers", "ideal",
-                            sc.gil ? "thread (GIL)" : "thread (no GIL)", "process");
+                std::printf("%7s %7s", "workers", "ideal");
+                for (const auto& [title, mark] : columns)
+                    std::printf(" %15s", title);
+                std::printf("\n");
                 std::fflush(stdout);
             }
             return;
         }
         const SweepPoint& sp = soFar.points.back();
         json p{{"workers", sp.workers}, {"ideal", sp.ideal}};
-        std::string cells[2];
-        int col = 0;
-        for (const char* mode : {"thread", "process"}) {
+        std::string row;
+        for (const std::string& mode : modes) {
             const RunSummary& s = sp.byMode.at(mode);
             const double speedup = sp.speedup.at(mode);
             p[mode] = {{"wall_s", s.wallS}, {"speedup", speedup}, {"error", errorJson(s)}};
             char buf[32];
-            std::snprintf(buf, sizeof buf, "%.2fx", speedup);
-            cells[col++] = buf;
+            std::snprintf(buf, sizeof buf, " %14.2fx", speedup);
+            row += buf;
         }
         if (!args.has("json")) {
-            std::printf("%7d %6.2fx %15s %15s\n", sp.workers, sp.ideal, cells[0].c_str(), cells[1].c_str());
+            std::printf("%7d %6.2fx%s\n", sp.workers, sp.ideal, row.c_str());
             std::fflush(stdout);
         }
         points.push_back(p);
@@ -353,12 +361,13 @@ int sweepCommand(const std::vector<std::string>& argv)
     if (args.has("json")) {
         json j{{"scenario", json::parse(scenarioToJson(sc, -1))},
                {"serial_wall_s", serial.wallS},
-               {"cores", std::thread::hardware_concurrency()},
+               {"cores", cores},
+               {"cpu_saturates_at", saturation ? json(*saturation) : json(nullptr)},
                {"points", points}};
         std::cout << j.dump() << std::endl;
         return 0;
     }
-    // The curve: one row per worker count, '|' the ideal, T thread, P process (8 columns per 1x).
+    // The curve: one row per worker count, '|' the ideal, T / F / P the modes (8 columns per 1x).
     std::printf("\nspeedup  0");
     for (int x = 1; x <= hi; ++x)
         std::printf("%8d", x);
@@ -371,13 +380,19 @@ int sweepCommand(const std::vector<std::string>& argv)
             line[static_cast<std::size_t>(at)] = line[static_cast<std::size_t>(at)] == ' ' ? c : '*';
         };
         mark(p["ideal"].get<double>(), '|');
-        for (const auto& [mode, c] : {std::pair{"thread", 'T'}, std::pair{"process", 'P'}})
-            if (p[mode].contains("speedup"))
-                mark(p[mode]["speedup"].get<double>(), c);
+        for (std::size_t i = 0; i < modes.size(); ++i)
+            if (p[modes[i]].contains("speedup"))
+                mark(p[modes[i]]["speedup"].get<double>(), columns[i].second);
         std::printf("w=%-5d  %s\n", p["workers"].get<int>(), line.c_str());
     }
-    std::printf("(| ideal = workers, T thread pool, P process pool, * overlap; %u cores)\n",
-                std::thread::hardware_concurrency());
+    std::printf(
+        "(| ideal = workers, T threads with the GIL, F free-threaded, P processes, * overlap; %u cores)\n",
+        cores);
+    if (saturation)
+        std::printf(
+            "(mixed work: the CPU saturates at %u x (1 + %g / %g) = %.1f workers; more only wait for a "
+            "core)\n",
+            cores, sc.workload.ioMs, sc.workload.cpuMs, *saturation);
     return 0;
 }
 

@@ -29,6 +29,9 @@ void checkModes(const std::vector<std::string>& modes)
                                         "' is not one of serial, thread, thread-gil, thread-nogil, process");
 }
 
+// A sweep keeps a run's recording only while it fits in this (the Recorder's own budget).
+constexpr std::size_t kSweepRecorderBudgetBytes = std::size_t{256} << 20;
+
 // Counts runs against their total and asks for cancellation between them.
 class RunCounter
 {
@@ -339,6 +342,19 @@ CompareResult runCompareSides(const std::vector<CompareSide>& sides, const Compa
     return result;
 }
 
+const std::vector<std::string>& sweepModes()
+{
+    static const std::vector<std::string> modes{"thread-gil", "thread-nogil", "process"};
+    return modes;
+}
+
+std::optional<double> saturationWorkers(const Scenario& s, unsigned cores)
+{
+    if (s.workload.name != "mixed" || !(s.workload.cpuMs > 0))
+        return std::nullopt;
+    return static_cast<double>(cores) * (1.0 + s.workload.ioMs / s.workload.cpuMs);
+}
+
 SweepResult runSweep(const Scenario& scenario, const SweepOptions& options)
 {
     checkModes(options.modes);
@@ -351,20 +367,35 @@ SweepResult runSweep(const Scenario& scenario, const SweepOptions& options)
     const int points = options.hi - options.lo + 1;
     RunCounter counter(options.repeat * (1 + points * static_cast<int>(options.modes.size())),
                        options.progress, options.cancelled);
-    // Each point is the median of `repeat` runs; false when cancelled before it was complete.
-    auto medianRun = [&](const std::string& mode, int workers, RunSummary& out) {
+    std::size_t kept = 0; // events kept so far
+    // Each point is the median of `repeat` runs, with its recording while it fits in keepEvents;
+    // false when cancelled before it was complete.
+    auto medianRun = [&](const std::string& mode, int workers, RunSummary& out, std::vector<Event>* events) {
         std::vector<RunSummary> runs;
+        std::vector<std::vector<Event>> recordings;
         runs.reserve(static_cast<std::size_t>(options.repeat));
         for (int r = 0; r < options.repeat; ++r) {
             if (counter.stop())
                 return false;
-            runs.push_back(runMode(scenario, mode, workers));
+            if (events && options.keepEvents > 0) {
+                auto recorder = std::make_shared<Recorder>(kSweepRecorderBudgetBytes);
+                runs.push_back(runMode(scenario, mode, workers, recorder));
+                recordings.push_back(recorder->dropped() == 0 ? recorder->events() : std::vector<Event>{});
+            } else {
+                runs.push_back(runMode(scenario, mode, workers));
+            }
             counter.ran();
         }
-        out = medianOf(runs);
+        const std::size_t m = medianIndex(runs);
+        out = runs[m];
+        if (m < recordings.size() && !recordings[m].empty() &&
+            kept + recordings[m].size() <= options.keepEvents) {
+            kept += recordings[m].size();
+            *events = std::move(recordings[m]);
+        }
         return true;
     };
-    if (!medianRun("serial", 1, result.serial)) {
+    if (!medianRun("serial", 1, result.serial, nullptr)) {
         result.cancelled = true;
         return result;
     }
@@ -376,10 +407,13 @@ SweepResult runSweep(const Scenario& scenario, const SweepOptions& options)
         p.ideal = static_cast<double>(w);
         for (const auto& mode : options.modes) {
             RunSummary s;
-            if (!medianRun(mode, w, s)) {
+            std::vector<Event> events;
+            if (!medianRun(mode, w, s, &events)) {
                 result.cancelled = true;
                 return result;
             }
+            if (!events.empty())
+                p.events[mode] = std::move(events);
             p.speedup[mode] = speedupOver(result.serial, s);
             p.byMode[mode] = std::move(s);
         }

@@ -11,6 +11,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -124,15 +125,26 @@ bool sharesCores(const std::vector<CompareSide>& sides, bool concurrent);
 
 struct SweepResult;
 
+// What a sweep runs at each worker count, in this order: the thread pool with the GIL, without it
+// (free-threaded), and the process pool (`poolscope-cli sweep` and the window's sweep view).
+const std::vector<std::string>& sweepModes();
+
+// Mixed work (`io_ms` of I/O, then `cpu_ms` of CPU a task) keeps `cores` busy from
+// cores x (1 + io_ms / cpu_ms) workers on: more only wait for a core. None for other work.
+std::optional<double> saturationWorkers(const Scenario& scenario, unsigned cores);
+
 struct SweepOptions
 {
     int lo = 1, hi = 4, repeat = 1;
     // "thread" uses the scenario's GIL setting; "thread-gil" / "thread-nogil" force it.
-    std::vector<std::string> modes{"thread", "process"};
+    std::vector<std::string> modes = sweepModes();
     std::function<void(int done, int total)> progress; // after each run
     std::function<bool()> cancelled;                   // asked before each run
-    // After the serial median and after each point, with what is done so far (to print as it goes).
-    std::function<void(const SweepResult& soFar)> stepDone;
+    // After the serial median and after each point, with what is done so far (to print as it goes);
+    // it may move the last point's events out.
+    std::function<void(SweepResult& soFar)> stepDone;
+    // Events kept over all the points' median recordings (SweepPoint::events); 0 keeps none.
+    std::size_t keepEvents = 0;
 };
 
 struct SweepPoint
@@ -141,6 +153,9 @@ struct SweepPoint
     double ideal = 0.0; // = workers: perfect scaling
     std::map<std::string, RunSummary> byMode;
     std::map<std::string, double> speedup; // against the serial median
+    // The recording of each mode's median run, while it fits in SweepOptions::keepEvents (and the
+    // recorder kept all of it).
+    std::map<std::string, std::vector<Event>> events;
 };
 
 struct SweepResult

@@ -3,6 +3,9 @@
 #include <QJsonArray>
 #include <QtTest>
 
+#include <algorithm>
+#include <thread>
+
 #include "core/run/csvexport.h"
 #include "core/run/runfile.h"
 #include "tests/cli/clitesthelpers.h"
@@ -324,10 +327,27 @@ private slots:
             const QJsonObject p = points.at(i).toObject();
             QCOMPARE(p.value(s("workers")).toInt(), i + 1);
             QCOMPARE(p.value(s("ideal")).toDouble(), double(i + 1));
-            QVERIFY(p.value(s("thread")).toObject().contains(s("speedup")));
-            QVERIFY(p.contains(s("process")));
+            // The modes of the window's sweep view.
+            for (const char* mode : {"thread-gil", "thread-nogil", "process"})
+                QVERIFY2(p.value(QLatin1String(mode)).toObject().contains(s("speedup")), mode);
         }
         QVERIFY(o.value(s("serial_wall_s")).toDouble() >= 0.06);
+        QVERIFY(o.value(s("cpu_saturates_at")).isNull());
+        // Mixed work: where the CPU saturates, cores x (1 + io / cpu), as the sweep view marks it.
+        const CliResult mixed = runCli({s("sweep"), s("--workers"), s("1"), s("--workload"), s("mixed"),
+                                        s("--io-ms"), s("6"), s("--cpu-ms"), s("2"), s("--tasks"), s("2")});
+        QCOMPARE(mixed.exitCode, 0);
+        const double cores = std::max(1U, std::thread::hardware_concurrency());
+        QVERIFY2(mixed.out.contains(QStringLiteral("the CPU saturates at %1 x (1 + 6 / 2) = %2 workers")
+                                        .arg(cores)
+                                        .arg(cores * 4, 0, 'f', 1)
+                                        .toUtf8()),
+                 mixed.out.constData());
+        const CliResult mixedJson =
+            runCli({s("sweep"), s("--workers"), s("1"), s("--workload"), s("mixed"), s("--io-ms"), s("6"),
+                    s("--cpu-ms"), s("2"), s("--tasks"), s("2"), s("--json")});
+        QCOMPARE(mixedJson.exitCode, 0);
+        QCOMPARE(jsonOf(mixedJson).value(s("cpu_saturates_at")).toDouble(), cores * 4);
     }
 
     void badInputExitsTwo_data()

@@ -8,6 +8,8 @@
 
 #include <QtTest>
 
+#include <optional>
+
 using namespace poolscope;
 
 namespace {
@@ -161,11 +163,60 @@ private slots:
         o.hi = 4;
         int ran = 0;
         o.progress = [&](int done, int) { ran = done; };
-        o.cancelled = [&] { return ran >= 4; }; // serial + point 1 (2 runs) + half of point 2
+        o.cancelled = [&] { return ran >= 5; }; // serial + point 1 (3 runs) + a third of point 2
         const SweepResult r = runSweep(small(), o);
         QVERIFY(r.cancelled);
         QCOMPARE(r.points.size(), std::size_t{1});
         QCOMPARE(r.points[0].workers, 1);
+    }
+
+    // What the window's sweep view runs is the default: the GIL on, off, the process pool; the median
+    // run of each point keeps its recording while the events fit in keepEvents.
+    void sweepKeepsTheMedianRecordings_data()
+    {
+        QTest::addColumn<int>("keepEvents");
+        QTest::addColumn<bool>("kept");
+        QTest::newRow("room for every recording") << 1'000'000 << true;
+        QTest::newRow("no room") << 10 << false;
+        QTest::newRow("none asked for") << 0 << false;
+    }
+    void sweepKeepsTheMedianRecordings()
+    {
+        QFETCH(int, keepEvents);
+        QFETCH(bool, kept);
+        SweepOptions o;
+        QCOMPARE(o.modes, (std::vector<std::string>{"thread-gil", "thread-nogil", "process"}));
+        o.lo = 1;
+        o.hi = 2;
+        o.repeat = 3;
+        o.keepEvents = static_cast<std::size_t>(keepEvents);
+        std::size_t moved = 0;
+        o.stepDone = [&](SweepResult& soFar) { // what the window's job does with them
+            if (!soFar.points.empty() && soFar.points.back().workers == 2) {
+                moved = soFar.points.back().events.size();
+                soFar.points.back().events.clear();
+            }
+        };
+        const SweepResult r = runSweep(small("sleep", 4), o);
+        QVERIFY(!r.cancelled);
+        QCOMPARE(r.points.size(), std::size_t{2});
+        const SweepPoint& first = r.points[0];
+        QCOMPARE(first.events.size(), kept ? std::size_t{3} : std::size_t{0});
+        for (const auto& [mode, events] : first.events)
+            QCOMPARE(events.size(), static_cast<std::size_t>(first.byMode.at(mode).eventsTotal));
+        QCOMPARE(moved, kept ? std::size_t{3} : std::size_t{0});
+        QVERIFY(r.points[1].events.empty());
+    }
+
+    void saturationIsCoresTimesOnePlusIoOverCpu()
+    {
+        Scenario s = small("mixed", 4);
+        s.workload.ioMs = 50;
+        s.workload.cpuMs = 25;
+        QCOMPARE(saturationWorkers(s, 2), std::optional<double>(6.0));
+        s.workload.cpuMs = 0;
+        QCOMPARE(saturationWorkers(s, 2), std::nullopt);
+        QCOMPARE(saturationWorkers(small("sleep"), 2), std::nullopt);
     }
 
     void badOptionsThrow_data()
@@ -359,7 +410,7 @@ private slots:
         const CompareResult r = runCompareSides(sides, o);
         QCOMPARE(r.modes.size(), sides.size());
         // Each pool's speedup is against the serial run of its own work.
-        for (std::size_t i = static_cast<std::size_t>(serials); i < r.modes.size(); ++i) {
+        for (auto i = static_cast<std::size_t>(serials); i < r.modes.size(); ++i) {
             const ModeResult& m = r.modes[i];
             const ModeResult& own = r.modes[otherWork ? i - 2 : 0];
             QVERIFY(sameWork(own.scenario, m.scenario));

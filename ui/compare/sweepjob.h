@@ -1,7 +1,7 @@
 #pragma once
-// The window's speedup sweep in the background: the same runs as poolscope-cli sweep (the serial
-// median, then every mode's median of `repeat` runs for each worker count, through
-// core/run/comparison.h's runMode), on a thread of its own so the window keeps drawing. Progress
+// The window's speedup sweep in the background: poolscope-cli sweep's runSweep() (the serial
+// median, then every mode's median of `repeat` runs for each worker count, core/run/comparison.h),
+// on a thread of its own so the window keeps drawing. Progress
 // and each finished point reach the GUI thread through queued calls (ui/compare/backgroundjob.h).
 // The recording of each point's median run is kept, within a budget of events, so that a click on
 // the chart can open that very run in replay.
@@ -27,7 +27,7 @@ public:
         int lo = 1;
         int hi = 4;
         int repeat = 1;
-        std::vector<std::string> modes{"thread-gil", "thread-nogil", "process"};
+        std::vector<std::string> modes = sweepModes();
         // Events kept over all median recordings (about 50 bytes each); beyond it a point has none.
         std::size_t keepEvents = 2'000'000;
     };
@@ -48,7 +48,7 @@ Q_SIGNALS:
     void pointDone(); // result() has one more point (or the serial baseline)
 
 private:
-    void work(Options options);
+    void work(const Options& options);
 
     Options m_options;
     SweepResult m_result;

@@ -35,8 +35,6 @@ namespace poolscope::ui {
 
 namespace {
 
-const std::vector<std::string> kModes{"thread-gil", "thread-nogil", "process"};
-
 // Colour-blind safe (ColorBrewer Dark2), one per mode, the same on light and dark themes.
 QColor modeColor(const std::string& mode)
 {
@@ -187,9 +185,7 @@ void SweepView::describeScenario()
 
 std::optional<double> SweepView::saturationWorkers(const Scenario& s, unsigned cores)
 {
-    if (s.workload.name != "mixed" || !(s.workload.cpuMs > 0))
-        return std::nullopt;
-    return static_cast<double>(cores) * (1.0 + s.workload.ioMs / s.workload.cpuMs);
+    return poolscope::saturationWorkers(s, cores); // what poolscope-cli sweep prints
 }
 
 void SweepView::start(int hi, int repeat)
@@ -199,7 +195,7 @@ void SweepView::start(int hi, int repeat)
     o.lo = 1;
     o.hi = std::max(1, hi);
     o.repeat = std::max(1, repeat);
-    o.modes = kModes;
+    o.modes = sweepModes();
     m_hi->setValue(o.hi);
     m_repeat->setValue(o.repeat);
     m_controls.started(o.repeat * (1 + o.hi * static_cast<int>(o.modes.size())), tr("Sweeping…"));
@@ -242,7 +238,7 @@ void SweepView::rebuildChart()
     ideal->append(hi, hi);
     m_chart->addSeries(ideal);
 
-    for (const std::string& mode : kModes) {
+    for (const std::string& mode : sweepModes()) {
         auto* line = new QLineSeries(m_chart);
         line->setName(modeLabel(mode));
         line->setPen(QPen(modeColor(mode), 2.5));
