@@ -170,11 +170,12 @@ CompareVerdict compareVerdict(const RunMeasures& a, const RunMeasures& b, const 
     const double slowerRunMs =
         s.completed > 0 ? s.runningTotalS * 1e3 / static_cast<double>(s.completed) : 0.0;
     // The rules, first match wins: a GIL thread run that lost (or tied) waited its turn; threads that
-    // won on I/O-bound work overlapped their waits; a run that spent more per task on overhead than on
-    // the work lost to it; processes that won kept more than one core busy.
+    // won on I/O-bound work overlapped their waits (noop tasks wait for nothing); a run that spent more
+    // per task on overhead than on the work lost to it; processes that won kept more than one core busy.
+    const bool waits = !workloadIsCpuBound(workload) && workload != "noop";
     if (gilRun && (gilRun == &v.slower || v.tie))
         v.reason = VerdictReason::GilTurns;
-    else if (!workloadIsCpuBound(workload) && v.faster.mode.rfind("thread", 0) == 0 && !v.tie)
+    else if (waits && v.faster.mode.rfind("thread", 0) == 0 && !v.tie)
         v.reason = VerdictReason::IoOverlap;
     else if (s.mode != "serial" && s.overheadPerTaskMs > slowerRunMs && s.tasks > 0)
         v.reason = VerdictReason::Overhead;
