@@ -2,6 +2,8 @@
 // The event model: one plain value struct for every internal step of an executor.
 // Everything PoolScope draws, records or exports is built from these.
 
+#include "core/events/monotonicclock.h"
+
 #include <array>
 #include <atomic>
 #include <cstdint>
@@ -161,13 +163,10 @@ struct Event
 
 // Monotonic ns on the clock every process shares. CLOCK_MONOTONIC rather than std::chrono::steady_clock
 // so the meaning is pinned down: worker processes stamp events on the very same clock. Inline: every
-// event's stamp reads it.
+// event's stamp reads it, mostly from the CPU's counter (monotonicclock.h).
 inline std::int64_t nowNs() noexcept
 {
-    // Not zeroed first: clock_gettime() writes it.
-    timespec ts; // NOLINT(cppcoreguidelines-pro-type-member-init)
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return static_cast<std::int64_t>(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
+    return MonotonicClock::now();
 }
 
 class EventStream;
