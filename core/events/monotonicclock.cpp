@@ -14,7 +14,8 @@ namespace {
 // CPUs; anywhere else its reading is not CLOCK_MONOTONIC's to extrapolate.
 bool kernelKeepsTimeByTsc() noexcept
 {
-    const int fd = ::open("/sys/devices/system/clocksource/clocksource0/current_clocksource", O_RDONLY | O_CLOEXEC);
+    const int fd =
+        ::open("/sys/devices/system/clocksource/clocksource0/current_clocksource", O_RDONLY | O_CLOEXEC);
     if (fd < 0)
         return false;
     char buf[16] = {};
@@ -92,7 +93,8 @@ std::int64_t MonotonicClock::reanchor() noexcept
     if (a.windowTicks != 0) {
         const std::uint64_t since = p.ticks - a.ticks;
         if (since < 4 * a.windowTicks) {
-            const std::int64_t extrapolated = a.ns + static_cast<std::int64_t>(static_cast<double>(since) * a.nsPerTick);
+            const std::int64_t extrapolated =
+                a.ns + static_cast<std::int64_t>(static_cast<double>(since) * a.nsPerTick);
             if (extrapolated > ns && extrapolated - ns <= 1'000)
                 ns = extrapolated;
         }

@@ -59,7 +59,8 @@ private slots:
         // Past the calibration span first, so the counter is what is checked where there is one.
         worstStray(2 * MonotonicClock::kCalibrationNs, 0);
         const std::int64_t worst = worstStray(30'000'000, pauseNs);
-        QVERIFY2(worst <= kToleranceNs, qPrintable(QStringLiteral("strayed %1 ns from clock_gettime").arg(worst)));
+        QVERIFY2(worst <= kToleranceNs,
+                 qPrintable(QStringLiteral("strayed %1 ns from clock_gettime").arg(worst)));
     }
 
     void neverGoesBackOnOneThread()
@@ -97,7 +98,8 @@ private slots:
             published.store(MonotonicClock::now(), std::memory_order_release);
         stop.store(true, std::memory_order_release);
         reader.join();
-        QVERIFY2(worst <= kToleranceNs, qPrintable(QStringLiteral("a later read was %1 ns earlier").arg(worst)));
+        QVERIFY2(worst <= kToleranceNs,
+                 qPrintable(QStringLiteral("a later read was %1 ns earlier").arg(worst)));
     }
 
     void readsTheCounterWhereTheKernelKeepsTimeByIt()
