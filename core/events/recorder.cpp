@@ -1,6 +1,7 @@
 #include "core/events/recorder.h"
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <new>
 #include <sys/mman.h>
@@ -18,22 +19,65 @@ Recorder::Chunk* Recorder::Chunk::small()
     return c;
 }
 
-Recorder::Chunk* Recorder::Chunk::large()
+namespace {
+// Large chunks a recorder gave back, for the next recorder to take instead of mapping fresh memory: the
+// kernel zeroes each fresh 2 MiB page on its first touch, which cost a fifth of a 20,000-task thread-pool
+// run's time in perf (docs/benchmarks.md). The window records a run after run (compare's three, a sweep's
+// dozens), so a process keeps up to 32 MiB of them mapped. Slots rather than a list: taking one is an
+// exchange, which no other thread can undo halfway (no ABA), and there is no lock for fork() to catch held.
+std::array<std::atomic<void*>, Recorder::kKeptChunksMax> g_keptChunks{};
+
+void* takeKeptChunk() noexcept
+{
+    for (auto& slot : g_keptChunks)
+        if (slot.load(std::memory_order_relaxed))
+            if (void* mem = slot.exchange(nullptr, std::memory_order_acquire))
+                return mem;
+    return nullptr;
+}
+
+bool keepChunk(void* mem) noexcept
+{
+    for (auto& slot : g_keptChunks) {
+        void* expected = nullptr;
+        if (slot.compare_exchange_strong(expected, mem, std::memory_order_release, std::memory_order_relaxed))
+            return true;
+    }
+    return false;
+}
+
+char* mapHugeChunk(std::size_t bytes)
 {
     // Over-map, then trim to a 2 MiB-aligned 2 MiB so the whole chunk can be one huge page.
-    const std::size_t span = 2 * kHugeBytes;
+    const std::size_t span = 2 * bytes;
     void* raw = ::mmap(nullptr, span, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (raw == MAP_FAILED)
         throw std::bad_alloc();
     const auto base = reinterpret_cast<std::uintptr_t>(raw);
-    const std::uintptr_t aligned = (base + kHugeBytes - 1) & ~(kHugeBytes - 1);
+    const std::uintptr_t aligned = (base + bytes - 1) & ~(bytes - 1);
     // Offsets from the mapping, not integers cast back to pointers.
     char* const mem = static_cast<char*>(raw) + (aligned - base);
     if (aligned > base)
         ::munmap(raw, aligned - base);
-    if (const std::uintptr_t end = base + span; end > aligned + kHugeBytes)
-        ::munmap(mem + kHugeBytes, end - aligned - kHugeBytes);
-    ::madvise(mem, kHugeBytes, MADV_HUGEPAGE);
+    if (const std::uintptr_t end = base + span; end > aligned + bytes)
+        ::munmap(mem + bytes, end - aligned - bytes);
+    ::madvise(mem, bytes, MADV_HUGEPAGE);
+    return mem;
+}
+} // namespace
+
+std::size_t Recorder::keptChunks() noexcept
+{
+    return static_cast<std::size_t>(
+        std::count_if(g_keptChunks.begin(), g_keptChunks.end(),
+                      [](const auto& slot) { return slot.load(std::memory_order_relaxed) != nullptr; }));
+}
+
+Recorder::Chunk* Recorder::Chunk::large()
+{
+    void* mem = takeKeptChunk();
+    if (!mem)
+        mem = mapHugeChunk(kHugeBytes);
     auto* c = new (mem) Chunk;
     c->capacity = (kHugeBytes - sizeof(Chunk)) / sizeof(Event);
     c->huge = true;
@@ -45,10 +89,12 @@ void Recorder::Chunk::destroy(Chunk* c) noexcept
 {
     const bool huge = c->huge;
     c->~Chunk();
-    if (huge)
-        ::munmap(c, kHugeBytes);
-    else
+    if (huge) {
+        if (!keepChunk(c))
+            ::munmap(c, kHugeBytes);
+    } else {
         ::operator delete(c);
+    }
 }
 
 namespace {

@@ -53,6 +53,10 @@ public:
     // Unique to this recorder for the process's life, never 0 (EventStream compares it with the thread's
     // cached lane instead of following a pointer to the recorder).
     std::uint64_t generation() const noexcept { return m_generation; }
+    // Large chunks given back by recorders that died, kept for the next ones (recorder.cpp), and how many
+    // at most.
+    static std::size_t keptChunks() noexcept;
+    static constexpr std::size_t kKeptChunksMax = 16;
 
     // EventStream's publish fast path (event.cpp, publishbatch.h): the same append as onEvent() without
     // building an Event first. claim<N>(generation) gives the calling thread's next N slots in the lane it

@@ -283,6 +283,41 @@ private slots:
         QCOMPARE(roomy.budgetBytes(), Recorder::kDefaultBudgetBytes);
     }
 
+    // A recorder's large chunks go to the next recorder when it dies (up to a bound): what the next one
+    // records is exactly what it was given, with nothing of the old recording showing through.
+    void laterRecordersReuseChunksAndSeeOnlyTheirOwnEvents()
+    {
+        const auto record = [](Recorder& r, std::uint64_t n, std::int64_t mark) {
+            Event e;
+            for (std::uint64_t i = 0; i < n; ++i) {
+                e.seq = i + 1;
+                e.task = mark;
+                e.value = static_cast<std::int64_t>(i);
+                r.onEvent(e);
+            }
+        };
+        // 20 chunks' worth on one thread: more than are kept.
+        constexpr std::uint64_t big = 20 * 33'000;
+        {
+            Recorder first;
+            record(first, big, 1);
+            QCOMPARE(first.size(), std::size_t{big});
+        }
+        QCOMPARE(Recorder::keptChunks(), Recorder::kKeptChunksMax);
+        {
+            Recorder second;
+            constexpr std::uint64_t few = 20'000; // its first chunk is small, then one large one kept before
+            record(second, few, 2);
+            QCOMPARE(Recorder::keptChunks(), Recorder::kKeptChunksMax - 1);
+            const std::vector<Event> evs = second.events();
+            QCOMPARE(evs.size(), std::size_t{few});
+            for (std::size_t i = 0; i < evs.size(); ++i)
+                if (evs[i].task != 2 || evs[i].value != static_cast<std::int64_t>(i))
+                    QFAIL(qPrintable(QStringLiteral("event %1 is not the second recorder's").arg(i)));
+        }
+        QCOMPARE(Recorder::keptChunks(), Recorder::kKeptChunksMax);
+    }
+
     void recorderTalliesPipeBytes()
     {
         // Bytes through the call and result pipes, not the manager's wakeup pipe; dropped events too.
