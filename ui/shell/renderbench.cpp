@@ -15,6 +15,7 @@
 #include <QApplication>
 #include <QDir>
 #include <QElapsedTimer>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
@@ -230,7 +231,9 @@ int runRenderBench(MainWindow& window, const RunSpec* given, bool json)
     rep.live = benchRender(window, spec, counting ? 120.0 : 60.0);
     RunController* c = window.controller();
     try {
-        if (givenDir.isEmpty()) {
+        // A given directory without them (the first of runs that are to compare builds on the same
+        // files) gets them written too.
+        if (givenDir.isEmpty() || !QFileInfo::exists(replayPath)) {
             writeRunFile(replayPath.toStdString(), recordingOf(*c));
             writeComparePair(spec.scenario, threadPath, processPath);
         }
