@@ -120,6 +120,10 @@ void CallerPainter::paintFutures(QPainter& p, const QRectF& box, const CellGrid&
     p.setFont(fit.font);
     const QColor boxFill = theme::boxFill(pal);
     const QColor pendingText = theme::muted(pal);
+    // The common numbered cells are blitted whole (their number drawn into their pixmap once); while
+    // the layout tests record the texts, every number is drawn as it is noted.
+    const bool numberSprites = withText && !text.recording();
+    m_cells.nextFrame();
     for (std::size_t i = 0; i < w.count; ++i) {
         const std::int64_t id = s.order()[w.first + i];
         const TaskRecord* t = s.task(id);
@@ -139,6 +143,13 @@ void CallerPainter::paintFutures(QPainter& p, const QRectF& box, const CellGrid&
                 p.fillRect(r, fill);
                 continue;
             }
+            const auto mark = t->final == FutureFinal::Result      ? u'✓'
+                              : t->final == FutureFinal::Exception ? u'✗'
+                                                                   : u'⊘';
+            if (numberSprites && !selected && glow <= 0) {
+                m_cells.drawDoneNumbered(p, r, fill, boxFill, FutureNumber{t->index, mark}, fit.font, text);
+                continue;
+            }
             // The common cell is one pixmap per tint; the selected and glowing ones are drawn as they are.
             QColor textColor;
             if (selected || glow > 0) {
@@ -152,10 +163,7 @@ void CallerPainter::paintFutures(QPainter& p, const QRectF& box, const CellGrid&
             }
             if (withText) {
                 p.setPen(textColor);
-                const QString mark = t->final == FutureFinal::Result      ? QStringLiteral("✓")
-                                     : t->final == FutureFinal::Exception ? QStringLiteral("✗")
-                                                                          : QStringLiteral("⊘");
-                text.draw(p, r, Qt::AlignCenter, QString::number(t->index) + mark);
+                text.draw(p, r, Qt::AlignCenter, FutureNumber{t->index, mark}.text());
                 text.inkWithin(r);
             }
         } else {
@@ -165,6 +173,11 @@ void CallerPainter::paintFutures(QPainter& p, const QRectF& box, const CellGrid&
                 p.setPen(m_cells.edgeOf(tint, boxFill));
                 p.setBrush(Qt::NoBrush);
                 p.drawRect(r.adjusted(0, 0, -1, -1));
+                continue;
+            }
+            if (numberSprites && !selected) {
+                m_cells.drawPendingNumbered(p, r, tint, boxFill, pendingText, FutureNumber{t->index, 0},
+                                            fit.font, text);
                 continue;
             }
             if (selected)
