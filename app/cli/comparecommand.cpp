@@ -21,23 +21,42 @@ using nlohmann::json;
 
 namespace {
 
-// The compare view's overhead note for a pool's run against the serial run of its work, with the
-// figures it states (core/run/overheadnote.h); null where the view shows none.
-json overheadJson(const Scenario& pooled, double serialWallS, double poolWallS)
+// The compare view's notes of a pool's run against the serial run of its work, with the figures they
+// state (core/run/overheadnote.h), null where the view shows none: that other programs took the
+// cores, or else the overhead per task when it is close to the work per task.
+std::pair<json, json> notesJson(const ModeResult& m, const ModeResult* serial)
 {
+    if (!serial || m.mode == "serial")
+        return {nullptr, nullptr};
     const unsigned cores = std::thread::hardware_concurrency();
-    const std::string text = overheadNote(pooled, serialWallS, poolWallS, cores);
+    if (const std::string busy = busyMachineNote(m.scenario, serial->medianMeasures, m.medianMeasures);
+        !busy.empty()) {
+        const BusyMachine b = busyMachine(m.scenario, serial->medianMeasures, m.medianMeasures);
+        return {json{{"text", busy}, {"serial_cores", b.serialCores}, {"task_cpu_share", b.taskCpuShare}},
+                nullptr};
+    }
+    const double serialWallS = serial->median.wallS;
+    const std::string text = overheadNote(m.scenario, serialWallS, m.median.wallS, cores);
     if (text.empty())
-        return nullptr;
-    const OverheadEstimate e = estimateOverhead(pooled, serialWallS, poolWallS, cores);
-    return {{"text", text},
-            {"overhead_ms_per_task", e.overheadMsPerTask},
-            {"work_ms_per_task", e.workMsPerTask},
-            {"parallel", e.parallel}};
+        return {nullptr, nullptr};
+    const OverheadEstimate e = estimateOverhead(m.scenario, serialWallS, m.median.wallS, cores);
+    return {nullptr, json{{"text", text},
+                          {"overhead_ms_per_task", e.overheadMsPerTask},
+                          {"work_ms_per_task", e.workMsPerTask},
+                          {"parallel", e.parallel}}};
 }
 
-// `serialWallS`: the serial run of the same work, 0 for none (no overhead note).
-json modeJson(const ModeResult& m, double speedup, double serialWallS)
+// The note line the text output prints under the table for a run, "" for none.
+std::string noteLine(const ModeResult& m, const ModeResult* serial)
+{
+    const auto [busy, overhead] = notesJson(m, serial);
+    return !busy.is_null()       ? busy["text"].get<std::string>()
+           : !overhead.is_null() ? overhead["text"].get<std::string>()
+                                 : std::string();
+}
+
+// `serial`: the serial run of the same work, null for none (no notes).
+json modeJson(const ModeResult& m, double speedup, const ModeResult* serial)
 {
     const RunSummary& s = m.median;
     json j{{"wall_s", s.wallS},         {"tasks_per_s", s.tasksPerS},
@@ -58,7 +77,9 @@ json modeJson(const ModeResult& m, double speedup, double serialWallS)
     // The table's GIL row: the median wait of the tasks that waited inside their run, and how many did.
     j["gil_waited_median_ms"] = mm.gilWaitedMedianMs ? json(*mm.gilWaitedMedianMs) : json(nullptr);
     j["gil_waited_tasks"] = mm.gilWaitedTasks;
-    j["overhead_note"] = serialWallS > 0 ? overheadJson(m.scenario, serialWallS, s.wallS) : json(nullptr);
+    const auto [busy, overhead] = notesJson(m, serial);
+    j["busy_note"] = busy;
+    j["overhead_note"] = overhead;
     if (m.mode == "thread")
         j["gil"] = m.scenario.gil ? "on" : "off";
     if (m.runs.size() > 1) {
@@ -162,13 +183,13 @@ int comparePairCommand(const ScenarioFlags& args, const Scenario& sc, const Comp
                    ? "Serial loop, " + m.scenario.workload.name + " x " + std::to_string(m.scenario.tasks)
                    : std::string("Serial loop");
     };
-    // The serial run of a side's work (the view's overhead note is against it), 0 for a serial run.
-    auto serialWall = [&](std::size_t i) {
+    // The serial run of a side's work (the view's notes are against it), null for a serial run.
+    auto serialOf = [&](std::size_t i) -> const ModeResult* {
         for (const ModeResult& m : runs)
             if (&m != &runs[i] && m.mode == "serial" && runs[i].mode != "serial" &&
                 sameWork(m.scenario, runs[i].scenario))
-                return m.median.wallS;
-        return 0.0;
+                return &m;
+        return nullptr;
     };
     const char* names[] = {"serial", "serial-b"};
     auto fileName = [&](std::size_t i) {
@@ -193,7 +214,7 @@ int comparePairCommand(const ScenarioFlags& args, const Scenario& sc, const Comp
     if (args.has("json")) {
         json sides = json::array();
         for (std::size_t i = 0; i < runs.size(); ++i) {
-            json j = modeJson(runs[i], runs[i].medianMeasures.speedup, serialWall(i));
+            json j = modeJson(runs[i], runs[i].medianMeasures.speedup, serialOf(i));
             j["label"] = label(i);
             j["mode"] = runs[i].mode;
             j["scenario"] = json::parse(scenarioToJson(runs[i].scenario, -1));
@@ -227,11 +248,9 @@ int comparePairCommand(const ScenarioFlags& args, const Scenario& sc, const Comp
                     s.errorType.empty() ? "" : "  error: ", s.errorType.c_str());
     }
     for (const ModeResult* m : {&a, &b})
-        if (const double serial = serialWall(static_cast<std::size_t>(m - runs.data())); serial > 0)
-            if (const std::string note =
-                    overheadNote(m->scenario, serial, m->median.wallS, std::thread::hardware_concurrency());
-                !note.empty())
-                std::printf("%s\n", note.c_str());
+        if (const std::string note = noteLine(*m, serialOf(static_cast<std::size_t>(m - runs.data())));
+            !note.empty())
+            std::printf("%s\n", note.c_str());
     std::printf("%s\n", outcome.c_str());
     if (args.has("trace"))
         for (std::size_t i = 0; i < runs.size(); ++i)
@@ -269,7 +288,7 @@ int compareCommand(const std::vector<std::string>& argv)
         j["repeat"] = repeat;
         j["cores"] = std::thread::hardware_concurrency();
         for (const auto& m : modes)
-            j[m.mode] = modeJson(m, m.median.wallS > 0 ? serialWall / m.median.wallS : 0.0, serialWall);
+            j[m.mode] = modeJson(m, m.median.wallS > 0 ? serialWall / m.median.wallS : 0.0, &modes[0]);
         j["outcome"] = outcome;
         if (!tracePrefix.empty()) {
             json files = json::object();
@@ -295,12 +314,9 @@ int compareCommand(const std::vector<std::string>& argv)
     }
     if (!sc.gil)
         std::printf("(thread* = --gil off, free-threaded)\n");
-    for (const auto& m : modes) {
-        if (const std::string note =
-                overheadNote(m.scenario, serialWall, m.median.wallS, std::thread::hardware_concurrency());
-            !note.empty())
+    for (const auto& m : modes)
+        if (const std::string note = noteLine(m, &modes[0]); !note.empty())
             std::printf("%s\n", note.c_str());
-    }
     std::printf("%s\n", outcome.c_str());
     for (const auto& m : modes)
         if (!tracePrefix.empty())

@@ -1,5 +1,7 @@
 #include "core/run/overheadnote.h"
 
+#include "core/run/runmeasures.h"
+
 #include <algorithm>
 #include <cstdio>
 
@@ -62,6 +64,33 @@ std::string overheadNote(const Scenario& pooled, double serialWallS, double pool
            " ms of work a task: start-up, queues and results cost " +
            (more ? "more than" : "nearly as much as") +
            " the tasks; longer tasks (workload target_ms) or map() with a chunksize amortize it)";
+}
+
+BusyMachine busyMachine(const Scenario& pooled, const RunMeasures& serial, const RunMeasures& pool)
+{
+    BusyMachine b;
+    if (!workloadIsCpuBound(pooled.workload.name) || serializedByGil(pooled) || pooled.pool == "serial")
+        return b;
+    b.serialCores = serial.cpuUtilization;
+    if (pool.runningTotalS > 0)
+        b.taskCpuShare = pool.cpuUtilization * pool.wallS / pool.runningTotalS;
+    b.busy = (serial.wallS >= kBusyJudgedS && b.serialCores < kBusySerialCores) ||
+             (pool.runningTotalS >= kBusyJudgedS && b.taskCpuShare < kBusyTaskCpuShare);
+    return b;
+}
+
+std::string busyMachineNote(const Scenario& pooled, const RunMeasures& serial, const RunMeasures& pool)
+{
+    const BusyMachine b = busyMachine(pooled, serial, pool);
+    if (!b.busy)
+        return {};
+    char buf[256];
+    std::snprintf(buf, sizeof buf,
+                  "(other programs were using the cores: the serial loop kept %.2f of a core busy, the %s "
+                  "pool's tasks had the CPU %.0f%% of the time they ran; these times are the machine's, not "
+                  "the pools': compare again when it is idle)",
+                  b.serialCores, pooled.pool == "process" ? "process" : "thread", b.taskCpuShare * 100);
+    return buf;
 }
 
 } // namespace poolscope

@@ -26,4 +26,28 @@ OverheadEstimate estimateOverhead(const Scenario& pooled, double serialWallS, do
 // task is larger than the work per task ("is close to" from half of it on), else "".
 std::string overheadNote(const Scenario& pooled, double serialWallS, double poolWallS, unsigned cores);
 
+struct RunMeasures;
+
+// Whether other programs took the cores a comparison of CPU-bound work needs (the lesson then is the
+// machine's, not the pools'): the serial loop kept less than kBusySerialCores of a core busy, or the
+// pool's tasks, which compute all the time they run, had the CPU for less than kBusyTaskCpuShare of
+// it (the run's CPU time over its tasks' running time). Neither is asked of threads under the GIL
+// (their turns are not the machine's), of work that waits, or of less than kBusyJudgedS of time (the
+// CPU time of a run of a few milliseconds is mostly start-up and noise: 200 noops read 1.40 cores).
+inline constexpr double kBusySerialCores = 0.8;
+inline constexpr double kBusyTaskCpuShare = 0.75;
+inline constexpr double kBusyJudgedS = 0.05;
+
+struct BusyMachine
+{
+    bool busy = false;
+    double serialCores = 0.0;  // the serial loop's CPU utilization
+    double taskCpuShare = 0.0; // the pool run's CPU time / its tasks' running time, 0 when unknown
+};
+BusyMachine busyMachine(const Scenario& pooled, const RunMeasures& serial, const RunMeasures& pool);
+
+// "(other programs were using the cores: ...)" when busyMachine() says so, else "". When it is said,
+// the overhead note is not: the overhead it would state is the wait for the cores.
+std::string busyMachineNote(const Scenario& pooled, const RunMeasures& serial, const RunMeasures& pool);
+
 } // namespace poolscope

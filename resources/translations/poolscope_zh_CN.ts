@@ -730,6 +730,10 @@
         <source>A: %1 × %2 tasks on %3. B: %4 × %5 tasks on %6. %7 cores; %8.</source>
         <translation>A：%1 × %2 个任务，在 %3 上。B：%4 × %5 个任务，在 %6 上。%7 个核；%8。</translation>
     </message>
+    <message>
+        <source>(other programs were using the cores: the serial loop kept %1 of a core busy, the %2&apos;s tasks had the CPU %3% of the time they ran; these times are the machine&apos;s, not the pools&apos;: compare again when it is idle)</source>
+        <translation>（其他程序正在占用这些核：串行循环只让 %1 个核保持忙碌，%2的任务在运行期间只有 %3% 的时间得到 CPU；这些时间反映的是这台机器，而不是这两个池：请在机器空闲时再比较一次）</translation>
+    </message>
 </context>
 <context>
     <name>poolscope::ui::DiagramView</name>

@@ -2,8 +2,12 @@
 // assumes (workers, cores for CPU work, 1 under the GIL), and when the note is said.
 
 #include "core/run/overheadnote.h"
+#include "core/run/runmeasures.h"
 
 #include <QtTest>
+
+#include <algorithm>
+#include <cmath>
 
 using namespace poolscope;
 
@@ -82,6 +86,82 @@ private slots:
             QVERIFY2(said.isEmpty(), qPrintable(said));
         else
             QVERIFY2(said.startsWith(QString::fromUtf8(note)), qPrintable(said));
+    }
+
+    // Other programs on the cores, from the serial loop's CPU utilization and the pool's CPU time
+    // against its tasks' running time.
+    void busyMachine_data()
+    {
+        QTest::addColumn<QByteArray>("pool");
+        QTest::addColumn<QByteArray>("workload");
+        QTest::addColumn<bool>("gil");
+        QTest::addColumn<double>("serialCores");
+        QTest::addColumn<double>("poolCores");
+        QTest::addColumn<double>("poolWallS");
+        QTest::addColumn<double>("runningS");
+        QTest::addColumn<bool>("busy");
+        // compare-cpu on an idle machine: serial 0.87 s at 1.00 core, processes 0.46 s at 1.89 cores
+        // over 0.87 s of running tasks.
+        QTest::newRow("idle machine") << QByteArray("process") << QByteArray("factorial") << true << 1.0
+                                      << 1.89 << 0.46 << 0.87 << false;
+        // Measured beside a sanitizer build: processes 0.753 s at 0.98 cores, tasks running 1.36 s.
+        QTest::newRow("the pool did not get its cores") << QByteArray("process") << QByteArray("factorial")
+                                                        << true << 1.01 << 0.98 << 0.753 << 1.36 << true;
+        // The serial loop of 8 factorials at 0.60 of a core: another program had the rest.
+        QTest::newRow("the serial loop did not get its core")
+            << QByteArray("process") << QByteArray("factorial") << true << 0.60 << 1.89 << 0.46 << 0.87
+            << true;
+        // Threads under the GIL take turns: their tasks wait inside, which is the lesson.
+        QTest::newRow("GIL threads are not asked")
+            << QByteArray("thread") << QByteArray("factorial") << true << 1.0 << 1.0 << 0.84 << 1.6 << false;
+        QTest::newRow("free threads did not get the cores")
+            << QByteArray("thread") << QByteArray("spin") << false << 1.0 << 0.9 << 0.84 << 1.6 << true;
+        // Waits are not computing: I/O work is not asked.
+        QTest::newRow("sleeps are not asked")
+            << QByteArray("process") << QByteArray("sleep") << true << 0.01 << 0.02 << 0.1 << 0.8 << false;
+        // A few milliseconds of CPU time are mostly start-up: too short to judge.
+        QTest::newRow("too short to judge")
+            << QByteArray("process") << QByteArray("primes") << true << 0.5 << 0.3 << 0.01 << 0.01 << false;
+    }
+    void busyMachine()
+    {
+        QFETCH(QByteArray, pool);
+        QFETCH(QByteArray, workload);
+        QFETCH(bool, gil);
+        QFETCH(double, serialCores);
+        QFETCH(double, poolCores);
+        QFETCH(double, poolWallS);
+        QFETCH(double, runningS);
+        QFETCH(bool, busy);
+        Scenario s;
+        s.pool = pool.toStdString();
+        s.workload.name = workload.toStdString();
+        s.gil = gil;
+        s.workers = 2;
+        s.tasks = 8;
+        RunMeasures serial;
+        serial.mode = "serial";
+        serial.wallS = std::min(0.87, poolWallS * 2);
+        serial.cpuUtilization = serialCores;
+        RunMeasures run;
+        run.mode = s.pool;
+        run.wallS = poolWallS;
+        run.cpuUtilization = poolCores;
+        run.runningTotalS = runningS;
+        const BusyMachine b = poolscope::busyMachine(s, serial, run);
+        QCOMPARE(b.busy, busy);
+        const QString said = QString::fromStdString(busyMachineNote(s, serial, run));
+        QCOMPARE(said.isEmpty(), !busy);
+        if (busy) {
+            QVERIFY2(
+                said.startsWith(QStringLiteral("(other programs were using the cores: the serial loop kept "
+                                               "%1 of a core busy")
+                                    .arg(serialCores, 0, 'f', 2)),
+                qPrintable(said));
+            QVERIFY2(said.contains(QStringLiteral("tasks had the CPU %1% of the time they ran")
+                                       .arg(std::lround(poolCores * poolWallS / runningS * 100))),
+                     qPrintable(said));
+        }
     }
 };
 

@@ -25,6 +25,7 @@
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <cmath>
 #include <thread>
 
 namespace poolscope::ui {
@@ -499,6 +500,20 @@ QString CompareView::overheadSentence(const Scenario& pooled, double serialWallS
         .arg(pool, ms(e.overheadMsPerTask), ms(e.workMsPerTask));
 }
 
+QString CompareView::busySentence(const Scenario& pooled, const RunMeasures& serial, const RunMeasures& pool)
+{
+    // The same rule and figures as core/run/overheadnote.cpp's busyMachineNote(), the CLI's text.
+    const BusyMachine b = busyMachine(pooled, serial, pool);
+    if (!b.busy)
+        return {};
+    return tr("(other programs were using the cores: the serial loop kept %1 of a core busy, the %2's tasks "
+              "had the CPU %3% of the time they ran; these times are the machine's, not the pools': compare "
+              "again when it is idle)")
+        .arg(QString::number(b.serialCores, 'f', 2),
+             pooled.pool == "process" ? tr("process pool") : tr("thread pool"),
+             QString::number(std::lround(b.taskCpuShare * 100)));
+}
+
 void CompareView::describeOutcome()
 {
     std::vector<const RecordedRun*> pools;
@@ -528,16 +543,24 @@ void CompareView::describeOutcome()
                                            ComparePane::sideTitle(v.firstFaster ? b : a)));
     if (serials.empty() && a.mode == "serial")
         serials.push_back(&a);
+    // Pools that shared the cores on purpose (At the same time) have the sharing note above instead.
+    std::vector<CompareSide> ran;
+    for (const RecordedRun& r : m_runs)
+        ran.push_back({r.mode, r.scenario});
+    const bool shared = m_files.isEmpty() && sharesCores(ran, m_job->result().concurrent);
     QStringList notes;
     for (const RecordedRun* r : {&a, &b}) {
         const auto serial = std::find_if(serials.begin(), serials.end(), [r](const RecordedRun* s) {
             return s != r && sameWork(s->scenario, r->scenario);
         });
-        if (serial != serials.end() && r->mode != "serial")
-            if (const QString n =
-                    overheadSentence(r->scenario, (*serial)->measures.wallS, r->measures.wallS, cores());
-                !n.isEmpty())
-                notes << n;
+        if (shared || serial == serials.end() || r->mode == "serial")
+            continue;
+        // Other programs on the cores first: the overhead it would state is then the wait for them.
+        QString n = busySentence(r->scenario, (*serial)->measures, r->measures);
+        if (n.isEmpty())
+            n = overheadSentence(r->scenario, (*serial)->measures.wallS, r->measures.wallS, cores());
+        if (!n.isEmpty())
+            notes << n;
     }
     m_note->setText(notes.join(QLatin1Char('\n')));
 }

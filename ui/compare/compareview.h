@@ -90,6 +90,8 @@ public:
     // overheadNote()'s note in the window's language, "" when overhead does not dominate.
     static QString overheadSentence(const Scenario& pooled, double serialWallS, double poolWallS,
                                     unsigned cores);
+    // busyMachineNote()'s note in the window's language, "" when the run had the cores it needed.
+    static QString busySentence(const Scenario& pooled, const RunMeasures& serial, const RunMeasures& pool);
 
     // View ▸ Compare the pools… (Ctrl+Shift+C): opens (once) the compare window on the current scenario.
     static CompareView* showFor(RunController* controller, QWidget* window);
