@@ -678,6 +678,10 @@ private Q_SLOTS:
                  QStringLiteral("150"), QStringLiteral("--size"), QStringLiteral("1280x720")});
         QVERIFY(p.waitForFinished(30000));
         QCOMPARE(p.exitCode(), 0);
+        // No warning of its own on the way (it once removed a temporary file it never made, without
+        // --screen).
+        const QByteArray err = p.readAllStandardError();
+        QVERIFY2(!err.contains("QFile::"), err.constData());
         QImage img(png);
         QFile::remove(png);
         QCOMPARE(img.size(), QSize(1280, 720));

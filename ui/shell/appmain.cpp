@@ -390,7 +390,9 @@ int appMain(int argc, char** argv)
             qputenv("QT_SCALE_FACTOR", QByteArray::number(first->scale));
     }
     QApplication app(argc, argv);
-    screenConfig.remove();
+    // Only when it was opened: an unopened QTemporaryFile has no name, and remove() would warn on stderr.
+    if (screenConfig.isOpen())
+        screenConfig.remove();
     QApplication::setApplicationName(QStringLiteral("PoolScope"));
     QApplication::setOrganizationName(QStringLiteral("PoolScope"));
     QApplication::setApplicationVersion(QLatin1String(kVersion));
