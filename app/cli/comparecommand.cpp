@@ -46,6 +46,13 @@ std::pair<json, json> notesJson(const ModeResult& m, const ModeResult* serial)
                           {"parallel", e.parallel}}};
 }
 
+// Whether other programs took the cores `m`'s CPU-bound work needed, judged against its serial run.
+bool busyAgainst(const ModeResult& m, const ModeResult* serial)
+{
+    return serial && m.mode != "serial" &&
+           busyMachine(m.scenario, serial->medianMeasures, m.medianMeasures).busy;
+}
+
 // The note line the text output prints under the table for a run, "" for none.
 std::string noteLine(const ModeResult& m, const ModeResult* serial)
 {
@@ -203,7 +210,8 @@ int comparePairCommand(const ScenarioFlags& args, const Scenario& sc, const Comp
             if (!writeModeRunFile(fileName(i), runs[i]))
                 return 1;
     }
-    const CompareVerdict v = compareVerdict(a.medianMeasures, b.medianMeasures, a.scenario.workload.name);
+    CompareVerdict v = compareVerdict(a.medianMeasures, b.medianMeasures, a.scenario.workload.name);
+    v.busy = busyAgainst(a, serialOf(runs.size() - 2)) || busyAgainst(b, serialOf(runs.size() - 1));
     const std::string outcome =
         verdictText(v, v.firstFaster ? label(runs.size() - 2) : label(runs.size() - 1),
                     v.firstFaster ? label(runs.size() - 1) : label(runs.size() - 2));
@@ -247,10 +255,11 @@ int comparePairCommand(const ScenarioFlags& args, const Scenario& sc, const Comp
                     s.gilWaitShare * 100, label(i).c_str(),
                     s.errorType.empty() ? "" : "  error: ", s.errorType.c_str());
     }
+    // Both sides may be the same pool (the GIL on and off): each note names its side.
     for (const ModeResult* m : {&a, &b})
         if (const std::string note = noteLine(*m, serialOf(static_cast<std::size_t>(m - runs.data())));
             !note.empty())
-            std::printf("%s\n", note.c_str());
+            std::printf("%s: %s\n", m == &a ? "A" : "B", note.c_str());
     std::printf("%s\n", outcome.c_str());
     if (args.has("trace"))
         for (std::size_t i = 0; i < runs.size(); ++i)
@@ -275,8 +284,9 @@ int compareCommand(const std::vector<std::string>& argv)
     const std::vector<ModeResult> modes = runCompare(sc, options).modes;
     if (!tracePrefix.empty() && !writeRunFiles(tracePrefix, modes))
         return 1;
-    const std::string outcome =
-        verdictText(compareVerdict(modes[1].medianMeasures, modes[2].medianMeasures, sc.workload.name));
+    CompareVerdict v = compareVerdict(modes[1].medianMeasures, modes[2].medianMeasures, sc.workload.name);
+    v.busy = busyAgainst(modes[1], &modes[0]) || busyAgainst(modes[2], &modes[0]);
+    const std::string outcome = verdictText(v);
     const double serialWall = modes[0].median.wallS;
     int rc = 0;
     for (const auto& m : modes)

@@ -208,6 +208,9 @@ std::string verdictText(const CompareVerdict& v, const std::string& fasterTitle,
         text += " finished " + what + " about as fast as " + slowerTitle + " (" + fixed(v.ratio, 2) + "x)";
     else
         text += " finished " + what + " " + fixed(v.ratio, 1) + "x faster than " + slowerTitle;
+    if (v.busy)
+        return text + ", but other programs were using the cores, so this run does not tell which is faster: "
+                      "compare again when the machine is idle.";
     const RunMeasures& s = v.slower;
     switch (v.reason) {
     case VerdictReason::GilTurns: {

@@ -78,6 +78,10 @@ struct CompareVerdict
     bool tie = false;        // within 10 %: "about as fast"
     VerdictReason reason = VerdictReason::None;
     std::string workload;
+    // Other programs took the cores CPU-bound work needed (core/run/overheadnote.h's busyMachine(), set by
+    // the caller, which has the serial runs): the sentence then says the run cannot tell which is faster,
+    // instead of a reason drawn from times that are the machine's.
+    bool busy = false;
 };
 
 // The GIL wait share from which the threads "took turns", and the margin under which two walls tie.

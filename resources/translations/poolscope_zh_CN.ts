@@ -643,6 +643,14 @@
         <translation>：在 GIL 下，线程轮流执行（它们有 %1% 的时间在等待 GIL）</translation>
     </message>
     <message>
+        <source>, but other programs were using the cores, so this run does not tell which is faster: compare again when the machine is idle.</source>
+        <translation>，但其他程序正在占用这些核，所以这次运行说明不了哪个更快：请在机器空闲时再比较一次。</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
         <source>: the threads overlapped their waits for I/O</source>
         <translation>：线程的 I/O 等待相互重叠</translation>
     </message>

@@ -261,6 +261,18 @@ private slots:
         QVERIFY(sides[0].toObject().value(s("overhead_note")).isNull());
     }
 
+    // Both sides of --pair gil are thread pools: the text output's notes say which side each is of.
+    void comparePairNotesNameTheirSide()
+    {
+        const CliResult r = runCli({s("compare"), s("--workload"), s("noop"), s("--tasks"), s("200"),
+                                    s("--workers"), s("2"), s("--pool"), s("thread"), s("--pair"), s("gil")});
+        QCOMPARE(r.exitCode, 0);
+        // 200 noops: both sides cost more per task than the work, so both get the overhead note.
+        QVERIFY2(r.out.contains("\nA: (thread pool overhead ~") &&
+                     r.out.contains("\nB: (thread pool overhead ~"),
+                 r.out.constData());
+    }
+
     // --against FILE: side B from a scenario file, a serial run for each side's work when it differs;
     // a bad file is one line naming it and the field.
     void compareAgainstAFile()

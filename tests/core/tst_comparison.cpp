@@ -344,6 +344,46 @@ private slots:
         QCOMPARE(QString::fromStdString(verdictText(v)), text);
     }
 
+    // When other programs took the cores, the times are the machine's: the sentence names no reason
+    // and says the run cannot tell which is faster, tie or not.
+    void aBusyMachineTellsNoWinner_data()
+    {
+        QTest::addColumn<double>("processWall");
+        QTest::addColumn<QString>("text");
+        QTest::newRow("a win on a busy machine")
+            << 1.0
+            << "ProcessPoolExecutor finished 8 factorial tasks 1.9x faster than ThreadPoolExecutor, but "
+               "other "
+               "programs were using the cores, so this run does not tell which is faster: compare again when "
+               "the machine is idle.";
+        QTest::newRow("a tie on a busy machine") << 1.85
+                                                 << "ProcessPoolExecutor finished 8 factorial tasks about as "
+                                                    "fast as ThreadPoolExecutor (1.03x), but "
+                                                    "other programs were using the cores, so this run does "
+                                                    "not tell which is faster: compare again "
+                                                    "when the machine is idle.";
+    }
+    void aBusyMachineTellsNoWinner()
+    {
+        QFETCH(double, processWall);
+        QFETCH(QString, text);
+        RunMeasures t;
+        t.mode = "thread";
+        t.tasks = t.completed = 8;
+        t.wallS = 1.9;
+        t.gilOn = true;
+        t.gilWaitShare = 0.45;
+        RunMeasures p = t;
+        p.mode = "process";
+        p.wallS = processWall;
+        p.gilOn = false;
+        p.gilWaitShare = 0;
+        CompareVerdict v = compareVerdict(t, p, "factorial");
+        QCOMPARE(int(v.reason), int(VerdictReason::GilTurns)); // what it would say on an idle machine
+        v.busy = true;
+        QCOMPARE(QString::fromStdString(verdictText(v)), text);
+    }
+
     void scenarioDifferencesNameTheFields_data()
     {
         QTest::addColumn<QByteArray>("change"); // what side B changes

@@ -7,6 +7,7 @@
 // when CPU-bound work then shares the cores; the same from the command line.
 
 #include "core/run/comparison.h"
+#include "core/run/overheadnote.h"
 #include "core/run/runfile.h"
 #include "ui/compare/comparejob.h"
 #include "ui/compare/comparepane.h"
@@ -229,7 +230,10 @@ private Q_SLOTS:
             QCOMPARE(v.table()->markedColumn(CompareTable::PipeBytesRow),
                      -1); // only one of the pair has them
         } else if (check == QLatin1String("verdict")) {
-            const std::string core = poolscope::verdictText(compareVerdict(thread, process, "factorial"));
+            CompareVerdict verdict = compareVerdict(thread, process, "factorial");
+            verdict.busy = busyMachine(runOf(v, "thread").scenario, serial, thread).busy ||
+                           busyMachine(runOf(v, "process").scenario, serial, process).busy;
+            const std::string core = poolscope::verdictText(verdict);
             QCOMPARE(v.verdictText(), QString::fromStdString(core));
         } else if (check == QLatin1String("panes")) {
             QCOMPARE(v.panes().size(), std::size_t(2));
@@ -477,6 +481,29 @@ private Q_SLOTS:
                  QStringLiteral("ThreadPoolExecutor\n(GIL off, free-threaded)"));
         for (const RecordedRun& r : view.runs())
             QCOMPARE(r.measures.completed, std::int64_t(4));
+    }
+
+    // Both sides of the GIL pair are thread pools: each note line names the side it is about.
+    void pairNotesNameTheirSide()
+    {
+        CompareView view(&m_controller);
+        view.resize(1280, 720);
+        Scenario noops = shortCpu();
+        noops.workload.name = "noop";
+        noops.tasks = 200;
+        view.setScenario(noops);
+        QVERIFY(view.setPair(QStringLiteral("gil")));
+        QSignalSpy finished(&view, &CompareView::finished);
+        view.start(1);
+        QVERIFY(finished.wait(120000));
+        // 200 noops: both sides cost more per task than the work, so both get the overhead note.
+        const QStringList lines = view.overheadText().split(QLatin1Char('\n'));
+        QCOMPARE(lines.size(), 2);
+        QVERIFY2(lines[0].startsWith(QStringLiteral("ThreadPoolExecutor (GIL on): (thread pool overhead ~")),
+                 qPrintable(lines[0]));
+        QVERIFY2(lines[1].startsWith(
+                     QStringLiteral("ThreadPoolExecutor (GIL off, free-threaded): (thread pool overhead ~")),
+                 qPrintable(lines[1]));
     }
 
     void sideFiles_data()

@@ -451,6 +451,9 @@ QString CompareView::verdictSentence(const CompareVerdict& v, const QString& fas
                                .arg(workload)
                                .arg(v.ratio, 0, 'f', 1)
                                .arg(slower);
+    if (v.busy)
+        return text + tr(", but other programs were using the cores, so this run does not tell which is "
+                         "faster: compare again when the machine is idle.");
     const RunMeasures& s = v.slower;
     switch (v.reason) {
     case VerdictReason::GilTurns: {
@@ -532,15 +535,10 @@ void CompareView::describeOutcome()
     }
     const RecordedRun& a = *pools[pools.size() - 2];
     const RecordedRun& b = *pools.back();
-    const CompareVerdict v = compareVerdict(a.measures, b.measures, a.scenario.workload.name);
+    CompareVerdict v = compareVerdict(a.measures, b.measures, a.scenario.workload.name);
     // The pools' names say it all when only the pool differs; otherwise each side by what differs.
     const bool byPool = a.mode != b.mode && ComparePane::differenceText(a).isEmpty() &&
                         ComparePane::differenceText(b).isEmpty();
-    if (byPool)
-        m_verdict->setText(verdictSentence(v));
-    else
-        m_verdict->setText(verdictSentence(v, ComparePane::sideTitle(v.firstFaster ? a : b),
-                                           ComparePane::sideTitle(v.firstFaster ? b : a)));
     if (serials.empty() && a.mode == "serial")
         serials.push_back(&a);
     // Pools that shared the cores on purpose (At the same time) have the sharing note above instead.
@@ -557,12 +555,19 @@ void CompareView::describeOutcome()
             continue;
         // Other programs on the cores first: the overhead it would state is then the wait for them.
         QString n = busySentence(r->scenario, (*serial)->measures, r->measures);
+        v.busy = v.busy || !n.isEmpty();
         if (n.isEmpty())
             n = overheadSentence(r->scenario, (*serial)->measures.wallS, r->measures.wallS, cores());
+        // Both sides may be the same pool (the GIL on and off): the note then names its side.
         if (!n.isEmpty())
-            notes << n;
+            notes << (byPool ? n : tr("%1: %2").arg(ComparePane::sideTitle(*r), n));
     }
     m_note->setText(notes.join(QLatin1Char('\n')));
+    if (byPool)
+        m_verdict->setText(verdictSentence(v));
+    else
+        m_verdict->setText(verdictSentence(v, ComparePane::sideTitle(v.firstFaster ? a : b),
+                                           ComparePane::sideTitle(v.firstFaster ? b : a)));
 }
 
 QString CompareView::verdictText() const
