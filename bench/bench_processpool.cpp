@@ -213,7 +213,8 @@ try {
         runOnce(what == "map" ? 1 : what == "map100" ? 100 : 0, count, std::strcmp(argv[4], "on") == 0);
         return 0;
     }
-    const int n = argc > 1 ? std::atoi(argv[1]) : 20000;
+    const int n =
+        static_cast<int>(bench::sizeArgument(argc, argv, "[TASKS] (default 20000)", 20000, 1, 10'000'000));
     const char* py = std::getenv("POOLSCOPE_PYTHON");
     const std::string python = py ? py : "python3";
     const int repeats = 5;

@@ -152,7 +152,8 @@ int main(int argc, char** argv)
 {
     if (argc == 4 && std::strcmp(argv[1], "--once") == 0)
         return once(argv[2], argv[3]);
-    const std::size_t n = argc > 1 ? static_cast<std::size_t>(std::atoll(argv[1])) : 1'000'000;
+    const auto n = static_cast<std::size_t>(poolscope::bench::sizeArgument(
+        argc, argv, "[EVENTS] (default 1000000)", 1'000'000, 1, 1'000'000'000));
     const int repeats = 5;
     const char* tmp = std::getenv("TMPDIR");
     std::string templ = std::string(tmp ? tmp : "/tmp") + "/bench_runfile.XXXXXX";

@@ -69,7 +69,8 @@ try {
         runOnce(std::atoll(argv[3]), std::strcmp(argv[2], "on") == 0);
         return 0;
     }
-    const std::int64_t tasks = argc > 1 ? std::atoll(argv[1]) : 200000;
+    const std::int64_t tasks =
+        poolscope::bench::sizeArgument(argc, argv, "[TASKS] (default 200000)", 200000, 10, 100'000'000);
     const int repeats = 7;
     runOnce(tasks / 10, true); // warm the allocator and the threads' code paths
     runOnce(tasks / 10, false);

@@ -97,7 +97,8 @@ try {
         runOnce(std::atoi(argv[4]), std::strcmp(argv[2], "on") == 0, std::strcmp(argv[3], "map") == 0);
         return 0;
     }
-    const int tasks = argc > 1 ? std::atoi(argv[1]) : 20000;
+    const int tasks =
+        static_cast<int>(bench::sizeArgument(argc, argv, "[TASKS] (default 20000)", 20000, 1, 10'000'000));
     const char* py = std::getenv("POOLSCOPE_PYTHON");
     const std::string python = py ? py : "python3";
     const int repeats = 9;

@@ -3,6 +3,7 @@
 // by a Python script in the same run.
 
 #include <algorithm>
+#include <charconv>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -12,6 +13,35 @@
 #include <vector>
 
 namespace poolscope::bench {
+
+// The one optional argument of a benchmark, its size (tasks, events): `fallback` without it. --help prints
+// `usage` and exits 0; anything else than one whole number in [lo, hi] is one line naming it, exit 2.
+inline long long sizeArgument(int argc, char** argv, const char* usage, long long fallback, long long lo,
+                              long long hi)
+{
+    const char* program = std::strrchr(argv[0], '/') ? std::strrchr(argv[0], '/') + 1 : argv[0];
+    if (argc > 1 && (std::strcmp(argv[1], "--help") == 0 || std::strcmp(argv[1], "-h") == 0)) {
+        std::printf("usage: %s %s\n", program, usage);
+        std::exit(0);
+    }
+    if (argc > 2) {
+        std::fprintf(stderr, "%s: '%s': one argument at most (usage: %s %s)\n", program, argv[2], program,
+                     usage);
+        std::exit(2);
+    }
+    if (argc < 2)
+        return fallback;
+    const char* text = argv[1];
+    const char* end = text + std::strlen(text);
+    long long v = 0;
+    const auto [ptr, ec] = std::from_chars(text, end, v);
+    if (ec != std::errc() || ptr != end || v < lo || v > hi) {
+        std::fprintf(stderr, "%s: '%s': the size must be a whole number from %lld to %lld (usage: %s %s)\n",
+                     program, text, lo, hi, program, usage);
+        std::exit(2);
+    }
+    return v;
+}
 
 inline double median(std::vector<double> v)
 {
