@@ -2,6 +2,7 @@
 
 #include "core/process/taskregistry.h"
 
+#include <bit>
 #include <cstring>
 #include <string>
 #include <string_view>
@@ -20,6 +21,19 @@ namespace {
 // past the end, trailing bytes, a type error. Then the caller decodes the payload again
 // the full way, which produces the error line, so a malformed payload reads the same.
 constexpr int kFastDepth = 32; // below kMaxDepth: deeper payloads take the full path
+
+// A big-endian load's value on this host.
+template <class U> constexpr U fromBig(U v) noexcept
+{
+    if constexpr (std::endian::native == std::endian::big)
+        return v;
+    else if constexpr (sizeof(U) == 2)
+        return __builtin_bswap16(v);
+    else if constexpr (sizeof(U) == 4)
+        return __builtin_bswap32(v);
+    else
+        return __builtin_bswap64(v);
+}
 
 class FastReader
 {
@@ -160,7 +174,8 @@ public:
         return true;
     }
 
-    // toAny() for one value.
+    // toAny() for one value. Each value is emplaced: assigning a temporary any would cost a call of its
+    // manager to move it in, per value (a map's chunk of 100 results decodes 100).
     bool value(std::any& out, int depth)
     {
         if (m_p == m_end || depth > kFastDepth)
@@ -173,11 +188,11 @@ public:
             if (!integer(negative, u, i))
                 return false;
             if (negative)
-                out = i;
+                out.emplace<std::int64_t>(i);
             else if (u > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()))
-                out = u;
+                out.emplace<std::uint64_t>(u);
             else
-                out = static_cast<std::int64_t>(u);
+                out.emplace<std::int64_t>(static_cast<std::int64_t>(u));
             return true;
         }
         if ((b & 0xe0) == 0xa0 || (b >= 0xd9 && b <= 0xdb)) {
@@ -185,7 +200,7 @@ public:
             std::uint32_t n = 0;
             if (!str(s, n))
                 return false;
-            out = std::string(s, n);
+            out.emplace<std::string>(s, n);
             return true;
         }
         if ((b & 0xf0) == 0x90 || b == 0xdc || b == 0xdd) {
@@ -196,7 +211,7 @@ public:
             for (std::uint32_t k = 0; k < n; ++k)
                 if (!value(list[k], depth + 1))
                     return false;
-            out = std::move(list);
+            out.emplace<std::vector<std::any>>(std::move(list));
             return true;
         }
         switch (b) {
@@ -207,14 +222,14 @@ public:
         case 0xc2:
         case 0xc3:
             ++m_p;
-            out = b == 0xc3;
+            out.emplace<bool>(b == 0xc3);
             return true;
         case 0xca: {
             ++m_p;
             const auto raw = static_cast<std::uint32_t>(bigEndian(4));
             float f = 0;
             std::memcpy(&f, &raw, sizeof f);
-            out = static_cast<double>(f);
+            out.emplace<double>(static_cast<double>(f));
             return m_ok;
         }
         case 0xcb: {
@@ -222,7 +237,7 @@ public:
             const std::uint64_t raw = bigEndian(8);
             double d = 0;
             std::memcpy(&d, &raw, sizeof d);
-            out = d;
+            out.emplace<double>(d);
             return m_ok;
         }
         case 0xc4:
@@ -234,7 +249,7 @@ public:
             if (!body(s, n))
                 return false;
             const auto* u = reinterpret_cast<const std::uint8_t*>(s);
-            out = std::vector<std::uint8_t>(u, u + n);
+            out.emplace<std::vector<std::uint8_t>>(u, u + n);
             return true;
         }
         default:
@@ -242,7 +257,7 @@ public:
                 FunctionRef fn;
                 if (!functionRef(fn))
                     return false;
-                out = std::move(fn);
+                out.emplace<FunctionRef>(std::move(fn));
                 return true;
             }
             return false; // a map, 0xc1, or something else the full path explains
@@ -282,9 +297,32 @@ private:
             m_p = m_end;
             return 0;
         }
+        // msgpack's widths are 1, 2, 4 and 8 bytes: one load and a byte swap each, not a loop a byte at a time.
         std::uint64_t v = 0;
-        for (unsigned k = 0; k < width; ++k)
-            v = (v << 8) | m_p[k];
+        switch (width) {
+        case 1:
+            v = m_p[0];
+            break;
+        case 2: {
+            std::uint16_t w = 0;
+            std::memcpy(&w, m_p, 2);
+            v = fromBig(w);
+            break;
+        }
+        case 4: {
+            std::uint32_t w = 0;
+            std::memcpy(&w, m_p, 4);
+            v = fromBig(w);
+            break;
+        }
+        case 8:
+            std::memcpy(&v, m_p, 8);
+            v = fromBig(v);
+            break;
+        default:
+            for (unsigned k = 0; k < width; ++k)
+                v = (v << 8) | m_p[k];
+        }
         m_p += width;
         return v;
     }
