@@ -297,7 +297,8 @@ private:
             m_p = m_end;
             return 0;
         }
-        // msgpack's widths are 1, 2, 4 and 8 bytes: one load and a byte swap each, not a loop a byte at a time.
+        // msgpack's widths are 1, 2, 4 and 8 bytes: one load and a byte swap each, not a loop a byte at a
+        // time.
         std::uint64_t v = 0;
         switch (width) {
         case 1:
