@@ -46,22 +46,32 @@ OverheadEstimate estimateOverhead(const Scenario& pooled, double serialWallS, do
     return e;
 }
 
+std::string durationText(double ms)
+{
+    // Two significant digits below 10 of a unit, none after the point above (ui/run/noticetext's rule).
+    const double v = std::max(0.0, ms);
+    char buf[32];
+    // The thresholds sit where rounding would print "1000" of the smaller unit.
+    if (v >= 999.5)
+        std::snprintf(buf, sizeof buf, v < 9995 ? "%.2f s" : "%.1f s", v / 1e3);
+    else if (v >= 0.9995)
+        std::snprintf(buf, sizeof buf, v < 9.95 ? "%.1f ms" : "%.0f ms", v);
+    else
+        std::snprintf(buf, sizeof buf, v * 1e3 < 9.95 ? "%.1f \u00b5s" : "%.0f \u00b5s", v * 1e3);
+    return buf;
+}
+
 std::string overheadNote(const Scenario& pooled, double serialWallS, double poolWallS, unsigned cores)
 {
     const OverheadEstimate e = estimateOverhead(pooled, serialWallS, poolWallS, cores);
     // At half the work the pool already loses a third of what its parallelism could give.
     if (pooled.pool == "serial" || e.workMsPerTask <= 0 || e.overheadMsPerTask < 0.5 * e.workMsPerTask)
         return {};
-    auto ms = [](double v) {
-        char buf[32];
-        std::snprintf(buf, sizeof buf, v >= 10 ? "%.0f" : v >= 1 ? "%.1f" : "%.2f", v);
-        return std::string(buf);
-    };
     const std::string pool = pooled.pool == "process" ? "process pool" : "thread pool";
     const bool more = e.overheadMsPerTask > e.workMsPerTask;
-    return "(" + pool + " overhead ~" + ms(e.overheadMsPerTask) + " ms/task " +
-           (more ? "outweighs " : "is close to ") + ms(e.workMsPerTask) +
-           " ms of work a task: start-up, queues and results cost " +
+    return "(" + pool + " overhead ~" + durationText(e.overheadMsPerTask) + "/task " +
+           (more ? "outweighs " : "is close to ") + durationText(e.workMsPerTask) +
+           " of work a task: start-up, queues and results cost " +
            (more ? "more than" : "nearly as much as") +
            " the tasks; longer tasks (workload target_ms) or map() with a chunksize amortize it)";
 }

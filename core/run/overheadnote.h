@@ -22,7 +22,7 @@ struct OverheadEstimate
 OverheadEstimate estimateOverhead(const Scenario& pooled, double serialWallS, double poolWallS,
                                   unsigned cores);
 
-// "(process pool overhead ~0.8 ms/task outweighs 0.3 ms of work a task: ...)" when the overhead per
+// "(process pool overhead ~800 µs/task outweighs 300 µs of work a task: ...)" when the overhead per
 // task is larger than the work per task ("is close to" from half of it on), else "".
 std::string overheadNote(const Scenario& pooled, double serialWallS, double poolWallS, unsigned cores);
 
@@ -45,6 +45,10 @@ struct BusyMachine
     double taskCpuShare = 0.0; // the pool run's CPU time / its tasks' running time, 0 when unknown
 };
 BusyMachine busyMachine(const Scenario& pooled, const RunMeasures& serial, const RunMeasures& pool);
+
+// A duration given in ms, in the unit that reads best: "300 µs", "4.1 ms", "110 ms", "1.25 s" (tasks of a
+// few microseconds are common: noops, short spins).
+std::string durationText(double ms);
 
 // "(other programs were using the cores: ...)" when busyMachine() says so, else "". When it is said,
 // the overhead note is not: the overhead it would state is the wait for the cores.

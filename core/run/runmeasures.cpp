@@ -1,6 +1,7 @@
 #include "core/run/runmeasures.h"
 
 #include "core/futures/future.h"
+#include "core/run/overheadnote.h"
 #include "core/run/runfile.h"
 #include "core/workload/workload.h"
 
@@ -223,10 +224,11 @@ std::string verdictText(const CompareVerdict& v, const std::string& fasterTitle,
         text += ": the threads overlapped their waits for I/O";
         break;
     case VerdictReason::Overhead:
-        text += ": the tasks are so short that overhead dominates (" + fixed(s.overheadPerTaskMs, 2) +
-                " ms of overhead per task against " +
-                fixed(s.completed > 0 ? s.runningTotalS * 1e3 / static_cast<double>(s.completed) : 0.0, 2) +
-                " ms of work)";
+        text +=
+            ": the tasks are so short that overhead dominates (" + durationText(s.overheadPerTaskMs) +
+            " of overhead per task against " +
+            durationText(s.completed > 0 ? s.runningTotalS * 1e3 / static_cast<double>(s.completed) : 0.0) +
+            " of work)";
         break;
     case VerdictReason::Parallel:
         text += ": the processes kept " + fixed(v.faster.cpuUtilization, 1) + " cores busy";

@@ -655,8 +655,8 @@
         <translation>：线程的 I/O 等待相互重叠</translation>
     </message>
     <message>
-        <source>: the tasks are so short that overhead dominates (%1 ms of overhead per task against %2 ms of work)</source>
-        <translation>：任务太短，开销占了主导（每个任务 %1 ms 开销，而工作只有 %2 ms）</translation>
+        <source>: the tasks are so short that overhead dominates (%1 of overhead per task against %2 of work)</source>
+        <translation>：任务太短，开销占了主导（每个任务 %1 开销，而工作只有 %2）</translation>
     </message>
     <message>
         <source>: the processes kept %1 cores busy</source>
@@ -675,12 +675,12 @@
         <translation>线程池</translation>
     </message>
     <message>
-        <source>(%1 overhead ~%2 ms/task outweighs %3 ms of work a task: start-up, queues and results cost more than the tasks; longer tasks (workload target_ms) or map() with a chunksize amortize it)</source>
-        <translation>（%1开销约 %2 ms/任务，超过了每个任务 %3 ms 的工作：启动、队列和结果的代价比任务本身还大；更长的任务（workload target_ms）或带 chunksize 的 map() 可以摊薄它）</translation>
+        <source>(%1 overhead ~%2/task outweighs %3 of work a task: start-up, queues and results cost more than the tasks; longer tasks (workload target_ms) or map() with a chunksize amortize it)</source>
+        <translation>（%1开销约 %2/任务，超过了每个任务 %3 的工作：启动、队列和结果的代价比任务本身还大；更长的任务（workload target_ms）或带 chunksize 的 map() 可以摊薄它）</translation>
     </message>
     <message>
-        <source>(%1 overhead ~%2 ms/task is close to %3 ms of work a task: start-up, queues and results cost nearly as much as the tasks; longer tasks (workload target_ms) or map() with a chunksize amortize it)</source>
-        <translation>（%1开销约 %2 ms/任务，接近每个任务 %3 ms 的工作：启动、队列和结果的代价几乎与任务本身相当；更长的任务（workload target_ms）或带 chunksize 的 map() 可以摊薄它）</translation>
+        <source>(%1 overhead ~%2/task is close to %3 of work a task: start-up, queues and results cost nearly as much as the tasks; longer tasks (workload target_ms) or map() with a chunksize amortize it)</source>
+        <translation>（%1开销约 %2/任务，接近每个任务 %3 的工作：启动、队列和结果的代价几乎与任务本身相当；更长的任务（workload target_ms）或带 chunksize 的 map() 可以摊薄它）</translation>
     </message>
     <message>
         <source>Compare runs the scenario serially, on threads and on processes; the outcome shows here.</source>

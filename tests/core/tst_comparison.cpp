@@ -300,13 +300,13 @@ private slots:
         QTest::newRow("noop threads overlap no waits: overhead")
             << "noop" << 0.5 << 1.0 << 0.0 << 40.0 << int(VerdictReason::Overhead)
             << "ThreadPoolExecutor finished 8 noop tasks 2.0x faster than ProcessPoolExecutor: the tasks "
-               "are so short that overhead dominates (40.00 ms of overhead per task against 5.00 ms of "
+               "are so short that overhead dominates (40 ms of overhead per task against 5.0 ms of "
                "work).";
         QTest::newRow("overhead dominates short tasks")
             << "primes" << 0.05 << 0.2 << 0.0 << 40.0 << int(VerdictReason::Overhead)
             << "ThreadPoolExecutor finished 8 primes tasks 4.0x faster than ProcessPoolExecutor: the tasks "
                "are "
-               "so short that overhead dominates (40.00 ms of overhead per task against 5.00 ms of work).";
+               "so short that overhead dominates (40 ms of overhead per task against 5.0 ms of work).";
         QTest::newRow("processes in parallel, no GIL")
             << "spin" << 2.0 << 1.0 << 0.0 << 1.0 << int(VerdictReason::Parallel)
             << "ProcessPoolExecutor finished 8 spin tasks 2.0x faster than ThreadPoolExecutor: the processes "

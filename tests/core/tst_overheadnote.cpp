@@ -33,7 +33,7 @@ private slots:
             << QByteArray("(process pool overhead ~4.1 ms/task is close to 4.6 ms");
         QTest::newRow("tiny tasks, processes")
             << QByteArray("process") << QByteArray("primes") << true << 2 << 0.0024 << 0.0100 << 2 << 2.2
-            << QByteArray("(process pool overhead ~2.2 ms/task outweighs 0.30 ms");
+            << QByteArray("(process pool overhead ~2.2 ms/task outweighs 300 \xc2\xb5s");
         QTest::newRow("100 ms factorials, processes")
             << QByteArray("process") << QByteArray("factorial") << true << 2 << 0.8 << 0.44 << 2 << 10.0
             << QByteArray("");
@@ -90,6 +90,29 @@ private slots:
 
     // Other programs on the cores, from the serial loop's CPU utilization and the pool's CPU time
     // against its tasks' running time.
+    // Noops and short spins take microseconds: a note that said "0.00 ms of work" told nothing.
+    void durationsReadInTheirUnit_data()
+    {
+        QTest::addColumn<double>("ms");
+        QTest::addColumn<QString>("text");
+        QTest::newRow("under a microsecond") << 0.0004 << QStringLiteral("0.4 µs");
+        QTest::newRow("microseconds, one decimal below 10") << 0.008 << QStringLiteral("8.0 µs");
+        QTest::newRow("tens of microseconds") << 0.05 << QStringLiteral("50 µs");
+        QTest::newRow("what would round to 1000 µs is 1.0 ms") << 0.9996 << QStringLiteral("1.0 ms");
+        QTest::newRow("milliseconds") << 4.1 << QStringLiteral("4.1 ms");
+        QTest::newRow("what would round to 10.0 ms has no decimal") << 9.96 << QStringLiteral("10 ms");
+        QTest::newRow("hundreds of milliseconds") << 110.0 << QStringLiteral("110 ms");
+        QTest::newRow("what would round to 1000 ms is 1.00 s") << 999.7 << QStringLiteral("1.00 s");
+        QTest::newRow("seconds") << 1250.0 << QStringLiteral("1.25 s");
+        QTest::newRow("a negative duration is none") << -3.0 << QStringLiteral("0.0 µs");
+    }
+    void durationsReadInTheirUnit()
+    {
+        QFETCH(double, ms);
+        QFETCH(QString, text);
+        QCOMPARE(QString::fromStdString(durationText(ms)), text);
+    }
+
     void busyMachine_data()
     {
         QTest::addColumn<QByteArray>("pool");

@@ -71,6 +71,8 @@ private Q_SLOTS:
         QTest::newRow("a few milliseconds, one decimal") << 0.00818389 << QStringLiteral("8.2 ms");
         QTest::newRow("9.96 ms rounds to 10 ms, not 10.0") << 0.00996 << QStringLiteral("10 ms");
         QTest::newRow("hundreds of milliseconds") << 0.1234 << QStringLiteral("123 ms");
+        QTest::newRow("what would round to 1000 µs is 1.0 ms") << 0.9996e-3 << QStringLiteral("1.0 ms");
+        QTest::newRow("what would round to 1000 ms is 1.00 s") << 0.9997 << QStringLiteral("1.00 s");
         QTest::newRow("seconds, two decimals") << 1.2345 << QStringLiteral("1.23 s");
         QTest::newRow("tens of seconds, one decimal") << 12.345 << QStringLiteral("12.3 s");
     }

@@ -10,6 +10,7 @@
 #include "ui/compare/jobcontrols.h"
 #include "ui/compare/lockstepscrubber.h"
 #include "ui/diagram/diagramview.h"
+#include "ui/run/noticetext.h"
 #include "ui/run/runcontroller.h"
 
 #include <QAction>
@@ -47,10 +48,10 @@ QString modeName(const std::string& mode, bool capital)
     return capital ? CompareView::tr("The serial loop") : CompareView::tr("the serial loop");
 }
 
-// overheadnote.cpp's figures: two significant digits or so.
+// overheadnote.cpp's figures, given in ms, in its units (durationText()'s rule), in the window's language.
 QString ms(double v)
 {
-    return QString::number(v, 'f', v >= 10 ? 0 : v >= 1 ? 1 : 2);
+    return NoticeText::duration(v / 1e3);
 }
 
 } // namespace
@@ -467,11 +468,10 @@ QString CompareView::verdictSentence(const CompareVerdict& v, const QString& fas
         break;
     case VerdictReason::Overhead:
         text +=
-            tr(": the tasks are so short that overhead dominates (%1 ms of overhead per task against %2 ms "
-               "of work)")
-                .arg(s.overheadPerTaskMs, 0, 'f', 2)
-                .arg(s.completed > 0 ? s.runningTotalS * 1e3 / static_cast<double>(s.completed) : 0.0, 0, 'f',
-                     2);
+            tr(": the tasks are so short that overhead dominates (%1 of overhead per task against %2 of "
+               "work)")
+                .arg(ms(s.overheadPerTaskMs),
+                     ms(s.completed > 0 ? s.runningTotalS * 1e3 / static_cast<double>(s.completed) : 0.0));
         break;
     case VerdictReason::Parallel:
         text += tr(": the processes kept %1 cores busy").arg(v.faster.cpuUtilization, 0, 'f', 1);
@@ -491,12 +491,12 @@ QString CompareView::overheadSentence(const Scenario& pooled, double serialWallS
     const OverheadEstimate e = estimateOverhead(pooled, serialWallS, poolWallS, cores);
     const QString pool = pooled.pool == "process" ? tr("process pool") : tr("thread pool");
     if (e.overheadMsPerTask > e.workMsPerTask)
-        return tr("(%1 overhead ~%2 ms/task outweighs %3 ms of work a task: start-up, queues and results "
+        return tr("(%1 overhead ~%2/task outweighs %3 of work a task: start-up, queues and results "
                   "cost "
                   "more than the tasks; longer tasks (workload target_ms) or map() with a chunksize amortize "
                   "it)")
             .arg(pool, ms(e.overheadMsPerTask), ms(e.workMsPerTask));
-    return tr("(%1 overhead ~%2 ms/task is close to %3 ms of work a task: start-up, queues and results cost "
+    return tr("(%1 overhead ~%2/task is close to %3 of work a task: start-up, queues and results cost "
               "nearly as much as the tasks; longer tasks (workload target_ms) or map() with a chunksize "
               "amortize "
               "it)")

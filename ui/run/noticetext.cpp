@@ -22,9 +22,9 @@ QString NoticeText::duration(double seconds)
     const double s = std::max(0.0, seconds);
     // Two significant digits below 10 of a unit, none after the point above.
     const auto number = [](double v) { return QString::number(v, 'f', v < 9.95 ? 1 : 0); };
-    if (s < 1e-3)
+    if (s < 0.9995e-3) // where "1000 µs" would be printed, "1.0 ms"
         return tr("%1 µs").arg(number(s * 1e6));
-    if (s < 1.0)
+    if (s < 0.9995)
         return tr("%1 ms").arg(number(s * 1e3));
     return tr("%1 s").arg(QString::number(s, 'f', s < 9.995 ? 2 : 1));
 }
