@@ -540,16 +540,12 @@
         <translation>%1 %</translation>
     </message>
     <message>
-        <source>%1 ms</source>
-        <translation>%1 ms</translation>
-    </message>
-    <message>
         <source>The larger of the two pools</source>
         <translation>两个池中较大的一个</translation>
     </message>
     <message>
-        <source>%1 ms (%2 of %3 tasks)</source>
-        <translation>%1 毫秒（%3 个任务中的 %2 个）</translation>
+        <source>%1 (%2 of %3 tasks)</source>
+        <translation>%1（%3 个任务中的 %2 个）</translation>
     </message>
     <message>
         <source>none of %1 tasks</source>

@@ -109,7 +109,7 @@ private Q_SLOTS:
             << 0.626 << 0 << QStringLiteral("none of 8 tasks (the waits fell between tasks)");
         QTest::newRow("no wait at all: none") << 0.0 << 0 << QStringLiteral("none of 8 tasks");
         QTest::newRow("tasks that waited: their median and how many")
-            << 0.4 << 3 << QStringLiteral("2.50 ms (3 of 8 tasks)");
+            << 0.4 << 3 << QStringLiteral("2.5 ms (3 of 8 tasks)");
     }
     void gilRowAgreesWithTheShare()
     {
@@ -131,6 +131,32 @@ private Q_SLOTS:
         const int row = CompareTable::FirstStageRow + static_cast<int>(gil - kMeasuredStages.begin());
         // The row is the wait inside a task's run, what the share above it is not.
         QCOMPARE(table.verticalHeaderItem(row)->text(), QStringLiteral("median GIL wait inside a task"));
+        QCOMPARE(table.item(row, 0)->text().remove(QStringLiteral("▲ ")), cell);
+    }
+
+    // A noop's stages last microseconds: each median is shown in the unit that reads best, not "0.00 ms".
+    void stageMediansReadInTheirUnit_data()
+    {
+        QTest::addColumn<double>("ms");
+        QTest::addColumn<QString>("cell");
+        QTest::newRow("a noop's run: microseconds") << 0.0042 << QStringLiteral("4.2 µs");
+        QTest::newRow("a queue's wait: milliseconds") << 0.23 << QStringLiteral("230 µs");
+        QTest::newRow("a factorial's run") << 61.4 << QStringLiteral("61 ms");
+        QTest::newRow("a long sleep: seconds") << 1500.0 << QStringLiteral("1.50 s");
+    }
+    void stageMediansReadInTheirUnit()
+    {
+        QFETCH(double, ms);
+        QFETCH(QString, cell);
+        RecordedRun run;
+        run.mode = "thread";
+        run.measures.mode = "thread";
+        run.measures.tasks = 8;
+        const auto running = std::find(kMeasuredStages.begin(), kMeasuredStages.end(), TaskStageId::Running);
+        run.measures.stageMedianMs[static_cast<std::size_t>(running - kMeasuredStages.begin())] = ms;
+        CompareTable table;
+        table.setRuns({run});
+        const int row = CompareTable::FirstStageRow + static_cast<int>(running - kMeasuredStages.begin());
         QCOMPARE(table.item(row, 0)->text().remove(QStringLiteral("▲ ")), cell);
     }
 

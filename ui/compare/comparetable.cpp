@@ -2,6 +2,7 @@
 
 #include "ui/compare/comparepane.h"
 #include "ui/panels/inspectorpanel.h"
+#include "ui/run/noticetext.h"
 
 #include <QEvent>
 #include <QHeaderView>
@@ -113,8 +114,8 @@ QString CompareTable::cellText(const RunMeasures& m, int row) const
     const std::optional<double> v = value(m, row);
     if (isGilRow(row) && m.gilOn) {
         if (v)
-            return tr("%1 ms (%2 of %3 tasks)")
-                .arg(*v, 0, 'f', *v >= 10 ? 1 : 2)
+            return tr("%1 (%2 of %3 tasks)")
+                .arg(NoticeText::duration(*v / 1e3))
                 .arg(m.gilWaitedTasks)
                 .arg(m.tasks);
         // The share above counts every wait of the threads: with none inside a task's run, they all
@@ -136,7 +137,8 @@ QString CompareTable::cellText(const RunMeasures& m, int row) const
     case GilShareRow:
         return tr("%1 %").arg(*v * 100, 0, 'f', 1);
     default:
-        return tr("%1 ms").arg(*v, 0, 'f', *v >= 10 ? 1 : 2);
+        // A stage of a noop or a short spin lasts microseconds: "0.00 ms" would hide it.
+        return NoticeText::duration(*v / 1e3);
     }
 }
 
