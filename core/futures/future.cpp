@@ -302,7 +302,7 @@ bool FutureCore::setRunningOrNotifyCancel(std::int64_t* taskStartNs)
     throw RuntimeError("Future in unexpected state");
 }
 
-void FutureCore::complete(std::any value, std::exception_ptr error, const std::int64_t* taskStartNs)
+void FutureCore::complete(std::any&& value, std::exception_ptr error, const std::int64_t* taskStartNs)
 {
     std::size_t announced = 0;
     {
@@ -356,7 +356,7 @@ void FutureCore::setResult(std::any value)
     complete(std::move(value), nullptr);
 }
 
-void FutureCore::finishTask(std::any value, std::exception_ptr error, std::int64_t taskStartNs)
+void FutureCore::finishTask(std::any&& value, std::exception_ptr error, std::int64_t taskStartNs)
 {
     complete(std::move(value), std::move(error), &taskStartNs);
 }

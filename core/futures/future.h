@@ -97,7 +97,7 @@ public:
     // then setException(error) if there is one, else setResult(value); TaskEnd is published with the
     // FutureState it ends in (and the first done callback's CallbackRun when no waiter is notified between
     // them), one stamp for them (EventStream::publishBatch).
-    void finishTask(std::any value, std::exception_ptr error, std::int64_t taskStartNs);
+    void finishTask(std::any&& value, std::exception_ptr error, std::int64_t taskStartNs);
 
     std::string repr() const;
 
@@ -118,7 +118,8 @@ private:
     void waitLocked(std::unique_lock<FutexMutex>& lock, Timeout timeout);
     void invokeCallbacks(std::size_t firstUnannounced = 0);
     // taskStartNs: from finishTask().
-    void complete(std::any value, std::exception_ptr error, const std::int64_t* taskStartNs = nullptr);
+    // `value` by reference: the result is moved once, into m_result, not once per call on its way there.
+    void complete(std::any&& value, std::exception_ptr error, const std::int64_t* taskStartNs = nullptr);
 
     mutable FutexMutex m_mutex;
     FutexCondition m_cond; // no allocation per future, unlike std::condition_variable_any

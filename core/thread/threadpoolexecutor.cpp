@@ -152,15 +152,19 @@ struct ThreadPoolExecutor::State
         std::int64_t t0 = 0;
         if (!f.setRunningOrNotifyCancel(&t0))
             return;
-        std::any result;
         std::exception_ptr error;
         // The task's parts (a mixed task's I/O and CPU) go to this pool's stream.
         const TaskPartScope parts(self.options.events ? &State::publishPart : nullptr, &self, f.id());
-        try {
-            result = item.fn();
-        } catch (...) {
-            error = std::current_exception();
-        }
+        // Returned straight into `result` (no move of the any, which calls its manager), then moved once,
+        // into the future.
+        std::any result = [&]() -> std::any {
+            try {
+                return item.fn();
+            } catch (...) {
+                error = std::current_exception();
+                return {};
+            }
+        }();
         f.finishTask(std::move(result), std::move(error), t0);
     }
 
