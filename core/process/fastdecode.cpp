@@ -301,9 +301,6 @@ private:
         // time.
         std::uint64_t v = 0;
         switch (width) {
-        case 1:
-            v = m_p[0];
-            break;
         case 2: {
             std::uint16_t w = 0;
             std::memcpy(&w, m_p, 2);
@@ -320,9 +317,8 @@ private:
             std::memcpy(&v, m_p, 8);
             v = fromBig(v);
             break;
-        default:
-            for (unsigned k = 0; k < width; ++k)
-                v = (v << 8) | m_p[k];
+        default: // 1
+            v = m_p[0];
         }
         m_p += width;
         return v;

@@ -46,19 +46,28 @@ OverheadEstimate estimateOverhead(const Scenario& pooled, double serialWallS, do
     return e;
 }
 
-std::string durationText(double ms)
+DurationParts durationParts(double ms)
 {
-    // Two significant digits below 10 of a unit, none after the point above (ui/run/noticetext's rule).
     const double v = std::max(0.0, ms);
-    char buf[32];
+    const auto number = [](double x, const char* format) {
+        char buf[32];
+        std::snprintf(buf, sizeof buf, format, x);
+        return std::string(buf);
+    };
     // The thresholds sit where rounding would print "1000" of the smaller unit.
     if (v >= 999.5)
-        std::snprintf(buf, sizeof buf, v < 9995 ? "%.2f s" : "%.1f s", v / 1e3);
-    else if (v >= 0.9995)
-        std::snprintf(buf, sizeof buf, v < 9.95 ? "%.1f ms" : "%.0f ms", v);
-    else
-        std::snprintf(buf, sizeof buf, v * 1e3 < 9.95 ? "%.1f \u00b5s" : "%.0f \u00b5s", v * 1e3);
-    return buf;
+        return {number(v / 1e3, v < 9995 ? "%.2f" : "%.1f"), DurationParts::Unit::S};
+    if (v >= 0.9995)
+        return {number(v, v < 9.95 ? "%.1f" : "%.0f"), DurationParts::Unit::Ms};
+    return {number(v * 1e3, v * 1e3 < 9.95 ? "%.1f" : "%.0f"), DurationParts::Unit::Us};
+}
+
+std::string durationText(double ms)
+{
+    const DurationParts d = durationParts(ms);
+    return d.number + (d.unit == DurationParts::Unit::S    ? " s"
+                       : d.unit == DurationParts::Unit::Ms ? " ms"
+                                                           : " \u00b5s");
 }
 
 std::string overheadNote(const Scenario& pooled, double serialWallS, double poolWallS, unsigned cores)

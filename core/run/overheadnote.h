@@ -5,6 +5,7 @@
 
 #include "core/run/scenario.h"
 
+#include <cstdint>
 #include <string>
 
 namespace poolscope {
@@ -46,8 +47,22 @@ struct BusyMachine
 };
 BusyMachine busyMachine(const Scenario& pooled, const RunMeasures& serial, const RunMeasures& pool);
 
-// A duration given in ms, in the unit that reads best: "300 µs", "4.1 ms", "110 ms", "1.25 s" (tasks of a
-// few microseconds are common: noops, short spins).
+// A duration given in ms, in the unit that reads best, as a number and its unit: two significant digits
+// below 10 of a unit, none after the point above ("300" µs, "4.1" ms, "110" ms, "1.25" s; tasks of a few
+// microseconds are common: noops, short spins). The window words the unit in its language.
+struct DurationParts
+{
+    enum class Unit : std::uint8_t
+    {
+        Us,
+        Ms,
+        S
+    };
+    std::string number;
+    Unit unit = Unit::Us;
+};
+DurationParts durationParts(double ms);
+// durationParts() in English: "300 µs", "4.1 ms", "1.25 s".
 std::string durationText(double ms);
 
 // "(other programs were using the cores: ...)" when busyMachine() says so, else "". When it is said,

@@ -1,5 +1,7 @@
 #include "ui/run/noticetext.h"
 
+#include "core/run/overheadnote.h"
+
 #include <cmath>
 
 namespace poolscope::ui {
@@ -19,14 +21,18 @@ QString q(const std::string& s)
 
 QString NoticeText::duration(double seconds)
 {
-    const double s = std::max(0.0, seconds);
-    // Two significant digits below 10 of a unit, none after the point above.
-    const auto number = [](double v) { return QString::number(v, 'f', v < 9.95 ? 1 : 0); };
-    if (s < 0.9995e-3) // where "1000 µs" would be printed, "1.0 ms"
-        return tr("%1 µs").arg(number(s * 1e6));
-    if (s < 0.9995)
-        return tr("%1 ms").arg(number(s * 1e3));
-    return tr("%1 s").arg(QString::number(s, 'f', s < 9.995 ? 2 : 1));
+    // core/run/overheadnote.h's rule, so the window and the CLI print the same figures.
+    const DurationParts d = durationParts(seconds * 1e3);
+    const QString number = QString::fromStdString(d.number);
+    switch (d.unit) {
+    case DurationParts::Unit::Us:
+        return tr("%1 µs").arg(number);
+    case DurationParts::Unit::Ms:
+        return tr("%1 ms").arg(number);
+    case DurationParts::Unit::S:
+        break;
+    }
+    return tr("%1 s").arg(number);
 }
 
 QString NoticeText::cancelReturned(bool cancelled)
